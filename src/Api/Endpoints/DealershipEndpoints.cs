@@ -1,0 +1,69 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Pitstop.Api.Dealerships;
+using Pitstop.Api.Validation;
+using Pitstop.Grains.Interfaces.Dealerships;
+
+namespace Pitstop.Api.Endpoints;
+
+/// <summary>Reference data: registering dealerships (events of unregistered ones are rejected).</summary>
+public static class DealershipEndpoints
+{
+    public static RouteGroupBuilder MapDealerships(this RouteGroupBuilder api)
+    {
+        var group = api.MapGroup("/dealerships").WithTags("Dealerships");
+        group.MapPut("/{id}", PutAsync).WithName("PutDealership").WithSummary("Register or update a dealership")
+            .Accepts<DealershipProfile>("application/json").ProducesValidationProblem();
+        group.MapGet("/{id}", GetAsync).WithName("GetDealership").WithSummary("A dealership and the events it has taken in");
+        return api;
+    }
+
+    private static async Task<Results<Ok<DealershipView>, ValidationProblem, ProblemHttpResult>> PutAsync(
+        string id, HttpRequest request, IGrainFactory grains, CancellationToken cancellation)
+    {
+        if (!IdRules.IsId(id))
+        {
+            return Problems.InvalidId("id");
+        }
+
+        var (document, problem) = await JsonBody.ReadAsync(request, cancellation);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        using (document)
+        {
+            if (document!.RootElement.ValueKind != System.Text.Json.JsonValueKind.Object)
+            {
+                return Problems.Malformed("The body must be a JSON object.");
+            }
+
+            var errors = new FieldErrors();
+            var body = new FieldReader(document.RootElement, "", errors);
+            var profile = new DealershipProfile(body.Text("name"), body.Text("city"), body.Text("state"), body.Text("region"));
+            if (profile.State.Length > 0 && !IndianStates.Codes.Contains(profile.State))
+            {
+                body.Error("state", "must be a two-letter Indian state code, e.g. KA, MH, DL");
+            }
+
+            if (!errors.IsEmpty)
+            {
+                return Problems.Invalid(errors);
+            }
+
+            return TypedResults.Ok(await grains.GetGrain<IDealershipGrain>(id).RegisterAsync(profile));
+        }
+    }
+
+    private static async Task<Results<Ok<DealershipView>, ValidationProblem, ProblemHttpResult>> GetAsync(string id, IGrainFactory grains)
+    {
+        if (!IdRules.IsId(id))
+        {
+            return Problems.InvalidId("id");
+        }
+
+        return await grains.GetGrain<IDealershipGrain>(id).GetAsync() is { } view
+            ? TypedResults.Ok(view)
+            : Problems.NotFound("dealership");
+    }
+}

@@ -1,0 +1,53 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Pitstop.Api.Intake;
+using Pitstop.Api.Validation;
+
+namespace Pitstop.Api.Endpoints;
+
+/// <summary><c>POST /api/v1/events</c>: the batch intake of events.md.</summary>
+public static class IntakeEndpoints
+{
+    public const int MaxEvents = 1_000;
+
+    public static RouteGroupBuilder MapIntake(this RouteGroupBuilder api)
+    {
+        api.MapPost("/events", PostEventsAsync)
+            .WithName("PostEvents")
+            .WithSummary("Submit a batch of DMS events")
+            .WithDescription("Answers only after every accepted event is durably stored. Invalid events are rejected one by one; the rest of the batch is accepted.")
+            .Accepts<JsonElement>("application/json")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+        return api;
+    }
+
+    private static async Task<Results<Accepted<IntakeAnswer>, ProblemHttpResult>> PostEventsAsync(
+        HttpRequest request, IntakePipeline pipeline, CancellationToken cancellation)
+    {
+        var (document, problem) = await JsonBody.ReadAsync(request, cancellation);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        using (document)
+        {
+            var root = document!.RootElement;
+            if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("events", out var events) || events.ValueKind != JsonValueKind.Array)
+            {
+                return Problems.Malformed("The body must be an object with an \"events\" array.");
+            }
+
+            var count = events.GetArrayLength();
+            if (count > MaxEvents)
+            {
+                return Problems.TooLarge($"A batch may hold at most {MaxEvents} events; this one holds {count}.");
+            }
+
+            var answer = await pipeline.IngestAsync(events.EnumerateArray().ToList(), cancellation);
+            return TypedResults.Accepted((string?)null, answer);
+        }
+    }
+}

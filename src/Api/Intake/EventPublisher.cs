@@ -1,0 +1,66 @@
+using Orleans.Streams;
+using Pitstop.Grains.Interfaces.Intake;
+
+namespace Pitstop.Api.Intake;
+
+/// <summary>
+/// Puts accepted events on the streams of every grain they concern: the customer(s), each staff
+/// member and the dealership. One producer call per stream per batch, all at once, so the
+/// PostgreSQL queue writes the whole batch in one group commit.
+/// </summary>
+public sealed partial class EventPublisher(IClusterClient cluster, ILogger<EventPublisher> logger)
+{
+    // Memory streams (embedded mode) refuse messages once a queue holds 16,384; the intake waits
+    // for the grains to catch up rather than failing the batch.
+    private static readonly TimeSpan MaxBackPressureWait = TimeSpan.FromSeconds(30);
+
+    public async Task PublishAsync(IReadOnlyList<DmsEvent> events, CancellationToken cancellation)
+    {
+        var provider = cluster.GetStreamProvider(EventStreams.ProviderName);
+        var deliveries = Audiences(events)
+            .GroupBy(d => d.Stream)
+            .Select(g => SendAsync(provider.GetStream<DmsEvent>(g.Key), g.Select(d => d.Event).OrderBy(e => e.OccurredAt).ToList(), cancellation));
+        await Task.WhenAll(deliveries);
+    }
+
+    private static IEnumerable<(StreamId Stream, DmsEvent Event)> Audiences(IEnumerable<DmsEvent> events)
+    {
+        foreach (var e in events)
+        {
+            yield return (EventStreams.ForDealership(e.DealershipId), e);
+            foreach (var customerId in EventAudience.Customers(e.Data))
+            {
+                yield return (EventStreams.ForCustomer(customerId), e);
+            }
+
+            foreach (var staff in EventAudience.Staff(e.Data))
+            {
+                yield return (EventStreams.ForStaff(staff.StaffId), e);
+            }
+        }
+    }
+
+    private async Task SendAsync(IAsyncStream<DmsEvent> stream, List<DmsEvent> batch, CancellationToken cancellation)
+    {
+        var delay = TimeSpan.FromMilliseconds(20);
+        var waited = TimeSpan.Zero;
+        while (true)
+        {
+            try
+            {
+                await stream.OnNextBatchAsync(batch);
+                return;
+            }
+            catch (InvalidOperationException ex) when (waited < MaxBackPressureWait)
+            {
+                LogQueueFull(stream.StreamId, ex.Message);
+                await Task.Delay(delay, cancellation);
+                waited += delay;
+                delay = TimeSpan.FromMilliseconds(Math.Min(delay.TotalMilliseconds * 2, 1_000));
+            }
+        }
+    }
+
+    [LoggerMessage(EventId = 1001, Level = LogLevel.Debug, Message = "Stream queue full for {Stream}, waiting: {Reason}")]
+    private partial void LogQueueFull(StreamId stream, string reason);
+}

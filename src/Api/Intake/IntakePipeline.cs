@@ -1,0 +1,72 @@
+using System.Text.Json;
+using Pitstop.Grains.Interfaces.Dealerships;
+using Pitstop.Grains.Interfaces.Intake;
+
+namespace Pitstop.Api.Intake;
+
+/// <summary>
+/// One batch from validation to durable acceptance: parse every event, reject the invalid ones and
+/// those of unknown dealerships, drop duplicates, claim the idempotency keys, publish, and only then
+/// answer. Whatever this method has not finished when the process dies was never acknowledged.
+/// </summary>
+public sealed class IntakePipeline(EventParser parser, IEventKeyStore keys, EventPublisher publisher, IGrainFactory grains)
+{
+    public async Task<IntakeAnswer> IngestAsync(IReadOnlyList<JsonElement> batch, CancellationToken cancellation)
+    {
+        var rejected = new List<RejectedEvent>();
+        var valid = new List<(int Index, DmsEvent Event)>();
+        for (var i = 0; i < batch.Count; i++)
+        {
+            var parsed = parser.Parse(batch[i]);
+            if (parsed.Event is { } e)
+            {
+                valid.Add((i, e));
+            }
+            else
+            {
+                rejected.Add(new RejectedEvent(i, parsed.Id, parsed.Errors.ToDictionary()));
+            }
+        }
+
+        var known = await RejectUnknownDealershipsAsync(valid, rejected);
+        var unique = known.DistinctBy(e => e.Event.Key).ToList();
+        var claimed = unique.Count == 0
+            ? new HashSet<EventKey>()
+            : await keys.ClaimAsync(unique.Select(e => e.Event.Key).ToList(), cancellation);
+        var toPublish = unique.Where(e => claimed.Contains(e.Event.Key)).Select(e => e.Event).ToList();
+        if (toPublish.Count > 0)
+        {
+            await publisher.PublishAsync(toPublish, cancellation);
+            await keys.MarkPublishedAsync(toPublish.Select(e => e.Key).ToList(), cancellation);
+        }
+
+        rejected.Sort((a, b) => a.Index.CompareTo(b.Index));
+        return new IntakeAnswer(toPublish.Count, known.Count - toPublish.Count, rejected);
+    }
+
+    private async Task<List<(int Index, DmsEvent Event)>> RejectUnknownDealershipsAsync(
+        List<(int Index, DmsEvent Event)> valid, List<RejectedEvent> rejected)
+    {
+        if (valid.Count == 0)
+        {
+            return valid;
+        }
+
+        var unknown = await grains.GetGrain<IDealershipDirectoryGrain>(IDealershipDirectoryGrain.Key)
+            .FindUnknownAsync(valid.Select(v => v.Event.DealershipId).Distinct(StringComparer.Ordinal).ToList());
+        if (unknown.Count == 0)
+        {
+            return valid;
+        }
+
+        foreach (var (index, e) in valid.Where(v => unknown.Contains(v.Event.DealershipId)))
+        {
+            rejected.Add(new RejectedEvent(index, e.Id, new Dictionary<string, string[]>
+            {
+                ["dealershipId"] = ["is not a registered dealership"],
+            }));
+        }
+
+        return valid.Where(v => !unknown.Contains(v.Event.DealershipId)).ToList();
+    }
+}

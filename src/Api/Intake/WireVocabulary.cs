@@ -1,0 +1,51 @@
+using System.Collections.Frozen;
+using Pitstop.Grains.Interfaces.Intake;
+
+namespace Pitstop.Api.Intake;
+
+/// <summary>The wire spellings of one closed vocabulary of events.md.</summary>
+public sealed class WireVocabulary<T>
+    where T : struct, Enum
+{
+    private readonly FrozenDictionary<string, T> _byName;
+
+    public WireVocabulary(params (string Name, T Value)[] entries)
+    {
+        _byName = entries.ToFrozenDictionary(e => e.Name, e => e.Value, StringComparer.Ordinal);
+        Spellings = string.Join(" | ", entries.Select(e => e.Name));
+    }
+
+    public string Spellings { get; }
+
+    public bool TryParse(string name, out T value) => _byName.TryGetValue(name, out value);
+}
+
+/// <summary>Every vocabulary of the event contract.</summary>
+public static class WireVocabularies
+{
+    public static readonly WireVocabulary<VehicleClass> VehicleClasses = new(
+        ("entry", VehicleClass.Entry), ("mid", VehicleClass.Mid), ("performance", VehicleClass.Performance));
+
+    public static readonly WireVocabulary<VisitKind> VisitKinds = new(
+        ("scheduled", VisitKind.Scheduled), ("repair", VisitKind.Repair), ("warranty", VisitKind.Warranty), ("accident", VisitKind.Accident));
+
+    public static readonly WireVocabulary<DefectKind> Defects = new(
+        ("paint", DefectKind.Paint), ("electrical", DefectKind.Electrical), ("mechanical", DefectKind.Mechanical),
+        ("trim", DefectKind.Trim), ("other", DefectKind.Other));
+
+    public static readonly WireVocabulary<ComplaintSeverity> Severities = new(
+        ("low", ComplaintSeverity.Low), ("medium", ComplaintSeverity.Medium), ("high", ComplaintSeverity.High));
+
+    public static readonly WireVocabulary<UpsellProduct> UpsellProducts = new(
+        ("amc", UpsellProduct.Amc), ("extended_warranty", UpsellProduct.ExtendedWarranty),
+        ("ceramic_coating", UpsellProduct.CeramicCoating), ("detailing", UpsellProduct.Detailing),
+        ("tyre_care", UpsellProduct.TyreCare), ("battery_care", UpsellProduct.BatteryCare),
+        ("insurance_renewal", UpsellProduct.InsuranceRenewal));
+
+    public static readonly WireVocabulary<Ownership> Ownerships = new(("lease", Ownership.Lease), ("purchase", Ownership.Purchase));
+
+    public static readonly WireVocabulary<ContractKind> ContractKinds = new(
+        ("new", ContractKind.New), ("renewal", ContractKind.Renewal), ("lease_to_purchase", ContractKind.LeaseToPurchase),
+        ("purchase_to_lease", ContractKind.PurchaseToLease), ("buyout", ContractKind.Buyout),
+        ("finance_completed", ContractKind.FinanceCompleted));
+}

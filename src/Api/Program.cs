@@ -1,0 +1,57 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Npgsql;
+using OpenTelemetry.Metrics;
+using Pitstop.Api.Endpoints;
+using Pitstop.Api.Intake;
+using Pitstop.Silo.Hosting;
+using Scalar.AspNetCore;
+
+var builder = WebApplication.CreateBuilder(args);
+
+// Embedded (no connection string): this process is the whole engine. Otherwise: a client of the cluster.
+var cluster = ClusterSettings.From(builder.Configuration);
+if (cluster.IsEmbedded)
+{
+    builder.AddPitstopSilo();
+    builder.Services.AddSingleton<IEventKeyStore, InMemoryEventKeyStore>();
+}
+else
+{
+    builder.AddPitstopClient();
+    builder.Services.AddSingleton(_ => NpgsqlDataSource.Create(cluster.Postgres));
+    builder.Services.AddSingleton<IEventKeyStore, PostgresEventKeyStore>();
+}
+
+builder.Services.AddSingleton<EventParser>();
+builder.Services.AddSingleton<EventPublisher>();
+builder.Services.AddSingleton<IntakePipeline>();
+
+builder.Services.ConfigureHttpJsonOptions(o =>
+{
+    o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower));
+    o.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
+});
+builder.Services.AddProblemDetails();
+builder.Services.AddExceptionHandler<UnavailableHandler>();
+builder.Services.AddOpenApi();
+builder.Services.AddHealthChecks().AddCheck<ClusterHealthCheck>("cluster", tags: [OperationsEndpoints.ReadyTag]);
+builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
+    .AddMeter("Microsoft.Orleans", "Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel")
+    .AddPrometheusExporter());
+
+var app = builder.Build();
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+
+app.MapOpenApi("/openapi/{documentName}.json");
+app.MapScalarApiReference("/docs");
+app.MapOperations();
+
+var api = app.MapGroup("/api/v1");
+api.MapIntake().MapDealerships().MapMembers();
+
+await app.RunAsync();
+
+/// <summary>The API's entry point; public so that tests can host it.</summary>
+public partial class Program;

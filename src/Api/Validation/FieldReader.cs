@@ -1,0 +1,201 @@
+using System.Globalization;
+using Pitstop.Api.Intake;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+
+namespace Pitstop.Api.Validation;
+
+/// <summary>
+/// Reads typed fields out of one JSON object, recording an error per field at fault instead of
+/// stopping at the first. Each read returns a placeholder on error; the caller checks
+/// <see cref="FieldErrors.IsEmpty"/> before using what it read.
+/// </summary>
+internal sealed partial class FieldReader(JsonElement obj, string prefix, FieldErrors errors)
+{
+    private const int MaxTextLength = 1_000;
+
+    public string Id(string name) => OptionalId(name) ?? Missing(name, "");
+
+    public string? OptionalId(string name)
+    {
+        var value = OptionalString(name);
+        if (value is not null && !IdRules.IsId(value))
+        {
+            errors.Add(Path(name), IdRules.IdMessage);
+        }
+
+        return value;
+    }
+
+    public string Source(string name)
+    {
+        var value = OptionalString(name) ?? Missing(name, "");
+        if (value.Length > 0 && !IdRules.IsSource(value))
+        {
+            errors.Add(Path(name), IdRules.SourceMessage);
+        }
+
+        return value;
+    }
+
+    public IReadOnlyList<string> Ids(string name, bool required)
+    {
+        if (!obj.TryGetProperty(name, out var element) || element.ValueKind == JsonValueKind.Null)
+        {
+            return required ? Missing<string[]>(name, []) : [];
+        }
+
+        if (element.ValueKind != JsonValueKind.Array)
+        {
+            errors.Add(Path(name), "must be an array of ids");
+            return [];
+        }
+
+        var ids = new List<string>();
+        var index = 0;
+        foreach (var item in element.EnumerateArray())
+        {
+            if (item.ValueKind != JsonValueKind.String || !IdRules.IsId(item.GetString()))
+            {
+                errors.Add($"{Path(name)}[{index}]", IdRules.IdMessage);
+            }
+            else
+            {
+                ids.Add(item.GetString()!);
+            }
+
+            index++;
+        }
+
+        return ids;
+    }
+
+    public string Text(string name) => OptionalText(name) ?? Missing(name, "");
+
+    public string? OptionalText(string name)
+    {
+        var value = OptionalString(name);
+        if (value is not null && (value.Length == 0 || value.Length > MaxTextLength))
+        {
+            errors.Add(Path(name), $"must be 1-{MaxTextLength} characters");
+        }
+
+        return value;
+    }
+
+    public DateTimeOffset Time(string name)
+    {
+        var value = OptionalString(name);
+        if (value is null)
+        {
+            return Missing(name, DateTimeOffset.MinValue);
+        }
+
+        if (!Rfc3339().IsMatch(value) ||
+            !DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.None, out var time))
+        {
+            errors.Add(Path(name), "must be an RFC 3339 timestamp with offset, e.g. 2026-11-20T17:00:00+05:30");
+            return DateTimeOffset.MinValue;
+        }
+
+        return time;
+    }
+
+    public bool Bool(string name)
+    {
+        if (!obj.TryGetProperty(name, out var element) || element.ValueKind == JsonValueKind.Null)
+        {
+            return Missing(name, false);
+        }
+
+        if (element.ValueKind is not (JsonValueKind.True or JsonValueKind.False))
+        {
+            errors.Add(Path(name), "must be true or false");
+            return false;
+        }
+
+        return element.GetBoolean();
+    }
+
+    public bool OptionalBool(string name, bool fallback) =>
+        obj.TryGetProperty(name, out var element) && element.ValueKind != JsonValueKind.Null ? Bool(name) : fallback;
+
+    public int Int(string name, int min, int max)
+    {
+        if (!obj.TryGetProperty(name, out var element) || element.ValueKind == JsonValueKind.Null)
+        {
+            return Missing(name, 0);
+        }
+
+        if (element.ValueKind != JsonValueKind.Number || !element.TryGetInt32(out var value) || value < min || value > max)
+        {
+            errors.Add(Path(name), $"must be a whole number {min}..{max}");
+            return 0;
+        }
+
+        return value;
+    }
+
+    /// <summary>An amount of INR: a number, not negative, at most 2 decimals.</summary>
+    public decimal Money(string name)
+    {
+        if (!obj.TryGetProperty(name, out var element) || element.ValueKind == JsonValueKind.Null)
+        {
+            return Missing(name, 0m);
+        }
+
+        if (element.ValueKind != JsonValueKind.Number || !element.TryGetDecimal(out var value) || value < 0 || value != decimal.Round(value, 2))
+        {
+            errors.Add(Path(name), "must be an amount in INR, at least 0, with at most 2 decimals");
+            return 0m;
+        }
+
+        return value;
+    }
+
+    public T Choice<T>(string name, WireVocabulary<T> vocabulary)
+        where T : struct, Enum
+    {
+        var value = OptionalString(name);
+        if (value is null)
+        {
+            return Missing(name, default(T));
+        }
+
+        if (!vocabulary.TryParse(value, out var parsed))
+        {
+            errors.Add(Path(name), $"must be one of {vocabulary.Spellings}");
+        }
+
+        return parsed;
+    }
+
+    public void Error(string name, string message) => errors.Add(Path(name), message);
+
+    private string? OptionalString(string name)
+    {
+        if (!obj.TryGetProperty(name, out var element) || element.ValueKind == JsonValueKind.Null)
+        {
+            return null;
+        }
+
+        if (element.ValueKind != JsonValueKind.String)
+        {
+            errors.Add(Path(name), "must be a string");
+            return "";
+        }
+
+        return element.GetString();
+    }
+
+    private T Missing<T>(string name, T placeholder)
+    {
+        errors.Add(Path(name), "is required");
+        return placeholder;
+    }
+
+    private string Path(string name) => prefix.Length == 0 ? name : $"{prefix}.{name}";
+
+    [GeneratedRegex(@"\A\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}:\d{2}(\.\d{1,7})?([Zz]|[+\-]\d{2}:\d{2})\z")]
+    private static partial Regex Rfc3339();
+}

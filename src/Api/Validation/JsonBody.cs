@@ -1,0 +1,62 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Pitstop.Api.Validation;
+
+/// <summary>
+/// Reads a JSON request body under a size limit, so that every route answers an oversized, non-JSON
+/// or non-UTF-8 body with the same problem details instead of a framework error page.
+/// </summary>
+public static class JsonBody
+{
+    public const int MaxBytes = 1 << 20;
+
+    private static readonly JsonDocumentOptions Options = new() { MaxDepth = 64 };
+
+    /// <summary>The parsed document (the caller disposes it), or the problem to answer with.</summary>
+    public static async Task<(JsonDocument? Document, ProblemHttpResult? Problem)> ReadAsync(HttpRequest request, CancellationToken cancellation)
+    {
+        if (request.ContentLength > MaxBytes)
+        {
+            return (null, Problems.TooLarge($"The body may be at most {MaxBytes} bytes."));
+        }
+
+        if (request.ContentType is not { } contentType || !contentType.StartsWith("application/json", StringComparison.OrdinalIgnoreCase))
+        {
+            return (null, Problems.UnsupportedMediaType());
+        }
+
+        var body = await ReadCappedAsync(request.Body, cancellation);
+        if (body is null)
+        {
+            return (null, Problems.TooLarge($"The body may be at most {MaxBytes} bytes."));
+        }
+
+        try
+        {
+            return (JsonDocument.Parse(body.Value, Options), null);
+        }
+        catch (JsonException ex)
+        {
+            return (null, Problems.Malformed(ex.Message));
+        }
+    }
+
+    private static async Task<ReadOnlyMemory<byte>?> ReadCappedAsync(Stream body, CancellationToken cancellation)
+    {
+        using var buffer = new MemoryStream();
+        var chunk = new byte[16 * 1024];
+        int read;
+        while ((read = await body.ReadAsync(chunk, cancellation)) > 0)
+        {
+            if (buffer.Length + read > MaxBytes)
+            {
+                return null;
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        return buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
+    }
+}

@@ -1,0 +1,28 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Pitstop.Api.Validation;
+
+/// <summary>
+/// The problem types the API answers with (RFC 9457). Types are stable relative URIs, documented
+/// in docs/api.md; titles are for people.
+/// </summary>
+public static class Problems
+{
+    public static ProblemHttpResult Malformed(string detail) =>
+        TypedResults.Problem(detail, statusCode: StatusCodes.Status400BadRequest, title: "The request body is not valid JSON of the expected shape", type: "/problems/malformed-request");
+
+    public static ProblemHttpResult TooLarge(string detail) =>
+        TypedResults.Problem(detail, statusCode: StatusCodes.Status413PayloadTooLarge, title: "The request is too large", type: "/problems/too-large");
+
+    public static ProblemHttpResult UnsupportedMediaType() =>
+        TypedResults.Problem("Send Content-Type: application/json.", statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Unsupported media type", type: "/problems/unsupported-media-type");
+
+    public static ProblemHttpResult NotFound(string what) =>
+        TypedResults.Problem($"No {what} with that id.", statusCode: StatusCodes.Status404NotFound, title: "Not found", type: "/problems/not-found");
+
+    public static ValidationProblem Invalid(FieldErrors errors) =>
+        TypedResults.ValidationProblem(errors.ToDictionary(), title: "One or more fields are invalid", type: "/problems/validation");
+
+    public static ValidationProblem InvalidId(string field) =>
+        TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [IdRules.IdMessage] }, title: "One or more fields are invalid", type: "/problems/validation");
+}

@@ -1,0 +1,58 @@
+namespace Pitstop.Grains.Interfaces.Intake;
+
+/// <summary>A staff member named by an event, with the role implied by the field that names them.</summary>
+public readonly record struct StaffMention(string StaffId, StaffRole Role);
+
+/// <summary>
+/// Who an event concerns: the grains that must see it. The intake publishes an event once to the
+/// stream of each of them, plus its dealership's stream.
+/// </summary>
+public static class EventAudience
+{
+    public static IEnumerable<string> Customers(EventData data) => data switch
+    {
+        VisitOpened e => [e.CustomerId],
+        VisitCompleted e => [e.CustomerId],
+        QualityDefectReported e => [e.CustomerId],
+        ComplaintLogged e => [e.CustomerId],
+        CsatSubmitted e => [e.CustomerId],
+        NpsSubmitted e => [e.CustomerId],
+        AccessorySold e => [e.CustomerId],
+        UpsellSold e => [e.CustomerId],
+        ContractSigned e => [e.CustomerId],
+        ReferralConverted e => [e.ReferrerCustomerId, e.RefereeCustomerId],
+        SupportCaseClosed { CustomerId: { } id } => [id],
+        _ => [],
+    };
+
+    public static IEnumerable<StaffMention> Staff(EventData data)
+    {
+        var mentions = data switch
+        {
+            VisitOpened e => Team(e.AdvisorId, e.TechnicianIds),
+            VisitCompleted e => Team(e.AdvisorId, e.TechnicianIds),
+            QualityDefectReported e => Team(null, e.TechnicianIds),
+            CsatSubmitted e => Team(e.AdvisorId, e.TechnicianIds),
+            NpsSubmitted e => Team(e.AdvisorId, []),
+            AccessorySold e => Team(e.AdvisorId, []),
+            UpsellSold e => Team(e.AdvisorId, []),
+            SupportCaseClosed e => [new StaffMention(e.AgentId, StaffRole.Support)],
+            _ => [],
+        };
+        // A member listed twice (say, an advisor who also worked on the car) gets the event once.
+        return mentions.DistinctBy(m => m.StaffId);
+    }
+
+    private static IEnumerable<StaffMention> Team(string? advisorId, IReadOnlyList<string> technicianIds)
+    {
+        if (advisorId is not null)
+        {
+            yield return new StaffMention(advisorId, StaffRole.Advisor);
+        }
+
+        foreach (var id in technicianIds)
+        {
+            yield return new StaffMention(id, StaffRole.Technician);
+        }
+    }
+}

@@ -1,0 +1,22 @@
+using Pitstop.Grains.Interfaces.Intake;
+using Pitstop.Grains.Interfaces.Ledger;
+
+namespace Pitstop.Grains.Interfaces.League;
+
+/// <summary>One service staff member: KPI points and wallet. Fed by the staff event stream; keyed by staff id.</summary>
+[Alias("pitstop.IStaffGrain")]
+public interface IStaffGrain : IGrainWithStringKey
+{
+    /// <summary>The staff member as the API shows them, or null for one no event has named yet.</summary>
+    [ReadOnly, Alias("get")]
+    Task<StaffView?> GetAsync();
+}
+
+[GenerateSerializer, Immutable, Alias("pitstop.StaffView")]
+public sealed record StaffView(
+    [property: Id(0)] string StaffId,
+    [property: Id(1)] StaffRole Role,
+    [property: Id(2)] string DealershipId,
+    [property: Id(3)] PointsBalance Wallet,
+    [property: Id(4)] long KpiPoints,
+    [property: Id(5)] long EventsApplied);

@@ -1,0 +1,22 @@
+using Pitstop.Grains.Interfaces.Ledger;
+
+namespace Pitstop.Grains.Interfaces.Loyalty;
+
+/// <summary>One car owner: wallet and tier. Fed by the customer event stream; keyed by customer id.</summary>
+[Alias("pitstop.ICustomerGrain")]
+public interface ICustomerGrain : IGrainWithStringKey
+{
+    /// <summary>The customer as the API shows it, or null for a customer no event has named yet.</summary>
+    [ReadOnly, Alias("get")]
+    Task<CustomerView?> GetAsync();
+}
+
+public enum Tier { Silver, Gold, Platinum }
+
+[GenerateSerializer, Immutable, Alias("pitstop.CustomerView")]
+public sealed record CustomerView(
+    [property: Id(0)] string CustomerId,
+    [property: Id(1)] Tier Tier,
+    [property: Id(2)] PointsBalance Balance,
+    [property: Id(3)] string HomeDealershipId,
+    [property: Id(4)] long EventsApplied);

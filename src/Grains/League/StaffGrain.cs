@@ -1,0 +1,43 @@
+using Microsoft.Extensions.Options;
+using Pitstop.Grains.Configuration;
+using Pitstop.Grains.Intake;
+using Pitstop.Grains.Interfaces.Intake;
+using Pitstop.Grains.Interfaces.League;
+
+namespace Pitstop.Grains.League;
+
+[ImplicitStreamSubscription(EventStreams.Staff)]
+public sealed class StaffGrain(
+    [PersistentState("staff", StorageNames.Grains)] IPersistentState<StaffState> state,
+    IOptions<ProgramOptions> program,
+    TimeProvider clock)
+    : EventConsumerGrain<StaffState>(state, clock), IStaffGrain
+{
+    private readonly KpiScoring _scoring = new(program.Value.StaffKpi);
+
+    public Task<StaffView?> GetAsync() => Task.FromResult(
+        Exists && State.Role is { } role
+            ? new StaffView(this.GetPrimaryKeyString(), role, State.DealershipId, State.Wallet.ToBalance(), State.KpiPoints, State.EventsApplied)
+            : null);
+
+    protected override void Apply(DmsEvent e)
+    {
+        var staffId = this.GetPrimaryKeyString();
+        var mention = EventAudience.Staff(e.Data).FirstOrDefault(m => m.StaffId == staffId);
+
+        // Staff created on the fly take their role from the field they first appear in and their
+        // dealership from the envelope (events.md).
+        State.Role ??= mention.StaffId is null ? null : mention.Role;
+        if (State.DealershipId.Length == 0)
+        {
+            State.DealershipId = e.DealershipId;
+        }
+
+        if (e.Data is VisitCompleted visit && mention.StaffId is not null)
+        {
+            var points = _scoring.ForVisit(visit, mention.Role);
+            State.KpiPoints += points;
+            State.Wallet.Earn(points);
+        }
+    }
+}

@@ -1,0 +1,36 @@
+using Microsoft.Extensions.Options;
+using Pitstop.Grains.Configuration;
+using Pitstop.Grains.Intake;
+using Pitstop.Grains.Interfaces.Intake;
+using Pitstop.Grains.Interfaces.Loyalty;
+
+namespace Pitstop.Grains.Loyalty;
+
+[ImplicitStreamSubscription(EventStreams.Customers)]
+public sealed class CustomerGrain(
+    [PersistentState("customer", StorageNames.Grains)] IPersistentState<CustomerState> state,
+    IOptions<ProgramOptions> program,
+    TimeProvider clock)
+    : EventConsumerGrain<CustomerState>(state, clock), ICustomerGrain
+{
+    private readonly CustomerEarning _earning = new(program.Value.CustomerEarning);
+
+    public Task<CustomerView?> GetAsync() => Task.FromResult(
+        Exists
+            ? new CustomerView(this.GetPrimaryKeyString(), State.Tier, State.Wallet.ToBalance(), State.HomeDealershipId, State.EventsApplied)
+            : null);
+
+    protected override void Apply(DmsEvent e)
+    {
+        // A customer seen for the first time belongs to the dealership that reported them.
+        if (State.HomeDealershipId.Length == 0)
+        {
+            State.HomeDealershipId = e.DealershipId;
+        }
+
+        if (e.Data is VisitCompleted visit)
+        {
+            State.Wallet.Earn(_earning.ForVisit(visit, State.Tier));
+        }
+    }
+}

@@ -1,0 +1,51 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Pitstop.Grains.Configuration;
+
+namespace Pitstop.Silo.Hosting;
+
+/// <summary>
+/// The two ways a process joins the engine: as a silo (the standalone silo, and the API in the
+/// embedded mode) or as a client (the API in the PostgreSQL mode).
+/// </summary>
+public static class PitstopHosting
+{
+    public static ClusterSettings AddPitstopSilo(this IHostApplicationBuilder builder)
+    {
+        var settings = ClusterSettings.From(builder.Configuration);
+        builder.AddPitstopProgram();
+        if (!settings.IsEmbedded)
+        {
+            // Registered before Orleans so that it runs first: the providers read their queries
+            // from the schema as they start.
+            builder.Services.AddHostedService(_ => new SchemaMigration(settings.Postgres));
+        }
+
+        builder.UseOrleans(silo => silo
+            .UsePitstopClustering(settings)
+            .AddPitstopStorage(settings)
+            .AddPitstopReminders(settings)
+            .AddPitstopEventStreams(settings));
+
+        return settings;
+    }
+
+    public static ClusterSettings AddPitstopClient(this IHostApplicationBuilder builder)
+    {
+        var settings = ClusterSettings.From(builder.Configuration);
+        builder.AddPitstopProgram();
+        builder.UseOrleansClient(client => client
+            .UsePitstopClustering(settings)
+            .AddPitstopEventStreams(settings));
+        return settings;
+    }
+
+    private static void AddPitstopProgram(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<ProgramOptions>()
+            .BindConfiguration(ProgramOptions.Section)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.AddSingleton(TimeProvider.System);
+    }
+}

@@ -1,0 +1,63 @@
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Configuration;
+using Orleans.Streams;
+using Pitstop.Grains.Interfaces.Intake;
+using Pitstop.Silo.Streams;
+
+namespace Pitstop.Silo.Hosting;
+
+/// <summary>
+/// The event streams: memory streams in the embedded mode, the PostgreSQL queue otherwise. Grains
+/// see the same provider name and namespaces in both.
+/// </summary>
+internal static class StreamWiring
+{
+    private const int Partitions = 8;
+
+    public static ISiloBuilder AddPitstopEventStreams(this ISiloBuilder silo, ClusterSettings settings)
+    {
+        if (settings.IsEmbedded)
+        {
+            return silo.AddMemoryStreams(EventStreams.ProviderName, streams =>
+            {
+                streams.ConfigurePartitioning(Partitions);
+                streams.ConfigureStreamPubSub(StreamPubSubType.ImplicitOnly);
+                streams.ConfigurePullingAgent(ob => ob.Configure(ConfigureAgent));
+            });
+        }
+
+        ConfigureQueueOptions(silo.Services, settings);
+        return silo.AddPersistentStreams(EventStreams.ProviderName, PostgresQueueAdapterFactory.Create, streams =>
+        {
+            streams.ConfigureStreamPubSub(StreamPubSubType.ImplicitOnly);
+            streams.ConfigurePullingAgent(ob => ob.Configure(ConfigureAgent));
+        });
+    }
+
+    public static IClientBuilder AddPitstopEventStreams(this IClientBuilder client, ClusterSettings settings)
+    {
+        ConfigureQueueOptions(client.Services, settings);
+        return client.AddPersistentStreams(EventStreams.ProviderName, PostgresQueueAdapterFactory.Create, streams =>
+            streams.ConfigureStreamPubSub(StreamPubSubType.ImplicitOnly));
+    }
+
+    private static void ConfigureAgent(StreamPullingAgentOptions o)
+    {
+        // Hand a grain up to this many queue messages at once: one state write for all of them.
+        o.BatchContainerBatchSize = 256;
+        o.GetQueueMsgsTimerPeriod = TimeSpan.FromMilliseconds(20);
+        // Never skip a message whose consumer keeps failing (say, storage is down): after this
+        // long the agent would move on and the event would be lost.
+        o.MaxEventDeliveryTime = TimeSpan.FromDays(3650);
+    }
+
+    private static void ConfigureQueueOptions(IServiceCollection services, ClusterSettings settings) =>
+        services.AddOptions<PostgresStreamOptions>(EventStreams.ProviderName)
+            .BindConfiguration($"{ClusterSettings.Section}:Streams")
+            .Configure(o =>
+            {
+                o.ConnectionString = settings.Postgres;
+            })
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+}

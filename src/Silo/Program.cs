@@ -1,0 +1,23 @@
+using Microsoft.Extensions.Hosting;
+using Pitstop.Silo.Hosting;
+
+// A standalone silo of the PostgreSQL mode. `migrate` applies the schema and exits.
+var builder = Host.CreateApplicationBuilder(args);
+var settings = ClusterSettings.From(builder.Configuration);
+
+if (args.Contains("migrate"))
+{
+    var applied = await new SchemaMigration(settings.Postgres).ApplyAsync();
+    Console.WriteLine($"Schema applied: {string.Join(", ", applied)}");
+    return 0;
+}
+
+if (settings.IsEmbedded)
+{
+    await Console.Error.WriteLineAsync("A standalone silo needs PostgreSQL: set ConnectionStrings__Orleans. For the embedded engine run `dotnet run --project src/Api`.");
+    return 2;
+}
+
+builder.AddPitstopSilo();
+await builder.Build().RunAsync();
+return 0;

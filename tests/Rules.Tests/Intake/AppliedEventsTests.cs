@@ -1,0 +1,31 @@
+using Pitstop.Grains.Intake;
+using Pitstop.Grains.Interfaces.Intake;
+
+namespace Pitstop.Rules.Tests.Intake;
+
+public class AppliedEventsTests
+{
+    private static readonly DateTimeOffset Day = new(2026, 11, 21, 0, 0, 0, TimeSpan.Zero);
+
+    [Fact]
+    public void An_event_is_recorded_once()
+    {
+        var applied = new AppliedEvents();
+
+        applied.TryRecord(new EventKey("dms", "e1"), Day).Should().BeTrue();
+        applied.TryRecord(new EventKey("dms", "e1"), Day).Should().BeFalse();
+        applied.TryRecord(new EventKey("crm", "e1"), Day).Should().BeTrue("the key is the pair (source, id)");
+    }
+
+    [Fact]
+    public void Keys_older_than_the_cutoff_are_forgotten_and_newer_ones_kept()
+    {
+        var applied = new AppliedEvents();
+        applied.TryRecord(new EventKey("dms", "old"), Day.AddDays(-500));
+        applied.TryRecord(new EventKey("dms", "new"), Day);
+
+        applied.ForgetOlderThan(Day.AddDays(-401));
+
+        applied.Keys.Keys.Should().Equal("dms:new");
+    }
+}

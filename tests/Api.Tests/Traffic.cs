@@ -1,0 +1,53 @@
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+
+namespace Pitstop.Api.Tests;
+
+/// <summary>Builds valid events and dealerships for the HTTP tests, each test under its own prefix.</summary>
+internal sealed class Traffic(HttpClient http, string prefix)
+{
+    public string Dealership => $"DLR-{prefix}";
+
+    public string Customer(int n = 1) => $"C-{prefix}-{n}";
+
+    public string Staff(string role, int n = 1) => $"S-{prefix}-{role}{n}";
+
+    public async Task RegisterDealershipAsync()
+    {
+        var response = await http.PutAsJsonAsync($"/api/v1/dealerships/{Dealership}", new { name = $"Pitstop {prefix}", city = "Bengaluru", state = "KA", region = "south" });
+        response.EnsureSuccessStatusCode();
+    }
+
+    public JsonObject VisitCompleted(string id, int customer = 1, bool onTime = true, string visitKind = "scheduled") => Event(id, "service.visit.completed", new JsonObject
+    {
+        ["jobCardId"] = $"JC-{prefix}-{id}",
+        ["customerId"] = Customer(customer),
+        ["vin"] = "W1K2060421F000001",
+        ["vehicleClass"] = "mid",
+        ["visitKind"] = visitKind,
+        ["advisorId"] = Staff("A"),
+        ["technicianIds"] = new JsonArray(Staff("T", 1), Staff("T", 2)),
+        ["promisedAt"] = Time(-60),
+        ["deliveredAt"] = Time(onTime ? -90 : -30),
+        ["firstTimeFix"] = true,
+        ["repeatRepair"] = false,
+        ["jobCardAccurate"] = true,
+        ["invoiceAmount"] = 18500.00m,
+    });
+
+    public JsonObject Event(string id, string type, JsonObject data) => new()
+    {
+        ["id"] = id,
+        ["source"] = "dms",
+        ["type"] = type,
+        ["occurredAt"] = Time(-10),
+        ["dealershipId"] = Dealership,
+        ["data"] = data,
+    };
+
+    public Task<HttpResponseMessage> PostAsync(params JsonNode[] events) =>
+        http.PostAsJsonAsync("/api/v1/events", new JsonObject { ["events"] = new JsonArray(events) });
+
+    private static string Time(int minutesFromNow) =>
+        DateTimeOffset.UtcNow.ToOffset(TimeSpan.FromHours(5.5)).AddMinutes(minutesFromNow).ToString("yyyy-MM-dd'T'HH:mm:sszzz", System.Globalization.CultureInfo.InvariantCulture);
+}

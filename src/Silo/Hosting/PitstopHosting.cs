@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Pitstop.Grains.Configuration;
 
@@ -21,11 +22,7 @@ public static class PitstopHosting
             builder.Services.AddHostedService(_ => new SchemaMigration(settings.Postgres));
         }
 
-        builder.UseOrleans(silo => silo
-            .UsePitstopClustering(settings)
-            .AddPitstopStorage(settings)
-            .AddPitstopReminders(settings)
-            .AddPitstopEventStreams(settings));
+        builder.UseOrleans(silo => silo.UsePitstopClustering(settings).AddPitstopProviders(settings));
 
         return settings;
     }
@@ -40,12 +37,25 @@ public static class PitstopHosting
         return settings;
     }
 
-    private static void AddPitstopProgram(this IHostApplicationBuilder builder)
+    /// <summary>
+    /// Everything a silo needs but its clustering: storage, reminders, event streams. The test
+    /// cluster, which brings its own clustering, calls this directly.
+    /// </summary>
+    public static ISiloBuilder AddPitstopProviders(this ISiloBuilder silo, ClusterSettings settings) => silo
+        .AddPitstopStorage(settings)
+        .AddPitstopReminders(settings)
+        .AddPitstopEventStreams(settings);
+
+    private static void AddPitstopProgram(this IHostApplicationBuilder builder) => builder.Services.AddPitstopProgram();
+
+    /// <summary>The program's numbers (validated at start) and the clock the rules read.</summary>
+    public static IServiceCollection AddPitstopProgram(this IServiceCollection services)
     {
-        builder.Services.AddOptions<ProgramOptions>()
+        services.AddOptions<ProgramOptions>()
             .BindConfiguration(ProgramOptions.Section)
             .ValidateDataAnnotations()
             .ValidateOnStart();
-        builder.Services.AddSingleton(TimeProvider.System);
+        services.TryAddSingleton(TimeProvider.System);
+        return services;
     }
 }

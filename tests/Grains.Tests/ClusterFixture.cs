@@ -1,0 +1,40 @@
+using Microsoft.Extensions.Configuration;
+using Orleans.TestingHost;
+using Pitstop.Grains.Interfaces.Intake;
+using Pitstop.Silo.Hosting;
+
+namespace Pitstop.Grains.Tests;
+
+/// <summary>A two-silo test cluster wired with the embedded mode's providers (memory storage and streams).</summary>
+public sealed class ClusterFixture : IAsyncLifetime
+{
+    public TestCluster Cluster { get; } = new TestClusterBuilder(2)
+        .AddSiloBuilderConfigurator<SiloConfigurator>()
+        .AddClientBuilderConfigurator<ClientConfigurator>()
+        .Build();
+
+    public Task InitializeAsync() => Cluster.DeployAsync();
+
+    public async Task DisposeAsync() => await Cluster.DisposeAsync();
+
+    private sealed class SiloConfigurator : ISiloConfigurator
+    {
+        public void Configure(ISiloBuilder siloBuilder)
+        {
+            siloBuilder.AddPitstopProviders(ClusterSettings.From(new ConfigurationBuilder().Build()));
+            siloBuilder.Services.AddPitstopProgram();
+        }
+    }
+
+    private sealed class ClientConfigurator : IClientBuilderConfigurator
+    {
+        public void Configure(IConfiguration configuration, IClientBuilder clientBuilder) =>
+            clientBuilder.AddMemoryStreams(EventStreams.ProviderName);
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class ClusterCollection : ICollectionFixture<ClusterFixture>
+{
+    public const string Name = "test cluster";
+}

@@ -1,0 +1,90 @@
+using Orleans.Streams;
+using Pitstop.Grains.Interfaces.Dealerships;
+using Pitstop.Grains.Interfaces.Intake;
+using Pitstop.Grains.Interfaces.League;
+using Pitstop.Grains.Interfaces.Loyalty;
+
+namespace Pitstop.Grains.Tests;
+
+[Collection(ClusterCollection.Name)]
+public class StreamFedGrainTests(ClusterFixture fixture)
+{
+    private readonly IClusterClient _client = fixture.Cluster.Client;
+
+    private static DmsEvent Visit(string id, string customerId, string technicianId = "S-T1") => new(
+        "dms", id, DateTimeOffset.UtcNow.AddMinutes(-5), "DLR-G-1",
+        new VisitCompleted("JC-" + id, customerId, "VIN1", VehicleClass.Mid, VisitKind.Scheduled, "S-A1", [technicianId],
+            DateTimeOffset.UtcNow.AddHours(-1), DateTimeOffset.UtcNow.AddHours(-2), true, false, true, 10_000m));
+
+    private IAsyncStream<DmsEvent> Stream(StreamId id) =>
+        _client.GetStreamProvider(EventStreams.ProviderName).GetStream<DmsEvent>(id);
+
+    [Fact]
+    public async Task A_redelivered_event_is_applied_once()
+    {
+        var visit = Visit("redeliver-1", "C-redeliver");
+        var stream = Stream(EventStreams.ForCustomer("C-redeliver"));
+
+        await stream.OnNextBatchAsync([visit]);
+        await stream.OnNextBatchAsync([visit]);
+        await stream.OnNextBatchAsync([Visit("redeliver-2", "C-redeliver")]);
+
+        var customer = await Eventually(() => _client.GetGrain<ICustomerGrain>("C-redeliver").GetAsync(), c => c?.EventsApplied == 2);
+        customer!.Balance.Available.Should().Be(1_000);
+    }
+
+    [Fact]
+    public async Task A_batch_of_events_is_applied_in_full()
+    {
+        var events = Enumerable.Range(0, 300).Select(i => Visit($"batch-{i}", "C-batch")).ToList();
+
+        await Stream(EventStreams.ForCustomer("C-batch")).OnNextBatchAsync(events);
+
+        var customer = await Eventually(() => _client.GetGrain<ICustomerGrain>("C-batch").GetAsync(), c => c?.EventsApplied == 300);
+        customer!.Balance.LifetimeEarned.Should().Be(300 * 500);
+    }
+
+    [Fact]
+    public async Task Applied_state_survives_deactivation()
+    {
+        await Stream(EventStreams.ForStaff("S-persist")).OnNextBatchAsync([Visit("persist-1", "C-persist", "S-persist")]);
+        await Eventually(() => _client.GetGrain<IStaffGrain>("S-persist").GetAsync(), s => s?.EventsApplied == 1);
+
+        await _client.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
+
+        var staff = await _client.GetGrain<IStaffGrain>("S-persist").GetAsync();
+        staff!.Role.Should().Be(StaffRole.Technician);
+        staff.KpiPoints.Should().Be(192);
+        staff.DealershipId.Should().Be("DLR-G-1");
+    }
+
+    [Fact]
+    public async Task A_member_never_named_by_an_event_does_not_exist() =>
+        (await _client.GetGrain<ICustomerGrain>("C-nobody").GetAsync()).Should().BeNull();
+
+    [Fact]
+    public async Task The_dealership_counts_its_events_by_type_and_the_directory_knows_it()
+    {
+        var dealership = _client.GetGrain<IDealershipGrain>("DLR-G-count");
+        await dealership.RegisterAsync(new DealershipProfile("Pitstop G", "Pune", "MH", "west"));
+
+        await Stream(EventStreams.ForDealership("DLR-G-count")).OnNextBatchAsync([Visit("count-1", "C-count"), Visit("count-2", "C-count")]);
+
+        var view = await Eventually(() => dealership.GetAsync(), d => d?.EventsApplied == 2);
+        view!.EventsByType.Should().Equal(new Dictionary<string, long> { ["service.visit.completed"] = 2 });
+        var unknown = await _client.GetGrain<IDealershipDirectoryGrain>(IDealershipDirectoryGrain.Key).FindUnknownAsync(["DLR-G-count", "DLR-G-none"]);
+        unknown.Should().Equal("DLR-G-none");
+    }
+
+    private static async Task<T> Eventually<T>(Func<Task<T>> read, Func<T, bool> condition)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        T value;
+        while (!condition(value = await read()) && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(50);
+        }
+
+        return value;
+    }
+}

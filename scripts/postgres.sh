@@ -86,12 +86,13 @@ ensure_bindir() {
 # --- running things as the database owner -----------------------------------------------------
 
 # Run a command as the user that owns the cluster (postgres when we are root). cd / first so a
-# cwd the postgres user cannot read (e.g. /root) does not produce warnings or failures.
+# cwd the postgres user cannot read (e.g. /root) does not produce warnings or failures. fd 3 (our
+# real stdout) is closed for the child: a server inheriting it would keep `$(... start DIR)` waiting.
 as_owner() {
     if [[ $EUID -eq 0 ]]; then
-        (cd / && runuser -u postgres -- "$@")
+        (cd / && runuser -u postgres -- "$@") 3>&-
     else
-        (cd / && "$@")
+        (cd / && "$@") 3>&-
     fi
 }
 
@@ -146,10 +147,49 @@ check_dir_arg() {
     esac
 }
 
+postmaster_pid() {
+    # $1 = data dir; the pid recorded by the server, if any.
+    local pid
+    [[ -f "$1/postmaster.pid" ]] || return 1
+    pid="$(head -n 1 "$1/postmaster.pid" 2>/dev/null || true)"
+    [[ "$pid" =~ ^[0-9]+$ ]] || return 1
+    echo "$pid"
+}
+
+pid_alive() {
+    # A killed postmaster can linger as a zombie until something reaps it; that is not alive.
+    local state
+    [[ -r "/proc/$1/stat" ]] || return 1
+    state="$(sed 's/^.*) \(.\).*$/\1/' "/proc/$1/stat" 2>/dev/null || true)"
+    [[ -n "$state" && "$state" != "Z" && "$state" != "X" ]]
+}
+
 server_running() {
     # $1 = data dir
-    [[ -f "$1/postmaster.pid" ]] || return 1
+    local pid
+    pid="$(postmaster_pid "$1")" || return 1
+    pid_alive "$pid" || return 1
     as_owner "$BINDIR/pg_ctl" status -D "$1" >/dev/null 2>&1
+}
+
+clear_stale_pidfile() {
+    # After kill -9 the pid file stays behind. PostgreSQL itself handles a pid file whose process
+    # is gone, but not one whose process is a not-yet-reaped zombie (kill(pid, 0) still succeeds).
+    local pid
+    pid="$(postmaster_pid "$1")" || return 0
+    if ! pid_alive "$pid"; then
+        log "removing stale postmaster.pid (pid $pid is gone)"
+        rm -f "$1/postmaster.pid"
+    fi
+    # Same for the unix socket lock files in DIR (one per port the server listened on).
+    local lock sock_pid
+    for lock in "$(dirname "$1")"/.s.PGSQL.*.lock; do
+        [[ -f "$lock" ]] || continue
+        sock_pid="$(head -n 1 "$lock" 2>/dev/null || true)"
+        if [[ ! "$sock_pid" =~ ^[0-9]+$ ]] || ! pid_alive "$sock_pid"; then
+            rm -f "$lock" "${lock%.lock}"
+        fi
+    done
 }
 
 recorded_port() {
@@ -227,6 +267,8 @@ EOF
         return 0
     fi
 
+    clear_stale_pidfile "$data"
+
     # Try the previously used port first (keeps connection strings valid across restarts), then
     # fresh ones; retry because another process may grab a picked port before the server binds it.
     local previous=""
@@ -282,6 +324,8 @@ cmd_stop() {
     fi
     if [[ -f "$data/postmaster.pid" ]]; then
         ensure_bindir
+    fi
+    if [[ -f "$data/postmaster.pid" ]] && server_running "$data"; then
         as_owner "$BINDIR/pg_ctl" stop -m immediate -w -t 30 -D "$data" >&2 \
             || log "pg_ctl stop failed (server probably not running)"
     fi

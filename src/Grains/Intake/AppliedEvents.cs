@@ -1,3 +1,6 @@
+using System.Buffers.Binary;
+using System.Security.Cryptography;
+using System.Text;
 using Pitstop.Grains.Interfaces.Intake;
 
 namespace Pitstop.Grains.Intake;
@@ -7,26 +10,44 @@ namespace Pitstop.Grains.Intake;
 /// Keys are kept as long as the intake could still accept their event: an event older than
 /// <see cref="IntakeWindow.MaxAge"/> is rejected at the door, so its key can be forgotten.
 /// </summary>
+/// <remarks>
+/// The record is written with the grain's state on every batch, so it stores a 64-bit digest of
+/// each key (not the key) and the day it occurred: about a dozen bytes an event. Two distinct keys
+/// share a digest with odds of about n²/2⁶⁵ — under 10⁻⁹ for the 100,000 events a busy dealership
+/// takes in over the intake window.
+/// </remarks>
 [GenerateSerializer, Alias("pitstop.AppliedEvents")]
 public sealed class AppliedEvents
 {
-    // Value: occurredAt in Unix seconds, the clock that decides when a key may be forgotten.
+    // Digest of "source:id" → occurredAt as days since the Unix epoch.
     [Id(0)]
-    public Dictionary<string, long> Keys { get; set; } = new(StringComparer.Ordinal);
+    public Dictionary<long, int> Digests { get; set; } = [];
+
+    public int Count => Digests.Count;
 
     /// <summary>Records the event; false when it was applied before.</summary>
-    public bool TryRecord(EventKey key, DateTimeOffset occurredAt) =>
-        Keys.TryAdd(key.ToString(), occurredAt.ToUnixTimeSeconds());
+    public bool TryRecord(EventKey key, DateTimeOffset occurredAt) => Digests.TryAdd(Digest(key), Day(occurredAt));
+
+    public bool Contains(EventKey key) => Digests.ContainsKey(Digest(key));
 
     public void ForgetOlderThan(DateTimeOffset cutoff)
     {
-        var limit = cutoff.ToUnixTimeSeconds();
-        foreach (var (key, occurredAt) in Keys)
+        var limit = Day(cutoff);
+        foreach (var (digest, day) in Digests)
         {
-            if (occurredAt < limit)
+            if (day < limit)
             {
-                Keys.Remove(key);
+                Digests.Remove(digest);
             }
         }
+    }
+
+    private static int Day(DateTimeOffset time) => (int)(time.ToUnixTimeSeconds() / 86_400);
+
+    private static long Digest(EventKey key)
+    {
+        Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
+        SHA256.HashData(Encoding.UTF8.GetBytes(key.ToString()), hash);
+        return BinaryPrimitives.ReadInt64LittleEndian(hash);
     }
 }

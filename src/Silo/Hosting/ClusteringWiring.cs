@@ -33,11 +33,19 @@ internal static class ClusteringWiring
             o.ClusterId = settings.ClusterId;
             o.ServiceId = settings.ServiceId;
         });
-        return client.UseAdoNetClustering(o =>
-        {
-            o.Invariant = PostgresInvariant.Name;
-            o.ConnectionString = settings.Postgres;
-        });
+        return client
+            .UseAdoNetClustering(o =>
+            {
+                o.Invariant = PostgresInvariant.Name;
+                o.ConnectionString = settings.Postgres;
+            })
+            // An API node may start before any silo (or outlive them all for a while): keep
+            // trying to reach the cluster rather than failing the process.
+            .UseConnectionRetryFilter(async (_, cancellation) =>
+            {
+                await Task.Delay(TimeSpan.FromSeconds(1), cancellation);
+                return true;
+            });
     }
 }
 

@@ -26,6 +26,8 @@ public class AppliedEventsTests
 
         applied.ForgetOlderThan(Day.AddDays(-401));
 
-        applied.Keys.Keys.Should().Equal("dms:new");
+        applied.Count.Should().Be(1);
+        applied.Contains(new EventKey("dms", "new")).Should().BeTrue();
+        applied.Contains(new EventKey("dms", "old")).Should().BeFalse();
     }
 }

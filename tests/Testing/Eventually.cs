@@ -1,10 +1,10 @@
-namespace Pitstop.Api.Tests;
+namespace Pitstop.Testing;
 
 /// <summary>
 /// Events are applied after the intake answers (streams are asynchronous): a test polls the read
 /// side until the expected state appears, failing with the last value seen when it never does.
 /// </summary>
-internal static class Eventually
+public static class Eventually
 {
     public static async Task<T> HoldsAsync<T>(Func<Task<T>> read, Func<T, bool> condition, TimeSpan? timeout = null)
     {

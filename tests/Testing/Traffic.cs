@@ -1,10 +1,10 @@
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 
-namespace Pitstop.Api.Tests;
+namespace Pitstop.Testing;
 
 /// <summary>Builds valid events and dealerships for the HTTP tests, each test under its own prefix.</summary>
-internal sealed class Traffic(HttpClient http, string prefix)
+public sealed class Traffic(HttpClient http, string prefix)
 {
     public string Dealership => $"DLR-{prefix}";
 

@@ -1,0 +1,111 @@
+using System.Net;
+
+namespace Pitstop.Postgres.Tests.Infrastructure;
+
+/// <summary>
+/// The engine in its PostgreSQL mode as separate processes: some silos and one API node, all on
+/// loopback with free ports, sharing one database. Silos can be killed (SIGKILL) and restarted on
+/// the same ports, as an operator's supervisor would.
+/// </summary>
+public sealed class PostgresEngine : IAsyncDisposable
+{
+    private readonly string _connectionString;
+    private readonly string _clusterId = "test-" + Guid.NewGuid().ToString("N")[..8];
+    private readonly List<(int SiloPort, int GatewayPort)> _siloPorts;
+    private readonly EngineProcess?[] _silos;
+    private readonly int _apiPort = Ports.Free();
+    private EngineProcess? _api;
+
+    public PostgresEngine(string connectionString, int silos)
+    {
+        _connectionString = connectionString;
+        _siloPorts = Enumerable.Range(0, silos).Select(_ => (Ports.Free(), Ports.Free())).ToList();
+        _silos = new EngineProcess?[silos];
+        Http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{_apiPort}"), Timeout = TimeSpan.FromSeconds(60) };
+    }
+
+    public HttpClient Http { get; }
+
+    public async Task StartAsync()
+    {
+        for (var i = 0; i < _silos.Length; i++)
+        {
+            StartSilo(i);
+        }
+
+        _api = EngineProcess.Start("api", "Api", new Dictionary<string, string>(Common())
+        {
+            ["Urls"] = $"http://127.0.0.1:{_apiPort}",
+        });
+        await WaitUntilReadyAsync();
+    }
+
+    public void KillSilo(int index) => _silos[index]?.Kill();
+
+    public void StartSilo(int index) => _silos[index] = EngineProcess.Start($"silo{index}", "Silo", new Dictionary<string, string>(Common())
+    {
+        ["Orleans__SiloPort"] = _siloPorts[index].SiloPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["Orleans__GatewayPort"] = _siloPorts[index].GatewayPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+    });
+
+    /// <summary>Stops every process (SIGKILL) and starts them again: nothing survives but the database.</summary>
+    public async Task RestartAllAsync()
+    {
+        await StopAllAsync();
+        await StartAsync();
+    }
+
+    public string Logs => string.Join(
+        "\n",
+        _silos.Append(_api).OfType<EngineProcess>().Select(p => $"===== {p.Name} =====\n{p.Output[Math.Max(0, p.Output.Length - 4_000)..]}"));
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopAllAsync();
+        Http.Dispose();
+    }
+
+    private async Task StopAllAsync()
+    {
+        foreach (var process in _silos.Append(_api).OfType<EngineProcess>())
+        {
+            await process.DisposeAsync();
+        }
+    }
+
+    private Dictionary<string, string> Common() => new()
+    {
+        ["ConnectionStrings__Orleans"] = _connectionString,
+        ["Orleans__ClusterId"] = _clusterId,
+        // Short leases: a killed silo's messages come back within seconds, which keeps the tests quick.
+        ["Orleans__Streams__LeaseDuration"] = "00:00:05",
+    };
+
+    private async Task WaitUntilReadyAsync()
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(120);
+        while (DateTime.UtcNow < deadline)
+        {
+            try
+            {
+                if ((await Http.GetAsync("/health/ready")).StatusCode == HttpStatusCode.OK)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // Not listening yet.
+            }
+
+            if (_api!.HasExited)
+            {
+                break;
+            }
+
+            await Task.Delay(250);
+        }
+
+        throw new InvalidOperationException("The engine did not become ready.\n" + Logs);
+    }
+}

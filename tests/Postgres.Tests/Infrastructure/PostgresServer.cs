@@ -38,7 +38,7 @@ public sealed class PostgresServer : IAsyncLifetime
     /// <summary>Creates an empty database and returns its connection string.</summary>
     public async Task<string> CreateDatabaseAsync(string prefix)
     {
-        var name = $"{prefix}_{Guid.NewGuid():N}"[..40].ToLowerInvariant();
+        var name = $"{prefix}_{Guid.NewGuid():N}".ToLowerInvariant();
         await using (var connection = new NpgsqlConnection(ConnectionString))
         {
             await connection.OpenAsync();

@@ -6,7 +6,7 @@ internal static class Repository
     public static string Root { get; } = FindRoot();
 
     // tests/Postgres.Tests/bin/<Configuration>/net10.0/ — the engine was built the same way.
-    public static string Configuration { get; } = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Parent!.Name;
+    public static string Configuration { get; } = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Parent!.Name;
 
     public static string Assembly(string project) =>
         Path.Combine(Root, "src", project, "bin", Configuration, "net10.0", $"Pitstop.{project}.dll");

@@ -55,8 +55,9 @@ public abstract class EventConsumerGrain<TState>(IPersistentState<TState> state,
     protected abstract void Apply(DmsEvent e);
 
     /// <summary>
-    /// Persists the state. When the write fails, memory is ahead of storage: the activation is
-    /// dropped so that the stream's retry meets a fresh one loaded from storage.
+    /// Persists the state. When the write fails, memory is ahead of storage (it already records the
+    /// batch as applied): memory is reloaded from storage before the stream retries, and the
+    /// activation is dropped should even that fail.
     /// </summary>
     protected async Task WriteOrReloadAsync()
     {
@@ -67,6 +68,7 @@ public abstract class EventConsumerGrain<TState>(IPersistentState<TState> state,
         catch
         {
             this.DeactivateOnIdle();
+            await state.ReadStateAsync();
             throw;
         }
     }

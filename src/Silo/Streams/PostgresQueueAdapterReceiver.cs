@@ -7,7 +7,8 @@ namespace Pitstop.Silo.Streams;
 /// <summary>
 /// Consumer side of one queue partition. Messages are leased when read and deleted only when the
 /// pulling agent reports them delivered (every consumer has processed them), so delivery is
-/// at-least-once and the grains' own idempotency makes it exactly-once in effect.
+/// at-least-once and the grains' own idempotency makes it exactly-once in effect. A partition is
+/// read strictly in sequence order (see <see cref="QueueTable.LeaseAsync"/>).
 /// </summary>
 internal sealed class PostgresQueueAdapterReceiver(
     int partition,
@@ -15,13 +16,22 @@ internal sealed class PostgresQueueAdapterReceiver(
     Serializer<PostgresBatchContainer> serializer,
     TimeSpan leaseDuration) : IQueueAdapterReceiver
 {
+    // Rows up to here are in this receiver's cache: it reads on from the next one, never again
+    // from the head (its own leases may run out while slow consumers work through the cache).
+    private long _lastLeasedSeq;
+
     public Task Initialize(TimeSpan timeout) => Task.CompletedTask;
 
     public async Task<IList<IBatchContainer>> GetQueueMessagesAsync(int maxCount)
     {
         // The agent passes a negative count for "no limit"; bound it so one poll stays small.
         var count = maxCount is <= 0 or > 1_000 ? 1_000 : maxCount;
-        var rows = await table.LeaseAsync(partition, count, leaseDuration);
+        var rows = await table.LeaseAsync(partition, _lastLeasedSeq, count, leaseDuration);
+        if (rows.Count > 0)
+        {
+            _lastLeasedSeq = rows[^1].Seq;
+        }
+
         var messages = new List<IBatchContainer>(rows.Count);
         foreach (var row in rows)
         {

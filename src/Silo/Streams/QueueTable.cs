@@ -10,36 +10,61 @@ namespace Pitstop.Silo.Streams;
 /// </summary>
 internal sealed class QueueTable(NpgsqlDataSource dataSource)
 {
+    // Advisory lock ids PartitionLockBase + partition serialize producers per partition.
+    private const long PartitionLockBase = 0x5049_5400_0000;
+
     public async Task InsertAsync(IReadOnlyList<(int Queue, byte[] Payload)> rows, CancellationToken cancellation)
     {
-        await using var command = dataSource.CreateCommand(
-            "INSERT INTO pitstop_event_queue (queue_id, payload) SELECT * FROM unnest(@queues, @payloads)");
-        command.Parameters.Add(new NpgsqlParameter<int[]>("queues", rows.Select(r => r.Queue).ToArray()));
-        command.Parameters.Add(new NpgsqlParameter("payloads", NpgsqlDbType.Array | NpgsqlDbType.Bytea)
+        // Readers rely on a partition's rows becoming visible in sequence order (see LeaseAsync).
+        // Several producers (API nodes) could otherwise commit a lower seq after a higher one, so
+        // each insert holds its partitions' locks, taken in a fixed order, until it commits.
+        await using var connection = await dataSource.OpenConnectionAsync(cancellation);
+        await using var transaction = await connection.BeginTransactionAsync(cancellation);
+        await using var batch = new NpgsqlBatch(connection, transaction)
+        {
+            BatchCommands =
+            {
+                new NpgsqlBatchCommand(
+                    "SELECT count(pg_advisory_xact_lock(@lockBase + q)) FROM (SELECT DISTINCT unnest(@queues) AS q ORDER BY 1) partitions"),
+                new NpgsqlBatchCommand("INSERT INTO pitstop_event_queue (queue_id, payload) SELECT * FROM unnest(@queues, @payloads)"),
+            },
+        };
+        var queues = rows.Select(r => r.Queue).ToArray();
+        batch.BatchCommands[0].Parameters.Add(new NpgsqlParameter<long>("lockBase", PartitionLockBase));
+        batch.BatchCommands[0].Parameters.Add(new NpgsqlParameter<int[]>("queues", queues));
+        batch.BatchCommands[1].Parameters.Add(new NpgsqlParameter<int[]>("queues", queues));
+        batch.BatchCommands[1].Parameters.Add(new NpgsqlParameter("payloads", NpgsqlDbType.Array | NpgsqlDbType.Bytea)
         {
             Value = rows.Select(r => r.Payload).ToArray(),
         });
-        await command.ExecuteNonQueryAsync(cancellation);
+        await batch.ExecuteNonQueryAsync(cancellation);
+        await transaction.CommitAsync(cancellation);
     }
 
-    public async Task<List<LeasedRow>> LeaseAsync(int queue, int maxCount, TimeSpan lease)
+    /// <summary>
+    /// Leases the next rows of a partition after <paramref name="afterSeq"/>, strictly in sequence
+    /// order: reading stops at the first row someone else still holds. Orleans' stream cursors
+    /// assume a partition is delivered in token order; a row skipped now and delivered after a newer
+    /// one would look already delivered to its consumer and be dropped.
+    /// </summary>
+    public async Task<List<LeasedRow>> LeaseAsync(int queue, long afterSeq, int maxCount, TimeSpan lease)
     {
-        // SKIP LOCKED: two receivers of the same queue (a hand-over between silos) never block each other.
         await using var command = dataSource.CreateCommand(
             """
-            WITH next AS (
-                SELECT seq FROM pitstop_event_queue
-                WHERE queue_id = @queue AND visible_at <= now()
+            WITH candidates AS (
+                SELECT seq, visible_at FROM pitstop_event_queue
+                WHERE queue_id = @queue AND seq > @after
                 ORDER BY seq
-                LIMIT @max
-                FOR UPDATE SKIP LOCKED)
+                LIMIT @max),
+            held AS (SELECT min(seq) AS seq FROM candidates WHERE visible_at > now())
             UPDATE pitstop_event_queue q
             SET visible_at = now() + @lease, dequeue_count = q.dequeue_count + 1
-            FROM next
-            WHERE q.seq = next.seq
+            FROM candidates c
+            WHERE q.seq = c.seq AND c.seq < COALESCE((SELECT seq FROM held), 9223372036854775807)
             RETURNING q.seq, q.dequeue_count, q.payload
             """);
         command.Parameters.Add(new NpgsqlParameter<int>("queue", queue));
+        command.Parameters.Add(new NpgsqlParameter<long>("after", afterSeq));
         command.Parameters.Add(new NpgsqlParameter<int>("max", maxCount));
         command.Parameters.Add(new NpgsqlParameter<TimeSpan>("lease", lease));
         var rows = new List<LeasedRow>();

@@ -5,7 +5,8 @@ namespace Pitstop.Api.Validation;
 
 /// <summary>
 /// Reads a JSON request body under a size limit, so that every route answers an oversized, non-JSON
-/// or non-UTF-8 body with the same problem details instead of a framework error page.
+/// or non-UTF-8 body with the same problem details instead of a framework error page. (The content
+/// type is checked before this runs, by the routes' <c>Accepts</c> metadata: 415.)
 /// </summary>
 public static class JsonBody
 {
@@ -19,11 +20,6 @@ public static class JsonBody
         if (request.ContentLength > MaxBytes)
         {
             return (null, Problems.TooLarge($"The body may be at most {MaxBytes} bytes."));
-        }
-
-        if (request.ContentType is not { } contentType || !contentType.StartsWith("application/json", StringComparison.OrdinalIgnoreCase))
-        {
-            return (null, Problems.UnsupportedMediaType());
         }
 
         var body = await ReadCappedAsync(request.Body, cancellation);

@@ -14,9 +14,6 @@ public static class Problems
     public static ProblemHttpResult TooLarge(string detail) =>
         TypedResults.Problem(detail, statusCode: StatusCodes.Status413PayloadTooLarge, title: "The request is too large", type: "/problems/too-large");
 
-    public static ProblemHttpResult UnsupportedMediaType() =>
-        TypedResults.Problem("Send Content-Type: application/json.", statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Unsupported media type", type: "/problems/unsupported-media-type");
-
     public static ProblemHttpResult NotFound(string what) =>
         TypedResults.Problem($"No {what} with that id.", statusCode: StatusCodes.Status404NotFound, title: "Not found", type: "/problems/not-found");
 

@@ -3,7 +3,7 @@ using Pitstop.Grains.Interfaces.Dealerships;
 namespace Pitstop.Grains.Dealerships;
 
 public sealed class DealershipDirectoryGrain(
-    [PersistentState("dealership-directory", StorageNames.Grains)] IPersistentState<DealershipDirectoryState> state)
+    [PersistentState("dealership-directory", StorageNames.Reference)] IPersistentState<DealershipDirectoryState> state)
     : Grain, IDealershipDirectoryGrain
 {
     public async Task AddAsync(string dealershipId, DealershipProfile profile)

@@ -1,37 +1,37 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Orleans.Configuration;
+using Orleans.Runtime.Hosting;
 using Orleans.Serialization;
 using Orleans.Storage;
 using Pitstop.Grains;
+using Pitstop.Silo.Storage;
 
 namespace Pitstop.Silo.Hosting;
 
 internal static class StorageWiring
 {
-    // The streaming runtime keeps its subscription records here (implicit subscriptions need none,
-    // but the provider insists on the store existing).
-    private const string PubSubStore = "PubSubStore";
-
     public static ISiloBuilder AddPitstopStorage(this ISiloBuilder silo, ClusterSettings settings)
     {
         if (settings.IsEmbedded)
         {
-            return silo.AddMemoryGrainStorage(StorageNames.Grains).AddMemoryGrainStorage(PubSubStore);
+            return silo.AddMemoryGrainStorage(StorageNames.Grains).AddMemoryGrainStorage(StorageNames.Reference);
         }
 
-        foreach (var name in new[] { StorageNames.Grains, PubSubStore })
+        silo.Services.AddGrainStorage(StorageNames.Grains, (services, _) => new BatchedGrainStorage(
+            settings.Postgres,
+            services.GetRequiredService<IOptions<ClusterOptions>>().Value.ServiceId,
+            services.GetRequiredService<Serializer>()));
+
+        silo.AddAdoNetGrainStorage(StorageNames.Reference, o =>
         {
-            silo.AddAdoNetGrainStorage(name, o =>
-            {
-                o.Invariant = PostgresInvariant.Name;
-                o.ConnectionString = settings.Postgres;
-            });
-            // Orleans' binary format rather than JSON: smaller rows and the same [Id]-based
-            // versioning as the messages, so a renamed member never breaks stored state.
-            silo.Services.AddOptions<AdoNetGrainStorageOptions>(name)
-                .Configure<Serializer>((o, serializer) => o.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer));
-        }
-
+            o.Invariant = PostgresInvariant.Name;
+            o.ConnectionString = settings.Postgres;
+        });
+        // Orleans' binary format rather than JSON, as for the batched storage: the same [Id]-based
+        // versioning as the messages, so a renamed member never breaks stored state.
+        silo.Services.AddOptions<AdoNetGrainStorageOptions>(StorageNames.Reference)
+            .Configure<Serializer>((o, serializer) => o.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer));
         return silo;
     }
 

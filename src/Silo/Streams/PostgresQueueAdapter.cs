@@ -1,5 +1,6 @@
 using Orleans.Serialization;
 using Orleans.Streams;
+using Pitstop.Silo.Postgres;
 
 namespace Pitstop.Silo.Streams;
 
@@ -10,7 +11,7 @@ namespace Pitstop.Silo.Streams;
 internal sealed class PostgresQueueAdapter(
     string name,
     HashRingBasedStreamQueueMapper mapper,
-    QueueWriter writer,
+    GroupCommit<(int Queue, byte[] Payload), bool> writer,
     QueueTable table,
     Serializer<PostgresBatchContainer> serializer,
     PostgresStreamOptions options) : IQueueAdapter
@@ -42,6 +43,6 @@ internal sealed class PostgresQueueAdapter(
             RequestContext = requestContext,
         };
         var partition = _partitions[mapper.GetQueueForStream(streamId)];
-        return writer.EnqueueAsync(partition, serializer.SerializeToArray(container));
+        return writer.SubmitAsync((partition, serializer.SerializeToArray(container)));
     }
 }

@@ -6,6 +6,7 @@ using Orleans.Configuration;
 using Orleans.Providers.Streams.Common;
 using Orleans.Serialization;
 using Orleans.Streams;
+using Pitstop.Silo.Postgres;
 
 namespace Pitstop.Silo.Streams;
 
@@ -19,7 +20,7 @@ public sealed class PostgresQueueAdapterFactory : IQueueAdapterFactory, IAsyncDi
     private readonly HashRingBasedStreamQueueMapper _mapper;
     private readonly SimpleQueueAdapterCache _cache;
     private readonly NpgsqlDataSource _dataSource;
-    private readonly QueueWriter _writer;
+    private readonly GroupCommit<(int Queue, byte[] Payload), bool> _writer;
     private readonly PostgresQueueAdapter _adapter;
 
     private PostgresQueueAdapterFactory(
@@ -33,7 +34,8 @@ public sealed class PostgresQueueAdapterFactory : IQueueAdapterFactory, IAsyncDi
         _cache = new SimpleQueueAdapterCache(cacheOptions, name, loggerFactory);
         _dataSource = NpgsqlDataSource.Create(options.ConnectionString);
         var table = new QueueTable(_dataSource);
-        _writer = new QueueWriter(table, options.MaxWriteBatch);
+        // Every producer call of this process (one per stream per intake batch) joins the next insert.
+        _writer = new GroupCommit<(int Queue, byte[] Payload), bool>(table.InsertAsync, options.MaxWriteBatch);
         _adapter = new PostgresQueueAdapter(name, _mapper, _writer, table, serializer, options);
     }
 

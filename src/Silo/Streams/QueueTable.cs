@@ -13,7 +13,7 @@ internal sealed class QueueTable(NpgsqlDataSource dataSource)
     // Advisory lock ids PartitionLockBase + partition serialize producers per partition.
     private const long PartitionLockBase = 0x5049_5400_0000;
 
-    public async Task InsertAsync(IReadOnlyList<(int Queue, byte[] Payload)> rows, CancellationToken cancellation)
+    public async Task<IReadOnlyList<bool>> InsertAsync(IReadOnlyList<(int Queue, byte[] Payload)> rows, CancellationToken cancellation)
     {
         // Readers rely on a partition's rows becoming visible in sequence order (see LeaseAsync).
         // Several producers (API nodes) could otherwise commit a lower seq after a higher one, so
@@ -39,6 +39,7 @@ internal sealed class QueueTable(NpgsqlDataSource dataSource)
         });
         await batch.ExecuteNonQueryAsync(cancellation);
         await transaction.CommitAsync(cancellation);
+        return Enumerable.Repeat(true, rows.Count).ToList();
     }
 
     /// <summary>

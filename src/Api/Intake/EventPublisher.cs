@@ -4,9 +4,8 @@ using Pitstop.Grains.Interfaces.Intake;
 namespace Pitstop.Api.Intake;
 
 /// <summary>
-/// Puts accepted events on the streams of every grain they concern: the customer(s), each staff
-/// member and the dealership. One producer call per stream per batch, all at once, so the
-/// PostgreSQL queue writes the whole batch in one group commit.
+/// Puts accepted events on their dealerships' streams: one producer call per dealership per batch,
+/// all at once, so the PostgreSQL queue writes the whole batch in one group commit.
 /// </summary>
 public sealed partial class EventPublisher(IClusterClient cluster, ILogger<EventPublisher> logger)
 {
@@ -17,27 +16,11 @@ public sealed partial class EventPublisher(IClusterClient cluster, ILogger<Event
     public async Task PublishAsync(IReadOnlyList<DmsEvent> events, CancellationToken cancellation)
     {
         var provider = cluster.GetStreamProvider(EventStreams.ProviderName);
-        var deliveries = Audiences(events)
-            .GroupBy(d => d.Stream)
-            .Select(g => SendAsync(provider.GetStream<DmsEvent>(g.Key), g.Select(d => d.Event).OrderBy(e => e.OccurredAt).ToList(), cancellation));
+        // Sorted by occurredAt, so that each grain meets a batch's events in the order they happened.
+        var deliveries = events
+            .GroupBy(e => e.DealershipId, StringComparer.Ordinal)
+            .Select(g => SendAsync(provider.GetStream<DmsEvent>(EventStreams.ForDealership(g.Key)), g.OrderBy(e => e.OccurredAt).ToList(), cancellation));
         await Task.WhenAll(deliveries);
-    }
-
-    private static IEnumerable<(StreamId Stream, DmsEvent Event)> Audiences(IEnumerable<DmsEvent> events)
-    {
-        foreach (var e in events)
-        {
-            yield return (EventStreams.ForDealership(e.DealershipId), e);
-            foreach (var customerId in EventAudience.Customers(e.Data))
-            {
-                yield return (EventStreams.ForCustomer(customerId), e);
-            }
-
-            foreach (var staff in EventAudience.Staff(e.Data))
-            {
-                yield return (EventStreams.ForStaff(staff.StaffId), e);
-            }
-        }
     }
 
     private async Task SendAsync(IAsyncStream<DmsEvent> stream, List<DmsEvent> batch, CancellationToken cancellation)

@@ -1,11 +1,13 @@
+using Pitstop.Grains.Interfaces.Intake;
+
 namespace Pitstop.Grains.Interfaces.Dealerships;
 
 /// <summary>
-/// One service centre: its reference data and the events it has taken in. Fed by the dealership
-/// event stream; keyed by dealership id.
+/// One service centre: its reference data and the events it has taken in. Fed by its
+/// event router; keyed by dealership id.
 /// </summary>
 [Alias("pitstop.IDealershipGrain")]
-public interface IDealershipGrain : IGrainWithStringKey
+public interface IDealershipGrain : IEventConsumer
 {
     /// <summary>Registers or updates the dealership and lists it in the directory.</summary>
     [Alias("register")]

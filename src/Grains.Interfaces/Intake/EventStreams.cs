@@ -1,20 +1,20 @@
 namespace Pitstop.Grains.Interfaces.Intake;
 
 /// <summary>
-/// The stream provider and namespaces that carry events from the intake to the grains. A stream's
-/// key is the id of the grain that consumes it (implicit subscriptions), so each customer, staff
-/// member and dealership has its own ordered stream.
+/// The stream provider and namespace that carry events from the intake to the grains. There is one
+/// ordered stream per dealership (key: dealership id), consumed through an implicit subscription by
+/// that dealership's <see cref="IEventRouterGrain"/>, which hands every grain the event concerns its
+/// share of each batch.
 /// </summary>
+/// <remarks>
+/// One stream per customer and staff member was measured first: with 750,000 customers the pulling
+/// agents spent their time on per-stream bookkeeping (cursor set-up, subscription handshake) and
+/// applied about 400 events/s. 150 streams carry the same traffic with none of that.
+/// </remarks>
 public static class EventStreams
 {
     public const string ProviderName = "events";
-    public const string Customers = "customer-events";
-    public const string Staff = "staff-events";
     public const string Dealerships = "dealership-events";
-
-    public static StreamId ForCustomer(string customerId) => StreamId.Create(Customers, customerId);
-
-    public static StreamId ForStaff(string staffId) => StreamId.Create(Staff, staffId);
 
     public static StreamId ForDealership(string dealershipId) => StreamId.Create(Dealerships, dealershipId);
 }

@@ -3,9 +3,9 @@ using Pitstop.Grains.Interfaces.Ledger;
 
 namespace Pitstop.Grains.Interfaces.League;
 
-/// <summary>One service staff member: KPI points and wallet. Fed by the staff event stream; keyed by staff id.</summary>
+/// <summary>One service staff member: KPI points and wallet. Fed by its dealership's event router; keyed by staff id.</summary>
 [Alias("pitstop.IStaffGrain")]
-public interface IStaffGrain : IGrainWithStringKey
+public interface IStaffGrain : IEventConsumer
 {
     /// <summary>The staff member as the API shows them, or null for one no event has named yet.</summary>
     [ReadOnly, Alias("get")]

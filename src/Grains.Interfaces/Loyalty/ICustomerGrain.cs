@@ -1,10 +1,11 @@
+using Pitstop.Grains.Interfaces.Intake;
 using Pitstop.Grains.Interfaces.Ledger;
 
 namespace Pitstop.Grains.Interfaces.Loyalty;
 
-/// <summary>One car owner: wallet and tier. Fed by the customer event stream; keyed by customer id.</summary>
+/// <summary>One car owner: wallet and tier. Fed by its dealership's event router; keyed by customer id.</summary>
 [Alias("pitstop.ICustomerGrain")]
-public interface ICustomerGrain : IGrainWithStringKey
+public interface ICustomerGrain : IEventConsumer
 {
     /// <summary>The customer as the API shows it, or null for a customer no event has named yet.</summary>
     [ReadOnly, Alias("get")]

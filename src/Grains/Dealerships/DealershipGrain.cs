@@ -4,7 +4,6 @@ using Pitstop.Grains.Interfaces.Intake;
 
 namespace Pitstop.Grains.Dealerships;
 
-[ImplicitStreamSubscription(EventStreams.Dealerships)]
 public sealed class DealershipGrain(
     [PersistentState("dealership", StorageNames.Grains)] IPersistentState<DealershipState> state,
     TimeProvider clock)

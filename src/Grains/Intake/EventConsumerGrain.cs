@@ -1,33 +1,25 @@
-using Orleans.Streams;
-using Orleans.Streams.Core;
 using Pitstop.Grains.Interfaces.Intake;
 
 namespace Pitstop.Grains.Intake;
 
 /// <summary>
-/// Plumbing shared by the grains that consume an event stream through an implicit subscription:
-/// events arrive in batches, each is applied at most once, and the whole batch costs one state write.
-/// A stream message is acknowledged only after this method returns, so the write must come first.
+/// Plumbing shared by the grains that events change: each event is applied at most once, and a
+/// whole batch costs one state write. The router that called acknowledges the stream message only
+/// after this returns, so the write comes first.
 /// </summary>
 public abstract class EventConsumerGrain<TState>(IPersistentState<TState> state, TimeProvider clock)
-    : Grain, IStreamSubscriptionObserver, IAsyncBatchObserver<DmsEvent>
+    : Grain, IEventConsumer
     where TState : EventConsumerState, new()
 {
     protected TState State => state.State;
 
     protected bool Exists => state.RecordExists || State.EventsApplied > 0;
 
-    protected IPersistentState<TState> Storage => state;
-
-    public Task OnSubscribed(IStreamSubscriptionHandleFactory handleFactory) =>
-        handleFactory.Create<DmsEvent>().ResumeAsync(this);
-
-    public async Task OnNextAsync(IList<SequentialItem<DmsEvent>> items)
+    public async Task ApplyAsync(IReadOnlyList<DmsEvent> events)
     {
         var changed = false;
-        foreach (var item in items)
+        foreach (var e in events)
         {
-            var e = item.Item;
             if (!State.Applied.TryRecord(e.Key, e.OccurredAt))
             {
                 continue;
@@ -46,10 +38,6 @@ public abstract class EventConsumerGrain<TState>(IPersistentState<TState> state,
         State.Applied.ForgetOlderThan(clock.GetUtcNow() - IntakeWindow.MaxAge - TimeSpan.FromDays(1));
         await WriteOrReloadAsync();
     }
-
-    public Task OnCompletedAsync() => Task.CompletedTask;
-
-    public Task OnErrorAsync(Exception ex) => Task.CompletedTask;
 
     /// <summary>Applies one event that this grain has not seen before to <see cref="State"/>.</summary>
     protected abstract void Apply(DmsEvent e);

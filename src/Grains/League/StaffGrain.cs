@@ -6,7 +6,6 @@ using Pitstop.Grains.Interfaces.League;
 
 namespace Pitstop.Grains.League;
 
-[ImplicitStreamSubscription(EventStreams.Staff)]
 public sealed class StaffGrain(
     [PersistentState("staff", StorageNames.Grains)] IPersistentState<StaffState> state,
     IOptions<ProgramOptions> program,

@@ -6,7 +6,6 @@ using Pitstop.Grains.Interfaces.Loyalty;
 
 namespace Pitstop.Grains.Loyalty;
 
-[ImplicitStreamSubscription(EventStreams.Customers)]
 public sealed class CustomerGrain(
     [PersistentState("customer", StorageNames.Grains)] IPersistentState<CustomerState> state,
     IOptions<ProgramOptions> program,

@@ -7,23 +7,23 @@ using Pitstop.Grains.Interfaces.Loyalty;
 namespace Pitstop.Grains.Tests;
 
 [Collection(ClusterCollection.Name)]
-public class StreamFedGrainTests(ClusterFixture fixture)
+public class EventRoutingTests(ClusterFixture fixture)
 {
     private readonly IClusterClient _client = fixture.Cluster.Client;
 
-    private static DmsEvent Visit(string id, string customerId, string technicianId = "S-T1") => new(
-        "dms", id, DateTimeOffset.UtcNow.AddMinutes(-5), "DLR-G-1",
+    private static DmsEvent Visit(string id, string customerId, string technicianId = "S-T1", string dealershipId = "DLR-G-1") => new(
+        "dms", id, DateTimeOffset.UtcNow.AddMinutes(-5), dealershipId,
         new VisitCompleted("JC-" + id, customerId, "VIN1", VehicleClass.Mid, VisitKind.Scheduled, "S-A1", [technicianId],
             DateTimeOffset.UtcNow.AddHours(-1), DateTimeOffset.UtcNow.AddHours(-2), true, false, true, 10_000m));
 
-    private IAsyncStream<DmsEvent> Stream(StreamId id) =>
-        _client.GetStreamProvider(EventStreams.ProviderName).GetStream<DmsEvent>(id);
+    private IAsyncStream<DmsEvent> Stream(string dealershipId) =>
+        _client.GetStreamProvider(EventStreams.ProviderName).GetStream<DmsEvent>(EventStreams.ForDealership(dealershipId));
 
     [Fact]
     public async Task A_redelivered_event_is_applied_once()
     {
         var visit = Visit("redeliver-1", "C-redeliver");
-        var stream = Stream(EventStreams.ForCustomer("C-redeliver"));
+        var stream = Stream("DLR-G-1");
 
         await stream.OnNextBatchAsync([visit]);
         await stream.OnNextBatchAsync([visit]);
@@ -38,7 +38,7 @@ public class StreamFedGrainTests(ClusterFixture fixture)
     {
         var events = Enumerable.Range(0, 300).Select(i => Visit($"batch-{i}", "C-batch")).ToList();
 
-        await Stream(EventStreams.ForCustomer("C-batch")).OnNextBatchAsync(events);
+        await Stream("DLR-G-1").OnNextBatchAsync(events);
 
         var customer = await Eventually(() => _client.GetGrain<ICustomerGrain>("C-batch").GetAsync(), c => c?.EventsApplied == 300);
         customer!.Balance.LifetimeEarned.Should().Be(300 * 500);
@@ -47,7 +47,7 @@ public class StreamFedGrainTests(ClusterFixture fixture)
     [Fact]
     public async Task Applied_state_survives_deactivation()
     {
-        await Stream(EventStreams.ForStaff("S-persist")).OnNextBatchAsync([Visit("persist-1", "C-persist", "S-persist")]);
+        await Stream("DLR-G-1").OnNextBatchAsync([Visit("persist-1", "C-persist", "S-persist")]);
         await Eventually(() => _client.GetGrain<IStaffGrain>("S-persist").GetAsync(), s => s?.EventsApplied == 1);
 
         await _client.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
@@ -56,6 +56,31 @@ public class StreamFedGrainTests(ClusterFixture fixture)
         staff!.Role.Should().Be(StaffRole.Technician);
         staff.KpiPoints.Should().Be(192);
         staff.DealershipId.Should().Be("DLR-G-1");
+    }
+
+    [Fact]
+    public async Task One_event_reaches_its_customer_every_staff_member_and_the_dealership()
+    {
+        await _client.GetGrain<IDealershipGrain>("DLR-G-fan").RegisterAsync(new DealershipProfile("Pitstop fan", "Pune", "MH", "west"));
+
+        await Stream("DLR-G-fan").OnNextBatchAsync([Visit("fan-1", "C-fan", "S-fan-T", dealershipId: "DLR-G-fan")]);
+
+        (await Eventually(() => _client.GetGrain<ICustomerGrain>("C-fan").GetAsync(), c => c is not null))!.Balance.Available.Should().Be(500);
+        (await Eventually(() => _client.GetGrain<IStaffGrain>("S-fan-T").GetAsync(), s => s is not null))!.Role.Should().Be(StaffRole.Technician);
+        (await Eventually(() => _client.GetGrain<IStaffGrain>("S-A1").GetAsync(), s => s is not null))!.Role.Should().Be(StaffRole.Advisor);
+        (await Eventually(() => _client.GetGrain<IDealershipGrain>("DLR-G-fan").GetAsync(), d => d?.EventsApplied == 1))!.EventsApplied.Should().Be(1);
+    }
+
+    [Fact]
+    public async Task A_grain_given_the_same_events_twice_applies_them_once()
+    {
+        var customer = _client.GetGrain<ICustomerGrain>("C-twice");
+        var visits = new[] { Visit("twice-1", "C-twice"), Visit("twice-2", "C-twice") };
+
+        await customer.ApplyAsync(visits);
+        await customer.ApplyAsync(visits);
+
+        (await customer.GetAsync())!.Balance.Available.Should().Be(1_000);
     }
 
     [Fact]
@@ -68,7 +93,7 @@ public class StreamFedGrainTests(ClusterFixture fixture)
         var dealership = _client.GetGrain<IDealershipGrain>("DLR-G-count");
         await dealership.RegisterAsync(new DealershipProfile("Pitstop G", "Pune", "MH", "west"));
 
-        await Stream(EventStreams.ForDealership("DLR-G-count")).OnNextBatchAsync([Visit("count-1", "C-count"), Visit("count-2", "C-count")]);
+        await Stream("DLR-G-count").OnNextBatchAsync([Visit("count-1", "C-count", dealershipId: "DLR-G-count"), Visit("count-2", "C-count", dealershipId: "DLR-G-count")]);
 
         var view = await Eventually(() => dealership.GetAsync(), d => d?.EventsApplied == 2);
         view!.EventsByType.Should().Equal(new Dictionary<string, long> { ["service.visit.completed"] = 2 });

@@ -1,0 +1,82 @@
+using System.Globalization;
+using System.Net;
+
+namespace Pitstop.Ingestion.Load;
+
+/// <summary>What the target is: the engine (events are applied later, by grains) or the baseline (stored = done).</summary>
+public enum TargetKind
+{
+    Engine,
+    Baseline,
+}
+
+/// <summary>Settings of one load run, from the command line.</summary>
+public sealed record LoadOptions
+{
+    public required Uri Target { get; init; }
+
+    public TargetKind Kind { get; init; } = TargetKind.Engine;
+
+    public string Label { get; init; } = "";
+
+    /// <summary>Events to send (with <see cref="Duration"/>: at most this many).</summary>
+    public long Events { get; init; } = 100_000;
+
+    /// <summary>Stop sending after this long, even if events are left.</summary>
+    public TimeSpan? Duration { get; init; }
+
+    public int Concurrency { get; init; } = 8;
+
+    public int BatchSize { get; init; } = 100;
+
+    public int Seed { get; init; } = 42;
+
+    public string RunId { get; init; } = "bench";
+
+    public TimeSpan History { get; init; } = TimeSpan.FromHours(48);
+
+    /// <summary>The simulated clock's end (normally now); pass the same to two runs for byte-identical batches.</summary>
+    public DateTimeOffset? End { get; init; }
+
+    public double ReversalShare { get; init; } = 0.002;
+
+    /// <summary>Unmeasured events sent (and, against the engine, applied) before the measured load.</summary>
+    public long Warmup { get; init; } = 2_000;
+
+    /// <summary>Register the 150 dealerships before the load (engine only).</summary>
+    public bool Register { get; init; } = true;
+
+    /// <summary>How long to wait, after the last acknowledgement, for every accepted event to be applied.</summary>
+    public TimeSpan ApplyTimeout { get; init; } = TimeSpan.FromMinutes(10);
+
+    public TimeSpan PollInterval { get; init; } = TimeSpan.FromMilliseconds(200);
+
+    public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromMinutes(2);
+
+    public string? JsonOut { get; init; }
+
+    /// <summary>
+    /// Only this machine may be loaded: 127.0.0.0/8, ::1 or "localhost". Anything else is refused
+    /// before a single request is sent.
+    /// </summary>
+    public static Uri LoopbackOnly(string target)
+    {
+        if (!Uri.TryCreate(target, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
+        {
+            throw new ArgumentException($"--target must be an http(s) URL, not '{target}'");
+        }
+
+        var host = uri.Host.Trim('[', ']');
+        var loopback = string.Equals(host, "localhost", StringComparison.OrdinalIgnoreCase)
+            || (IPAddress.TryParse(host, out var ip) && IPAddress.IsLoopback(ip));
+        if (!loopback)
+        {
+            throw new ArgumentException($"--target must be a loopback address (127.0.0.1, ::1, localhost); '{uri.Host}' is not");
+        }
+
+        return uri;
+    }
+
+    public string Describe() => string.Create(CultureInfo.InvariantCulture,
+        $"{Kind.ToString().ToLowerInvariant()} at {Target}: {(Duration is { } d ? $"{d.TotalSeconds:0} s (at most {Events:N0} events)" : $"{Events:N0} events")}, concurrency {Concurrency}, batch {BatchSize}, seed {Seed}, run id {RunId}");
+}

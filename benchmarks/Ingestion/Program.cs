@@ -1,0 +1,214 @@
+using System.Globalization;
+using System.Text.Json;
+using Pitstop.Ingestion.Load;
+using Pitstop.Ingestion.Traffic;
+
+// The ingestion benchmark. See benchmarks/README.md.
+//
+//   run      --target URL [--kind engine|baseline] [--events N] [--duration S] [--concurrency C] [--batch B]
+//            [--seed S] [--run-id ID] [--end TIME] [--history-hours H] [--reversal-share F] [--warmup N] [--no-register]
+//            [--apply-timeout S] [--label L] [--json FILE] [--strict]
+//   register --target URL                         register the 150 dealerships only
+//   sample   [--events N] [--seed S] [--run-id ID] one indented batch of generated traffic on stdout
+//   report   --engine FILE [--baseline FILE] [--markdown] [--mix] [--problems]
+try
+{
+    var command = args.Length > 0 && !args[0].StartsWith("--", StringComparison.Ordinal) ? args[0] : "run";
+    var flags = Flags.Parse(args.SkipWhile(a => !a.StartsWith("--", StringComparison.Ordinal)));
+    using var cancel = new CancellationTokenSource();
+    Console.CancelKeyPress += (_, e) =>
+    {
+        e.Cancel = true;
+        cancel.Cancel();
+    };
+
+    switch (command)
+    {
+        case "run":
+        {
+            var options = Flags.ToLoadOptions(flags);
+            Console.Error.WriteLine($"load: {options.Describe()}");
+            var result = await new LoadDriver(options, Console.Error).RunAsync(cancel.Token);
+            if (options.JsonOut is { } path)
+            {
+                await File.WriteAllTextAsync(path, JsonSerializer.Serialize(result, RunResult.Json), cancel.Token);
+            }
+
+            Console.WriteLine(Report.Table(result, null, markdown: false, firstColumn: result.Label));
+            return flags.ContainsKey("strict") && (result.Problems.Count > 0 || !result.AppliedComplete) ? 1 : 0;
+        }
+
+        case "register":
+        {
+            var target = LoadOptions.LoopbackOnly(flags.Required("target"));
+            using var http = LoadDriver.CreateClient(target, 16, TimeSpan.FromMinutes(1));
+            var network = new ServiceNetwork(flags.Int("seed", 42));
+            await new EngineViews(http, network, 8).RegisterAsync(cancel.Token);
+            Console.Error.WriteLine($"registered {network.Dealerships.Count} dealerships at {target}");
+            return 0;
+        }
+
+        case "sample":
+        {
+            var network = new ServiceNetwork(flags.Int("seed", 42));
+            var generator = new TrafficGenerator(network, new TrafficOptions
+            {
+                Seed = flags.Int("seed", 42),
+                RunId = flags.Text("run-id", "sample"),
+                ExpectedEvents = flags.Long("expected", 100_000),
+            });
+            var skip = flags.Long("skip", 0);
+            for (long i = 0; i < skip; i++)
+            {
+                generator.Next();
+            }
+
+            var batch = BatchEncoder.Encode(0, generator.NextBatch(flags.Int("events", 20)), indented: !flags.ContainsKey("compact"));
+            await Console.OpenStandardOutput().WriteAsync(batch.Body, cancel.Token);
+            Console.WriteLine();
+            return 0;
+        }
+
+        case "report":
+        {
+            var engine = await ReadResultAsync(flags.Required("engine"), cancel.Token);
+            var baseline = flags.TryGetValue("baseline", out var b) && b is not null ? await ReadResultAsync(b, cancel.Token) : null;
+            var markdown = flags.ContainsKey("markdown");
+            Console.Write(Report.Table(engine, baseline, markdown));
+            if (flags.ContainsKey("mix"))
+            {
+                Console.WriteLine();
+                Console.WriteLine(markdown ? $"Event mix: {Report.Mix(engine)}" : $"event mix: {Report.Mix(engine)}");
+            }
+
+            if (flags.ContainsKey("problems"))
+            {
+                Console.WriteLine();
+                Console.WriteLine($"Problems (engine):{Environment.NewLine}{Report.Problems(engine)}");
+                if (baseline is not null)
+                {
+                    Console.WriteLine($"Problems (baseline):{Environment.NewLine}{Report.Problems(baseline)}");
+                }
+            }
+
+            return 0;
+        }
+
+        default:
+            Console.Error.WriteLine($"unknown command '{command}': run | register | sample | report (see benchmarks/README.md)");
+            return 2;
+    }
+}
+catch (ArgumentException ex)
+{
+    Console.Error.WriteLine($"error: {ex.Message}");
+    return 2;
+}
+
+static async Task<RunResult> ReadResultAsync(string path, CancellationToken cancellation)
+{
+    await using var stream = File.OpenRead(path);
+    return await JsonSerializer.DeserializeAsync<RunResult>(stream, RunResult.Json, cancellation)
+        ?? throw new ArgumentException($"{path} holds no result");
+}
+
+/// <summary><c>--name value</c> and <c>--flag</c> command-line arguments.</summary>
+internal static class Flags
+{
+    public static Dictionary<string, string?> Parse(IEnumerable<string> args)
+    {
+        var flags = new Dictionary<string, string?>(StringComparer.Ordinal);
+        string? pending = null;
+        foreach (var arg in args)
+        {
+            if (arg.StartsWith("--", StringComparison.Ordinal))
+            {
+                if (pending is not null)
+                {
+                    flags[pending] = null;
+                }
+
+                var eq = arg.IndexOf('=', StringComparison.Ordinal);
+                if (eq > 0)
+                {
+                    flags[arg[2..eq]] = arg[(eq + 1)..];
+                    pending = null;
+                }
+                else
+                {
+                    pending = arg[2..];
+                }
+            }
+            else if (pending is not null)
+            {
+                flags[pending] = arg;
+                pending = null;
+            }
+            else
+            {
+                throw new ArgumentException($"unexpected argument '{arg}'");
+            }
+        }
+
+        if (pending is not null)
+        {
+            flags[pending] = null;
+        }
+
+        return flags;
+    }
+
+    public static LoadOptions ToLoadOptions(Dictionary<string, string?> flags)
+    {
+        var kind = flags.Text("kind", "engine") switch
+        {
+            "engine" => TargetKind.Engine,
+            "baseline" => TargetKind.Baseline,
+            var other => throw new ArgumentException($"--kind must be engine or baseline, not '{other}'"),
+        };
+        TimeSpan? duration = flags.TryGetValue("duration", out var d) && d is not null ? TimeSpan.FromSeconds(double.Parse(d, CultureInfo.InvariantCulture)) : null;
+        var events = flags.Long("events", duration is null ? 100_000 : 1_000_000);
+        var concurrency = flags.Int("concurrency", 8);
+        var batch = flags.Int("batch", 100);
+        if (events < 1 || concurrency < 1 || batch is < 1 or > 1000)
+        {
+            throw new ArgumentException("--events and --concurrency must be at least 1, --batch 1..1000");
+        }
+
+        return new LoadOptions
+        {
+            Target = LoadOptions.LoopbackOnly(flags.Required("target")),
+            Kind = kind,
+            Label = flags.Text("label", ""),
+            Events = events,
+            Duration = duration,
+            Concurrency = concurrency,
+            BatchSize = batch,
+            Seed = flags.Int("seed", 42),
+            RunId = flags.Text("run-id", "bench-" + DateTime.UtcNow.ToString("yyyyMMdd'T'HHmmss", CultureInfo.InvariantCulture)),
+            History = TimeSpan.FromHours(flags.Double("history-hours", 48)),
+            End = flags.TryGetValue("end", out var end) && end is not null ? DateTimeOffset.Parse(end, CultureInfo.InvariantCulture) : null,
+            ReversalShare = flags.Double("reversal-share", 0.002),
+            Register = !flags.ContainsKey("no-register"),
+            Warmup = flags.Long("warmup", 2_000),
+            ApplyTimeout = TimeSpan.FromSeconds(flags.Double("apply-timeout", 600)),
+            PollInterval = TimeSpan.FromMilliseconds(flags.Double("poll-ms", 200)),
+            JsonOut = flags.TryGetValue("json", out var json) ? json : null,
+        };
+    }
+
+    public static string Required(this Dictionary<string, string?> flags, string name) =>
+        flags.TryGetValue(name, out var v) && !string.IsNullOrEmpty(v) ? v : throw new ArgumentException($"--{name} is required");
+
+    public static string Text(this Dictionary<string, string?> flags, string name, string fallback) =>
+        flags.TryGetValue(name, out var v) && v is not null ? v : fallback;
+
+    public static int Int(this Dictionary<string, string?> flags, string name, int fallback) =>
+        flags.TryGetValue(name, out var v) && v is not null ? int.Parse(v, CultureInfo.InvariantCulture) : fallback;
+
+    public static long Long(this Dictionary<string, string?> flags, string name, long fallback) =>
+        flags.TryGetValue(name, out var v) && v is not null ? long.Parse(v, CultureInfo.InvariantCulture) : fallback;
+
+    public static double Double(this Dictionary<string, string?> flags, string name, double fallback) =>
+        flags.TryGetValue(name, out var v) && v is not null ? double.Parse(v, CultureInfo.InvariantCulture) : fallback;
+}

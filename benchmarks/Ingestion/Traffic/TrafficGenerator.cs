@@ -1,0 +1,564 @@
+using System.Globalization;
+using System.Text.Json;
+
+namespace Pitstop.Ingestion.Traffic;
+
+/// <summary>Settings of one generated stream of traffic.</summary>
+public sealed record TrafficOptions
+{
+    /// <summary>Seeds every choice: the same seed, run id and end time give the same events, byte for byte.</summary>
+    public int Seed { get; init; } = 42;
+
+    /// <summary>Prefix of every event id, so that each run's events are new to the engine.</summary>
+    public string RunId { get; init; } = "bench";
+
+    /// <summary>The simulated clock ends here (the last event is at or before it); normally "now".</summary>
+    public DateTimeOffset End { get; init; } = DateTimeOffset.UtcNow;
+
+    /// <summary>How much simulated time the stream covers (its first event is about this long before <see cref="End"/>).</summary>
+    public TimeSpan History { get; init; } = TimeSpan.FromHours(48);
+
+    /// <summary>How many events the stream is expected to hold: sets the pace of the simulated clock.</summary>
+    public long ExpectedEvents { get; init; } = 100_000;
+
+    /// <summary>Share of spontaneous events that reverse an earlier sale (0 = none).</summary>
+    public double ReversalShare { get; init; } = 0.002;
+
+    /// <summary>A reversal names a sale generated at least this many events earlier (long acknowledged by then).</summary>
+    public long ReversalLag { get; init; } = 10_000;
+}
+
+/// <summary>
+/// A deterministic stream of the traffic of a car-service network. Spontaneous activity (visits
+/// opened, sales, contracts, referrals, support cases) arrives on a simulated clock, and each visit
+/// schedules what follows from it: its completion at delivery (about 10 % late, some by two hours or
+/// more), surveys, the occasional defect or complaint and the resolution of those incidents. Every
+/// event is valid under events.md; timestamps are in IST (+05:30) and never after <see cref="TrafficOptions.End"/>.
+/// </summary>
+public sealed class TrafficGenerator
+{
+    private static readonly string[] DefectKinds = ["paint", "electrical", "mechanical", "trim", "other"];
+    private static readonly string[] DefectNotes =
+    [
+        "paint overspray on bumper", "infotainment reboots", "AC not cooling after service", "door trim rattles",
+        "coolant leak at hose clamp", "check engine light back on", "wiper motor noisy", "scratch on tailgate",
+    ];
+
+    private static readonly string[] ComplaintCategories = ["communication", "delay", "quality", "billing", "behaviour", "parts"];
+    private static readonly string[] ComplaintChannels = ["call-centre", "email", "whatsapp", "walk-in", "social"];
+    private static readonly string[] ResolutionNotes =
+    [
+        "part replaced, loaner provided", "rework done free of charge", "invoice corrected and refund issued",
+        "apology call by workshop manager", "paint redone, customer satisfied", "software updated by OEM tool",
+    ];
+
+    private static readonly (string Product, int Min, int Max, int Weight)[] UpsellProducts =
+    [
+        ("amc", 8_000, 25_000, 20), ("extended_warranty", 15_000, 60_000, 18), ("ceramic_coating", 12_000, 45_000, 10),
+        ("detailing", 2_500, 9_000, 16), ("tyre_care", 3_000, 12_000, 12), ("battery_care", 1_500, 6_000, 10),
+        ("insurance_renewal", 12_000, 55_000, 14),
+    ];
+
+    private static readonly int[] SlaHours = [4, 8, 8, 24, 24, 48];
+
+    private readonly TrafficOptions _options;
+    private readonly ServiceNetwork _network;
+    private readonly Random _random;
+    private readonly PriorityQueue<Func<GeneratedEvent>, (long Ticks, long Order)> _scheduled = new();
+    private readonly Queue<(long Seq, string Source, string Id, Dealership Dealership)> _reversible = new();
+    private readonly Dictionary<string, long> _counts = new(StringComparer.Ordinal);
+    private readonly int[][] _serials;
+    private readonly DateTimeOffset _start;
+    private readonly long _stepTicks;
+    private long _spontaneous;
+    private long _emitted;
+    private long _order;
+    private DateTimeOffset _clock;
+
+    public TrafficGenerator(ServiceNetwork network, TrafficOptions options)
+    {
+        _network = network;
+        _options = options;
+        _random = new Random(options.Seed);
+        _serials = Enumerable.Range(0, Enum.GetValues<Serial>().Length).Select(_ => new int[network.Dealerships.Count]).ToArray();
+        _start = options.End - options.History;
+        _clock = _start;
+        // Spontaneous events are about 55 % of the stream; the clock reaches End after ExpectedEvents.
+        _stepTicks = Math.Max(1, (long)(options.History.Ticks / Math.Max(1.0, options.ExpectedEvents * 0.55)));
+    }
+
+    private enum Serial
+    {
+        JobCard, Survey, Complaint, Accessory, Upsell, Contract, Case, Referral,
+    }
+
+    /// <summary>How many events of each type were generated so far.</summary>
+    public IReadOnlyDictionary<string, long> Counts => _counts;
+
+    public long Generated => _emitted;
+
+    public GeneratedEvent Next()
+    {
+        if (_scheduled.TryPeek(out var build, out var key) && key.Ticks <= _clock.UtcTicks)
+        {
+            _scheduled.Dequeue();
+            return build();
+        }
+
+        _spontaneous++;
+        var next = _clock.AddTicks(_stepTicks);
+        _clock = next <= _options.End ? next : _options.End;
+        return Spontaneous();
+    }
+
+    public List<GeneratedEvent> NextBatch(int size)
+    {
+        var batch = new List<GeneratedEvent>(size);
+        for (var i = 0; i < size; i++)
+        {
+            batch.Add(Next());
+        }
+
+        return batch;
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Spontaneous activity
+
+    private GeneratedEvent Spontaneous()
+    {
+        var d = _network.PickDealership(_random);
+        var roll = _random.NextDouble() * 100;
+        if (roll < _options.ReversalShare * 100 && TryReversal() is { } reversal)
+        {
+            return reversal;
+        }
+
+        return roll switch
+        {
+            < 52 => VisitOpened(d),
+            < 64 => SupportCase(d),
+            < 74 => AccessorySale(d, Customer(d), _random.NextDouble() < 0.7 ? Pick(d.Advisors) : null, _clock),
+            < 82 => UpsellSale(d, Customer(d), Pick(d.Advisors), _clock),
+            < 87 => Contract(d, Customer(d), _clock),
+            < 89 => Referral(d),
+            < 91 => StandaloneComplaint(d),
+            _ => StandaloneNps(d),
+        };
+    }
+
+    private GeneratedEvent VisitOpened(Dealership d)
+    {
+        var customer = Customer(d);
+        var customerId = ServiceNetwork.CustomerId(customer);
+        var vin = ServiceNetwork.Vin(customer);
+        var jobCard = string.Create(CultureInfo.InvariantCulture, $"JC-{d.Code}-{_clock.ToOffset(Wire.Ist).Year}-{NextSerial(Serial.JobCard, d):D6}");
+        var advisor = Pick(d.Advisors);
+        var technicians = PickSome(d.Technicians, 1 + (_random.NextDouble() < 0.35 ? 1 : 0) + (_random.NextDouble() < 0.1 ? 1 : 0));
+        var opened = _clock;
+        var promisedAt = RoundToQuarter(opened.AddMinutes(180 + _random.Next(6 * 60)));
+
+        var kind = WeightedPick(("scheduled", 58), ("repair", 25), ("warranty", 10), ("accident", 7));
+        if (_random.NextDouble() < 0.97)
+        {
+            ScheduleCompletion(d, jobCard, customer, vin, advisor, technicians, promisedAt, kind);
+        }
+
+        return Emit("dms", "service.visit.opened", opened, d, w =>
+        {
+            w.WriteString("jobCardId", jobCard);
+            w.WriteString("customerId", customerId);
+            w.WriteString("vin", vin);
+            w.WriteString("advisorId", advisor);
+            w.WriteIds("technicianIds", technicians);
+            w.WriteTime("promisedAt", promisedAt);
+        });
+    }
+
+    private void ScheduleCompletion(Dealership d, string jobCard, int customer, string vin, string advisor, string[] technicians, DateTimeOffset promisedAt, string kind)
+    {
+        // About 10 % of cars are delivered late; a third of those by two hours or more (a delay incident).
+        var late = _random.NextDouble() < 0.10;
+        var deliveredAt = late
+            ? promisedAt.AddMinutes(_random.NextDouble() < 0.35 ? 120 + _random.Next(8 * 60) : 10 + _random.Next(110))
+            : promisedAt.AddMinutes(-_random.Next(120));
+        var repairLike = kind is "repair" or "warranty";
+        var firstTimeFix = _random.NextDouble() < (repairLike ? 0.82 : 0.92);
+        var repeatRepair = repairLike && _random.NextDouble() < 0.08;
+        var accurate = _random.NextDouble() < 0.93;
+        var invoice = kind switch
+        {
+            "scheduled" => Money(2_500, 22_000),
+            "repair" => Money(4_000, 75_000),
+            "warranty" => _random.NextDouble() < 0.5 ? 0m : Money(200, 4_000),
+            _ => Money(15_000, 250_000),
+        };
+        var customerId = ServiceNetwork.CustomerId(customer);
+        var vehicleClass = ServiceNetwork.VehicleClass(customer);
+
+        Schedule(deliveredAt, "dms", "service.visit.completed", d, w =>
+        {
+            w.WriteString("jobCardId", jobCard);
+            w.WriteString("customerId", customerId);
+            w.WriteString("vin", vin);
+            w.WriteString("vehicleClass", vehicleClass);
+            w.WriteString("visitKind", kind);
+            w.WriteString("advisorId", advisor);
+            w.WriteIds("technicianIds", technicians);
+            w.WriteTime("promisedAt", promisedAt);
+            w.WriteTime("deliveredAt", deliveredAt);
+            w.WriteBoolean("firstTimeFix", firstTimeFix);
+            w.WriteBoolean("repeatRepair", repeatRepair);
+            w.WriteBoolean("jobCardAccurate", accurate);
+            w.WriteNumber("invoiceAmount", invoice);
+        });
+
+        // What follows a delivery: surveys, an upsell at the counter, now and then a defect or a complaint.
+        var unhappy = late || !firstTimeFix;
+        if (_random.NextDouble() < 0.06)
+        {
+            var at = deliveredAt.AddMinutes(-_random.Next(30));
+            var orderCustomer = customer;
+            ScheduleEvent(at, () => UpsellSale(d, orderCustomer, advisor, at));
+        }
+
+        if (_random.NextDouble() < 0.35)
+        {
+            var surveyId = string.Create(CultureInfo.InvariantCulture, $"SV-{d.Code}-{NextSerial(Serial.Survey, d):D6}");
+            var score = unhappy ? WeightedPick((1, 15), (2, 20), (3, 30), (4, 25), (5, 10)) : WeightedPick((1, 3), (2, 5), (3, 12), (4, 32), (5, 48));
+            var verified = _random.NextDouble() < 0.8;
+            var surveyed = PickSome(technicians, 1);
+            Schedule(deliveredAt.AddMinutes(60 + _random.Next(47 * 60)), "survey", "survey.csat.submitted", d, w =>
+            {
+                w.WriteString("surveyId", surveyId);
+                w.WriteString("jobCardId", jobCard);
+                w.WriteString("customerId", customerId);
+                w.WriteString("advisorId", advisor);
+                w.WriteIds("technicianIds", surveyed);
+                w.WriteNumber("score", score);
+                w.WriteBoolean("verified", verified);
+            });
+        }
+
+        if (_random.NextDouble() < 0.20)
+        {
+            var surveyId = string.Create(CultureInfo.InvariantCulture, $"SV-{d.Code}-{NextSerial(Serial.Survey, d):D6}");
+            var score = NpsScore(unhappy);
+            Schedule(deliveredAt.AddMinutes(120 + _random.Next(70 * 60)), "survey", "survey.nps.submitted", d, w =>
+            {
+                w.WriteString("surveyId", surveyId);
+                w.WriteString("customerId", customerId);
+                w.WriteString("jobCardId", jobCard);
+                w.WriteString("advisorId", advisor);
+                w.WriteNumber("score", score);
+            });
+        }
+
+        if (_random.NextDouble() < 0.02)
+        {
+            var defect = DefectKinds[_random.Next(DefectKinds.Length)];
+            var note = DefectNotes[_random.Next(DefectNotes.Length)];
+            var blamed = PickSome(technicians, 1);
+            var reportedAt = deliveredAt.AddMinutes(120 + _random.Next(2 * 24 * 60));
+            Schedule(reportedAt, "dms", "quality.defect.reported", d, w =>
+            {
+                w.WriteString("jobCardId", jobCard);
+                w.WriteString("customerId", customerId);
+                w.WriteString("defect", defect);
+                w.WriteString("description", note);
+                w.WriteIds("technicianIds", blamed);
+            });
+            MaybeResolve(d, $"defect:{jobCard}", reportedAt);
+        }
+
+        if (_random.NextDouble() < (unhappy ? 0.10 : 0.02))
+        {
+            var loggedAt = deliveredAt.AddMinutes(60 + _random.Next(48 * 60));
+            ScheduleEvent(loggedAt, () => Complaint(d, customer, jobCard, loggedAt));
+        }
+    }
+
+    private GeneratedEvent SupportCase(Dealership d)
+    {
+        var caseId = string.Create(CultureInfo.InvariantCulture, $"CS-{d.Code}-{NextSerial(Serial.Case, d):D6}");
+        var agent = Pick(d.Agents);
+        string? customerId = _random.NextDouble() < 0.85 ? ServiceNetwork.CustomerId(Customer(d)) : null;
+        var sla = SlaHours[_random.Next(SlaHours.Length)];
+        var withinSla = _random.NextDouble() < 0.85;
+        var minutesOpen = (int)(sla * 60 * (withinSla ? 0.1 + _random.NextDouble() * 0.85 : 1.05 + _random.NextDouble() * 1.5));
+        var closedAt = _clock;
+        var openedAt = closedAt.AddMinutes(-minutesOpen);
+        var firstResponse = openedAt.AddMinutes(_random.NextDouble() < 0.8 ? 5 + _random.Next(100) : 120 + _random.Next(240));
+        if (firstResponse > closedAt)
+        {
+            firstResponse = closedAt;
+        }
+
+        var notesComplete = _random.NextDouble() < 0.9;
+        return Emit("support", "support.case.closed", closedAt, d, w =>
+        {
+            w.WriteString("caseId", caseId);
+            w.WriteString("agentId", agent);
+            if (customerId is not null)
+            {
+                w.WriteString("customerId", customerId);
+            }
+
+            w.WriteTime("openedAt", openedAt);
+            w.WriteTime("firstResponseAt", firstResponse);
+            w.WriteTime("closedAt", closedAt);
+            w.WriteNumber("slaHours", sla);
+            w.WriteBoolean("notesComplete", notesComplete);
+        });
+    }
+
+    private GeneratedEvent AccessorySale(Dealership d, int customer, string? advisor, DateTimeOffset at)
+    {
+        var orderId = string.Create(CultureInfo.InvariantCulture, $"ACC-{d.Code}-{NextSerial(Serial.Accessory, d):D6}");
+        var customerId = ServiceNetwork.CustomerId(customer);
+        var amount = Money(1_500, 60_000);
+        var e = Emit("dms", "sale.accessory.completed", at, d, w =>
+        {
+            w.WriteString("orderId", orderId);
+            w.WriteString("customerId", customerId);
+            if (advisor is not null)
+            {
+                w.WriteString("advisorId", advisor);
+            }
+
+            w.WriteNumber("amount", amount);
+        });
+        _reversible.Enqueue((_emitted, e.Source, e.Id, d));
+        return e;
+    }
+
+    private GeneratedEvent UpsellSale(Dealership d, int customer, string advisor, DateTimeOffset at)
+    {
+        var orderId = string.Create(CultureInfo.InvariantCulture, $"UPS-{d.Code}-{NextSerial(Serial.Upsell, d):D6}");
+        var customerId = ServiceNetwork.CustomerId(customer);
+        var (product, min, max, _) = UpsellProducts[WeightedIndex(UpsellProducts.Select(p => p.Weight))];
+        var amount = Money(min, max);
+        var e = Emit("dms", "sale.upsell.completed", at, d, w =>
+        {
+            w.WriteString("orderId", orderId);
+            w.WriteString("customerId", customerId);
+            w.WriteString("advisorId", advisor);
+            w.WriteString("product", product);
+            w.WriteNumber("amount", amount);
+        });
+        _reversible.Enqueue((_emitted, e.Source, e.Id, d));
+        return e;
+    }
+
+    private GeneratedEvent Contract(Dealership d, int customer, DateTimeOffset at, string? contractId = null, string? kind = null)
+    {
+        contractId ??= NewContractId(d);
+        var lease = _random.NextDouble() < 0.35;
+        kind ??= lease
+            ? WeightedPick(("new", 60), ("renewal", 30), ("purchase_to_lease", 10))
+            : WeightedPick(("new", 55), ("renewal", 8), ("lease_to_purchase", 12), ("buyout", 10), ("finance_completed", 15));
+        var customerId = ServiceNetwork.CustomerId(customer);
+        // A new car has a VIN of its own; the other kinds are about the customer's current car.
+        var vin = kind == "new" ? ServiceNetwork.Vin(_network.CustomerCount + NextSerial(Serial.Contract, d) * 1000 + d.Index) : ServiceNetwork.Vin(customer);
+        var vehicleClass = kind == "new" ? WeightedPick(("entry", 45), ("mid", 38), ("performance", 17)) : ServiceNetwork.VehicleClass(customer);
+        var ownership = lease ? "lease" : "purchase";
+        return Emit("contracts", "contract.signed", at, d, w =>
+        {
+            w.WriteString("contractId", contractId);
+            w.WriteString("customerId", customerId);
+            w.WriteString("vin", vin);
+            w.WriteString("vehicleClass", vehicleClass);
+            w.WriteString("ownership", ownership);
+            w.WriteString("kind", kind);
+        });
+    }
+
+    /// <summary>A referred customer signs a contract now; the conversion is reported a little later.</summary>
+    private GeneratedEvent Referral(Dealership d)
+    {
+        var referrer = Customer(d);
+        int referee;
+        do
+        {
+            referee = Customer(d);
+        }
+        while (referee == referrer);
+
+        var contractId = NewContractId(d);
+        var code = string.Create(CultureInfo.InvariantCulture, $"REF-{ServiceNetwork.CustomerId(referrer).Replace("-", "", StringComparison.Ordinal)}-{NextSerial(Serial.Referral, d) % 1296:D4}");
+        var referrerId = ServiceNetwork.CustomerId(referrer);
+        var refereeId = ServiceNetwork.CustomerId(referee);
+        Schedule(_clock.AddMinutes(10 + _random.Next(110)), "crm", "referral.converted", d, w =>
+        {
+            w.WriteString("referralCode", code);
+            w.WriteString("referrerCustomerId", referrerId);
+            w.WriteString("refereeCustomerId", refereeId);
+            w.WriteString("contractId", contractId);
+        });
+        return Contract(d, referee, _clock, contractId, "new");
+    }
+
+    private GeneratedEvent StandaloneComplaint(Dealership d) => Complaint(d, Customer(d), null, _clock);
+
+    private GeneratedEvent Complaint(Dealership d, int customer, string? jobCard, DateTimeOffset at)
+    {
+        var complaintId = string.Create(CultureInfo.InvariantCulture, $"CMP-{d.Code}-{NextSerial(Serial.Complaint, d):D6}");
+        var customerId = ServiceNetwork.CustomerId(customer);
+        var severity = WeightedPick(("low", 45), ("medium", 40), ("high", 15));
+        var category = ComplaintCategories[_random.Next(ComplaintCategories.Length)];
+        var channel = ComplaintChannels[_random.Next(ComplaintChannels.Length)];
+        MaybeResolve(d, $"complaint:{complaintId}", at);
+        return Emit("crm", "complaint.logged", at, d, w =>
+        {
+            w.WriteString("complaintId", complaintId);
+            w.WriteString("customerId", customerId);
+            if (jobCard is not null)
+            {
+                w.WriteString("jobCardId", jobCard);
+            }
+
+            w.WriteString("severity", severity);
+            w.WriteString("category", category);
+            w.WriteString("channel", channel);
+        });
+    }
+
+    private GeneratedEvent StandaloneNps(Dealership d)
+    {
+        var surveyId = string.Create(CultureInfo.InvariantCulture, $"SV-{d.Code}-{NextSerial(Serial.Survey, d):D6}");
+        var customerId = ServiceNetwork.CustomerId(Customer(d));
+        var score = NpsScore(unhappy: false);
+        return Emit("survey", "survey.nps.submitted", _clock, d, w =>
+        {
+            w.WriteString("surveyId", surveyId);
+            w.WriteString("customerId", customerId);
+            w.WriteNumber("score", score);
+        });
+    }
+
+    private GeneratedEvent? TryReversal()
+    {
+        // Skip a few candidates at random so that not only the oldest sales get reversed.
+        while (_reversible.TryPeek(out var head) && head.Seq <= _emitted - _options.ReversalLag)
+        {
+            _reversible.Dequeue();
+            if (_random.NextDouble() < 0.7)
+            {
+                continue;
+            }
+
+            var reason = _random.NextDouble() < 0.5 ? "invoice cancelled" : "order returned by customer";
+            return Emit("dms", "transaction.reversed", _clock, head.Dealership, w =>
+            {
+                w.WriteString("originalSource", head.Source);
+                w.WriteString("originalId", head.Id);
+                w.WriteString("reason", reason);
+            });
+        }
+
+        return null;
+    }
+
+    private void MaybeResolve(Dealership d, string incidentId, DateTimeOffset openedAt)
+    {
+        if (_random.NextDouble() >= 0.85)
+        {
+            return;
+        }
+
+        var resolvedAt = openedAt.AddMinutes(120 + _random.Next(3 * 24 * 60));
+        var note = ResolutionNotes[_random.Next(ResolutionNotes.Length)];
+        Schedule(resolvedAt, "crm", "incident.resolved", d, w =>
+        {
+            w.WriteString("incidentId", incidentId);
+            w.WriteTime("resolvedAt", resolvedAt);
+            w.WriteString("note", note);
+        });
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Plumbing
+
+    private void Schedule(DateTimeOffset at, string source, string type, Dealership d, Action<Utf8JsonWriter> data) =>
+        ScheduleEvent(at, () => Emit(source, type, at, d, data));
+
+    /// <summary>Schedules an event; it is built (and draws its own serials) when it is due.</summary>
+    private void ScheduleEvent(DateTimeOffset at, Func<GeneratedEvent> build) =>
+        _scheduled.Enqueue(build, (at.UtcTicks, _order++));
+
+    private GeneratedEvent Emit(string source, string type, DateTimeOffset at, Dealership d, Action<Utf8JsonWriter> data)
+    {
+        _emitted++;
+        _counts[type] = _counts.GetValueOrDefault(type) + 1;
+        return new GeneratedEvent
+        {
+            Id = string.Create(CultureInfo.InvariantCulture, $"{_options.RunId}-{_emitted:D9}"),
+            Source = source,
+            Type = type,
+            OccurredAt = at,
+            DealershipId = d.Id,
+            Data = data,
+        };
+    }
+
+    private int NextSerial(Serial serial, Dealership d) => ++_serials[(int)serial][d.Index];
+
+    private string NewContractId(Dealership d) =>
+        string.Create(CultureInfo.InvariantCulture, $"CT-{d.Code}-{NextSerial(Serial.Contract, d):D6}");
+
+    /// <summary>Mostly the dealership's own customers; one visit in twenty is a customer from elsewhere.</summary>
+    private int Customer(Dealership d) =>
+        _random.NextDouble() < 0.95
+            ? d.FirstCustomer + _random.Next(d.CustomerCount)
+            : 1 + _random.Next(_network.CustomerCount);
+
+    private string Pick(string[] items) => items[_random.Next(items.Length)];
+
+    private string[] PickSome(string[] items, int count)
+    {
+        count = Math.Min(count, items.Length);
+        var chosen = new List<string>(count);
+        while (chosen.Count < count)
+        {
+            var item = items[_random.Next(items.Length)];
+            if (!chosen.Contains(item))
+            {
+                chosen.Add(item);
+            }
+        }
+
+        return [.. chosen];
+    }
+
+    private T WeightedPick<T>(params (T Value, int Weight)[] choices) =>
+        choices[WeightedIndex(choices.Select(c => c.Weight))].Value;
+
+    private int WeightedIndex(IEnumerable<int> weights)
+    {
+        var list = weights as int[] ?? weights.ToArray();
+        var x = _random.Next(list.Sum());
+        for (var i = 0; i < list.Length; i++)
+        {
+            x -= list[i];
+            if (x < 0)
+            {
+                return i;
+            }
+        }
+
+        return list.Length - 1;
+    }
+
+    private int NpsScore(bool unhappy) => unhappy
+        ? _random.Next(0, 9)
+        : WeightedPick((10, 30), (9, 25), (8, 18), (7, 12), (6, 6), (5, 4), (4, 2), (3, 1), (2, 1), (1, 1));
+
+    /// <summary>An amount in INR with paise: at most two decimals, as events.md requires.</summary>
+    private decimal Money(int min, int max) => (min * 100L + _random.NextInt64((max - min) * 100L)) / 100m;
+
+    private static DateTimeOffset RoundToQuarter(DateTimeOffset t)
+    {
+        var quarter = TimeSpan.FromMinutes(15).Ticks;
+        return new DateTimeOffset(t.UtcTicks / quarter * quarter, TimeSpan.Zero);
+    }
+}

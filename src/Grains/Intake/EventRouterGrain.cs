@@ -1,0 +1,58 @@
+using Orleans.Streams;
+using Orleans.Streams.Core;
+using Pitstop.Grains.Interfaces.Dealerships;
+using Pitstop.Grains.Interfaces.Intake;
+using Pitstop.Grains.Interfaces.League;
+using Pitstop.Grains.Interfaces.Loyalty;
+
+namespace Pitstop.Grains.Intake;
+
+/// <summary>
+/// Consumes a dealership's event stream. Each delivered batch is split by the grains its events
+/// concern (<see cref="EventAudience"/>): every customer, staff member and the dealership gets one
+/// call carrying its events in order, all calls at once. The stream message is acknowledged when
+/// this returns, i.e. after every grain has persisted its share; a failure makes the stream retry
+/// the whole batch, which the grains' idempotency turns into the missing part only.
+/// </summary>
+[ImplicitStreamSubscription(EventStreams.Dealerships)]
+public sealed class EventRouterGrain : Grain, IEventRouterGrain, IStreamSubscriptionObserver, IAsyncBatchObserver<DmsEvent>
+{
+    public Task OnSubscribed(IStreamSubscriptionHandleFactory handleFactory) =>
+        handleFactory.Create<DmsEvent>().ResumeAsync(this);
+
+    public Task OnNextAsync(IList<SequentialItem<DmsEvent>> items)
+    {
+        var events = items.Select(i => i.Item).ToList();
+        var calls = new List<Task>
+        {
+            GrainFactory.GetGrain<IDealershipGrain>(this.GetPrimaryKeyString()).ApplyAsync(events),
+        };
+        calls.AddRange(Share(events, EventAudience.Customers).Select(g => GrainFactory.GetGrain<ICustomerGrain>(g.Key).ApplyAsync(g.Value)));
+        calls.AddRange(Share(events, e => EventAudience.Staff(e).Select(m => m.StaffId)).Select(g => GrainFactory.GetGrain<IStaffGrain>(g.Key).ApplyAsync(g.Value)));
+        return Task.WhenAll(calls);
+    }
+
+    public Task OnCompletedAsync() => Task.CompletedTask;
+
+    public Task OnErrorAsync(Exception ex) => Task.CompletedTask;
+
+    // Each member's events, in stream order (the intake sorts a batch by occurredAt).
+    private static Dictionary<string, List<DmsEvent>> Share(List<DmsEvent> events, Func<EventData, IEnumerable<string>> members)
+    {
+        var shares = new Dictionary<string, List<DmsEvent>>(StringComparer.Ordinal);
+        foreach (var e in events)
+        {
+            foreach (var member in members(e.Data))
+            {
+                if (!shares.TryGetValue(member, out var share))
+                {
+                    shares[member] = share = [];
+                }
+
+                share.Add(e);
+            }
+        }
+
+        return shares;
+    }
+}

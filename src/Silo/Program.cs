@@ -2,7 +2,8 @@ using Microsoft.Extensions.Hosting;
 using Pitstop.Silo.Hosting;
 
 // A standalone silo of the PostgreSQL mode. `migrate` applies the schema and exits.
-var builder = Host.CreateApplicationBuilder(args);
+// Settings beside the binary, wherever the process is started from.
+var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = args, ContentRootPath = AppContext.BaseDirectory });
 var settings = ClusterSettings.From(builder.Configuration);
 
 if (args.Contains("migrate"))

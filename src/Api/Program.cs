@@ -24,6 +24,7 @@ else
 }
 
 builder.Services.AddSingleton<EventParser>();
+builder.Services.AddSingleton<KnownDealerships>();
 builder.Services.AddSingleton<EventPublisher>();
 builder.Services.AddSingleton<IntakePipeline>();
 

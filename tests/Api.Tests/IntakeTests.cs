@@ -114,6 +114,19 @@ public class IntakeTests(EmbeddedEngine engine)
     }
 
     [Fact]
+    public async Task An_event_rejected_for_its_dealership_is_accepted_once_the_dealership_is_registered()
+    {
+        var traffic = new Traffic(_http, "late");
+
+        var before = await AnswerAsync(await traffic.PostAsync(traffic.VisitCompleted("late-1")));
+        await traffic.RegisterDealershipAsync();
+        var after = await AnswerAsync(await traffic.PostAsync(traffic.VisitCompleted("late-1")));
+
+        before["rejected"]!.AsArray().Should().ContainSingle();
+        after["accepted"]!.GetValue<int>().Should().Be(1, "a rejected event claims no key, and unknown dealerships are not remembered as unknown");
+    }
+
+    [Fact]
     public async Task A_burst_of_many_batches_is_applied_completely()
     {
         var traffic = new Traffic(_http, "burst");

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Orleans.Streams;
 using Pitstop.Grains.Interfaces.Intake;
 
@@ -13,15 +14,21 @@ public sealed partial class EventPublisher(IClusterClient cluster, ILogger<Event
     // for the grains to catch up rather than failing the batch.
     private static readonly TimeSpan MaxBackPressureWait = TimeSpan.FromSeconds(30);
 
+    // Stream handles are cheap to keep and, in the client, take a lock to create: one per dealership.
+    private readonly ConcurrentDictionary<string, IAsyncStream<DmsEvent>> _streams = new(StringComparer.Ordinal);
+
     public async Task PublishAsync(IReadOnlyList<DmsEvent> events, CancellationToken cancellation)
     {
-        var provider = cluster.GetStreamProvider(EventStreams.ProviderName);
         // Sorted by occurredAt, so that each grain meets a batch's events in the order they happened.
         var deliveries = events
             .GroupBy(e => e.DealershipId, StringComparer.Ordinal)
-            .Select(g => SendAsync(provider.GetStream<DmsEvent>(EventStreams.ForDealership(g.Key)), g.OrderBy(e => e.OccurredAt).ToList(), cancellation));
+            .Select(g => SendAsync(Stream(g.Key), g.OrderBy(e => e.OccurredAt).ToList(), cancellation));
         await Task.WhenAll(deliveries);
     }
+
+    private IAsyncStream<DmsEvent> Stream(string dealershipId) => _streams.GetOrAdd(
+        dealershipId,
+        id => cluster.GetStreamProvider(EventStreams.ProviderName).GetStream<DmsEvent>(EventStreams.ForDealership(id)));
 
     private async Task SendAsync(IAsyncStream<DmsEvent> stream, List<DmsEvent> batch, CancellationToken cancellation)
     {

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Pitstop.Grains.Interfaces.Dealerships;
 using Pitstop.Grains.Interfaces.Intake;
 
 namespace Pitstop.Api.Intake;
@@ -9,7 +8,7 @@ namespace Pitstop.Api.Intake;
 /// those of unknown dealerships, drop duplicates, claim the idempotency keys, publish, and only then
 /// answer. Whatever this method has not finished when the process dies was never acknowledged.
 /// </summary>
-public sealed class IntakePipeline(EventParser parser, IEventKeyStore keys, EventPublisher publisher, IGrainFactory grains)
+public sealed class IntakePipeline(EventParser parser, IEventKeyStore keys, EventPublisher publisher, KnownDealerships dealerships)
 {
     public async Task<IntakeAnswer> IngestAsync(IReadOnlyList<JsonElement> batch, CancellationToken cancellation)
     {
@@ -52,8 +51,7 @@ public sealed class IntakePipeline(EventParser parser, IEventKeyStore keys, Even
             return valid;
         }
 
-        var unknown = await grains.GetGrain<IDealershipDirectoryGrain>(IDealershipDirectoryGrain.Key)
-            .FindUnknownAsync(valid.Select(v => v.Event.DealershipId).Distinct(StringComparer.Ordinal).ToList());
+        var unknown = await dealerships.FindUnknownAsync(valid.Select(v => v.Event.DealershipId));
         if (unknown.Count == 0)
         {
             return valid;

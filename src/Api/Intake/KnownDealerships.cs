@@ -1,0 +1,32 @@
+using System.Collections.Concurrent;
+using Pitstop.Grains.Interfaces.Dealerships;
+
+namespace Pitstop.Api.Intake;
+
+/// <summary>
+/// Which dealerships are registered, as the intake needs to know for every batch. A dealership,
+/// once registered, stays registered (there is no way to remove one), so ids found in the
+/// directory are remembered and only ids never seen before cost a call to the cluster.
+/// </summary>
+public sealed class KnownDealerships(IGrainFactory grains)
+{
+    private readonly ConcurrentDictionary<string, bool> _known = new(StringComparer.Ordinal);
+
+    /// <summary>Those of the given ids that are not registered.</summary>
+    public async Task<IReadOnlySet<string>> FindUnknownAsync(IEnumerable<string> dealershipIds)
+    {
+        var unseen = dealershipIds.Where(id => !_known.ContainsKey(id)).Distinct(StringComparer.Ordinal).ToList();
+        if (unseen.Count == 0)
+        {
+            return new HashSet<string>();
+        }
+
+        var unknown = await grains.GetGrain<IDealershipDirectoryGrain>(IDealershipDirectoryGrain.Key).FindUnknownAsync(unseen);
+        foreach (var id in unseen.Where(id => !unknown.Contains(id)))
+        {
+            _known.TryAdd(id, true);
+        }
+
+        return unknown;
+    }
+}

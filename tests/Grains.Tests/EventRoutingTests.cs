@@ -1,3 +1,4 @@
+using Orleans.Concurrency;
 using Orleans.Streams;
 using Pitstop.Grains.Interfaces.Dealerships;
 using Pitstop.Grains.Interfaces.Intake;
@@ -77,10 +78,25 @@ public class EventRoutingTests(ClusterFixture fixture)
         var customer = _client.GetGrain<ICustomerGrain>("C-twice");
         var visits = new[] { Visit("twice-1", "C-twice"), Visit("twice-2", "C-twice") };
 
-        await customer.ApplyAsync(visits);
-        await customer.ApplyAsync(visits);
+        await customer.ApplyAsync(visits.AsImmutable<IReadOnlyList<DmsEvent>>());
+        await customer.ApplyAsync(visits.AsImmutable<IReadOnlyList<DmsEvent>>());
 
         (await customer.GetAsync())!.Balance.Available.Should().Be(1_000);
+    }
+
+    [Fact]
+    public async Task An_event_that_changes_nothing_for_a_member_is_not_counted_as_applied_to_them()
+    {
+        var staff = _client.GetGrain<IStaffGrain>("S-noop");
+        var completed = Visit("noop-1", "C-noop", technicianId: "S-noop");
+        var opened = new DmsEvent("dms", "noop-2", DateTimeOffset.UtcNow.AddMinutes(-1), "DLR-G-1",
+            new VisitOpened("JC-noop-2", "C-noop", "VIN1", "S-A1", ["S-noop"], DateTimeOffset.UtcNow.AddHours(2)));
+
+        await staff.ApplyAsync(new[] { completed, opened }.AsImmutable<IReadOnlyList<DmsEvent>>());
+
+        var view = (await staff.GetAsync())!;
+        view.EventsApplied.Should().Be(1, "opening a job card neither creates this technician nor earns them points");
+        view.KpiPoints.Should().BeGreaterThan(0);
     }
 
     [Fact]

@@ -1,3 +1,7 @@
+using System.Buffers.Binary;
+using System.Security.Cryptography;
+using System.Text;
+
 namespace Pitstop.Grains.Interfaces.Intake;
 
 /// <summary>
@@ -12,6 +16,13 @@ public sealed record DmsEvent(
     [property: Id(4)] EventData Data)
 {
     public EventKey Key => new(Source, Id);
+
+    /// <summary>
+    /// <see cref="EventKey.Digest"/> of <see cref="Key"/>, computed once where the event is made and
+    /// carried with it: every grain an event reaches records it, and hashing there would repeat.
+    /// </summary>
+    [Id(5)]
+    public long KeyDigest { get; } = new EventKey(Source, Id).Digest;
 }
 
 /// <summary>The idempotency key of an event: (source, id) is applied at most once, forever.</summary>
@@ -20,4 +31,21 @@ public readonly record struct EventKey([property: Id(0)] string Source, [propert
 {
     // ':' may appear in ids but never in sources (lower-case a-z 0-9 -), so the first ':' splits them.
     public override string ToString() => $"{Source}:{Id}";
+
+    /// <summary>
+    /// A 64-bit digest of the key: the first 8 bytes of SHA-256 over "source:id" in UTF-8. A
+    /// cryptographic hash, so that no one can craft an id that collides with another event's.
+    /// </summary>
+    public long Digest
+    {
+        get
+        {
+            var text = ToString();
+            Span<byte> utf8 = text.Length <= 256 ? stackalloc byte[text.Length * 3] : new byte[text.Length * 3];
+            var length = Encoding.UTF8.GetBytes(text, utf8);
+            Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
+            SHA256.HashData(utf8[..length], hash);
+            return BinaryPrimitives.ReadInt64LittleEndian(hash);
+        }
+    }
 }

@@ -23,8 +23,11 @@ public sealed class DealershipGrain(
     public Task<DealershipView?> GetAsync() =>
         Task.FromResult(State.Profile is { } profile ? View(profile) : null);
 
-    protected override void Apply(DmsEvent e) =>
+    protected override bool Apply(DmsEvent e)
+    {
         State.EventsByType[e.Data.Type] = State.EventsByType.GetValueOrDefault(e.Data.Type) + 1;
+        return true;
+    }
 
     private DealershipView View(DealershipProfile profile) =>
         new(this.GetPrimaryKeyString(), profile, State.EventsApplied, new Dictionary<string, long>(State.EventsByType));

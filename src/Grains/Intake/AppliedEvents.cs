@@ -1,6 +1,3 @@
-using System.Buffers.Binary;
-using System.Security.Cryptography;
-using System.Text;
 using Pitstop.Grains.Interfaces.Intake;
 
 namespace Pitstop.Grains.Intake;
@@ -19,16 +16,18 @@ namespace Pitstop.Grains.Intake;
 [GenerateSerializer, Alias("pitstop.AppliedEvents")]
 public sealed class AppliedEvents
 {
-    // Digest of "source:id" → occurredAt as days since the Unix epoch.
+    // EventKey.Digest → occurredAt as days since the Unix epoch.
     [Id(0)]
     public Dictionary<long, int> Digests { get; set; } = [];
 
     public int Count => Digests.Count;
 
     /// <summary>Records the event; false when it was applied before.</summary>
-    public bool TryRecord(EventKey key, DateTimeOffset occurredAt) => Digests.TryAdd(Digest(key), Day(occurredAt));
+    public bool TryRecord(DmsEvent e) => Digests.TryAdd(e.KeyDigest, Day(e.OccurredAt));
 
-    public bool Contains(EventKey key) => Digests.ContainsKey(Digest(key));
+    public bool Contains(DmsEvent e) => Digests.ContainsKey(e.KeyDigest);
+
+    public bool Contains(EventKey key) => Digests.ContainsKey(key.Digest);
 
     public void ForgetOlderThan(DateTimeOffset cutoff)
     {
@@ -43,11 +42,4 @@ public sealed class AppliedEvents
     }
 
     private static int Day(DateTimeOffset time) => (int)(time.ToUnixTimeSeconds() / 86_400);
-
-    private static long Digest(EventKey key)
-    {
-        Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
-        SHA256.HashData(Encoding.UTF8.GetBytes(key.ToString()), hash);
-        return BinaryPrimitives.ReadInt64LittleEndian(hash);
-    }
 }

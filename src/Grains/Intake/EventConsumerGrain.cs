@@ -1,3 +1,4 @@
+using Orleans.Concurrency;
 using Pitstop.Grains.Interfaces.Intake;
 
 namespace Pitstop.Grains.Intake;
@@ -15,17 +16,17 @@ public abstract class EventConsumerGrain<TState>(IPersistentState<TState> state,
 
     protected bool Exists => state.RecordExists || State.EventsApplied > 0;
 
-    public async Task ApplyAsync(IReadOnlyList<DmsEvent> events)
+    public async Task ApplyAsync(Immutable<IReadOnlyList<DmsEvent>> events)
     {
         var changed = false;
-        foreach (var e in events)
+        foreach (var e in events.Value)
         {
-            if (!State.Applied.TryRecord(e.Key, e.OccurredAt))
+            if (State.Applied.Contains(e) || !Apply(e))
             {
                 continue;
             }
 
-            Apply(e);
+            State.Applied.TryRecord(e);
             State.EventsApplied++;
             changed = true;
         }
@@ -39,8 +40,14 @@ public abstract class EventConsumerGrain<TState>(IPersistentState<TState> state,
         await WriteOrReloadAsync();
     }
 
-    /// <summary>Applies one event that this grain has not seen before to <see cref="State"/>.</summary>
-    protected abstract void Apply(DmsEvent e);
+    /// <summary>
+    /// Applies one event that this grain has not applied before to <see cref="State"/>; false when
+    /// the event changes nothing here. Such an event is neither recorded nor written (most events
+    /// only mention a staff member who already exists): that is safe only because applying it again
+    /// later changes nothing either, so an implementation may answer false only for an event whose
+    /// effect is already in the state for good.
+    /// </summary>
+    protected abstract bool Apply(DmsEvent e);
 
     /// <summary>
     /// Persists the state. When the write fails, memory is ahead of storage (it already records the

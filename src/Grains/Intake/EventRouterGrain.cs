@@ -1,6 +1,7 @@
 using Orleans.Streams;
 using Orleans.Streams.Core;
 using Pitstop.Grains.Interfaces.Dealerships;
+using Orleans.Concurrency;
 using Pitstop.Grains.Interfaces.Intake;
 using Pitstop.Grains.Interfaces.League;
 using Pitstop.Grains.Interfaces.Loyalty;
@@ -17,6 +18,15 @@ namespace Pitstop.Grains.Intake;
 [ImplicitStreamSubscription(EventStreams.Dealerships)]
 public sealed class EventRouterGrain : Grain, IEventRouterGrain, IStreamSubscriptionObserver, IAsyncBatchObserver<DmsEvent>
 {
+    private readonly GrainReferences<ICustomerGrain> _customers;
+    private readonly GrainReferences<IStaffGrain> _staff;
+
+    public EventRouterGrain(IGrainFactory grainFactory)
+    {
+        _customers = new(grainFactory);
+        _staff = new(grainFactory);
+    }
+
     public Task OnSubscribed(IStreamSubscriptionHandleFactory handleFactory) =>
         handleFactory.Create<DmsEvent>().ResumeAsync(this);
 
@@ -25,10 +35,10 @@ public sealed class EventRouterGrain : Grain, IEventRouterGrain, IStreamSubscrip
         var events = items.Select(i => i.Item).ToList();
         var calls = new List<Task>
         {
-            GrainFactory.GetGrain<IDealershipGrain>(this.GetPrimaryKeyString()).ApplyAsync(events),
+            GrainFactory.GetGrain<IDealershipGrain>(this.GetPrimaryKeyString()).ApplyAsync(events.AsImmutable<IReadOnlyList<DmsEvent>>()),
         };
-        calls.AddRange(Share(events, EventAudience.Customers).Select(g => GrainFactory.GetGrain<ICustomerGrain>(g.Key).ApplyAsync(g.Value)));
-        calls.AddRange(Share(events, e => EventAudience.Staff(e).Select(m => m.StaffId)).Select(g => GrainFactory.GetGrain<IStaffGrain>(g.Key).ApplyAsync(g.Value)));
+        calls.AddRange(Share(events, EventAudience.Customers).Select(g => _customers.Get(g.Key).ApplyAsync(g.Value.AsImmutable<IReadOnlyList<DmsEvent>>())));
+        calls.AddRange(Share(events, e => EventAudience.Staff(e).Select(m => m.StaffId)).Select(g => _staff.Get(g.Key).ApplyAsync(g.Value.AsImmutable<IReadOnlyList<DmsEvent>>())));
         return Task.WhenAll(calls);
     }
 

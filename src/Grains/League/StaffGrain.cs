@@ -19,24 +19,33 @@ public sealed class StaffGrain(
             ? new StaffView(this.GetPrimaryKeyString(), role, State.DealershipId, State.Wallet.ToBalance(), State.KpiPoints, State.EventsApplied)
             : null);
 
-    protected override void Apply(DmsEvent e)
+    protected override bool Apply(DmsEvent e)
     {
         var staffId = this.GetPrimaryKeyString();
         var mention = EventAudience.Staff(e.Data).FirstOrDefault(m => m.StaffId == staffId);
+        var changed = false;
 
         // Staff created on the fly take their role from the field they first appear in and their
         // dealership from the envelope (events.md).
-        State.Role ??= mention.StaffId is null ? null : mention.Role;
+        if (State.Role is null && mention.StaffId is not null)
+        {
+            State.Role = mention.Role;
+            changed = true;
+        }
+
         if (State.DealershipId.Length == 0)
         {
             State.DealershipId = e.DealershipId;
+            changed = true;
         }
 
-        if (e.Data is VisitCompleted visit && mention.StaffId is not null)
+        if (e.Data is VisitCompleted visit && mention.StaffId is not null && _scoring.ForVisit(visit, mention.Role) is > 0 and var points)
         {
-            var points = _scoring.ForVisit(visit, mention.Role);
             State.KpiPoints += points;
             State.Wallet.Earn(points);
+            changed = true;
         }
+
+        return changed;
     }
 }

@@ -19,17 +19,22 @@ public sealed class CustomerGrain(
             ? new CustomerView(this.GetPrimaryKeyString(), State.Tier, State.Wallet.ToBalance(), State.HomeDealershipId, State.EventsApplied)
             : null);
 
-    protected override void Apply(DmsEvent e)
+    protected override bool Apply(DmsEvent e)
     {
+        var changed = false;
         // A customer seen for the first time belongs to the dealership that reported them.
         if (State.HomeDealershipId.Length == 0)
         {
             State.HomeDealershipId = e.DealershipId;
+            changed = true;
         }
 
-        if (e.Data is VisitCompleted visit)
+        if (e.Data is VisitCompleted visit && _earning.ForVisit(visit, State.Tier) is > 0 and var points)
         {
-            State.Wallet.Earn(_earning.ForVisit(visit, State.Tier));
+            State.Wallet.Earn(points);
+            changed = true;
         }
+
+        return changed;
     }
 }

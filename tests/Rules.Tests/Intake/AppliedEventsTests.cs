@@ -7,27 +7,37 @@ public class AppliedEventsTests
 {
     private static readonly DateTimeOffset Day = new(2026, 11, 21, 0, 0, 0, TimeSpan.Zero);
 
+    private static DmsEvent Event(string source, string id, DateTimeOffset occurredAt) =>
+        new(source, id, occurredAt, "DLR-1", new TransactionReversed("dms", "orig-" + id, "duplicate"));
+
     [Fact]
     public void An_event_is_recorded_once()
     {
         var applied = new AppliedEvents();
 
-        applied.TryRecord(new EventKey("dms", "e1"), Day).Should().BeTrue();
-        applied.TryRecord(new EventKey("dms", "e1"), Day).Should().BeFalse();
-        applied.TryRecord(new EventKey("crm", "e1"), Day).Should().BeTrue("the key is the pair (source, id)");
+        applied.TryRecord(Event("dms", "e1", Day)).Should().BeTrue();
+        applied.TryRecord(Event("dms", "e1", Day)).Should().BeFalse();
+        applied.TryRecord(Event("crm", "e1", Day)).Should().BeTrue("the key is the pair (source, id)");
     }
 
     [Fact]
     public void Keys_older_than_the_cutoff_are_forgotten_and_newer_ones_kept()
     {
         var applied = new AppliedEvents();
-        applied.TryRecord(new EventKey("dms", "old"), Day.AddDays(-500));
-        applied.TryRecord(new EventKey("dms", "new"), Day);
+        applied.TryRecord(Event("dms", "old", Day.AddDays(-500)));
+        applied.TryRecord(Event("dms", "new", Day));
 
         applied.ForgetOlderThan(Day.AddDays(-401));
 
         applied.Count.Should().Be(1);
         applied.Contains(new EventKey("dms", "new")).Should().BeTrue();
         applied.Contains(new EventKey("dms", "old")).Should().BeFalse();
+    }
+
+    [Fact]
+    public void The_digest_an_event_carries_is_its_keys_digest_and_tells_keys_apart()
+    {
+        Event("dms", "e1", Day).KeyDigest.Should().Be(new EventKey("dms", "e1").Digest);
+        new EventKey("dms", "e1").Digest.Should().NotBe(new EventKey("crm", "e1").Digest);
     }
 }

@@ -21,14 +21,14 @@ public class IntakeTests(EmbeddedEngine engine)
         response.StatusCode.Should().Be(HttpStatusCode.Accepted);
         (await response.Content.ReadFromJsonAsync<JsonObject>())!["accepted"]!.GetValue<int>().Should().Be(1);
         var customer = await ReadWhenAppliedAsync($"/api/v1/customers/{traffic.Customer()}", 1);
-        customer["balance"]!["available"]!.GetValue<long>().Should().Be(500);
+        customer["balance"]!["pending"]!.GetValue<long>().Should().Be(500);
         customer["tier"]!.GetValue<string>().Should().Be("silver");
         customer["homeDealershipId"]!.GetValue<string>().Should().Be(traffic.Dealership);
 
         var technician = await ReadWhenAppliedAsync($"/api/v1/staff/{traffic.Staff("T", 2)}", 1);
         technician["role"]!.GetValue<string>().Should().Be("technician");
         technician["kpiPoints"]!.GetValue<long>().Should().Be(192, "on time 50 + first-time fix 80 + zero defect 30, x1.2");
-        technician["wallet"]!["available"]!.GetValue<long>().Should().Be(192);
+        technician["wallet"]!["pending"]!.GetValue<long>().Should().Be(192);
 
         var advisor = await ReadWhenAppliedAsync($"/api/v1/staff/{traffic.Staff("A")}", 1);
         advisor["role"]!.GetValue<string>().Should().Be("advisor");
@@ -44,7 +44,7 @@ public class IntakeTests(EmbeddedEngine engine)
         await traffic.PostAsync(traffic.VisitCompleted("repair-1", visitKind: "repair", onTime: false));
 
         var customer = await ReadWhenAppliedAsync($"/api/v1/customers/{traffic.Customer()}", 1);
-        customer["balance"]!["available"]!.GetValue<long>().Should().Be(0);
+        customer["balance"]!["pending"]!.GetValue<long>().Should().Be(0);
         var technician = await ReadWhenAppliedAsync($"/api/v1/staff/{traffic.Staff("T", 1)}", 1);
         technician["kpiPoints"]!.GetValue<long>().Should().Be(80 + 30, "late: no on-time points and no multiplier");
     }
@@ -63,7 +63,7 @@ public class IntakeTests(EmbeddedEngine engine)
         again["accepted"]!.GetValue<int>().Should().Be(1);
         again["duplicates"]!.GetValue<int>().Should().Be(1, "the same (source, id) in a later batch");
         var customer = await ReadWhenAppliedAsync($"/api/v1/customers/{traffic.Customer()}", 2);
-        customer["balance"]!["available"]!.GetValue<long>().Should().Be(1_000, "two distinct visits, 500 each");
+        customer["balance"]!["pending"]!.GetValue<long>().Should().Be(1_000, "two distinct visits, 500 each");
         var dealership = await ReadWhenAppliedAsync($"/api/v1/dealerships/{traffic.Dealership}", 2);
         dealership["eventsByType"]!["service.visit.completed"]!.GetValue<long>().Should().Be(2);
     }
@@ -140,7 +140,7 @@ public class IntakeTests(EmbeddedEngine engine)
         var dealership = await ReadWhenAppliedAsync($"/api/v1/dealerships/{traffic.Dealership}", 4_000, TimeSpan.FromSeconds(60));
         dealership["eventsApplied"]!.GetValue<long>().Should().Be(4_000);
         var customer = await ReadWhenAppliedAsync($"/api/v1/customers/{traffic.Customer(7)}", 40);
-        customer["balance"]!["available"]!.GetValue<long>().Should().Be(40 * 500);
+        customer["balance"]!["pending"]!.GetValue<long>().Should().Be(40 * 500);
     }
 
     private static async Task<JsonObject> AnswerAsync(HttpResponseMessage response)

@@ -27,14 +27,14 @@ public class PostgresModeTests(PostgresServer server)
         await engine.RestartAllAsync();
 
         var customer = await engine.Http.GetFromJsonAsync<JsonObject>($"/api/v1/customers/{traffic.Customer()}");
-        customer!["balance"]!["available"]!.GetValue<long>().Should().Be(1_000, engine.Logs);
+        customer!["balance"]!["pending"]!.GetValue<long>().Should().Be(1_000, engine.Logs);
         var technician = await engine.Http.GetFromJsonAsync<JsonObject>($"/api/v1/staff/{traffic.Staff("T", 1)}");
         technician!["kpiPoints"]!.GetValue<long>().Should().Be(2 * 192);
         var again = await (await traffic.PostAsync(traffic.VisitCompleted("pg-1"), traffic.VisitCompleted("pg-3"))).Content.ReadFromJsonAsync<JsonObject>();
         again!["duplicates"]!.GetValue<int>().Should().Be(1, "the idempotency record outlives every process");
         again["accepted"]!.GetValue<int>().Should().Be(1);
         customer = await CustomerAsync(engine, traffic, applied: 3);
-        customer["balance"]!["available"]!.GetValue<long>().Should().Be(1_500);
+        customer["balance"]!["pending"]!.GetValue<long>().Should().Be(1_500);
         (await Eventually.HoldsAsync(() => QueueDepthAsync(database), depth => depth == 0, TimeSpan.FromSeconds(60)))
             .Should().Be(0, "every delivered message is deleted from the queue");
     }

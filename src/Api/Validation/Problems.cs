@@ -22,4 +22,7 @@ public static class Problems
 
     public static ValidationProblem InvalidId(string field) =>
         TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [IdRules.IdMessage] }, title: "One or more fields are invalid", type: "/problems/validation");
+
+    public static ProblemHttpResult PoolShort(long available) =>
+        TypedResults.Problem($"The brand pool holds {available} points, fewer than the top-up asks for.", statusCode: StatusCodes.Status409Conflict, title: "The brand pool is short", type: "/problems/pool-short");
 }

@@ -15,4 +15,8 @@ public interface IDealershipDirectoryGrain : IGrainWithIntegerKey
     /// <summary>Those of the given ids that are not registered.</summary>
     [ReadOnly, Alias("unknown")]
     Task<IReadOnlySet<string>> FindUnknownAsync(IReadOnlyCollection<string> dealershipIds);
+
+    /// <summary>Every registered dealership and its profile.</summary>
+    [ReadOnly, Alias("list")]
+    Task<IReadOnlyDictionary<string, DealershipProfile>> ListAsync();
 }

@@ -5,7 +5,7 @@ namespace Pitstop.Grains.Interfaces.League;
 
 /// <summary>One service staff member: KPI points and wallet. Fed by its dealership's event router; keyed by staff id.</summary>
 [Alias("pitstop.IStaffGrain")]
-public interface IStaffGrain : IEventConsumer
+public interface IStaffGrain : IEventConsumer, IWalletHolder
 {
     /// <summary>The staff member as the API shows them, or null for one no event has named yet.</summary>
     [ReadOnly, Alias("get")]

@@ -5,7 +5,7 @@ namespace Pitstop.Grains.Interfaces.Loyalty;
 
 /// <summary>One car owner: wallet and tier. Fed by its dealership's event router; keyed by customer id.</summary>
 [Alias("pitstop.ICustomerGrain")]
-public interface ICustomerGrain : IEventConsumer
+public interface ICustomerGrain : IEventConsumer, IWalletHolder
 {
     /// <summary>The customer as the API shows it, or null for a customer no event has named yet.</summary>
     [ReadOnly, Alias("get")]

@@ -13,6 +13,25 @@ public sealed class ProgramOptions
     public CustomerEarningOptions CustomerEarning { get; set; } = new();
 
     public StaffKpiOptions StaffKpi { get; set; } = new();
+
+    public BudgetOptions Budgets { get; set; } = new();
+
+    /// <summary>The time zone of the program's days and months (IANA id).</summary>
+    [Required]
+    public string TimeZone { get; set; } = "Asia/Kolkata";
+}
+
+/// <summary>The auto top-up policy every dealership budget starts with (program.md).</summary>
+public sealed class BudgetOptions
+{
+    [Range(0, long.MaxValue)]
+    public long Threshold { get; set; } = 100_000;
+
+    [Range(0, long.MaxValue)]
+    public long Amount { get; set; } = 500_000;
+
+    [Range(0, long.MaxValue)]
+    public long MonthlyCap { get; set; } = 2_000_000;
 }
 
 public sealed class CustomerEarningOptions

@@ -20,4 +20,7 @@ public sealed class DealershipDirectoryGrain(
     public Task<IReadOnlySet<string>> FindUnknownAsync(IReadOnlyCollection<string> dealershipIds) =>
         Task.FromResult<IReadOnlySet<string>>(
             dealershipIds.Where(id => !state.State.Dealerships.ContainsKey(id)).ToHashSet(StringComparer.Ordinal));
+
+    public Task<IReadOnlyDictionary<string, DealershipProfile>> ListAsync() =>
+        Task.FromResult<IReadOnlyDictionary<string, DealershipProfile>>(new Dictionary<string, DealershipProfile>(state.State.Dealerships));
 }

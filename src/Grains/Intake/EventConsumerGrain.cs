@@ -37,8 +37,21 @@ public abstract class EventConsumerGrain<TState>(IPersistentState<TState> state,
         }
 
         State.Applied.ForgetOlderThan(clock.GetUtcNow() - IntakeWindow.MaxAge - TimeSpan.FromDays(1));
+        try
+        {
+            await BeforeWriteAsync();
+        }
+        catch
+        {
+            await ReloadAsync();
+            throw;
+        }
+
         await WriteOrReloadAsync();
     }
+
+    /// <summary>Work on other grains that must be done before the applied events are persisted.</summary>
+    protected virtual Task BeforeWriteAsync() => Task.CompletedTask;
 
     /// <summary>
     /// Applies one event that this grain has not applied before to <see cref="State"/>; false when
@@ -62,9 +75,14 @@ public abstract class EventConsumerGrain<TState>(IPersistentState<TState> state,
         }
         catch
         {
-            this.DeactivateOnIdle();
-            await state.ReadStateAsync();
+            await ReloadAsync();
             throw;
         }
+    }
+
+    private async Task ReloadAsync()
+    {
+        this.DeactivateOnIdle();
+        await state.ReadStateAsync();
     }
 }

@@ -1,8 +1,10 @@
 using Microsoft.Extensions.Options;
 using Pitstop.Grains.Configuration;
-using Pitstop.Grains.Intake;
 using Pitstop.Grains.Interfaces.Intake;
 using Pitstop.Grains.Interfaces.League;
+using Pitstop.Grains.Interfaces.Ledger;
+using Pitstop.Grains.Ledger;
+using Pitstop.Grains.Loyalty;
 
 namespace Pitstop.Grains.League;
 
@@ -10,8 +12,12 @@ public sealed class StaffGrain(
     [PersistentState("staff", StorageNames.Grains)] IPersistentState<StaffState> state,
     IOptions<ProgramOptions> program,
     TimeProvider clock)
-    : EventConsumerGrain<StaffState>(state, clock), IStaffGrain
+    : MemberGrain<StaffState>(state, clock), IStaffGrain
 {
+    protected override Wallet Wallet => State.Wallet;
+
+    protected override MemberRef Self => new(MemberKind.Staff, this.GetPrimaryKeyString());
+
     private readonly KpiScoring _scoring = new(program.Value.StaffKpi);
 
     public Task<StaffView?> GetAsync() => Task.FromResult(
@@ -42,7 +48,7 @@ public sealed class StaffGrain(
         if (e.Data is VisitCompleted visit && mention.StaffId is not null && _scoring.ForVisit(visit, mention.Role) is > 0 and var points)
         {
             State.KpiPoints += points;
-            State.Wallet.Earn(points);
+            Award(e, points);
             changed = true;
         }
 

@@ -1,8 +1,9 @@
 using Microsoft.Extensions.Options;
 using Pitstop.Grains.Configuration;
-using Pitstop.Grains.Intake;
 using Pitstop.Grains.Interfaces.Intake;
+using Pitstop.Grains.Interfaces.Ledger;
 using Pitstop.Grains.Interfaces.Loyalty;
+using Pitstop.Grains.Ledger;
 
 namespace Pitstop.Grains.Loyalty;
 
@@ -10,8 +11,12 @@ public sealed class CustomerGrain(
     [PersistentState("customer", StorageNames.Grains)] IPersistentState<CustomerState> state,
     IOptions<ProgramOptions> program,
     TimeProvider clock)
-    : EventConsumerGrain<CustomerState>(state, clock), ICustomerGrain
+    : MemberGrain<CustomerState>(state, clock), ICustomerGrain
 {
+    protected override Wallet Wallet => State.Wallet;
+
+    protected override MemberRef Self => new(MemberKind.Customer, this.GetPrimaryKeyString());
+
     private readonly CustomerEarning _earning = new(program.Value.CustomerEarning);
 
     public Task<CustomerView?> GetAsync() => Task.FromResult(
@@ -31,7 +36,7 @@ public sealed class CustomerGrain(
 
         if (e.Data is VisitCompleted visit && _earning.ForVisit(visit, State.Tier) is > 0 and var points)
         {
-            State.Wallet.Earn(points);
+            Award(e, points);
             changed = true;
         }
 

@@ -21,6 +21,10 @@ public sealed class Wallet
     [Id(4)]
     public long Expired { get; set; }
 
+    /// <summary>Awards promised but not yet funded by their budget: visible, not spendable.</summary>
+    [Id(5)]
+    public List<PendingCredit> PendingCredits { get; set; } = [];
+
     public void Earn(long points)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(points);
@@ -28,5 +32,33 @@ public sealed class Wallet
         LifetimeEarned += points;
     }
 
+    public void AddPending(string transferId, long points, string dealershipId)
+    {
+        PendingCredits.Add(new PendingCredit(transferId, points, dealershipId));
+        Pending += points;
+    }
+
+    /// <summary>Makes a pending award spendable; false when there is no such pending award.</summary>
+    public bool Fund(string transferId)
+    {
+        var index = PendingCredits.FindIndex(c => c.TransferId == transferId);
+        if (index < 0)
+        {
+            return false;
+        }
+
+        var credit = PendingCredits[index];
+        PendingCredits.RemoveAt(index);
+        Pending -= credit.Points;
+        Earn(credit.Points);
+        return true;
+    }
+
     public PointsBalance ToBalance() => new(Available, Pending, LifetimeEarned, Redeemed, Expired);
 }
+
+[GenerateSerializer, Immutable, Alias("pitstop.PendingCredit")]
+public sealed record PendingCredit(
+    [property: Id(0)] string TransferId,
+    [property: Id(1)] long Points,
+    [property: Id(2)] string DealershipId);

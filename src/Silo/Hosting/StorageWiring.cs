@@ -5,6 +5,7 @@ using Orleans.Runtime.Hosting;
 using Orleans.Serialization;
 using Orleans.Storage;
 using Pitstop.Grains;
+using Pitstop.Grains.Notifications;
 using Pitstop.Silo.Storage;
 
 namespace Pitstop.Silo.Hosting;
@@ -15,8 +16,11 @@ internal static class StorageWiring
     {
         if (settings.IsEmbedded)
         {
+            silo.Services.AddSingleton<INotificationFeed, InMemoryNotificationFeed>();
             return silo.AddMemoryGrainStorage(StorageNames.Grains).AddMemoryGrainStorage(StorageNames.Reference);
         }
+
+        silo.Services.AddSingleton<INotificationFeed>(_ => new PostgresNotificationFeed(settings.Postgres));
 
         silo.Services.AddGrainStorage(StorageNames.Grains, (services, _) => new BatchedGrainStorage(
             settings.Postgres,

@@ -1,0 +1,141 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Pitstop.Api.Dealerships;
+using Pitstop.Api.Validation;
+using Pitstop.Grains.Interfaces.Dealerships;
+using Pitstop.Grains.Interfaces.Ledger;
+
+namespace Pitstop.Api.Endpoints;
+
+/// <summary>The brand pool and the dealership budgets it funds (api.md, budgets).</summary>
+public static class BudgetEndpoints
+{
+    // Points in one call: well above any real mint or top-up, far below overflow.
+    private const int MaxPoints = 1_000_000_000;
+
+    public static RouteGroupBuilder MapBudgets(this RouteGroupBuilder api)
+    {
+        api.MapPost("/pool/mint", MintAsync).WithTags("Budgets").WithName("MintPoints").WithSummary("Mint points into the brand pool").Produces<PoolView>()
+            .Accepts<PointsMove>("application/json").ProducesValidationProblem();
+        api.MapGet("/pool", async (IGrainFactory grains) => TypedResults.Ok(await Pool(grains).GetAsync()))
+            .WithTags("Budgets").WithName("GetPool").WithSummary("The brand pool");
+        api.MapGet("/dealerships/{id}/budget", GetAsync).WithTags("Budgets").WithName("GetBudget").WithSummary("A dealership's budget").Produces<BudgetView>().ProducesProblem(StatusCodes.Status404NotFound);
+        api.MapPost("/dealerships/{id}/budget/top-ups", TopUpAsync).WithTags("Budgets").WithName("TopUpBudget")
+            .WithSummary("Top up a dealership's budget from the brand pool").Produces<BudgetView>().ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status404NotFound).Accepts<PointsMove>("application/json").ProducesValidationProblem();
+        api.MapPut("/dealerships/{id}/budget/policy", SetPolicyAsync).WithTags("Budgets").WithName("SetBudgetPolicy")
+            .WithSummary("Set a dealership's auto top-up policy").Produces<BudgetView>().ProducesProblem(StatusCodes.Status404NotFound).Accepts<BudgetPolicy>("application/json").ProducesValidationProblem();
+        api.MapGet("/budgets", ListAsync).WithTags("Budgets").WithName("ListBudgets").WithSummary("Every dealership's budget, optionally of one state").Produces<BudgetList>().ProducesValidationProblem();
+        return api;
+    }
+
+    /// <summary>The body of a mint or a top-up.</summary>
+    public sealed record PointsMove(long Points, string Reason, string IdempotencyKey);
+
+    private static IBrandPoolGrain Pool(IGrainFactory grains) => grains.GetGrain<IBrandPoolGrain>(IBrandPoolGrain.Key);
+
+    private static async Task<IResult> MintAsync(
+        HttpRequest request, IGrainFactory grains, CancellationToken cancellation)
+    {
+        var (move, problem) = await ReadMoveAsync(request, cancellation);
+        return move is null ? problem! : TypedResults.Ok(await Pool(grains).MintAsync(move.IdempotencyKey, move.Points, move.Reason));
+    }
+
+    private static async Task<IResult> GetAsync(string id, IGrainFactory grains)
+    {
+        if (await RegisteredAsync(id, grains) is { } problem)
+        {
+            return problem;
+        }
+
+        return TypedResults.Ok(await grains.GetGrain<IBudgetGrain>(id).GetAsync());
+    }
+
+    private static async Task<IResult> TopUpAsync(
+        string id, HttpRequest request, IGrainFactory grains, CancellationToken cancellation)
+    {
+        if (await RegisteredAsync(id, grains) is { } notFound)
+        {
+            return notFound;
+        }
+
+        var (move, problem) = await ReadMoveAsync(request, cancellation);
+        if (move is null)
+        {
+            return problem!;
+        }
+
+        var outcome = await grains.GetGrain<IBudgetGrain>(id).TopUpAsync(move.IdempotencyKey, move.Points, move.Reason);
+        return outcome.PoolShort ? Problems.PoolShort((await Pool(grains).GetAsync()).Available) : TypedResults.Ok(outcome.Budget);
+    }
+
+    private static async Task<IResult> SetPolicyAsync(
+        string id, HttpRequest request, IGrainFactory grains, CancellationToken cancellation)
+    {
+        if (await RegisteredAsync(id, grains) is { } notFound)
+        {
+            return notFound;
+        }
+
+        var (body, problem) = await ReadObjectAsync(
+            request,
+            (reader, _) => new BudgetPolicy(reader.Int("threshold", 0, MaxPoints), reader.Int("amount", 0, MaxPoints), reader.Int("monthlyCap", 0, MaxPoints)),
+            cancellation);
+        return body is null ? problem! : TypedResults.Ok(await grains.GetGrain<IBudgetGrain>(id).SetPolicyAsync(body));
+    }
+
+    private static async Task<IResult> ListAsync(string? state, IGrainFactory grains)
+    {
+        if (state is not null && !IndianStates.Codes.Contains(state))
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["state"] = ["must be a two-letter Indian state code, e.g. KA, MH, DL"] }, type: "/problems/validation");
+        }
+
+        var dealerships = await grains.GetGrain<IDealershipDirectoryGrain>(IDealershipDirectoryGrain.Key).ListAsync();
+        var ids = dealerships.Where(d => state is null || d.Value.State == state).Select(d => d.Key).Order(StringComparer.Ordinal).ToList();
+        var budgets = await Task.WhenAll(ids.Select(id => grains.GetGrain<IBudgetGrain>(id).GetAsync()));
+        return TypedResults.Ok(new BudgetList(state, budgets));
+    }
+
+    /// <summary>Every budget of the network (or of one state) in one answer.</summary>
+    public sealed record BudgetList(string? State, IReadOnlyList<BudgetView> Budgets);
+
+    private static async Task<ProblemHttpResult?> RegisteredAsync(string id, IGrainFactory grains)
+    {
+        if (!IdRules.IsId(id))
+        {
+            return Problems.NotFound("dealership");
+        }
+
+        var unknown = await grains.GetGrain<IDealershipDirectoryGrain>(IDealershipDirectoryGrain.Key).FindUnknownAsync([id]);
+        return unknown.Count == 0 ? null : Problems.NotFound("dealership");
+    }
+
+    private static Task<(PointsMove? Move, IResult? Problem)> ReadMoveAsync(HttpRequest request, CancellationToken cancellation) =>
+        ReadObjectAsync(
+            request,
+            (reader, _) => new PointsMove(reader.Int("points", 1, MaxPoints), reader.Text("reason"), reader.Id("idempotencyKey")),
+            cancellation);
+
+    private static async Task<(T? Value, IResult? Problem)> ReadObjectAsync<T>(
+        HttpRequest request, Func<FieldReader, FieldErrors, T> read, CancellationToken cancellation)
+        where T : class
+    {
+        var (document, problem) = await JsonBody.ReadAsync(request, cancellation);
+        if (problem is not null)
+        {
+            return (null, problem);
+        }
+
+        using (document)
+        {
+            if (document!.RootElement.ValueKind != JsonValueKind.Object)
+            {
+                return (null, Problems.Malformed("The body must be a JSON object."));
+            }
+
+            var errors = new FieldErrors();
+            var value = read(new FieldReader(document.RootElement, "", errors), errors);
+            return errors.IsEmpty ? (value, null) : (null, Problems.Invalid(errors));
+        }
+    }
+}

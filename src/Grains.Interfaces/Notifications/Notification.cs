@@ -1,0 +1,29 @@
+namespace Pitstop.Grains.Interfaces.Notifications;
+
+/// <summary>
+/// One entry of the notification feed (program.md): a stable id, a type, a target and a time, and
+/// the facts a sender needs. <see cref="Seq"/> is the feed position, set when it is stored.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("pitstop.Notification")]
+public sealed record Notification(
+    [property: Id(0)] string Id,
+    [property: Id(1)] string Type,
+    [property: Id(2)] string Target,
+    [property: Id(3)] DateTimeOffset At,
+    [property: Id(4)] IReadOnlyDictionary<string, string> Data,
+    [property: Id(5)] long Seq = 0);
+
+/// <summary>Reads the notification feed, oldest first, after a position.</summary>
+[Alias("pitstop.INotificationsGrain")]
+public interface INotificationsGrain : IGrainWithIntegerKey
+{
+    [ReadOnly, Alias("read")]
+    Task<IReadOnlyList<Notification>> ReadAsync(long after, int limit);
+}
+
+public static class NotificationTypes
+{
+    public const string BudgetTopUp = "budget.top-up";
+    public const string BudgetCapReached = "budget.cap-reached";
+    public const string AwardFunded = "award.funded";
+}

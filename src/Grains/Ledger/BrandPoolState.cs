@@ -1,0 +1,15 @@
+namespace Pitstop.Grains.Ledger;
+
+[GenerateSerializer, Alias("pitstop.BrandPoolState")]
+public sealed class BrandPoolState
+{
+    [Id(0)] public long Available { get; set; }
+    [Id(1)] public long Minted { get; set; }
+    [Id(2)] public long ToppedUp { get; set; }
+
+    /// <summary>Mints done, by idempotency key (admin calls: few).</summary>
+    [Id(3)] public Dictionary<string, long> Mints { get; set; } = [];
+
+    /// <summary>Withdrawals made, by transfer id (top-ups: a few a month per dealership).</summary>
+    [Id(4)] public Dictionary<string, bool> Withdrawals { get; set; } = [];
+}

@@ -1,0 +1,196 @@
+using System.Globalization;
+using Pitstop.Grains.Interfaces.Ledger;
+using Pitstop.Grains.Interfaces.Notifications;
+
+namespace Pitstop.Grains.Ledger;
+
+/// <summary>
+/// The rules of a dealership budget (program.md), on its state and without a silo: awards drawn
+/// first-in-first-out, top-ups, the auto top-up policy and its monthly cap.
+/// </summary>
+public sealed class BudgetBook(string dealershipId, BudgetState state, BudgetPolicy defaultPolicy, TimeZoneInfo zone)
+{
+    private const int RecentTopUpsShown = 10;
+
+    /// <summary>How long the budget waits before asking a pool that refused it again.</summary>
+    public static readonly TimeSpan AutoTopUpRetry = TimeSpan.FromMinutes(1);
+
+    public BudgetState State => state;
+
+    public BudgetPolicy Policy => state.Policy ?? defaultPolicy;
+
+    /// <summary>Starts a new month's counters when <paramref name="now"/> is in a later month.</summary>
+    public void RollMonth(DateTimeOffset now)
+    {
+        var month = TimeZoneInfo.ConvertTime(now, zone).ToString("yyyy-MM", CultureInfo.InvariantCulture);
+        if (month == state.Month)
+        {
+            return;
+        }
+
+        state.Month = month;
+        state.ToppedUpThisMonth = 0;
+        state.AutoToppedUpThisMonth = 0;
+        state.AutoTopUpsThisMonth = 0;
+        state.SpentThisMonth = 0;
+        state.CapReachedThisMonth = false;
+    }
+
+    /// <summary>
+    /// Funds the award when nothing is queued before it and the budget covers it; queues it
+    /// otherwise. A transfer seen before moves nothing and answers its current outcome.
+    /// </summary>
+    public AwardOutcome Award(AwardRequest award, DateTimeOffset now)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(award.Points);
+        if (state.Recent.Contains(award.TransferId))
+        {
+            return Outcome(award.TransferId);
+        }
+
+        state.Recent.Add(award.TransferId);
+        if (state.Pending.Count == 0 && state.Available >= award.Points)
+        {
+            Spend(award.Points);
+            return new AwardOutcome(award.TransferId, Funded: true);
+        }
+
+        state.Pending.Add(new PendingAward(award.TransferId, award.Member, award.Points, award.Cause, now));
+        return new AwardOutcome(award.TransferId, Funded: false);
+    }
+
+    public AwardOutcome Outcome(string transferId) =>
+        new(transferId, !state.Pending.Exists(p => p.TransferId == transferId));
+
+    /// <summary>
+    /// The auto top-up to ask the pool for now, if the policy calls for one: the budget is below
+    /// the threshold (or has awards waiting), none is under way, and the month's cap allows it.
+    /// Reaching the cap raises one notification a month.
+    /// </summary>
+    public TopUpRecord? AutoTopUpDue(DateTimeOffset now)
+    {
+        var policy = Policy;
+        var isShort = state.Available < policy.Threshold || state.Pending.Count > 0;
+        if (!isShort || policy.Amount <= 0 || now < state.AutoTopUpRetryAfter || state.TopUpsInFlight.Exists(t => t.Automatic))
+        {
+            return null;
+        }
+
+        if (state.AutoToppedUpThisMonth + policy.Amount > policy.MonthlyCap)
+        {
+            if (!state.CapReachedThisMonth)
+            {
+                state.CapReachedThisMonth = true;
+                Notify(NotificationTypes.BudgetCapReached, $"cap:{state.Month}", now, new Dictionary<string, string>
+                {
+                    ["month"] = state.Month,
+                    ["monthlyCap"] = Text(policy.MonthlyCap),
+                    ["autoToppedUp"] = Text(state.AutoToppedUpThisMonth),
+                });
+            }
+
+            return null;
+        }
+
+        var topUp = new TopUpRecord($"auto:{dealershipId}:{state.Month}:{state.AutoTopUpsThisMonth + 1}", now, policy.Amount, Automatic: true, "auto top-up");
+        state.AutoTopUpsThisMonth++;
+        state.TopUpsInFlight.Add(topUp);
+        return topUp;
+    }
+
+    /// <summary>Records an admin top-up as under way (the pool is asked next).</summary>
+    public TopUpRecord BeginTopUp(string idempotencyKey, long points, string reason, DateTimeOffset now)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(points);
+        var topUp = new TopUpRecord($"top-up:{dealershipId}:{idempotencyKey}", now, points, Automatic: false, reason);
+        state.TopUpsInFlight.Add(topUp);
+        return topUp;
+    }
+
+    /// <summary>
+    /// The pool's answer to a top-up under way: credit the budget and fund waiting awards oldest
+    /// first, or (pool short) drop it.
+    /// </summary>
+    public void CompleteTopUp(TopUpRecord topUp, bool withdrawn, string? idempotencyKey, DateTimeOffset now)
+    {
+        state.TopUpsInFlight.RemoveAll(t => t.Id == topUp.Id);
+        if (!withdrawn)
+        {
+            if (topUp.Automatic)
+            {
+                state.AutoTopUpsThisMonth--;
+                state.AutoTopUpRetryAfter = now + AutoTopUpRetry;
+            }
+
+            return;
+        }
+
+        state.Available += topUp.Points;
+        state.ToppedUpTotal += topUp.Points;
+        state.ToppedUpThisMonth += topUp.Points;
+        if (topUp.Automatic)
+        {
+            state.AutoToppedUpThisMonth += topUp.Points;
+        }
+
+        if (idempotencyKey is not null)
+        {
+            state.TopUpsByKey[idempotencyKey] = topUp;
+        }
+
+        state.RecentTopUps.Insert(0, topUp);
+        if (state.RecentTopUps.Count > RecentTopUpsShown)
+        {
+            state.RecentTopUps.RemoveAt(state.RecentTopUps.Count - 1);
+        }
+
+        Notify(NotificationTypes.BudgetTopUp, topUp.Id, now, new Dictionary<string, string>
+        {
+            ["points"] = Text(topUp.Points),
+            ["automatic"] = topUp.Automatic ? "true" : "false",
+            ["available"] = Text(state.Available),
+        });
+        FundPending(now);
+    }
+
+    private void FundPending(DateTimeOffset now)
+    {
+        while (state.Pending.Count > 0 && state.Available >= state.Pending[0].Points)
+        {
+            var award = state.Pending[0];
+            state.Pending.RemoveAt(0);
+            Spend(award.Points);
+            state.FundedToAnnounce.Add(award);
+            Notify(NotificationTypes.AwardFunded, award.TransferId, now, new Dictionary<string, string>
+            {
+                ["member"] = award.Member.ToString(),
+                ["points"] = Text(award.Points),
+                ["cause"] = award.Cause,
+            }, target: award.Member.ToString());
+        }
+    }
+
+    public BudgetView View() => new(
+        dealershipId,
+        state.Available,
+        state.ToppedUpThisMonth,
+        state.AutoToppedUpThisMonth,
+        state.SpentThisMonth,
+        new PendingAwards(state.Pending.Count, state.Pending.Sum(p => p.Points)),
+        Policy,
+        [.. state.RecentTopUps],
+        state.ToppedUpTotal,
+        state.AwardedTotal);
+
+    private void Spend(long points)
+    {
+        state.Available -= points;
+        state.SpentThisMonth += points;
+        state.AwardedTotal += points;
+    }
+
+    private void Notify(string type, string id, DateTimeOffset now, Dictionary<string, string> data, string? target = null) =>
+        state.Outbox.Add(new Notification($"{type}:{id}", type, target ?? $"dealership:{dealershipId}", now, data));
+
+    private static string Text(long value) => value.ToString(CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,169 @@
+using Microsoft.Extensions.Options;
+using Pitstop.Grains.Configuration;
+using Pitstop.Grains.Interfaces.Ledger;
+using Pitstop.Grains.Interfaces.League;
+using Pitstop.Grains.Interfaces.Loyalty;
+using Pitstop.Grains.Notifications;
+
+namespace Pitstop.Grains.Ledger;
+
+/// <summary>
+/// A dealership budget (<see cref="BudgetBook"/> holds the rules). Moves that involve another grain
+/// are sagas keyed by a transfer id: a top-up is recorded as under way before the pool is asked
+/// and finished on the next call or activation; awards funded later are announced to their members
+/// until they confirm. Neither side ever waits on the other while holding its turn, so a member
+/// awaiting this budget can never deadlock with it.
+/// </summary>
+public sealed class BudgetGrain(
+    [PersistentState("budget", StorageNames.Grains)] IPersistentState<BudgetState> state,
+    IOptions<ProgramOptions> program,
+    INotificationFeed feed,
+    TimeProvider clock)
+    : Grain, IBudgetGrain
+{
+    private BudgetBook? _book;
+
+    private BudgetBook Book => _book ??= new BudgetBook(
+        this.GetPrimaryKeyString(),
+        state.State,
+        new BudgetPolicy(program.Value.Budgets.Threshold, program.Value.Budgets.Amount, program.Value.Budgets.MonthlyCap),
+        TimeZoneInfo.FindSystemTimeZoneById(program.Value.TimeZone));
+
+    private IBrandPoolGrain Pool => GrainFactory.GetGrain<IBrandPoolGrain>(IBrandPoolGrain.Key);
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        // Work a crash interrupted: top-ups under way and announcements not yet confirmed.
+        if (state.State.TopUpsInFlight.Count > 0 || state.State.FundedToAnnounce.Count > 0 || state.State.Outbox.Count > 0)
+        {
+            await SettleAsync();
+        }
+    }
+
+    public async Task<IReadOnlyList<AwardOutcome>> AwardAsync(IReadOnlyList<AwardRequest> awards)
+    {
+        var now = clock.GetUtcNow();
+        Book.RollMonth(now);
+        foreach (var award in awards)
+        {
+            Book.Award(award, now);
+        }
+
+        await SettleAsync();
+        return [.. awards.Select(a => Book.Outcome(a.TransferId))];
+    }
+
+    public async Task<TopUpOutcome> TopUpAsync(string idempotencyKey, long points, string reason)
+    {
+        if (state.State.TopUpsByKey.ContainsKey(idempotencyKey))
+        {
+            return new TopUpOutcome(Book.View(), PoolShort: false);
+        }
+
+        var now = clock.GetUtcNow();
+        Book.RollMonth(now);
+        var topUp = Book.BeginTopUp(idempotencyKey, points, reason, now);
+        await WriteOrReloadAsync();
+        var withdrawn = await Pool.WithdrawAsync(topUp.Id, this.GetPrimaryKeyString(), topUp.Points);
+        Book.CompleteTopUp(topUp, withdrawn, idempotencyKey, now);
+        if (!withdrawn)
+        {
+            // Refused: nothing moved, and no auto top-up is started on the back of a refusal.
+            await WriteOrReloadAsync();
+            return new TopUpOutcome(Book.View(), PoolShort: true);
+        }
+
+        await SettleAsync();
+        return new TopUpOutcome(Book.View(), PoolShort: false);
+    }
+
+    public async Task<BudgetView> SetPolicyAsync(BudgetPolicy policy)
+    {
+        Book.RollMonth(clock.GetUtcNow());
+        state.State.Policy = policy;
+        await SettleAsync();
+        return Book.View();
+    }
+
+    public Task<BudgetView> GetAsync()
+    {
+        Book.RollMonth(clock.GetUtcNow());
+        return Task.FromResult(Book.View());
+    }
+
+    /// <summary>
+    /// Runs the auto top-ups the policy calls for and any left unfinished, persists, then hands
+    /// notifications to the feed and funded awards to their members.
+    /// </summary>
+    private async Task SettleAsync()
+    {
+        var now = clock.GetUtcNow();
+        while ((state.State.TopUpsInFlight.FirstOrDefault() ?? Book.AutoTopUpDue(now)) is { } topUp)
+        {
+            // Recorded before the pool is asked: a crash in between is finished on activation,
+            // and the pool answers a repeated transfer id as it did the first time.
+            await WriteOrReloadAsync();
+            var withdrawn = await Pool.WithdrawAsync(topUp.Id, this.GetPrimaryKeyString(), topUp.Points);
+            Book.CompleteTopUp(topUp, withdrawn, idempotencyKey: null, now);
+            if (!withdrawn)
+            {
+                break;
+            }
+        }
+
+        await WriteOrReloadAsync();
+        await FlushOutboxAsync();
+        AnnounceFundedAwards();
+    }
+
+    private async Task FlushOutboxAsync()
+    {
+        if (state.State.Outbox.Count == 0)
+        {
+            return;
+        }
+
+        // Appending is idempotent by id; the emptied outbox is persisted with the next write, and
+        // until then a restart appends the same notifications again, harmlessly.
+        await feed.AppendAsync([.. state.State.Outbox]);
+        state.State.Outbox.Clear();
+    }
+
+    // Not awaited: the member may itself be waiting on this budget. Each confirmed announcement
+    // leaves the list (persisted with the next write); the rest are announced again next time.
+    private void AnnounceFundedAwards()
+    {
+        foreach (var group in state.State.FundedToAnnounce.GroupBy(a => a.Member).ToList())
+        {
+            var ids = group.Select(a => a.TransferId).ToList();
+            IWalletHolder holder = group.Key.Kind == MemberKind.Customer
+                ? GrainFactory.GetGrain<ICustomerGrain>(group.Key.Id)
+                : GrainFactory.GetGrain<IStaffGrain>(group.Key.Id);
+            _ = holder.AwardsFundedAsync(ids).ContinueWith(
+                t =>
+                {
+                    if (t.IsCompletedSuccessfully)
+                    {
+                        state.State.FundedToAnnounce.RemoveAll(a => ids.Contains(a.TransferId));
+                    }
+                },
+                TaskScheduler.Current);
+        }
+    }
+
+    private async Task WriteOrReloadAsync()
+    {
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch
+        {
+            // Memory is ahead of storage: start again from what is stored.
+            _book = null;
+            this.DeactivateOnIdle();
+            await state.ReadStateAsync();
+            throw;
+        }
+    }
+}

@@ -1,0 +1,53 @@
+using Pitstop.Grains.Interfaces.Ledger;
+using Pitstop.Grains.Interfaces.Notifications;
+
+namespace Pitstop.Grains.Ledger;
+
+/// <summary>
+/// A dealership budget. Kept small on purpose (the grain is hot): balances, this month's counters,
+/// the queue of unfunded awards and the work still to finish; no history.
+/// </summary>
+[GenerateSerializer, Alias("pitstop.BudgetState")]
+public sealed class BudgetState
+{
+    [Id(0)] public long Available { get; set; }
+    [Id(1)] public BudgetPolicy? Policy { get; set; }
+    [Id(2)] public string Month { get; set; } = "";
+    [Id(3)] public long ToppedUpThisMonth { get; set; }
+    [Id(4)] public long AutoToppedUpThisMonth { get; set; }
+    [Id(5)] public int AutoTopUpsThisMonth { get; set; }
+    [Id(6)] public long SpentThisMonth { get; set; }
+    [Id(7)] public bool CapReachedThisMonth { get; set; }
+    [Id(8)] public long ToppedUpTotal { get; set; }
+    [Id(9)] public long AwardedTotal { get; set; }
+
+    /// <summary>Awards the budget could not cover yet, oldest first (funded in this order).</summary>
+    [Id(10)] public List<PendingAward> Pending { get; set; } = [];
+
+    [Id(11)] public RecentTransfers Recent { get; set; } = new();
+
+    /// <summary>Admin top-ups done, by idempotency key.</summary>
+    [Id(12)] public Dictionary<string, TopUpRecord> TopUpsByKey { get; set; } = [];
+
+    [Id(13)] public List<TopUpRecord> RecentTopUps { get; set; } = [];
+
+    /// <summary>Top-ups recorded before the pool was asked: finished on the next call or activation.</summary>
+    [Id(14)] public List<TopUpRecord> TopUpsInFlight { get; set; } = [];
+
+    /// <summary>Pending awards funded since, not yet confirmed by their member.</summary>
+    [Id(15)] public List<PendingAward> FundedToAnnounce { get; set; } = [];
+
+    /// <summary>Notifications raised, not yet appended to the feed.</summary>
+    [Id(16)] public List<Notification> Outbox { get; set; } = [];
+
+    /// <summary>After the pool refused an auto top-up, the next one waits until then.</summary>
+    [Id(17)] public DateTimeOffset AutoTopUpRetryAfter { get; set; }
+}
+
+[GenerateSerializer, Immutable, Alias("pitstop.PendingAward")]
+public sealed record PendingAward(
+    [property: Id(0)] string TransferId,
+    [property: Id(1)] MemberRef Member,
+    [property: Id(2)] long Points,
+    [property: Id(3)] string Cause,
+    [property: Id(4)] DateTimeOffset At);

@@ -1,0 +1,15 @@
+using Pitstop.Grains.Interfaces.Notifications;
+
+namespace Pitstop.Grains.Notifications;
+
+/// <summary>
+/// The durable, ordered notification feed. Appending is idempotent on the notification id, so a
+/// grain that crashed after appending and before recording it can append again.
+/// </summary>
+public interface INotificationFeed
+{
+    Task AppendAsync(IReadOnlyList<Notification> notifications);
+
+    /// <summary>Notifications after the position <paramref name="after"/>, oldest first.</summary>
+    Task<IReadOnlyList<Notification>> ReadAsync(long after, int limit);
+}

@@ -1,0 +1,37 @@
+using Pitstop.Grains.Interfaces.Notifications;
+
+namespace Pitstop.Grains.Notifications;
+
+/// <summary>The feed of the embedded mode: ordered and idempotent, gone with the process.</summary>
+public sealed class InMemoryNotificationFeed : INotificationFeed
+{
+    private readonly Lock _gate = new();
+    private readonly List<Notification> _feed = [];
+    private readonly HashSet<string> _ids = new(StringComparer.Ordinal);
+
+    public Task AppendAsync(IReadOnlyList<Notification> notifications)
+    {
+        lock (_gate)
+        {
+            foreach (var n in notifications)
+            {
+                if (_ids.Add(n.Id))
+                {
+                    _feed.Add(n with { Seq = _feed.Count + 1 });
+                }
+            }
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task<IReadOnlyList<Notification>> ReadAsync(long after, int limit)
+    {
+        lock (_gate)
+        {
+            var start = (int)Math.Clamp(after, 0, _feed.Count);
+            IReadOnlyList<Notification> page = _feed.GetRange(start, Math.Min(limit, _feed.Count - start));
+            return Task.FromResult(page);
+        }
+    }
+}

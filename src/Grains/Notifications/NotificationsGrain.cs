@@ -1,0 +1,11 @@
+using Orleans.Concurrency;
+using Pitstop.Grains.Interfaces.Notifications;
+
+namespace Pitstop.Grains.Notifications;
+
+/// <summary>Reads the feed for the API; any silo can answer.</summary>
+[StatelessWorker]
+public sealed class NotificationsGrain(INotificationFeed feed) : Grain, INotificationsGrain
+{
+    public Task<IReadOnlyList<Notification>> ReadAsync(long after, int limit) => feed.ReadAsync(after, limit);
+}

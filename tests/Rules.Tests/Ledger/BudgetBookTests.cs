@@ -1,0 +1,120 @@
+using Pitstop.Grains.Interfaces.Ledger;
+using Pitstop.Grains.Interfaces.Notifications;
+using Pitstop.Grains.Ledger;
+
+namespace Pitstop.Rules.Tests.Ledger;
+
+public class BudgetBookTests
+{
+    private static readonly DateTimeOffset Now = new(2026, 11, 23, 10, 0, 0, TimeSpan.Zero);
+    private static readonly TimeZoneInfo Kolkata = TimeZoneInfo.FindSystemTimeZoneById("Asia/Kolkata");
+
+    private static BudgetBook Book(long available = 0, BudgetPolicy? policy = null)
+    {
+        var book = new BudgetBook("DLR-1", new BudgetState { Available = available }, policy ?? new BudgetPolicy(0, 0, 0), Kolkata);
+        book.RollMonth(Now);
+        return book;
+    }
+
+    private static AwardRequest Award(string id, long points) => new(id, new MemberRef(MemberKind.Customer, "C-" + id), points, "dms:" + id);
+
+    [Fact]
+    public void An_award_the_budget_covers_is_funded_and_one_it_cannot_cover_waits()
+    {
+        var book = Book(available: 700);
+
+        book.Award(Award("a", 500), Now).Funded.Should().BeTrue();
+        book.Award(Award("b", 500), Now).Funded.Should().BeFalse();
+
+        book.View().Available.Should().Be(200);
+        book.View().PendingAwards.Should().Be(new PendingAwards(1, 500));
+    }
+
+    [Fact]
+    public void Awards_wait_in_order_even_when_a_later_one_would_fit()
+    {
+        var book = Book(available: 300);
+        book.Award(Award("big", 500), Now).Funded.Should().BeFalse();
+
+        book.Award(Award("small", 100), Now).Funded.Should().BeFalse("first in, first out: nothing overtakes a waiting award");
+        book.View().Available.Should().Be(300);
+    }
+
+    [Fact]
+    public void A_top_up_funds_waiting_awards_oldest_first_and_announces_them()
+    {
+        var book = Book();
+        book.Award(Award("first", 500), Now);
+        book.Award(Award("second", 500), Now);
+        book.Award(Award("third", 500), Now);
+
+        var topUp = book.BeginTopUp("key-1", 1_200, "admin", Now);
+        book.CompleteTopUp(topUp, withdrawn: true, "key-1", Now);
+
+        book.State.FundedToAnnounce.Select(a => a.TransferId).Should().Equal("first", "second");
+        book.View().Available.Should().Be(200);
+        book.View().PendingAwards.Should().Be(new PendingAwards(1, 500));
+        book.Outcome("first").Funded.Should().BeTrue();
+        book.Outcome("third").Funded.Should().BeFalse();
+        book.State.Outbox.Select(n => n.Type).Should().Equal(NotificationTypes.BudgetTopUp, NotificationTypes.AwardFunded, NotificationTypes.AwardFunded);
+    }
+
+    [Fact]
+    public void A_repeated_transfer_moves_nothing_and_answers_its_current_outcome()
+    {
+        var book = Book(available: 500);
+        book.Award(Award("a", 500), Now);
+
+        book.Award(Award("a", 500), Now).Funded.Should().BeTrue();
+
+        book.View().Available.Should().Be(0);
+        book.View().AwardedTotal.Should().Be(500);
+    }
+
+    [Fact]
+    public void Auto_top_ups_follow_the_policy_up_to_the_monthly_cap_then_notify_once()
+    {
+        var book = Book(available: 10_000, new BudgetPolicy(Threshold: 5_000, Amount: 20_000, MonthlyCap: 20_000));
+        book.AutoTopUpDue(Now).Should().BeNull("the budget is above the threshold");
+
+        book.Award(Award("a", 6_000), Now);
+        var first = book.AutoTopUpDue(Now);
+        first.Should().NotBeNull();
+        first!.Points.Should().Be(20_000);
+        book.AutoTopUpDue(Now).Should().BeNull("one auto top-up at a time");
+        book.CompleteTopUp(first, withdrawn: true, idempotencyKey: null, Now);
+
+        book.Award(Award("b", 20_000), Now);
+        book.AutoTopUpDue(Now).Should().BeNull("a second top-up would pass the cap");
+        book.AutoTopUpDue(Now).Should().BeNull();
+        book.State.Outbox.Count(n => n.Type == NotificationTypes.BudgetCapReached).Should().Be(1);
+        book.View().AutoToppedUpThisMonth.Should().Be(20_000);
+    }
+
+    [Fact]
+    public void A_new_month_resets_the_counters_and_the_cap()
+    {
+        var book = Book(available: 0, new BudgetPolicy(Threshold: 5_000, Amount: 20_000, MonthlyCap: 20_000));
+        book.CompleteTopUp(book.AutoTopUpDue(Now)!, withdrawn: true, idempotencyKey: null, Now);
+        book.Award(Award("a", 19_000), Now);
+        book.AutoTopUpDue(Now).Should().BeNull();
+
+        var nextMonth = new DateTimeOffset(2026, 12, 1, 0, 0, 0, TimeSpan.FromHours(5.5));
+        book.RollMonth(nextMonth);
+
+        book.View().AutoToppedUpThisMonth.Should().Be(0);
+        book.View().SpentThisMonth.Should().Be(0);
+        book.AutoTopUpDue(nextMonth).Should().NotBeNull();
+    }
+
+    [Fact]
+    public void A_refused_auto_top_up_is_not_asked_again_for_a_while()
+    {
+        var book = Book(available: 0, new BudgetPolicy(Threshold: 5_000, Amount: 20_000, MonthlyCap: 100_000));
+        book.CompleteTopUp(book.AutoTopUpDue(Now)!, withdrawn: false, idempotencyKey: null, Now);
+
+        book.AutoTopUpDue(Now.AddSeconds(30)).Should().BeNull();
+        book.AutoTopUpDue(Now + BudgetBook.AutoTopUpRetry).Should().NotBeNull();
+        book.View().Available.Should().Be(0);
+    }
+}

@@ -5,6 +5,8 @@ namespace Pitstop.Api.Dealerships;
 /// <summary>India's states and union territories by their two-letter vehicle-registration codes.</summary>
 public static class IndianStates
 {
+    public const string Message = "must be a two-letter Indian state code, e.g. KA, MH, DL";
+
     public static readonly FrozenSet<string> Codes = new[]
     {
         "AN", "AP", "AR", "AS", "BR", "CG", "CH", "DD", "DL", "GA", "GJ", "HP", "HR", "JH", "JK", "KA",

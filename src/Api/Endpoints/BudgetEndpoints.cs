@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Pitstop.Api.Dealerships;
 using Pitstop.Api.Validation;
@@ -76,9 +75,9 @@ public static class BudgetEndpoints
             return notFound;
         }
 
-        var (body, problem) = await ReadObjectAsync(
+        var (body, problem) = await JsonBody.ReadObjectAsync(
             request,
-            (reader, _) => new BudgetPolicy(reader.Int("threshold", 0, MaxPoints), reader.Int("amount", 0, MaxPoints), reader.Int("monthlyCap", 0, MaxPoints)),
+            reader => new BudgetPolicy(reader.Int("threshold", 0, MaxPoints), reader.Int("amount", 0, MaxPoints), reader.Int("monthlyCap", 0, MaxPoints)),
             cancellation);
         return body is null ? problem! : TypedResults.Ok(await grains.GetGrain<IBudgetGrain>(id).SetPolicyAsync(body));
     }
@@ -87,7 +86,7 @@ public static class BudgetEndpoints
     {
         if (state is not null && !IndianStates.Codes.Contains(state))
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["state"] = ["must be a two-letter Indian state code, e.g. KA, MH, DL"] }, type: "/problems/validation");
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["state"] = [IndianStates.Message] }, type: "/problems/validation");
         }
 
         var dealerships = await grains.GetGrain<IDealershipDirectoryGrain>(IDealershipDirectoryGrain.Key).ListAsync();
@@ -111,31 +110,8 @@ public static class BudgetEndpoints
     }
 
     private static Task<(PointsMove? Move, IResult? Problem)> ReadMoveAsync(HttpRequest request, CancellationToken cancellation) =>
-        ReadObjectAsync(
+        JsonBody.ReadObjectAsync(
             request,
-            (reader, _) => new PointsMove(reader.Int("points", 1, MaxPoints), reader.Text("reason"), reader.Id("idempotencyKey")),
+            reader => new PointsMove(reader.Int("points", 1, MaxPoints), reader.Text("reason"), reader.Id("idempotencyKey")),
             cancellation);
-
-    private static async Task<(T? Value, IResult? Problem)> ReadObjectAsync<T>(
-        HttpRequest request, Func<FieldReader, FieldErrors, T> read, CancellationToken cancellation)
-        where T : class
-    {
-        var (document, problem) = await JsonBody.ReadAsync(request, cancellation);
-        if (problem is not null)
-        {
-            return (null, problem);
-        }
-
-        using (document)
-        {
-            if (document!.RootElement.ValueKind != JsonValueKind.Object)
-            {
-                return (null, Problems.Malformed("The body must be a JSON object."));
-            }
-
-            var errors = new FieldErrors();
-            var value = read(new FieldReader(document.RootElement, "", errors), errors);
-            return errors.IsEmpty ? (value, null) : (null, Problems.Invalid(errors));
-        }
-    }
 }

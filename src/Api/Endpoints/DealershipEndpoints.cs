@@ -12,47 +12,32 @@ public static class DealershipEndpoints
     {
         var group = api.MapGroup("/dealerships").WithTags("Dealerships");
         group.MapPut("/{id}", PutAsync).WithName("PutDealership").WithSummary("Register or update a dealership")
-            .Accepts<DealershipProfile>("application/json").ProducesValidationProblem();
+            .Accepts<DealershipProfile>("application/json").Produces<DealershipView>().ProducesValidationProblem();
         group.MapGet("/{id}", GetAsync).WithName("GetDealership").WithSummary("A dealership and the events it has taken in");
         return api;
     }
 
-    private static async Task<Results<Ok<DealershipView>, ValidationProblem, ProblemHttpResult>> PutAsync(
-        string id, HttpRequest request, IGrainFactory grains, CancellationToken cancellation)
+    private static async Task<IResult> PutAsync(string id, HttpRequest request, IGrainFactory grains, CancellationToken cancellation)
     {
         if (!IdRules.IsId(id))
         {
             return Problems.InvalidId("id");
         }
 
-        var (document, problem) = await JsonBody.ReadAsync(request, cancellation);
-        if (problem is not null)
-        {
-            return problem;
-        }
-
-        using (document)
-        {
-            if (document!.RootElement.ValueKind != System.Text.Json.JsonValueKind.Object)
+        var (profile, problem) = await JsonBody.ReadObjectAsync(
+            request,
+            body =>
             {
-                return Problems.Malformed("The body must be a JSON object.");
-            }
+                var profile = new DealershipProfile(body.Text("name"), body.Text("city"), body.Text("state"), body.Text("region"));
+                if (profile.State.Length > 0 && !IndianStates.Codes.Contains(profile.State))
+                {
+                    body.Error("state", IndianStates.Message);
+                }
 
-            var errors = new FieldErrors();
-            var body = new FieldReader(document.RootElement, "", errors);
-            var profile = new DealershipProfile(body.Text("name"), body.Text("city"), body.Text("state"), body.Text("region"));
-            if (profile.State.Length > 0 && !IndianStates.Codes.Contains(profile.State))
-            {
-                body.Error("state", "must be a two-letter Indian state code, e.g. KA, MH, DL");
-            }
-
-            if (!errors.IsEmpty)
-            {
-                return Problems.Invalid(errors);
-            }
-
-            return TypedResults.Ok(await grains.GetGrain<IDealershipGrain>(id).RegisterAsync(profile));
-        }
+                return profile;
+            },
+            cancellation);
+        return profile is null ? problem! : TypedResults.Ok(await grains.GetGrain<IDealershipGrain>(id).RegisterAsync(profile));
     }
 
     private static async Task<Results<Ok<DealershipView>, ValidationProblem, ProblemHttpResult>> GetAsync(string id, IGrainFactory grains)

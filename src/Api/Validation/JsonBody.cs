@@ -14,6 +14,33 @@ public static class JsonBody
 
     private static readonly JsonDocumentOptions Options = new() { MaxDepth = 64 };
 
+    /// <summary>
+    /// Reads a body that must be one JSON object into a value with <paramref name="read"/>, which
+    /// reports field errors to the reader: the value, or the problem to answer with.
+    /// </summary>
+    internal static async Task<(T? Value, IResult? Problem)> ReadObjectAsync<T>(
+        HttpRequest request, Func<FieldReader, T> read, CancellationToken cancellation)
+        where T : class
+    {
+        var (document, problem) = await ReadAsync(request, cancellation);
+        if (problem is not null)
+        {
+            return (null, problem);
+        }
+
+        using (document)
+        {
+            if (document!.RootElement.ValueKind != JsonValueKind.Object)
+            {
+                return (null, Problems.Malformed("The body must be a JSON object."));
+            }
+
+            var errors = new FieldErrors();
+            var value = read(new FieldReader(document.RootElement, "", errors));
+            return errors.IsEmpty ? (value, null) : (null, Problems.Invalid(errors));
+        }
+    }
+
     /// <summary>The parsed document (the caller disposes it), or the problem to answer with.</summary>
     public static async Task<(JsonDocument? Document, ProblemHttpResult? Problem)> ReadAsync(HttpRequest request, CancellationToken cancellation)
     {

@@ -43,7 +43,7 @@ public abstract class EventConsumerGrain<TState>(IPersistentState<TState> state,
         }
         catch
         {
-            await ReloadAsync();
+            await state.ReloadAsync(this);
             throw;
         }
 
@@ -64,25 +64,7 @@ public abstract class EventConsumerGrain<TState>(IPersistentState<TState> state,
 
     /// <summary>
     /// Persists the state. When the write fails, memory is ahead of storage (it already records the
-    /// batch as applied): memory is reloaded from storage before the stream retries, and the
-    /// activation is dropped should even that fail.
+    /// batch as applied): it is reloaded from storage before the stream retries.
     /// </summary>
-    protected async Task WriteOrReloadAsync()
-    {
-        try
-        {
-            await state.WriteStateAsync();
-        }
-        catch
-        {
-            await ReloadAsync();
-            throw;
-        }
-    }
-
-    private async Task ReloadAsync()
-    {
-        this.DeactivateOnIdle();
-        await state.ReadStateAsync();
-    }
+    protected Task WriteOrReloadAsync() => state.WriteOrReloadAsync(this);
 }

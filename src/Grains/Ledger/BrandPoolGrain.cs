@@ -15,7 +15,7 @@ public sealed class BrandPoolGrain(
         {
             State.Available += points;
             State.Minted += points;
-            await WriteOrReloadAsync();
+            await state.WriteOrReloadAsync(this);
         }
 
         return View();
@@ -23,9 +23,9 @@ public sealed class BrandPoolGrain(
 
     public async Task<bool> WithdrawAsync(string transferId, string dealershipId, long points)
     {
-        if (State.Withdrawals.TryGetValue(transferId, out var answered))
+        if (State.Withdrawals.Contains(transferId))
         {
-            return answered;
+            return true;
         }
 
         // A refusal is not recorded: nothing moved, and asking again once the pool is minted may
@@ -37,27 +37,12 @@ public sealed class BrandPoolGrain(
 
         State.Available -= points;
         State.ToppedUp += points;
-        State.Withdrawals[transferId] = true;
-        await WriteOrReloadAsync();
+        State.Withdrawals.Add(transferId);
+        await state.WriteOrReloadAsync(this);
         return true;
     }
 
     public Task<PoolView> GetAsync() => Task.FromResult(View());
 
     private PoolView View() => new(State.Available, State.Minted, State.ToppedUp);
-
-    // Memory must never run ahead of storage: a failed write reloads before the caller retries.
-    private async Task WriteOrReloadAsync()
-    {
-        try
-        {
-            await state.WriteStateAsync();
-        }
-        catch
-        {
-            this.DeactivateOnIdle();
-            await state.ReadStateAsync();
-            throw;
-        }
-    }
 }

@@ -11,5 +11,5 @@ public sealed class BrandPoolState
     [Id(3)] public Dictionary<string, long> Mints { get; set; } = [];
 
     /// <summary>Withdrawals made, by transfer id (top-ups: a few a month per dealership).</summary>
-    [Id(4)] public Dictionary<string, bool> Withdrawals { get; set; } = [];
+    [Id(4)] public HashSet<string> Withdrawals { get; set; } = [];
 }

@@ -22,7 +22,7 @@ public sealed class BudgetBook(string dealershipId, BudgetState state, BudgetPol
     /// <summary>Starts a new month's counters when <paramref name="now"/> is in a later month.</summary>
     public void RollMonth(DateTimeOffset now)
     {
-        var month = TimeZoneInfo.ConvertTime(now, zone).ToString("yyyy-MM", CultureInfo.InvariantCulture);
+        var month = MonthOf(now);
         if (month == state.Month)
         {
             return;
@@ -170,17 +170,25 @@ public sealed class BudgetBook(string dealershipId, BudgetState state, BudgetPol
         }
     }
 
-    public BudgetView View() => new(
-        dealershipId,
-        state.Available,
-        state.ToppedUpThisMonth,
-        state.AutoToppedUpThisMonth,
-        state.SpentThisMonth,
-        new PendingAwards(state.Pending.Count, state.Pending.Sum(p => p.Points)),
-        Policy,
-        [.. state.RecentTopUps],
-        state.ToppedUpTotal,
-        state.AwardedTotal);
+    /// <summary>The budget as of <paramref name="now"/>: a month not yet rolled over counts as empty.</summary>
+    public BudgetView View(DateTimeOffset now)
+    {
+        var thisMonth = MonthOf(now) == state.Month;
+        return new(
+            dealershipId,
+            state.Available,
+            thisMonth ? state.ToppedUpThisMonth : 0,
+            thisMonth ? state.AutoToppedUpThisMonth : 0,
+            thisMonth ? state.SpentThisMonth : 0,
+            new PendingAwards(state.Pending.Count, state.Pending.Sum(p => p.Points)),
+            Policy,
+            [.. state.RecentTopUps],
+            state.ToppedUpTotal,
+            state.AwardedTotal);
+    }
+
+    private string MonthOf(DateTimeOffset now) =>
+        TimeZoneInfo.ConvertTime(now, zone).ToString("yyyy-MM", CultureInfo.InvariantCulture);
 
     private void Spend(long points)
     {

@@ -21,13 +21,11 @@ public sealed class BudgetGrain(
     TimeProvider clock)
     : Grain, IBudgetGrain
 {
-    private BudgetBook? _book;
+    private readonly BudgetPolicy _defaultPolicy = new(program.Value.Budgets.Threshold, program.Value.Budgets.Amount, program.Value.Budgets.MonthlyCap);
+    private readonly TimeZoneInfo _zone = TimeZoneInfo.FindSystemTimeZoneById(program.Value.TimeZone);
 
-    private BudgetBook Book => _book ??= new BudgetBook(
-        this.GetPrimaryKeyString(),
-        state.State,
-        new BudgetPolicy(program.Value.Budgets.Threshold, program.Value.Budgets.Amount, program.Value.Budgets.MonthlyCap),
-        TimeZoneInfo.FindSystemTimeZoneById(program.Value.TimeZone));
+    // Made on each use: a reload after a failed write replaces the state object it works on.
+    private BudgetBook Book => new(this.GetPrimaryKeyString(), state.State, _defaultPolicy, _zone);
 
     private IBrandPoolGrain Pool => GrainFactory.GetGrain<IBrandPoolGrain>(IBrandPoolGrain.Key);
 
@@ -57,7 +55,7 @@ public sealed class BudgetGrain(
     {
         if (state.State.TopUpsByKey.ContainsKey(idempotencyKey))
         {
-            return new TopUpOutcome(Book.View(), PoolShort: false);
+            return new TopUpOutcome(Book.View(clock.GetUtcNow()), PoolShort: false);
         }
 
         var now = clock.GetUtcNow();
@@ -70,11 +68,11 @@ public sealed class BudgetGrain(
         {
             // Refused: nothing moved, and no auto top-up is started on the back of a refusal.
             await WriteOrReloadAsync();
-            return new TopUpOutcome(Book.View(), PoolShort: true);
+            return new TopUpOutcome(Book.View(clock.GetUtcNow()), PoolShort: true);
         }
 
         await SettleAsync();
-        return new TopUpOutcome(Book.View(), PoolShort: false);
+        return new TopUpOutcome(Book.View(clock.GetUtcNow()), PoolShort: false);
     }
 
     public async Task<BudgetView> SetPolicyAsync(BudgetPolicy policy)
@@ -82,14 +80,10 @@ public sealed class BudgetGrain(
         Book.RollMonth(clock.GetUtcNow());
         state.State.Policy = policy;
         await SettleAsync();
-        return Book.View();
+        return Book.View(clock.GetUtcNow());
     }
 
-    public Task<BudgetView> GetAsync()
-    {
-        Book.RollMonth(clock.GetUtcNow());
-        return Task.FromResult(Book.View());
-    }
+    public Task<BudgetView> GetAsync() => Task.FromResult(Book.View(clock.GetUtcNow()));
 
     /// <summary>
     /// Runs the auto top-ups the policy calls for and any left unfinished, persists, then hands
@@ -151,19 +145,5 @@ public sealed class BudgetGrain(
         }
     }
 
-    private async Task WriteOrReloadAsync()
-    {
-        try
-        {
-            await state.WriteStateAsync();
-        }
-        catch
-        {
-            // Memory is ahead of storage: start again from what is stored.
-            _book = null;
-            this.DeactivateOnIdle();
-            await state.ReadStateAsync();
-            throw;
-        }
-    }
+    private Task WriteOrReloadAsync() => state.WriteOrReloadAsync(this);
 }

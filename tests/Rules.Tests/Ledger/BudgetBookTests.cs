@@ -26,8 +26,8 @@ public class BudgetBookTests
         book.Award(Award("a", 500), Now).Funded.Should().BeTrue();
         book.Award(Award("b", 500), Now).Funded.Should().BeFalse();
 
-        book.View().Available.Should().Be(200);
-        book.View().PendingAwards.Should().Be(new PendingAwards(1, 500));
+        book.View(Now).Available.Should().Be(200);
+        book.View(Now).PendingAwards.Should().Be(new PendingAwards(1, 500));
     }
 
     [Fact]
@@ -37,7 +37,7 @@ public class BudgetBookTests
         book.Award(Award("big", 500), Now).Funded.Should().BeFalse();
 
         book.Award(Award("small", 100), Now).Funded.Should().BeFalse("first in, first out: nothing overtakes a waiting award");
-        book.View().Available.Should().Be(300);
+        book.View(Now).Available.Should().Be(300);
     }
 
     [Fact]
@@ -52,8 +52,8 @@ public class BudgetBookTests
         book.CompleteTopUp(topUp, withdrawn: true, "key-1", Now);
 
         book.State.FundedToAnnounce.Select(a => a.TransferId).Should().Equal("first", "second");
-        book.View().Available.Should().Be(200);
-        book.View().PendingAwards.Should().Be(new PendingAwards(1, 500));
+        book.View(Now).Available.Should().Be(200);
+        book.View(Now).PendingAwards.Should().Be(new PendingAwards(1, 500));
         book.Outcome("first").Funded.Should().BeTrue();
         book.Outcome("third").Funded.Should().BeFalse();
         book.State.Outbox.Select(n => n.Type).Should().Equal(NotificationTypes.BudgetTopUp, NotificationTypes.AwardFunded, NotificationTypes.AwardFunded);
@@ -67,8 +67,8 @@ public class BudgetBookTests
 
         book.Award(Award("a", 500), Now).Funded.Should().BeTrue();
 
-        book.View().Available.Should().Be(0);
-        book.View().AwardedTotal.Should().Be(500);
+        book.View(Now).Available.Should().Be(0);
+        book.View(Now).AwardedTotal.Should().Be(500);
     }
 
     [Fact]
@@ -88,7 +88,7 @@ public class BudgetBookTests
         book.AutoTopUpDue(Now).Should().BeNull("a second top-up would pass the cap");
         book.AutoTopUpDue(Now).Should().BeNull();
         book.State.Outbox.Count(n => n.Type == NotificationTypes.BudgetCapReached).Should().Be(1);
-        book.View().AutoToppedUpThisMonth.Should().Be(20_000);
+        book.View(Now).AutoToppedUpThisMonth.Should().Be(20_000);
     }
 
     [Fact]
@@ -100,10 +100,11 @@ public class BudgetBookTests
         book.AutoTopUpDue(Now).Should().BeNull();
 
         var nextMonth = new DateTimeOffset(2026, 12, 1, 0, 0, 0, TimeSpan.FromHours(5.5));
+        book.View(nextMonth).SpentThisMonth.Should().Be(0, "a month not yet rolled over reads as empty");
         book.RollMonth(nextMonth);
 
-        book.View().AutoToppedUpThisMonth.Should().Be(0);
-        book.View().SpentThisMonth.Should().Be(0);
+        book.View(nextMonth).AutoToppedUpThisMonth.Should().Be(0);
+        book.View(nextMonth).SpentThisMonth.Should().Be(0);
         book.AutoTopUpDue(nextMonth).Should().NotBeNull();
     }
 
@@ -115,6 +116,6 @@ public class BudgetBookTests
 
         book.AutoTopUpDue(Now.AddSeconds(30)).Should().BeNull();
         book.AutoTopUpDue(Now + BudgetBook.AutoTopUpRetry).Should().NotBeNull();
-        book.View().Available.Should().Be(0);
+        book.View(Now).Available.Should().Be(0);
     }
 }

@@ -41,14 +41,17 @@ public sealed class BudgetGrain(
     public async Task<IReadOnlyList<AwardOutcome>> AwardAsync(IReadOnlyList<AwardRequest> awards)
     {
         var now = clock.GetUtcNow();
-        Book.RollMonth(now);
+        var book = Book;
+        book.RollMonth(now);
         foreach (var award in awards)
         {
-            Book.Award(award, now);
+            book.Award(award, now);
         }
 
         await SettleAsync();
-        return [.. awards.Select(a => Book.Outcome(a.TransferId))];
+        // After settling: an auto top-up may have funded awards that were queued above.
+        var settled = Book;
+        return [.. awards.Select(a => settled.Outcome(a.TransferId))];
     }
 
     public async Task<TopUpOutcome> TopUpAsync(string idempotencyKey, long points, string reason)

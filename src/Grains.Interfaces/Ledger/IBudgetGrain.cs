@@ -49,7 +49,8 @@ public sealed record TopUpRecord(
     [property: Id(1)] DateTimeOffset At,
     [property: Id(2)] long Points,
     [property: Id(3)] bool Automatic,
-    [property: Id(4)] string Reason);
+    [property: Id(4)] string Reason,
+    [property: Id(5)] string? IdempotencyKey = null);
 
 [GenerateSerializer, Immutable, Alias("pitstop.PendingAwards")]
 public sealed record PendingAwards([property: Id(0)] int Count, [property: Id(1)] long Points);

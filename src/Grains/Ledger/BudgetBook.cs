@@ -98,11 +98,15 @@ public sealed class BudgetBook(string dealershipId, BudgetState state, BudgetPol
         return topUp;
     }
 
+    public bool IsTopUpDone(string idempotencyKey) => state.TopUpsByKey.ContainsKey(idempotencyKey);
+
+    public bool IsTopUpInFlight(string idempotencyKey) => state.TopUpsInFlight.Exists(t => t.IdempotencyKey == idempotencyKey);
+
     /// <summary>Records an admin top-up as under way (the pool is asked next).</summary>
     public TopUpRecord BeginTopUp(string idempotencyKey, long points, string reason, DateTimeOffset now)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(points);
-        var topUp = new TopUpRecord($"top-up:{dealershipId}:{idempotencyKey}", now, points, Automatic: false, reason);
+        var topUp = new TopUpRecord($"top-up:{dealershipId}:{idempotencyKey}", now, points, Automatic: false, reason, idempotencyKey);
         state.TopUpsInFlight.Add(topUp);
         return topUp;
     }
@@ -111,7 +115,7 @@ public sealed class BudgetBook(string dealershipId, BudgetState state, BudgetPol
     /// The pool's answer to a top-up under way: credit the budget and fund waiting awards oldest
     /// first, or (pool short) drop it.
     /// </summary>
-    public void CompleteTopUp(TopUpRecord topUp, bool withdrawn, string? idempotencyKey, DateTimeOffset now)
+    public void CompleteTopUp(TopUpRecord topUp, bool withdrawn, DateTimeOffset now)
     {
         state.TopUpsInFlight.RemoveAll(t => t.Id == topUp.Id);
         if (!withdrawn)
@@ -133,9 +137,9 @@ public sealed class BudgetBook(string dealershipId, BudgetState state, BudgetPol
             state.AutoToppedUpThisMonth += topUp.Points;
         }
 
-        if (idempotencyKey is not null)
+        if (topUp.IdempotencyKey is { } key)
         {
-            state.TopUpsByKey[idempotencyKey] = topUp;
+            state.TopUpsByKey[key] = topUp;
         }
 
         state.RecentTopUps.Insert(0, topUp);

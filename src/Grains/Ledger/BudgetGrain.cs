@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Orleans.Concurrency;
 using Pitstop.Grains.Configuration;
 using Pitstop.Grains.Interfaces.Ledger;
 using Pitstop.Grains.Interfaces.League;
@@ -14,6 +15,13 @@ namespace Pitstop.Grains.Ledger;
 /// until they confirm. Neither side ever waits on the other while holding its turn, so a member
 /// awaiting this budget can never deadlock with it.
 /// </summary>
+/// <remarks>
+/// Reentrant so that writes are group-committed: every award of a busy dealership lands here, and
+/// one write per call capped a dealership at the speed of one storage round trip. Calls change the
+/// book in their synchronous part and then wait for a shared settle loop that persists everything
+/// changed so far; one loop runs at a time, so state is never written twice concurrently.
+/// </remarks>
+[Reentrant]
 public sealed class BudgetGrain(
     [PersistentState("budget", StorageNames.Grains)] IPersistentState<BudgetState> state,
     IOptions<ProgramOptions> program,
@@ -23,20 +31,19 @@ public sealed class BudgetGrain(
 {
     private readonly BudgetPolicy _defaultPolicy = new(program.Value.Budgets.Threshold, program.Value.Budgets.Amount, program.Value.Budgets.MonthlyCap);
     private readonly TimeZoneInfo _zone = TimeZoneInfo.FindSystemTimeZoneById(program.Value.TimeZone);
+    private Task? _settling;
+    private bool _settleAgain;
 
     // Made on each use: a reload after a failed write replaces the state object it works on.
     private BudgetBook Book => new(this.GetPrimaryKeyString(), state.State, _defaultPolicy, _zone);
 
     private IBrandPoolGrain Pool => GrainFactory.GetGrain<IBrandPoolGrain>(IBrandPoolGrain.Key);
 
-    public override async Task OnActivateAsync(CancellationToken cancellationToken)
-    {
+    public override Task OnActivateAsync(CancellationToken cancellationToken) =>
         // Work a crash interrupted: top-ups under way and announcements not yet confirmed.
-        if (state.State.TopUpsInFlight.Count > 0 || state.State.FundedToAnnounce.Count > 0 || state.State.Outbox.Count > 0)
-        {
-            await SettleAsync();
-        }
-    }
+        state.State.TopUpsInFlight.Count > 0 || state.State.FundedToAnnounce.Count > 0 || state.State.Outbox.Count > 0
+            ? SettleAsync()
+            : Task.CompletedTask;
 
     public async Task<IReadOnlyList<AwardOutcome>> AwardAsync(IReadOnlyList<AwardRequest> awards)
     {
@@ -56,26 +63,22 @@ public sealed class BudgetGrain(
 
     public async Task<TopUpOutcome> TopUpAsync(string idempotencyKey, long points, string reason)
     {
-        if (state.State.TopUpsByKey.ContainsKey(idempotencyKey))
+        var book = Book;
+        if (!book.IsTopUpDone(idempotencyKey))
         {
-            return new TopUpOutcome(Book.View(clock.GetUtcNow()), PoolShort: false);
+            // A repeat of a top-up still under way waits for the same settle instead of starting another.
+            if (!book.IsTopUpInFlight(idempotencyKey))
+            {
+                book.RollMonth(clock.GetUtcNow());
+                book.BeginTopUp(idempotencyKey, points, reason, clock.GetUtcNow());
+            }
+
+            await SettleAsync();
         }
 
-        var now = clock.GetUtcNow();
-        Book.RollMonth(now);
-        var topUp = Book.BeginTopUp(idempotencyKey, points, reason, now);
-        await WriteOrReloadAsync();
-        var withdrawn = await Pool.WithdrawAsync(topUp.Id, this.GetPrimaryKeyString(), topUp.Points);
-        Book.CompleteTopUp(topUp, withdrawn, idempotencyKey, now);
-        if (!withdrawn)
-        {
-            // Refused: nothing moved, and no auto top-up is started on the back of a refusal.
-            await WriteOrReloadAsync();
-            return new TopUpOutcome(Book.View(clock.GetUtcNow()), PoolShort: true);
-        }
-
-        await SettleAsync();
-        return new TopUpOutcome(Book.View(clock.GetUtcNow()), PoolShort: false);
+        // Settled: the top-up is either done or was refused by the pool (and dropped).
+        var settled = Book;
+        return new TopUpOutcome(settled.View(clock.GetUtcNow()), PoolShort: !settled.IsTopUpDone(idempotencyKey));
     }
 
     public async Task<BudgetView> SetPolicyAsync(BudgetPolicy policy)
@@ -89,23 +92,49 @@ public sealed class BudgetGrain(
     public Task<BudgetView> GetAsync() => Task.FromResult(Book.View(clock.GetUtcNow()));
 
     /// <summary>
-    /// Runs the auto top-ups the policy calls for and any left unfinished, persists, then hands
+    /// Persists every change made so far: joins the settle loop under way (which goes round once
+    /// more for changes made during its write) or starts one.
+    /// </summary>
+    private Task SettleAsync()
+    {
+        _settleAgain = true;
+        return _settling ??= SettleLoopAsync();
+    }
+
+    private async Task SettleLoopAsync()
+    {
+        try
+        {
+            while (_settleAgain)
+            {
+                _settleAgain = false;
+                await SettleOnceAsync();
+            }
+        }
+        finally
+        {
+            _settling = null;
+        }
+    }
+
+    /// <summary>
+    /// Runs the top-ups under way and the auto top-ups the policy calls for, persists, then hands
     /// notifications to the feed and funded awards to their members.
     /// </summary>
-    private async Task SettleAsync()
+    private async Task SettleOnceAsync()
     {
         var now = clock.GetUtcNow();
-        while ((state.State.TopUpsInFlight.FirstOrDefault() ?? Book.AutoTopUpDue(now)) is { } topUp)
+        // No auto top-up is started on the back of a refusal: a refused auto top-up sets a retry
+        // time (AutoTopUpDue answers null until then), a refused admin one ends this round.
+        var refused = false;
+        while ((state.State.TopUpsInFlight.FirstOrDefault() ?? (refused ? null : Book.AutoTopUpDue(now))) is { } topUp)
         {
             // Recorded before the pool is asked: a crash in between is finished on activation,
             // and the pool answers a repeated transfer id as it did the first time.
             await WriteOrReloadAsync();
             var withdrawn = await Pool.WithdrawAsync(topUp.Id, this.GetPrimaryKeyString(), topUp.Points);
-            Book.CompleteTopUp(topUp, withdrawn, idempotencyKey: null, now);
-            if (!withdrawn)
-            {
-                break;
-            }
+            Book.CompleteTopUp(topUp, withdrawn, now);
+            refused |= !withdrawn;
         }
 
         await WriteOrReloadAsync();

@@ -49,7 +49,8 @@ public class BudgetBookTests
         book.Award(Award("third", 500), Now);
 
         var topUp = book.BeginTopUp("key-1", 1_200, "admin", Now);
-        book.CompleteTopUp(topUp, withdrawn: true, "key-1", Now);
+        book.CompleteTopUp(topUp, withdrawn: true, Now);
+        book.IsTopUpDone("key-1").Should().BeTrue();
 
         book.State.FundedToAnnounce.Select(a => a.TransferId).Should().Equal("first", "second");
         book.View(Now).Available.Should().Be(200);
@@ -82,7 +83,7 @@ public class BudgetBookTests
         first.Should().NotBeNull();
         first!.Points.Should().Be(20_000);
         book.AutoTopUpDue(Now).Should().BeNull("one auto top-up at a time");
-        book.CompleteTopUp(first, withdrawn: true, idempotencyKey: null, Now);
+        book.CompleteTopUp(first, withdrawn: true, Now);
 
         book.Award(Award("b", 20_000), Now);
         book.AutoTopUpDue(Now).Should().BeNull("a second top-up would pass the cap");
@@ -95,7 +96,7 @@ public class BudgetBookTests
     public void A_new_month_resets_the_counters_and_the_cap()
     {
         var book = Book(available: 0, new BudgetPolicy(Threshold: 5_000, Amount: 20_000, MonthlyCap: 20_000));
-        book.CompleteTopUp(book.AutoTopUpDue(Now)!, withdrawn: true, idempotencyKey: null, Now);
+        book.CompleteTopUp(book.AutoTopUpDue(Now)!, withdrawn: true, Now);
         book.Award(Award("a", 19_000), Now);
         book.AutoTopUpDue(Now).Should().BeNull();
 
@@ -112,7 +113,7 @@ public class BudgetBookTests
     public void A_refused_auto_top_up_is_not_asked_again_for_a_while()
     {
         var book = Book(available: 0, new BudgetPolicy(Threshold: 5_000, Amount: 20_000, MonthlyCap: 100_000));
-        book.CompleteTopUp(book.AutoTopUpDue(Now)!, withdrawn: false, idempotencyKey: null, Now);
+        book.CompleteTopUp(book.AutoTopUpDue(Now)!, withdrawn: false, Now);
 
         book.AutoTopUpDue(Now.AddSeconds(30)).Should().BeNull();
         book.AutoTopUpDue(Now + BudgetBook.AutoTopUpRetry).Should().NotBeNull();

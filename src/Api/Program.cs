@@ -50,7 +50,7 @@ app.MapScalarApiReference("/docs");
 app.MapOperations();
 
 var api = app.MapGroup("/api/v1");
-api.MapIntake().MapDealerships().MapMembers().MapBudgets().MapNotifications().MapAudit();
+api.MapIntake().MapDealerships().MapMembers().MapLedgers().MapRedemptions().MapCatalog().MapBudgets().MapNotifications().MapAudit();
 
 await app.RunAsync();
 

@@ -6,9 +6,6 @@ namespace Pitstop.Api.Endpoints;
 /// <summary>The durable notification feed that message senders pull from.</summary>
 public static class NotificationEndpoints
 {
-    private const int DefaultLimit = 100;
-    private const int MaxLimit = 1_000;
-
     public static RouteGroupBuilder MapNotifications(this RouteGroupBuilder api)
     {
         api.MapGet("/notifications", ReadAsync).WithTags("Notifications").WithName("ReadNotifications")
@@ -22,18 +19,7 @@ public static class NotificationEndpoints
     private static async Task<IResult> ReadAsync(string? after, string? limit, IGrainFactory grains)
     {
         var errors = new FieldErrors();
-        long position = 0;
-        if (after is not null && (!long.TryParse(after, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out position) || position < 0))
-        {
-            errors.Add("after", "must be a cursor returned as next, or absent to read from the start");
-        }
-
-        var size = DefaultLimit;
-        if (limit is not null && (!int.TryParse(limit, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out size) || size is < 1 or > MaxLimit))
-        {
-            errors.Add("limit", $"must be a whole number 1..{MaxLimit}");
-        }
-
+        var (position, size) = Paging.Read("after", after, limit, errors);
         if (!errors.IsEmpty)
         {
             return Problems.Invalid(errors);
@@ -41,6 +27,6 @@ public static class NotificationEndpoints
 
         var items = await grains.GetGrain<INotificationsGrain>(0).ReadAsync(position, size);
         var next = items.Count > 0 ? items[^1].Seq : position;
-        return TypedResults.Ok(new NotificationPage(items, next.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        return TypedResults.Ok(new NotificationPage(items, Paging.Text(next)));
     }
 }

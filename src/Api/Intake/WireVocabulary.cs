@@ -1,5 +1,7 @@
 using System.Collections.Frozen;
 using Pitstop.Grains.Interfaces.Intake;
+using Pitstop.Grains.Interfaces.Loyalty;
+using Pitstop.Grains.Interfaces.Rewards;
 
 namespace Pitstop.Api.Intake;
 
@@ -48,4 +50,11 @@ public static class WireVocabularies
         ("new", ContractKind.New), ("renewal", ContractKind.Renewal), ("lease_to_purchase", ContractKind.LeaseToPurchase),
         ("purchase_to_lease", ContractKind.PurchaseToLease), ("buyout", ContractKind.Buyout),
         ("finance_completed", ContractKind.FinanceCompleted));
+
+    public static readonly WireVocabulary<Tier> Tiers = new(("silver", Tier.Silver), ("gold", Tier.Gold), ("platinum", Tier.Platinum));
+
+    public static readonly WireVocabulary<RewardCategory> RewardCategories = new(
+        ("dining", RewardCategory.Dining), ("wellness", RewardCategory.Wellness), ("adventure", RewardCategory.Adventure),
+        ("lifestyle", RewardCategory.Lifestyle), ("accessories", RewardCategory.Accessories), ("service", RewardCategory.Service),
+        ("cash", RewardCategory.Cash));
 }

@@ -7,6 +7,13 @@ public sealed class FieldErrors
 
     public bool IsEmpty => _errors.Count == 0;
 
+    public static FieldErrors Of(string field, string message)
+    {
+        var errors = new FieldErrors();
+        errors.Add(field, message);
+        return errors;
+    }
+
     public void Add(string field, string message)
     {
         if (!_errors.TryGetValue(field, out var messages))

@@ -136,6 +136,9 @@ internal sealed partial class FieldReader(JsonElement obj, string prefix, FieldE
         return value;
     }
 
+    public int? OptionalInt(string name, int min, int max) =>
+        obj.TryGetProperty(name, out var element) && element.ValueKind != JsonValueKind.Null ? Int(name, min, max) : null;
+
     /// <summary>An amount of INR: a number, not negative, at most 2 decimals.</summary>
     public decimal Money(string name)
     {
@@ -169,6 +172,10 @@ internal sealed partial class FieldReader(JsonElement obj, string prefix, FieldE
 
         return parsed;
     }
+
+    public T? OptionalChoice<T>(string name, WireVocabulary<T> vocabulary)
+        where T : struct, Enum =>
+        obj.TryGetProperty(name, out var element) && element.ValueKind != JsonValueKind.Null ? Choice(name, vocabulary) : null;
 
     public void Error(string name, string message) => errors.Add(Path(name), message);
 

@@ -25,4 +25,16 @@ public static class Problems
 
     public static ProblemHttpResult PoolShort(long available) =>
         TypedResults.Problem($"The brand pool holds {available} points, fewer than the top-up asks for.", statusCode: StatusCodes.Status409Conflict, title: "The brand pool is short", type: "/problems/pool-short");
+
+    public static ProblemHttpResult InsufficientPoints(long available) =>
+        TypedResults.Problem($"The wallet holds {available} spendable points, fewer than the redemption costs.", statusCode: StatusCodes.Status409Conflict, title: "Not enough points", type: "/problems/insufficient-points");
+
+    public static ProblemHttpResult TierRequired() =>
+        TypedResults.Problem("The item is reserved for members of a higher tier.", statusCode: StatusCodes.Status409Conflict, title: "A higher tier is required", type: "/problems/tier-required");
+
+    public static ProblemHttpResult OutOfStock() =>
+        TypedResults.Problem("The item has not enough stock left for this quantity.", statusCode: StatusCodes.Status409Conflict, title: "Out of stock", type: "/problems/out-of-stock");
+
+    public static ProblemHttpResult RedemptionSettled(Grains.Interfaces.Rewards.RedemptionStatus status) =>
+        TypedResults.Problem($"The redemption is already {status.ToString().ToLowerInvariant()}.", statusCode: StatusCodes.Status409Conflict, title: "The redemption is settled", type: "/problems/redemption-settled");
 }

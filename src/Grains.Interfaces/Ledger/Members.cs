@@ -1,3 +1,5 @@
+using Pitstop.Grains.Interfaces.Rewards;
+
 namespace Pitstop.Grains.Interfaces.Ledger;
 
 /// <summary>The two kinds of member that hold a wallet.</summary>
@@ -12,15 +14,51 @@ public enum MemberKind
 public readonly record struct MemberRef([property: Id(0)] MemberKind Kind, [property: Id(1)] string Id)
 {
     public override string ToString() => $"{(Kind == MemberKind.Customer ? "customer" : "staff")}:{Id}";
+
+    /// <summary>The member of a journal account ("customer:C-1"), if it is one.</summary>
+    public static bool TryParse(string account, out MemberRef member)
+    {
+        member = Accounts.ClassOf(account) switch
+        {
+            Accounts.CustomerClass => new MemberRef(MemberKind.Customer, account[(Accounts.CustomerClass.Length + 1)..]),
+            Accounts.StaffClass => new MemberRef(MemberKind.Staff, account[(Accounts.StaffClass.Length + 1)..]),
+            _ => default,
+        };
+        return member.Id is not null;
+    }
 }
 
-/// <summary>
-/// A grain that holds a member wallet. A budget calls it when it funds an award that was pending;
-/// the call is repeated until it succeeds, so it must be idempotent.
-/// </summary>
+/// <summary>A grain that holds a member wallet: customers and staff alike.</summary>
 [Alias("pitstop.IWalletHolder")]
 public interface IWalletHolder : IGrainWithStringKey
 {
+    /// <summary>
+    /// A budget funded awards that were pending here. The budget repeats the call until it
+    /// succeeds, so it is idempotent.
+    /// </summary>
     [Alias("funded")]
     Task AwardsFundedAsync(IReadOnlyList<string> transferIds);
+
+    /// <summary>Moves the lots that are due to expired (the expiry sweep calls it; idempotent).</summary>
+    [Alias("expire")]
+    Task ExpireDueAsync();
+
+    /// <summary>Places a redemption; a repeated idempotency key answers the redemption it placed.</summary>
+    [Alias("redeem")]
+    Task<RedemptionOutcome> RedeemAsync(string idempotencyKey, string itemId, int quantity);
+
+    /// <summary>Moves a placed redemption to fulfilled or (points and stock given back) cancelled; null for an unknown id.</summary>
+    [Alias("settle-redemption")]
+    Task<RedemptionView?> SettleRedemptionAsync(string redemptionId, RedemptionStatus to);
+
+    [ReadOnly, Alias("redemptions")]
+    Task<IReadOnlyList<RedemptionView>> RedemptionsAsync();
+}
+
+/// <summary>The wallet grain of a member.</summary>
+public static class WalletHolders
+{
+    public static IWalletHolder Of(this IGrainFactory grains, MemberRef member) => member.Kind == MemberKind.Customer
+        ? grains.GetGrain<Loyalty.ICustomerGrain>(member.Id)
+        : grains.GetGrain<League.IStaffGrain>(member.Id);
 }

@@ -20,4 +20,9 @@ public sealed record CustomerView(
     [property: Id(1)] Tier Tier,
     [property: Id(2)] PointsBalance Balance,
     [property: Id(3)] string HomeDealershipId,
-    [property: Id(4)] long EventsApplied);
+    [property: Id(4)] long EventsApplied,
+    [property: Id(5)] IReadOnlyList<ExpiringPoints> ExpiringSoon);
+
+/// <summary>Points of one lot that expire on <see cref="On"/>.</summary>
+[GenerateSerializer, Immutable, Alias("pitstop.ExpiringPoints")]
+public sealed record ExpiringPoints([property: Id(0)] long Points, [property: Id(1)] DateTimeOffset On);

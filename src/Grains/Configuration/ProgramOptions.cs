@@ -16,6 +16,10 @@ public sealed class ProgramOptions
 
     public BudgetOptions Budgets { get; set; } = new();
 
+    /// <summary>Months after which earned points expire (program.md, expiry).</summary>
+    [Range(1, 600)]
+    public int PointsLifetimeMonths { get; set; } = 24;
+
     /// <summary>The time zone of the program's days and months (IANA id).</summary>
     [Required]
     public string TimeZone { get; set; } = "Asia/Kolkata";

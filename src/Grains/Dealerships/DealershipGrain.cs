@@ -1,3 +1,4 @@
+using Pitstop.Grains.Configuration;
 using Pitstop.Grains.Intake;
 using Pitstop.Grains.Interfaces.Dealerships;
 using Pitstop.Grains.Interfaces.Intake;
@@ -6,7 +7,7 @@ namespace Pitstop.Grains.Dealerships;
 
 public sealed class DealershipGrain(
     [PersistentState("dealership", StorageNames.Grains)] IPersistentState<DealershipState> state,
-    TimeProvider clock)
+    ProgramClock clock)
     : EventConsumerGrain<DealershipState>(state, clock), IDealershipGrain
 {
     public async Task<DealershipView> RegisterAsync(DealershipProfile profile)

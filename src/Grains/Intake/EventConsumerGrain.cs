@@ -1,3 +1,4 @@
+using Pitstop.Grains.Configuration;
 using Orleans.Concurrency;
 using Pitstop.Grains.Interfaces.Intake;
 
@@ -8,7 +9,7 @@ namespace Pitstop.Grains.Intake;
 /// whole batch costs one state write. The router that called acknowledges the stream message only
 /// after this returns, so the write comes first.
 /// </summary>
-public abstract class EventConsumerGrain<TState>(IPersistentState<TState> state, TimeProvider clock)
+public abstract class EventConsumerGrain<TState>(IPersistentState<TState> state, ProgramClock clock)
     : Grain, IEventConsumer
     where TState : EventConsumerState, new()
 {
@@ -48,10 +49,14 @@ public abstract class EventConsumerGrain<TState>(IPersistentState<TState> state,
         }
 
         await WriteOrReloadAsync();
+        await AfterWriteAsync();
     }
 
     /// <summary>Work on other grains that must be done before the applied events are persisted.</summary>
     protected virtual Task BeforeWriteAsync() => Task.CompletedTask;
+
+    /// <summary>Work that must wait until the applied events are persisted (sending an outbox).</summary>
+    protected virtual Task AfterWriteAsync() => Task.CompletedTask;
 
     /// <summary>
     /// Applies one event that this grain has not applied before to <see cref="State"/>; false when

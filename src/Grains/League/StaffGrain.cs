@@ -3,18 +3,18 @@ using Pitstop.Grains.Configuration;
 using Pitstop.Grains.Interfaces.Intake;
 using Pitstop.Grains.Interfaces.League;
 using Pitstop.Grains.Interfaces.Ledger;
+using Pitstop.Grains.Interfaces.Loyalty;
 using Pitstop.Grains.Ledger;
-using Pitstop.Grains.Loyalty;
 
 namespace Pitstop.Grains.League;
 
 public sealed class StaffGrain(
     [PersistentState("staff", StorageNames.Grains)] IPersistentState<StaffState> state,
     IOptions<ProgramOptions> program,
-    TimeProvider clock)
-    : MemberGrain<StaffState>(state, clock), IStaffGrain
+    MemberServices services)
+    : MemberGrain<StaffState>(state, services), IStaffGrain
 {
-    protected override Wallet Wallet => State.Wallet;
+    protected override Tier? RedemptionTier => null;
 
     protected override MemberRef Self => new(MemberKind.Staff, this.GetPrimaryKeyString());
 

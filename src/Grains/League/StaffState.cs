@@ -1,11 +1,10 @@
-using Pitstop.Grains.Intake;
 using Pitstop.Grains.Interfaces.Intake;
-using Pitstop.Grains.Loyalty;
+using Pitstop.Grains.Ledger;
 
 namespace Pitstop.Grains.League;
 
 [GenerateSerializer, Alias("pitstop.StaffState")]
-public sealed class StaffState : EventConsumerState
+public sealed class StaffState : MemberState
 {
     /// <summary>Null until an event names the member: the field naming them gives the role.</summary>
     [Id(0)]
@@ -15,8 +14,5 @@ public sealed class StaffState : EventConsumerState
     public string DealershipId { get; set; } = "";
 
     [Id(2)]
-    public Wallet Wallet { get; set; } = new();
-
-    [Id(3)]
     public long KpiPoints { get; set; }
 }

@@ -1,12 +1,22 @@
+using Pitstop.Grains.Configuration;
 using Pitstop.Grains.Interfaces.Ledger;
+using Pitstop.Grains.Outbox;
 
 namespace Pitstop.Grains.Ledger;
 
+/// <summary>
+/// The brand pool. Withdrawals are journalled by the budget that receives them (it knows when a
+/// top-up is done); the pool journals what only it sees, the mints.
+/// </summary>
 public sealed class BrandPoolGrain(
-    [PersistentState("pool", StorageNames.Reference)] IPersistentState<BrandPoolState> state)
+    [PersistentState("pool", StorageNames.Reference)] IPersistentState<BrandPoolState> state,
+    RecordsSender records,
+    ProgramClock clock)
     : Grain, IBrandPoolGrain
 {
     private BrandPoolState State => state.State;
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken) => records.SendAsync(State.Outbox);
 
     public async Task<PoolView> MintAsync(string idempotencyKey, long points, string reason)
     {
@@ -15,7 +25,10 @@ public sealed class BrandPoolGrain(
         {
             State.Available += points;
             State.Minted += points;
+            State.Outbox.Entries.Add(new LedgerEntry(
+                $"mint:{idempotencyKey}", clock.GetUtcNow(), EntryKinds.Mint, Accounts.Minted, Accounts.Pool, points, DealershipId: null, SourceEventId: null, reason));
             await state.WriteOrReloadAsync(this);
+            await records.SendAsync(State.Outbox);
         }
 
         return View();

@@ -1,3 +1,5 @@
+using Pitstop.Grains.Outbox;
+
 namespace Pitstop.Grains.Ledger;
 
 [GenerateSerializer, Alias("pitstop.BrandPoolState")]
@@ -12,4 +14,7 @@ public sealed class BrandPoolState
 
     /// <summary>Withdrawals made, by transfer id (top-ups: a few a month per dealership).</summary>
     [Id(4)] public HashSet<string> Withdrawals { get; set; } = [];
+
+    /// <summary>Ledger entries of mints, not yet sent to the journal.</summary>
+    [Id(5)] public PendingRecords Outbox { get; set; } = new();
 }

@@ -51,7 +51,7 @@ public sealed class BudgetBook(string dealershipId, BudgetState state, BudgetPol
         state.Recent.Add(award.TransferId);
         if (state.Pending.Count == 0 && state.Available >= award.Points)
         {
-            Spend(award.Points);
+            Spend(award.TransferId, award.Member, award.Points, award.Cause, now);
             return new AwardOutcome(award.TransferId, Funded: true);
         }
 
@@ -131,6 +131,8 @@ public sealed class BudgetBook(string dealershipId, BudgetState state, BudgetPol
 
         state.Available += topUp.Points;
         state.ToppedUpTotal += topUp.Points;
+        state.Outbox.Entries.Add(new LedgerEntry(
+            topUp.Id, now, EntryKinds.TopUp, Accounts.Pool, Accounts.Budget(dealershipId), topUp.Points, dealershipId, SourceEventId: null, topUp.Reason));
         state.ToppedUpThisMonth += topUp.Points;
         if (topUp.Automatic)
         {
@@ -163,7 +165,7 @@ public sealed class BudgetBook(string dealershipId, BudgetState state, BudgetPol
         {
             var award = state.Pending[0];
             state.Pending.RemoveAt(0);
-            Spend(award.Points);
+            Spend(award.TransferId, award.Member, award.Points, award.Cause, now);
             state.FundedToAnnounce.Add(award);
             Notify(NotificationTypes.AwardFunded, award.TransferId, now, new Dictionary<string, string>
             {
@@ -194,15 +196,17 @@ public sealed class BudgetBook(string dealershipId, BudgetState state, BudgetPol
     private string MonthOf(DateTimeOffset now) =>
         TimeZoneInfo.ConvertTime(now, zone).ToString("yyyy-MM", CultureInfo.InvariantCulture);
 
-    private void Spend(long points)
+    private void Spend(string transferId, MemberRef member, long points, string cause, DateTimeOffset now)
     {
         state.Available -= points;
         state.SpentThisMonth += points;
         state.AwardedTotal += points;
+        state.Outbox.Entries.Add(new LedgerEntry(
+            transferId, now, EntryKinds.Award, Accounts.Budget(dealershipId), member.ToString(), points, dealershipId, cause, Note: null));
     }
 
     private void Notify(string type, string id, DateTimeOffset now, Dictionary<string, string> data, string? target = null) =>
-        state.Outbox.Add(new Notification($"{type}:{id}", type, target ?? $"dealership:{dealershipId}", now, data));
+        state.Outbox.Notifications.Add(new Notification($"{type}:{id}", type, target ?? $"dealership:{dealershipId}", now, data));
 
     private static string Text(long value) => value.ToString(CultureInfo.InvariantCulture);
 }

@@ -4,7 +4,7 @@ using Pitstop.Grains.Configuration;
 using Pitstop.Grains.Interfaces.Ledger;
 using Pitstop.Grains.Interfaces.League;
 using Pitstop.Grains.Interfaces.Loyalty;
-using Pitstop.Grains.Notifications;
+using Pitstop.Grains.Outbox;
 
 namespace Pitstop.Grains.Ledger;
 
@@ -25,8 +25,8 @@ namespace Pitstop.Grains.Ledger;
 public sealed class BudgetGrain(
     [PersistentState("budget", StorageNames.Grains)] IPersistentState<BudgetState> state,
     IOptions<ProgramOptions> program,
-    INotificationFeed feed,
-    TimeProvider clock)
+    RecordsSender records,
+    ProgramClock clock)
     : Grain, IBudgetGrain
 {
     private readonly BudgetPolicy _defaultPolicy = new(program.Value.Budgets.Threshold, program.Value.Budgets.Amount, program.Value.Budgets.MonthlyCap);
@@ -41,7 +41,7 @@ public sealed class BudgetGrain(
 
     public override Task OnActivateAsync(CancellationToken cancellationToken) =>
         // Work a crash interrupted: top-ups under way and announcements not yet confirmed.
-        state.State.TopUpsInFlight.Count > 0 || state.State.FundedToAnnounce.Count > 0 || state.State.Outbox.Count > 0
+        state.State.TopUpsInFlight.Count > 0 || state.State.FundedToAnnounce.Count > 0 || !state.State.Outbox.IsEmpty
             ? SettleAsync()
             : Task.CompletedTask;
 
@@ -118,8 +118,8 @@ public sealed class BudgetGrain(
     }
 
     /// <summary>
-    /// Runs the top-ups under way and the auto top-ups the policy calls for, persists, then hands
-    /// notifications to the feed and funded awards to their members.
+    /// Runs the top-ups under way and the auto top-ups the policy calls for, persists, then sends
+    /// the outbox (notifications, ledger entries) and hands funded awards to their members.
     /// </summary>
     private async Task SettleOnceAsync()
     {
@@ -138,21 +138,8 @@ public sealed class BudgetGrain(
         }
 
         await WriteOrReloadAsync();
-        await FlushOutboxAsync();
+        await records.SendAsync(state.State.Outbox);
         AnnounceFundedAwards();
-    }
-
-    private async Task FlushOutboxAsync()
-    {
-        if (state.State.Outbox.Count == 0)
-        {
-            return;
-        }
-
-        // Appending is idempotent by id; the emptied outbox is persisted with the next write, and
-        // until then a restart appends the same notifications again, harmlessly.
-        await feed.AppendAsync([.. state.State.Outbox]);
-        state.State.Outbox.Clear();
     }
 
     // Not awaited: the member may itself be waiting on this budget. Each confirmed announcement

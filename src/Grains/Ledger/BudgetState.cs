@@ -1,5 +1,5 @@
 using Pitstop.Grains.Interfaces.Ledger;
-using Pitstop.Grains.Interfaces.Notifications;
+using Pitstop.Grains.Outbox;
 
 namespace Pitstop.Grains.Ledger;
 
@@ -37,8 +37,8 @@ public sealed class BudgetState
     /// <summary>Pending awards funded since, not yet confirmed by their member.</summary>
     [Id(15)] public List<PendingAward> FundedToAnnounce { get; set; } = [];
 
-    /// <summary>Notifications raised, not yet appended to the feed.</summary>
-    [Id(16)] public List<Notification> Outbox { get; set; } = [];
+    /// <summary>Notifications raised and ledger entries made, not yet sent.</summary>
+    [Id(18)] public PendingRecords Outbox { get; set; } = new();
 
     /// <summary>After the pool refused an auto top-up, the next one waits until then.</summary>
     [Id(17)] public DateTimeOffset AutoTopUpRetryAfter { get; set; }

@@ -1,6 +1,8 @@
 using Pitstop.Grains.Intake;
 using Pitstop.Grains.Interfaces.Intake;
 using Pitstop.Grains.Interfaces.Ledger;
+using Pitstop.Grains.Interfaces.Loyalty;
+using Pitstop.Grains.Interfaces.Rewards;
 using Pitstop.Grains.Loyalty;
 
 namespace Pitstop.Grains.Ledger;
@@ -9,16 +11,28 @@ namespace Pitstop.Grains.Ledger;
 /// A grain with a member wallet. Points it earns are awards drawn on the budget of the dealership
 /// that caused them: the budget is asked before the events are persisted, with a transfer id
 /// derived from the event, so a replay after a crash gets the same answer and moves nothing twice.
+/// Redemptions and expiry are journalled from this grain's outbox after its own write.
 /// </summary>
-public abstract class MemberGrain<TState>(IPersistentState<TState> state, TimeProvider clock)
-    : EventConsumerGrain<TState>(state, clock), IWalletHolder
-    where TState : EventConsumerState, new()
+public abstract class MemberGrain<TState>(IPersistentState<TState> state, MemberServices services)
+    : EventConsumerGrain<TState>(state, services.Clock), IWalletHolder
+    where TState : MemberState, new()
 {
     private readonly List<(AwardRequest Request, string DealershipId)> _awards = [];
 
-    protected abstract Wallet Wallet { get; }
+    protected Wallet Wallet => State.Wallet;
 
     protected abstract MemberRef Self { get; }
+
+    /// <summary>The tier catalog items are checked against; null for a member without one (staff).</summary>
+    protected abstract Tier? RedemptionTier { get; }
+
+    private ICatalogGrain Catalog => GrainFactory.GetGrain<ICatalogGrain>(ICatalogGrain.Key);
+
+    private DateTimeOffset Now => services.Clock.GetUtcNow();
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken) =>
+        // Entries a crash left between this grain's write and the journal.
+        services.Records.SendAsync(State.Outbox);
 
     /// <summary>Asks for <paramref name="points"/> caused by <paramref name="e"/>.</summary>
     protected void Award(DmsEvent e, long points) =>
@@ -26,6 +40,7 @@ public abstract class MemberGrain<TState>(IPersistentState<TState> state, TimePr
 
     protected override async Task BeforeWriteAsync()
     {
+        ExpireDue();
         if (_awards.Count == 0)
         {
             return;
@@ -41,7 +56,7 @@ public abstract class MemberGrain<TState>(IPersistentState<TState> state, TimePr
             {
                 if (outcome.Funded)
                 {
-                    Wallet.Earn(request.Points);
+                    Wallet.Earn(request.Points, services.Lots.ExpiryOf(Now));
                 }
                 else
                 {
@@ -51,6 +66,8 @@ public abstract class MemberGrain<TState>(IPersistentState<TState> state, TimePr
         }
     }
 
+    protected override Task AfterWriteAsync() => services.Records.SendAsync(State.Outbox);
+
     public async Task AwardsFundedAsync(IReadOnlyList<string> transferIds)
     {
         // An id not pending here was either funded already or belongs to an event this grain has
@@ -58,12 +75,111 @@ public abstract class MemberGrain<TState>(IPersistentState<TState> state, TimePr
         var changed = false;
         foreach (var id in transferIds)
         {
-            changed |= Wallet.Fund(id);
+            changed |= Wallet.Fund(id, services.Lots.ExpiryOf(Now));
         }
 
         if (changed)
         {
-            await WriteOrReloadAsync();
+            await SaveAsync();
         }
+    }
+
+    public async Task ExpireDueAsync()
+    {
+        if (ExpireDue())
+        {
+            await SaveAsync();
+        }
+    }
+
+    public async Task<RedemptionOutcome> RedeemAsync(string idempotencyKey, string itemId, int quantity)
+    {
+        var id = RedemptionIds.For(Self, idempotencyKey);
+        if (State.Redemptions.TryGetValue(id, out var placed))
+        {
+            return new RedemptionOutcome(placed.ToView(), Refusal: null, Wallet.Available);
+        }
+
+        // Expired points are not spendable, even if the sweep has not come by yet.
+        await ExpireDueAsync();
+        var item = await Catalog.GetAsync(itemId);
+        var points = item is null ? 0 : item.PointsCost * quantity;
+        var refusal = item switch
+        {
+            null => RedemptionRefusal.UnknownItem,
+            { MinimumTier: { } minimum } when RedemptionTier is not { } tier || tier < minimum => RedemptionRefusal.TierTooLow,
+            _ when Wallet.Available < points => RedemptionRefusal.InsufficientPoints,
+            _ => (RedemptionRefusal?)null,
+        };
+        // Reserved under the redemption id: a retry after a crash before the write below reserves
+        // nothing more.
+        if (refusal is null && !await Catalog.ReserveAsync(id, itemId, quantity))
+        {
+            refusal = RedemptionRefusal.OutOfStock;
+        }
+
+        if (refusal is not null || item is null)
+        {
+            return new RedemptionOutcome(null, refusal, Wallet.Available);
+        }
+
+        var redemption = new Redemption(id, itemId, quantity, points, RedemptionStatus.Placed, Now, Wallet.Redeem(points));
+        State.Redemptions[id] = redemption;
+        State.Outbox.Entries.Add(new LedgerEntry(
+            id, Now, EntryKinds.Redemption, Self.ToString(), Accounts.Redeemed, points, DealershipId: null, SourceEventId: null, $"{quantity} x {item.Name}"));
+        await SaveAsync();
+        return new RedemptionOutcome(redemption.ToView(), Refusal: null, Wallet.Available);
+    }
+
+    public async Task<RedemptionView?> SettleRedemptionAsync(string redemptionId, RedemptionStatus to)
+    {
+        if (!State.Redemptions.TryGetValue(redemptionId, out var redemption))
+        {
+            return null;
+        }
+
+        // Settled already: the caller compares the status with the one it asked for.
+        if (redemption.Status != RedemptionStatus.Placed || to == RedemptionStatus.Placed)
+        {
+            return redemption.ToView();
+        }
+
+        if (to == RedemptionStatus.Cancelled)
+        {
+            // Stock first: released twice is released once, and a crash before the write below
+            // leaves a placed redemption whose cancellation can simply be asked again.
+            await Catalog.ReleaseAsync(redemptionId);
+            Wallet.Refund(redemption.Lots);
+            State.Outbox.Entries.Add(new LedgerEntry(
+                $"refund:{redemptionId}", Now, EntryKinds.Refund, Accounts.Redeemed, Self.ToString(), redemption.Points, DealershipId: null, SourceEventId: null, "redemption cancelled"));
+        }
+
+        State.Redemptions[redemptionId] = redemption with { Status = to };
+        await SaveAsync();
+        return State.Redemptions[redemptionId].ToView();
+    }
+
+    public Task<IReadOnlyList<RedemptionView>> RedemptionsAsync() =>
+        Task.FromResult<IReadOnlyList<RedemptionView>>([.. State.Redemptions.Values.OrderByDescending(r => r.PlacedAt).Select(r => r.ToView())]);
+
+    /// <summary>Points that expire within <paramref name="horizon"/>, by expiry date (the customer view).</summary>
+    protected IReadOnlyList<Lot> ExpiringWithin(TimeSpan horizon) => [.. Wallet.ExpiringBetween(Now, Now + horizon)];
+
+    private bool ExpireDue()
+    {
+        var expired = Wallet.ExpireDue(Now);
+        foreach (var lot in expired)
+        {
+            State.Outbox.Entries.Add(new LedgerEntry(
+                $"expiry:{Self}:{++State.Expiries}", Now, EntryKinds.Expiry, Self.ToString(), Accounts.Expired, lot.Points, DealershipId: null, SourceEventId: null, $"lot due {lot.ExpiresAt:yyyy-MM-dd}"));
+        }
+
+        return expired.Count > 0;
+    }
+
+    private async Task SaveAsync()
+    {
+        await WriteOrReloadAsync();
+        await services.Records.SendAsync(State.Outbox);
     }
 }

@@ -10,10 +10,12 @@ namespace Pitstop.Grains.Loyalty;
 public sealed class CustomerGrain(
     [PersistentState("customer", StorageNames.Grains)] IPersistentState<CustomerState> state,
     IOptions<ProgramOptions> program,
-    TimeProvider clock)
-    : MemberGrain<CustomerState>(state, clock), ICustomerGrain
+    MemberServices services)
+    : MemberGrain<CustomerState>(state, services), ICustomerGrain
 {
-    protected override Wallet Wallet => State.Wallet;
+    private static readonly TimeSpan ExpiringSoon = TimeSpan.FromDays(90);
+
+    protected override Tier? RedemptionTier => State.Tier;
 
     protected override MemberRef Self => new(MemberKind.Customer, this.GetPrimaryKeyString());
 
@@ -21,7 +23,9 @@ public sealed class CustomerGrain(
 
     public Task<CustomerView?> GetAsync() => Task.FromResult(
         Exists
-            ? new CustomerView(this.GetPrimaryKeyString(), State.Tier, State.Wallet.ToBalance(), State.HomeDealershipId, State.EventsApplied)
+            ? new CustomerView(
+                this.GetPrimaryKeyString(), State.Tier, State.Wallet.ToBalance(), State.HomeDealershipId, State.EventsApplied,
+                [.. ExpiringWithin(ExpiringSoon).Select(l => new ExpiringPoints(l.Points, l.ExpiresAt))])
             : null);
 
     protected override bool Apply(DmsEvent e)

@@ -1,17 +1,14 @@
-using Pitstop.Grains.Intake;
 using Pitstop.Grains.Interfaces.Loyalty;
+using Pitstop.Grains.Ledger;
 
 namespace Pitstop.Grains.Loyalty;
 
 [GenerateSerializer, Alias("pitstop.CustomerState")]
-public sealed class CustomerState : EventConsumerState
+public sealed class CustomerState : MemberState
 {
     [Id(0)]
     public Tier Tier { get; set; } = Tier.Silver;
 
     [Id(1)]
     public string HomeDealershipId { get; set; } = "";
-
-    [Id(2)]
-    public Wallet Wallet { get; set; } = new();
 }

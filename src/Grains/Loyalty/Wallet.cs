@@ -2,7 +2,10 @@ using Pitstop.Grains.Interfaces.Ledger;
 
 namespace Pitstop.Grains.Loyalty;
 
-/// <summary>A member wallet's balances (program.md, accounts), shared by customers and staff.</summary>
+/// <summary>
+/// A member wallet's balances (program.md, accounts), shared by customers and staff. Spendable
+/// points sit in lots, oldest first: while the balance is positive, the lots add up to it.
+/// </summary>
 [GenerateSerializer, Alias("pitstop.Wallet")]
 public sealed class Wallet
 {
@@ -25,11 +28,18 @@ public sealed class Wallet
     [Id(5)]
     public List<PendingCredit> PendingCredits { get; set; } = [];
 
-    public void Earn(long points)
+    /// <summary>Spendable points by expiry, soonest first.</summary>
+    [Id(6)]
+    public List<Lot> Lots { get; set; } = [];
+
+    public void Earn(long points, DateTimeOffset expiresAt)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(points);
+        var debt = Math.Max(0, -Available);
         Available += points;
         LifetimeEarned += points;
+        // A wallet driven below zero earns nothing spendable until it is positive again.
+        AddLot(new Lot(expiresAt, points - Math.Min(points, debt)));
     }
 
     public void AddPending(string transferId, long points, string dealershipId)
@@ -39,7 +49,7 @@ public sealed class Wallet
     }
 
     /// <summary>Makes a pending award spendable; false when there is no such pending award.</summary>
-    public bool Fund(string transferId)
+    public bool Fund(string transferId, DateTimeOffset expiresAt)
     {
         var index = PendingCredits.FindIndex(c => c.TransferId == transferId);
         if (index < 0)
@@ -50,11 +60,97 @@ public sealed class Wallet
         var credit = PendingCredits[index];
         PendingCredits.RemoveAt(index);
         Pending -= credit.Points;
-        Earn(credit.Points);
+        Earn(credit.Points, expiresAt);
         return true;
     }
 
+    /// <summary>Takes <paramref name="points"/> from the oldest lots; the lots taken, to give back on a cancellation.</summary>
+    public IReadOnlyList<Lot> Redeem(long points)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(points);
+        if (points > Available)
+        {
+            throw new InvalidOperationException($"The wallet holds {Available} points, fewer than {points}.");
+        }
+
+        var taken = new List<Lot>();
+        var left = points;
+        while (left > 0)
+        {
+            var oldest = Lots[0];
+            var part = Math.Min(left, oldest.Points);
+            taken.Add(oldest with { Points = part });
+            left -= part;
+            if (part == oldest.Points)
+            {
+                Lots.RemoveAt(0);
+            }
+            else
+            {
+                Lots[0] = oldest with { Points = oldest.Points - part };
+            }
+        }
+
+        Available -= points;
+        Redeemed += points;
+        return taken;
+    }
+
+    /// <summary>Gives back the lots a cancelled redemption took, with their own expiry dates.</summary>
+    public void Refund(IReadOnlyList<Lot> lots)
+    {
+        var points = lots.Sum(l => l.Points);
+        Redeemed -= points;
+        Available += points;
+        foreach (var lot in lots)
+        {
+            AddLot(lot);
+        }
+    }
+
+    /// <summary>Moves the lots due by <paramref name="now"/> to expired; the lots that expired.</summary>
+    public IReadOnlyList<Lot> ExpireDue(DateTimeOffset now)
+    {
+        var due = Lots.TakeWhile(l => l.ExpiresAt <= now).ToList();
+        if (due.Count == 0)
+        {
+            return due;
+        }
+
+        Lots.RemoveRange(0, due.Count);
+        var points = due.Sum(l => l.Points);
+        Available -= points;
+        Expired += points;
+        return due;
+    }
+
+    /// <summary>Points that expire after <paramref name="now"/> and by <paramref name="until"/>, by expiry.</summary>
+    public IEnumerable<Lot> ExpiringBetween(DateTimeOffset now, DateTimeOffset until) =>
+        Lots.Where(l => l.ExpiresAt > now && l.ExpiresAt <= until);
+
     public PointsBalance ToBalance() => new(Available, Pending, LifetimeEarned, Redeemed, Expired);
+
+    private void AddLot(Lot lot)
+    {
+        if (lot.Points == 0)
+        {
+            return;
+        }
+
+        var index = Lots.FindIndex(l => l.ExpiresAt >= lot.ExpiresAt);
+        if (index < 0)
+        {
+            Lots.Add(lot);
+        }
+        else if (Lots[index].ExpiresAt == lot.ExpiresAt)
+        {
+            Lots[index] = Lots[index] with { Points = Lots[index].Points + lot.Points };
+        }
+        else
+        {
+            Lots.Insert(index, lot);
+        }
+    }
 }
 
 [GenerateSerializer, Immutable, Alias("pitstop.PendingCredit")]

@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Pitstop.Grains.Configuration;
+using Pitstop.Grains.Ledger;
 
 namespace Pitstop.Silo.Hosting;
 
@@ -56,6 +57,8 @@ public static class PitstopHosting
             .ValidateDataAnnotations()
             .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(ProgramClock.System);
+        services.TryAddSingleton<MemberServices>();
         return services;
     }
 }

@@ -5,7 +5,10 @@ using Orleans.Runtime.Hosting;
 using Orleans.Serialization;
 using Orleans.Storage;
 using Pitstop.Grains;
+using Pitstop.Grains.Interfaces.Ledger;
+using Pitstop.Grains.Journal;
 using Pitstop.Grains.Notifications;
+using Pitstop.Grains.Outbox;
 using Pitstop.Silo.Storage;
 
 namespace Pitstop.Silo.Hosting;
@@ -14,13 +17,16 @@ internal static class StorageWiring
 {
     public static ISiloBuilder AddPitstopStorage(this ISiloBuilder silo, ClusterSettings settings)
     {
+        silo.Services.AddSingleton<RecordsSender>();
         if (settings.IsEmbedded)
         {
             silo.Services.AddSingleton<INotificationFeed, InMemoryNotificationFeed>();
+            silo.Services.AddSingleton<ILedgerJournal, InMemoryLedgerJournal>();
             return silo.AddMemoryGrainStorage(StorageNames.Grains).AddMemoryGrainStorage(StorageNames.Reference);
         }
 
         silo.Services.AddSingleton<INotificationFeed>(_ => new PostgresNotificationFeed(settings.Postgres));
+        silo.Services.AddSingleton<ILedgerJournal>(_ => new PostgresLedgerJournal(settings.Postgres));
 
         silo.Services.AddGrainStorage(StorageNames.Grains, (services, _) => new BatchedGrainStorage(
             settings.Postgres,
@@ -39,12 +45,24 @@ internal static class StorageWiring
         return silo;
     }
 
-    public static ISiloBuilder AddPitstopReminders(this ISiloBuilder silo, ClusterSettings settings) =>
-        settings.IsEmbedded
-            ? silo.UseInMemoryReminderService()
-            : silo.UseAdoNetReminderService(o =>
+    /// <summary>The reminder service, and the engine's own timers that run on it (the expiry sweep).</summary>
+    public static ISiloBuilder AddPitstopReminders(this ISiloBuilder silo, ClusterSettings settings)
+    {
+        if (settings.IsEmbedded)
+        {
+            silo.UseInMemoryReminderService();
+        }
+        else
+        {
+            silo.UseAdoNetReminderService(o =>
             {
                 o.Invariant = PostgresInvariant.Name;
                 o.ConnectionString = settings.Postgres;
             });
+        }
+
+        // Every silo registers it; registering an existing reminder again changes nothing.
+        return silo.AddStartupTask((services, _) =>
+            services.GetRequiredService<IGrainFactory>().GetGrain<IExpirySweepGrain>(IExpirySweepGrain.Key).StartAsync());
+    }
 }

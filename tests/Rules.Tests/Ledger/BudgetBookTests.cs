@@ -57,7 +57,11 @@ public class BudgetBookTests
         book.View(Now).PendingAwards.Should().Be(new PendingAwards(1, 500));
         book.Outcome("first").Funded.Should().BeTrue();
         book.Outcome("third").Funded.Should().BeFalse();
-        book.State.Outbox.Select(n => n.Type).Should().Equal(NotificationTypes.BudgetTopUp, NotificationTypes.AwardFunded, NotificationTypes.AwardFunded);
+        book.State.Outbox.Notifications.Select(n => n.Type).Should().Equal(NotificationTypes.BudgetTopUp, NotificationTypes.AwardFunded, NotificationTypes.AwardFunded);
+        book.State.Outbox.Entries.Select(e => (e.Kind, e.From, e.To, e.Points)).Should().Equal(
+            (EntryKinds.TopUp, Accounts.Pool, "budget:DLR-1", 1_200L),
+            (EntryKinds.Award, "budget:DLR-1", "customer:C-first", 500L),
+            (EntryKinds.Award, "budget:DLR-1", "customer:C-second", 500L));
     }
 
     [Fact]
@@ -88,7 +92,7 @@ public class BudgetBookTests
         book.Award(Award("b", 20_000), Now);
         book.AutoTopUpDue(Now).Should().BeNull("a second top-up would pass the cap");
         book.AutoTopUpDue(Now).Should().BeNull();
-        book.State.Outbox.Count(n => n.Type == NotificationTypes.BudgetCapReached).Should().Be(1);
+        book.State.Outbox.Notifications.Count(n => n.Type == NotificationTypes.BudgetCapReached).Should().Be(1);
         book.View(Now).AutoToppedUpThisMonth.Should().Be(20_000);
     }
 

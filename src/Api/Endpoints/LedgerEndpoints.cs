@@ -1,0 +1,48 @@
+using Pitstop.Api.Validation;
+using Pitstop.Grains.Interfaces.Ledger;
+
+namespace Pitstop.Api.Endpoints;
+
+/// <summary>A member wallet's ledger: every movement in or out, newest first (api.md).</summary>
+public static class LedgerEndpoints
+{
+    public static RouteGroupBuilder MapLedgers(this RouteGroupBuilder api)
+    {
+        api.MapGet("/customers/{id}/ledger", (string id, string? cursor, string? limit, IGrainFactory grains) =>
+                ReadAsync(new MemberRef(MemberKind.Customer, id), cursor, limit, grains))
+            .WithTags("Customers").WithName("GetCustomerLedger").WithSummary("A customer's ledger, newest first")
+            .Produces<LedgerPage>().ProducesValidationProblem();
+        api.MapGet("/staff/{id}/ledger", (string id, string? cursor, string? limit, IGrainFactory grains) =>
+                ReadAsync(new MemberRef(MemberKind.Staff, id), cursor, limit, grains))
+            .WithTags("Staff").WithName("GetStaffLedger").WithSummary("A staff member's ledger, newest first")
+            .Produces<LedgerPage>().ProducesValidationProblem();
+        return api;
+    }
+
+    /// <summary>One movement as the wallet sees it: <c>points</c> is positive in, negative out.</summary>
+    public sealed record LedgerLine(string Id, DateTimeOffset At, string Kind, long Points, string? DealershipId, string? SourceEventId, string? Note);
+
+    /// <summary>A page of a ledger; pass <c>next</c> as <c>cursor</c> for older entries (null: no more).</summary>
+    public sealed record LedgerPage(IReadOnlyList<LedgerLine> Items, string? Next);
+
+    private static async Task<IResult> ReadAsync(MemberRef member, string? cursor, string? limit, IGrainFactory grains)
+    {
+        var errors = new FieldErrors();
+        if (!IdRules.IsId(member.Id))
+        {
+            errors.Add("id", IdRules.IdMessage);
+        }
+
+        var (before, size) = Paging.Read("cursor", cursor, limit, errors);
+        if (!errors.IsEmpty)
+        {
+            return Problems.Invalid(errors);
+        }
+
+        var account = member.ToString();
+        var entries = await grains.GetGrain<ILedgerGrain>(0).ReadAsync(account, before, size);
+        var lines = entries.Select(e => new LedgerLine(
+            e.Id, e.At, e.Kind, e.To == account ? e.Points : -e.Points, e.DealershipId, e.SourceEventId, e.Note)).ToList();
+        return TypedResults.Ok(new LedgerPage(lines, entries.Count == size ? Paging.Text(entries[^1].Seq) : null));
+    }
+}

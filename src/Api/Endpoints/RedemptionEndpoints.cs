@@ -1,0 +1,84 @@
+using Pitstop.Api.Validation;
+using Pitstop.Grains.Interfaces.Ledger;
+using Pitstop.Grains.Interfaces.Rewards;
+
+namespace Pitstop.Api.Endpoints;
+
+/// <summary>Redemptions for customers and staff: placed, then fulfilled or cancelled (api.md).</summary>
+public static class RedemptionEndpoints
+{
+    private const int MaxQuantity = 100;
+
+    public static RouteGroupBuilder MapRedemptions(this RouteGroupBuilder api)
+    {
+        api.MapPost("/customers/{id}/redemptions", (string id, HttpRequest request, IGrainFactory grains, CancellationToken cancellation) =>
+                PlaceAsync(new MemberRef(MemberKind.Customer, id), request, grains, cancellation))
+            .WithTags("Redemptions").WithName("RedeemCustomer").WithSummary("Redeem a customer's points for a catalog item")
+            .Accepts<RedemptionBody>("application/json").Produces<RedemptionView>(StatusCodes.Status201Created)
+            .ProducesProblem(StatusCodes.Status409Conflict).ProducesValidationProblem();
+        api.MapPost("/staff/{id}/redemptions", (string id, HttpRequest request, IGrainFactory grains, CancellationToken cancellation) =>
+                PlaceAsync(new MemberRef(MemberKind.Staff, id), request, grains, cancellation))
+            .WithTags("Redemptions").WithName("RedeemStaff").WithSummary("Redeem a staff member's points for a catalog item")
+            .Accepts<RedemptionBody>("application/json").Produces<RedemptionView>(StatusCodes.Status201Created)
+            .ProducesProblem(StatusCodes.Status409Conflict).ProducesValidationProblem();
+        api.MapGet("/customers/{id}/redemptions", (string id, IGrainFactory grains) => ListAsync(new MemberRef(MemberKind.Customer, id), grains))
+            .WithTags("Redemptions").WithName("ListCustomerRedemptions").WithSummary("A customer's redemptions, newest first").Produces<IReadOnlyList<RedemptionView>>();
+        api.MapGet("/staff/{id}/redemptions", (string id, IGrainFactory grains) => ListAsync(new MemberRef(MemberKind.Staff, id), grains))
+            .WithTags("Redemptions").WithName("ListStaffRedemptions").WithSummary("A staff member's redemptions, newest first").Produces<IReadOnlyList<RedemptionView>>();
+        api.MapPost("/redemptions/{id}/fulfil", (string id, IGrainFactory grains) => SettleAsync(id, RedemptionStatus.Fulfilled, grains))
+            .WithTags("Redemptions").WithName("FulfilRedemption").WithSummary("Confirm a placed redemption")
+            .Produces<RedemptionView>().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        api.MapPost("/redemptions/{id}/cancel", (string id, IGrainFactory grains) => SettleAsync(id, RedemptionStatus.Cancelled, grains))
+            .WithTags("Redemptions").WithName("CancelRedemption").WithSummary("Cancel a placed redemption, giving back the same lots")
+            .Produces<RedemptionView>().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        return api;
+    }
+
+    public sealed record RedemptionBody(string ItemId, int Quantity, string IdempotencyKey);
+
+    private static async Task<IResult> PlaceAsync(MemberRef member, HttpRequest request, IGrainFactory grains, CancellationToken cancellation)
+    {
+        if (!IdRules.IsId(member.Id))
+        {
+            return Problems.InvalidId("id");
+        }
+
+        var (body, problem) = await JsonBody.ReadObjectAsync(
+            request,
+            reader => new RedemptionBody(reader.Id("itemId"), reader.Int("quantity", 1, MaxQuantity), reader.Id("idempotencyKey")),
+            cancellation);
+        if (body is null)
+        {
+            return problem!;
+        }
+
+        var outcome = await grains.Of(member).RedeemAsync(body.IdempotencyKey, body.ItemId, body.Quantity);
+        return outcome switch
+        {
+            { Redemption: { } placed } => TypedResults.Created($"/api/v1/redemptions/{placed.RedemptionId}", placed),
+            { Refusal: RedemptionRefusal.UnknownItem } => Problems.Invalid(FieldErrors.Of("itemId", "no catalog item has this id")),
+            { Refusal: RedemptionRefusal.TierTooLow } => Problems.TierRequired(),
+            { Refusal: RedemptionRefusal.OutOfStock } => Problems.OutOfStock(),
+            _ => Problems.InsufficientPoints(outcome.Available),
+        };
+    }
+
+    private static async Task<IResult> ListAsync(MemberRef member, IGrainFactory grains) =>
+        IdRules.IsId(member.Id) ? TypedResults.Ok(await grains.Of(member).RedemptionsAsync()) : Problems.InvalidId("id");
+
+    private static async Task<IResult> SettleAsync(string redemptionId, RedemptionStatus to, IGrainFactory grains)
+    {
+        if (!RedemptionIds.TryParse(redemptionId, out var member) || !IdRules.IsId(member.Id))
+        {
+            return Problems.NotFound("redemption");
+        }
+
+        var view = await grains.Of(member).SettleRedemptionAsync(redemptionId, to);
+        return view switch
+        {
+            null => Problems.NotFound("redemption"),
+            { Status: var status } when status == to => TypedResults.Ok(view),
+            _ => Problems.RedemptionSettled(view.Status),
+        };
+    }
+}

@@ -1,0 +1,70 @@
+namespace Pitstop.Grains.Interfaces.Ledger;
+
+/// <summary>
+/// One movement of points between two accounts (program.md, double entry): a stable id (appending
+/// the same entry twice stores it once), what caused it, and both sides. <see cref="Seq"/> is the
+/// journal position, set when the entry is stored.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("pitstop.LedgerEntry")]
+public sealed record LedgerEntry(
+    [property: Id(0)] string Id,
+    [property: Id(1)] DateTimeOffset At,
+    [property: Id(2)] string Kind,
+    [property: Id(3)] string From,
+    [property: Id(4)] string To,
+    [property: Id(5)] long Points,
+    [property: Id(6)] string? DealershipId,
+    [property: Id(7)] string? SourceEventId,
+    [property: Id(8)] string? Note,
+    [property: Id(9)] long Seq = 0);
+
+/// <summary>The accounts of program.md, as the journal names them.</summary>
+public static class Accounts
+{
+    /// <summary>Where minted points come from: its balance is minus everything ever minted.</summary>
+    public const string Minted = "minted";
+    public const string Pool = "pool";
+    public const string Redeemed = "redeemed";
+    public const string Expired = "expired";
+    public const string BudgetClass = "budget";
+    public const string CustomerClass = "customer";
+    public const string StaffClass = "staff";
+
+    public static string Budget(string dealershipId) => $"{BudgetClass}:{dealershipId}";
+
+    /// <summary>The class of an account: the part before the first colon ("budget:D-1" → "budget").</summary>
+    public static string ClassOf(string account)
+    {
+        var colon = account.IndexOf(':', StringComparison.Ordinal);
+        return colon < 0 ? account : account[..colon];
+    }
+}
+
+public static class EntryKinds
+{
+    public const string Mint = "mint";
+    public const string TopUp = "top-up";
+    public const string Award = "award";
+    public const string Redemption = "redemption";
+    public const string Refund = "refund";
+    public const string Expiry = "expiry";
+}
+
+/// <summary>Net balance of each class of account (<see cref="Accounts.ClassOf"/>) over the whole journal.</summary>
+[GenerateSerializer, Immutable, Alias("pitstop.JournalTotals")]
+public sealed record JournalTotals([property: Id(0)] IReadOnlyDictionary<string, long> ByClass)
+{
+    public long Of(string accountClass) => ByClass.GetValueOrDefault(accountClass);
+}
+
+/// <summary>Reads the ledger journal for the API; any silo can answer.</summary>
+[Alias("pitstop.ILedgerGrain")]
+public interface ILedgerGrain : IGrainWithIntegerKey
+{
+    /// <summary>Entries touching <paramref name="account"/>, newest first, before position <paramref name="before"/> (0: from the newest).</summary>
+    [ReadOnly, Alias("read")]
+    Task<IReadOnlyList<LedgerEntry>> ReadAsync(string account, long before, int limit);
+
+    [ReadOnly, Alias("totals")]
+    Task<JournalTotals> TotalsAsync();
+}

@@ -1,0 +1,22 @@
+using Pitstop.Grains.Interfaces.Ledger;
+
+namespace Pitstop.Grains.Journal;
+
+/// <summary>
+/// The ledger journal: every movement of points, append-only. Grains keep balances; the journal
+/// keeps history, so that a hot grain's state stays small. Appending is idempotent on the entry id:
+/// grains append from an outbox after their own write and may append the same entry again after a
+/// crash.
+/// </summary>
+public interface ILedgerJournal
+{
+    Task AppendAsync(IReadOnlyList<LedgerEntry> entries);
+
+    /// <summary>Entries touching <paramref name="account"/>, newest first, before position <paramref name="before"/> (0: from the newest).</summary>
+    Task<IReadOnlyList<LedgerEntry>> ReadAsync(string account, long before, int limit);
+
+    Task<JournalTotals> TotalsAsync();
+
+    /// <summary>Member accounts credited in [<paramref name="from"/>, <paramref name="to"/>): whose lots may expire in the matching window.</summary>
+    Task<IReadOnlyList<string>> MembersCreditedAsync(DateTimeOffset from, DateTimeOffset to);
+}

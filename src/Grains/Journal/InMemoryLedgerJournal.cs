@@ -1,0 +1,75 @@
+using Pitstop.Grains.Interfaces.Ledger;
+
+namespace Pitstop.Grains.Journal;
+
+/// <summary>The journal of the embedded mode: idempotent and ordered, gone with the process.</summary>
+public sealed class InMemoryLedgerJournal : ILedgerJournal
+{
+    private readonly Lock _gate = new();
+    private readonly List<LedgerEntry> _entries = [];
+    private readonly HashSet<string> _ids = new(StringComparer.Ordinal);
+
+    public Task AppendAsync(IReadOnlyList<LedgerEntry> entries)
+    {
+        lock (_gate)
+        {
+            foreach (var entry in entries)
+            {
+                if (_ids.Add(entry.Id))
+                {
+                    _entries.Add(entry with { Seq = _entries.Count + 1 });
+                }
+            }
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task<IReadOnlyList<LedgerEntry>> ReadAsync(string account, long before, int limit)
+    {
+        lock (_gate)
+        {
+            var end = before <= 0 ? _entries.Count : (int)Math.Min(before - 1, _entries.Count);
+            var page = new List<LedgerEntry>(limit);
+            for (var i = end - 1; i >= 0 && page.Count < limit; i--)
+            {
+                if (_entries[i].From == account || _entries[i].To == account)
+                {
+                    page.Add(_entries[i]);
+                }
+            }
+
+            return Task.FromResult<IReadOnlyList<LedgerEntry>>(page);
+        }
+    }
+
+    public Task<JournalTotals> TotalsAsync()
+    {
+        lock (_gate)
+        {
+            var totals = new Dictionary<string, long>(StringComparer.Ordinal);
+            foreach (var entry in _entries)
+            {
+                totals[Accounts.ClassOf(entry.From)] = totals.GetValueOrDefault(Accounts.ClassOf(entry.From)) - entry.Points;
+                totals[Accounts.ClassOf(entry.To)] = totals.GetValueOrDefault(Accounts.ClassOf(entry.To)) + entry.Points;
+            }
+
+            return Task.FromResult(new JournalTotals(totals));
+        }
+    }
+
+    public Task<IReadOnlyList<string>> MembersCreditedAsync(DateTimeOffset from, DateTimeOffset to)
+    {
+        lock (_gate)
+        {
+            IReadOnlyList<string> members = [.. _entries
+                .Where(e => e.At >= from && e.At < to && IsMember(e.To))
+                .Select(e => e.To)
+                .Distinct()];
+            return Task.FromResult(members);
+        }
+    }
+
+    private static bool IsMember(string account) =>
+        Accounts.ClassOf(account) is Accounts.CustomerClass or Accounts.StaffClass;
+}

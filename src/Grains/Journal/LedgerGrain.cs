@@ -1,0 +1,13 @@
+using Orleans.Concurrency;
+using Pitstop.Grains.Interfaces.Ledger;
+
+namespace Pitstop.Grains.Journal;
+
+/// <summary>Reads the journal for the API; any silo can answer.</summary>
+[StatelessWorker]
+public sealed class LedgerGrain(ILedgerJournal journal) : Grain, ILedgerGrain
+{
+    public Task<IReadOnlyList<LedgerEntry>> ReadAsync(string account, long before, int limit) => journal.ReadAsync(account, before, limit);
+
+    public Task<JournalTotals> TotalsAsync() => journal.TotalsAsync();
+}

@@ -1,0 +1,25 @@
+using Pitstop.Grains.Journal;
+using Pitstop.Grains.Notifications;
+
+namespace Pitstop.Grains.Outbox;
+
+/// <summary>Hands a grain's <see cref="PendingRecords"/> to the feed and the journal.</summary>
+public sealed class RecordsSender(INotificationFeed feed, ILedgerJournal journal)
+{
+    /// <summary>
+    /// Sends and empties <paramref name="records"/>. Call it after the state that holds them was
+    /// written; the emptied outbox is persisted with the grain's next write.
+    /// </summary>
+    public async Task SendAsync(PendingRecords records)
+    {
+        if (records.IsEmpty)
+        {
+            return;
+        }
+
+        // Entries first: a notification never announces a movement the journal does not show.
+        await journal.AppendAsync([.. records.Entries]);
+        await feed.AppendAsync([.. records.Notifications]);
+        records.Clear();
+    }
+}

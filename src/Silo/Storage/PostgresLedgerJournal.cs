@@ -1,0 +1,114 @@
+using Npgsql;
+using Pitstop.Grains.Interfaces.Ledger;
+using Pitstop.Grains.Journal;
+
+namespace Pitstop.Silo.Storage;
+
+/// <summary>The ledger journal in PostgreSQL (Schema/007).</summary>
+internal sealed class PostgresLedgerJournal(string connectionString) : ILedgerJournal, IAsyncDisposable
+{
+    private const string Columns = "seq, id, at, kind, from_account, to_account, points, dealership_id, source_event_id, note";
+
+    private readonly NpgsqlDataSource _dataSource = NpgsqlDataSource.Create(connectionString);
+
+    public async Task AppendAsync(IReadOnlyList<LedgerEntry> entries)
+    {
+        if (entries.Count == 0)
+        {
+            return;
+        }
+
+        await using var insert = _dataSource.CreateCommand(
+            """
+            INSERT INTO pitstop_ledger_entry (id, at, kind, from_account, to_account, points, dealership_id, source_event_id, note)
+            SELECT * FROM unnest(@ids, @ats, @kinds, @froms, @tos, @points, @dealerships, @sources, @notes)
+            ON CONFLICT (id) DO NOTHING
+            """);
+        insert.Parameters.Add(new NpgsqlParameter<string[]>("ids", [.. entries.Select(e => e.Id)]));
+        insert.Parameters.Add(new NpgsqlParameter<DateTime[]>("ats", [.. entries.Select(e => e.At.UtcDateTime)]));
+        insert.Parameters.Add(new NpgsqlParameter<string[]>("kinds", [.. entries.Select(e => e.Kind)]));
+        insert.Parameters.Add(new NpgsqlParameter<string[]>("froms", [.. entries.Select(e => e.From)]));
+        insert.Parameters.Add(new NpgsqlParameter<string[]>("tos", [.. entries.Select(e => e.To)]));
+        insert.Parameters.Add(new NpgsqlParameter<long[]>("points", [.. entries.Select(e => e.Points)]));
+        insert.Parameters.Add(new NpgsqlParameter<string?[]>("dealerships", [.. entries.Select(e => e.DealershipId)]));
+        insert.Parameters.Add(new NpgsqlParameter<string?[]>("sources", [.. entries.Select(e => e.SourceEventId)]));
+        insert.Parameters.Add(new NpgsqlParameter<string?[]>("notes", [.. entries.Select(e => e.Note)]));
+        await insert.ExecuteNonQueryAsync();
+    }
+
+    public async Task<IReadOnlyList<LedgerEntry>> ReadAsync(string account, long before, int limit)
+    {
+        // Two index range scans merged, rather than one OR that would scan the table.
+        await using var command = _dataSource.CreateCommand(
+            $"""
+            SELECT {Columns} FROM (
+                (SELECT {Columns} FROM pitstop_ledger_entry WHERE from_account = @account AND seq < @before ORDER BY seq DESC LIMIT @limit)
+                UNION
+                (SELECT {Columns} FROM pitstop_ledger_entry WHERE to_account = @account AND seq < @before ORDER BY seq DESC LIMIT @limit)
+            ) page ORDER BY seq DESC LIMIT @limit
+            """);
+        command.Parameters.Add(new NpgsqlParameter<string>("account", account));
+        command.Parameters.Add(new NpgsqlParameter<long>("before", before <= 0 ? long.MaxValue : before));
+        command.Parameters.Add(new NpgsqlParameter<int>("limit", limit));
+        var page = new List<LedgerEntry>(limit);
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            page.Add(new LedgerEntry(
+                reader.GetString(1),
+                reader.GetFieldValue<DateTimeOffset>(2),
+                reader.GetString(3),
+                reader.GetString(4),
+                reader.GetString(5),
+                reader.GetInt64(6),
+                reader.IsDBNull(7) ? null : reader.GetString(7),
+                reader.IsDBNull(8) ? null : reader.GetString(8),
+                reader.IsDBNull(9) ? null : reader.GetString(9),
+                reader.GetInt64(0)));
+        }
+
+        return page;
+    }
+
+    public async Task<JournalTotals> TotalsAsync()
+    {
+        // A full scan: the audit is an occasional admin check, not a hot path.
+        await using var command = _dataSource.CreateCommand(
+            """
+            SELECT split_part(account, ':', 1), sum(delta)::bigint FROM (
+                SELECT from_account AS account, -points AS delta FROM pitstop_ledger_entry
+                UNION ALL
+                SELECT to_account, points FROM pitstop_ledger_entry
+            ) moves GROUP BY 1
+            """);
+        var totals = new Dictionary<string, long>(StringComparer.Ordinal);
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            totals[reader.GetString(0)] = reader.GetInt64(1);
+        }
+
+        return new JournalTotals(totals);
+    }
+
+    public async Task<IReadOnlyList<string>> MembersCreditedAsync(DateTimeOffset from, DateTimeOffset to)
+    {
+        await using var command = _dataSource.CreateCommand(
+            """
+            SELECT DISTINCT to_account FROM pitstop_ledger_entry
+            WHERE at >= @from AND at < @to AND split_part(to_account, ':', 1) IN ('customer', 'staff')
+            """);
+        command.Parameters.Add(new NpgsqlParameter<DateTime>("from", from.UtcDateTime));
+        command.Parameters.Add(new NpgsqlParameter<DateTime>("to", to.UtcDateTime));
+        var members = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            members.Add(reader.GetString(0));
+        }
+
+        return members;
+    }
+
+    public ValueTask DisposeAsync() => _dataSource.DisposeAsync();
+}

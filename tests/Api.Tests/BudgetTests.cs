@@ -15,18 +15,6 @@ public class BudgetTests(EmbeddedEngine engine)
     private async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, object body) =>
         await _http.SendAsync(new HttpRequestMessage(method, path) { Content = JsonContent.Create(body) });
 
-    // A scheduled visit that earns its customer 500 points and its staff nothing: late, not fixed
-    // first time, a repeat repair, an inaccurate job card.
-    private static JsonObject CustomerOnlyVisit(Traffic traffic, string id, int customer)
-    {
-        var visit = traffic.VisitCompleted(id, customer, onTime: false);
-        var data = visit["data"]!.AsObject();
-        data["firstTimeFix"] = false;
-        data["repeatRepair"] = true;
-        data["jobCardAccurate"] = false;
-        return visit;
-    }
-
     [Fact]
     public async Task Awards_beyond_the_budget_wait_and_an_admin_top_up_funds_them_and_the_books_balance()
     {
@@ -43,7 +31,7 @@ public class BudgetTests(EmbeddedEngine engine)
         topUp.StatusCode.Should().Be(HttpStatusCode.OK);
         (await topUp.Content.ReadFromJsonAsync<JsonObject>())!["available"]!.GetValue<long>().Should().Be(30_000);
 
-        var visits = Enumerable.Range(1, 120).Select(i => (JsonNode)CustomerOnlyVisit(traffic, $"award-{i}", i)).ToArray();
+        var visits = Enumerable.Range(1, 120).Select(i => (JsonNode)traffic.CustomerOnlyVisit($"award-{i}", i)).ToArray();
         (await traffic.PostAsync(visits)).StatusCode.Should().Be(HttpStatusCode.Accepted);
 
         var budget = await Eventually.HoldsAsync(() => GetAsync(budgetPath), b => b["awardedTotal"]!.GetValue<long>() + b["pendingAwards"]!["points"]!.GetValue<long>() == 60_000, TimeSpan.FromSeconds(30));

@@ -2,6 +2,10 @@ using System.Net;
 using System.Net.Sockets;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Pitstop.Grains.Configuration;
+using Pitstop.Testing;
 
 namespace Pitstop.Api.Tests;
 
@@ -9,7 +13,7 @@ namespace Pitstop.Api.Tests;
 /// The API with its embedded silo, started once for all HTTP tests (a silo takes seconds to start).
 /// Tests keep out of each other's way by using their own dealership, customer and staff ids.
 /// </summary>
-public sealed class EmbeddedEngine : WebApplicationFactory<Program>
+public class EmbeddedEngine : WebApplicationFactory<Program>
 {
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -25,6 +29,29 @@ public sealed class EmbeddedEngine : WebApplicationFactory<Program>
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
+}
+
+/// <summary>
+/// An embedded engine whose program time a test moves by hand (expiry, month ends), in its own
+/// collection: moving time two years ahead must not surprise the tests that share the other engine.
+/// </summary>
+public sealed class TimeTravelEngine : EmbeddedEngine
+{
+    public ManualClock Clock { get; } = new(DateTimeOffset.UtcNow);
+
+    public IGrainFactory Grains => Services.GetRequiredService<IGrainFactory>();
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.ConfigureTestServices(services => services.AddSingleton(new ProgramClock(Clock)));
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class TimeTravelCollection : ICollectionFixture<TimeTravelEngine>
+{
+    public const string Name = "time-travel engine";
 }
 
 [CollectionDefinition(Name)]

@@ -18,6 +18,28 @@ public sealed class Traffic(HttpClient http, string prefix)
         response.EnsureSuccessStatusCode();
     }
 
+    /// <summary>Mints <paramref name="points"/> into the pool and tops this dealership's budget up by as much.</summary>
+    public async Task FundBudgetAsync(long points)
+    {
+        (await http.PostAsJsonAsync("/api/v1/pool/mint", new { points, reason = "test funding", idempotencyKey = $"mint-{prefix}" })).EnsureSuccessStatusCode();
+        (await http.PostAsJsonAsync($"/api/v1/dealerships/{Dealership}/budget/top-ups", new { points, reason = "test funding", idempotencyKey = $"top-up-{prefix}" }))
+            .EnsureSuccessStatusCode();
+    }
+
+    /// <summary>
+    /// A scheduled visit that earns its customer 500 points and its staff nothing: late, not fixed
+    /// first time, a repeat repair, an inaccurate job card.
+    /// </summary>
+    public JsonObject CustomerOnlyVisit(string id, int customer = 1)
+    {
+        var visit = VisitCompleted(id, customer, onTime: false);
+        var data = visit["data"]!.AsObject();
+        data["firstTimeFix"] = false;
+        data["repeatRepair"] = true;
+        data["jobCardAccurate"] = false;
+        return visit;
+    }
+
     public JsonObject VisitCompleted(string id, int customer = 1, bool onTime = true, string visitKind = "scheduled") => Event(id, "service.visit.completed", new JsonObject
     {
         ["jobCardId"] = $"JC-{prefix}-{id}",

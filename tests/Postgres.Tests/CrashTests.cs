@@ -9,8 +9,10 @@ using Xunit.Abstractions;
 namespace Pitstop.Postgres.Tests;
 
 /// <summary>
-/// Nothing acknowledged is lost, nothing is applied twice: two silos and the API on PostgreSQL take
-/// 20,000 events while one silo is killed with SIGKILL and restarted.
+/// Nothing acknowledged is lost, nothing is applied twice, no point is created or lost: two silos
+/// and the API on PostgreSQL take 20,000 events, whose awards run the dealership's budget dry
+/// (auto top-ups up to the monthly cap, then pending awards), while one silo is killed with SIGKILL
+/// and restarted.
 /// </summary>
 [Collection(PostgresCollection.Name)]
 public class CrashTests(PostgresServer server, ITestOutputHelper output)
@@ -19,6 +21,8 @@ public class CrashTests(PostgresServer server, ITestOutputHelper output)
     private const int BatchSize = 100;
     private const int Customers = 400;
     private const int Senders = 4;
+    private const long Minted = 3_000_000;
+    private const long AdminTopUp = 1_000_000;
 
     [Fact]
     public async Task Every_acknowledged_event_is_applied_exactly_once_when_a_silo_is_killed_mid_traffic()
@@ -28,6 +32,11 @@ public class CrashTests(PostgresServer server, ITestOutputHelper output)
         await engine.StartAsync();
         var traffic = new Traffic(engine.Http, "crash");
         await traffic.RegisterDealershipAsync();
+        // The default policy then adds four auto top-ups of 500,000 (its monthly cap): the budget
+        // receives everything minted, far less than the traffic's awards.
+        (await engine.Http.PostAsJsonAsync("/api/v1/pool/mint", new { points = Minted, reason = "crash test", idempotencyKey = "crash-mint" })).EnsureSuccessStatusCode();
+        (await engine.Http.PostAsJsonAsync($"/api/v1/dealerships/{traffic.Dealership}/budget/top-ups", new { points = AdminTopUp, reason = "crash test", idempotencyKey = "crash-top-up" }))
+            .EnsureSuccessStatusCode();
         var batches = Enumerable.Range(0, Events / BatchSize)
             .Select(b => Enumerable.Range(b * BatchSize, BatchSize).Select(i => (JsonNode)traffic.VisitCompleted($"crash-{i}", customer: i % Customers)).ToArray())
             .ToList();
@@ -59,15 +68,25 @@ public class CrashTests(PostgresServer server, ITestOutputHelper output)
         output.WriteLine($"applied after {stopwatch.Elapsed}");
         dealership!["eventsApplied"]!.GetValue<long>().Should().Be(Events, engine.Logs);
 
+        var members = new List<JsonObject>();
         for (var c = 0; c < Customers; c++)
         {
             var customer = await ReadWhenAppliedAsync(engine, $"/api/v1/customers/{traffic.Customer(c)}", Events / Customers);
-            // No budget was funded: every award waits as pending, exactly once.
-            customer["balance"]!["pending"]!.GetValue<long>().Should().Be(500L * (Events / Customers), $"customer {c} had {Events / Customers} visits");
+            // Funded or still waiting, every award is there exactly once.
+            var balance = customer["balance"]!;
+            (balance["available"]!.GetValue<long>() + balance["pending"]!.GetValue<long>())
+                .Should().Be(500L * (Events / Customers), $"customer {c} had {Events / Customers} visits");
+            members.Add(customer);
         }
 
         var technician = await ReadWhenAppliedAsync(engine, $"/api/v1/staff/{traffic.Staff("T", 1)}", Events);
         technician["kpiPoints"]!.GetValue<long>().Should().Be(192L * Events);
+        foreach (var staff in new[] { traffic.Staff("T", 1), traffic.Staff("T", 2), traffic.Staff("A") })
+        {
+            members.Add(await ReadWhenAppliedAsync(engine, $"/api/v1/staff/{staff}", Events));
+        }
+
+        await CheckThePointsBalanceAsync(engine, traffic, members);
 
         // Re-sending any acknowledged event is reported duplicate and changes nothing.
         foreach (var index in new[] { 0, batches.Count / 4, batches.Count / 2, batches.Count - 1 })
@@ -76,6 +95,29 @@ public class CrashTests(PostgresServer server, ITestOutputHelper output)
             answer!["duplicates"]!.GetValue<int>().Should().Be(BatchSize);
             answer["accepted"]!.GetValue<int>().Should().Be(0);
         }
+    }
+
+    /// <summary>
+    /// Conservation after the kill: the budget spent everything minted on awards and owes the rest;
+    /// the journal agrees with the pool and the budget; the wallets hold what the journal says.
+    /// </summary>
+    private static async Task CheckThePointsBalanceAsync(PostgresEngine engine, Traffic traffic, List<JsonObject> members)
+    {
+        static long Sum(IEnumerable<JsonObject> members, string field) =>
+            members.Sum(m => (m["balance"] ?? m["wallet"])![field]!.GetValue<long>());
+
+        var budget = (await engine.Http.GetFromJsonAsync<JsonObject>($"/api/v1/dealerships/{traffic.Dealership}/budget"))!;
+        (budget["available"]!.GetValue<long>() + budget["awardedTotal"]!.GetValue<long>()).Should().Be(Minted);
+        (budget["awardedTotal"]!.GetValue<long>() + budget["pendingAwards"]!["points"]!.GetValue<long>())
+            .Should().Be(Sum(members, "available") + Sum(members, "pending"), "every award was either funded or is owed, once");
+
+        var audit = await Eventually.HoldsAsync(
+            () => engine.Http.GetFromJsonAsync<JsonObject>("/api/v1/admin/audit")!,
+            a => a!["balanced"]!.GetValue<bool>(),
+            TimeSpan.FromSeconds(60));
+        audit!["journalMatchesGrains"]!.GetValue<bool>().Should().BeTrue();
+        audit["minted"]!.GetValue<long>().Should().Be(Minted);
+        audit["walletsAvailable"]!.GetValue<long>().Should().Be(Sum(members, "available"), "the journal's wallets are the wallets");
     }
 
     /// <summary>Sends batches until each is acknowledged (202), retrying a failed send as a DMS would; returns the retries.</summary>

@@ -26,6 +26,7 @@ else
 builder.Services.AddSingleton<EventParser>();
 builder.Services.AddSingleton<KnownDealerships>();
 builder.Services.AddSingleton<EventPublisher>();
+builder.Services.AddSingleton<ReversalChecks>();
 builder.Services.AddSingleton<IntakePipeline>();
 
 builder.Services.ConfigureHttpJsonOptions(o =>

@@ -13,4 +13,7 @@ public interface IEventKeyStore
     Task<IReadOnlySet<EventKey>> ClaimAsync(IReadOnlyCollection<EventKey> keys, CancellationToken cancellation);
 
     Task MarkPublishedAsync(IReadOnlyCollection<EventKey> keys, CancellationToken cancellation);
+
+    /// <summary>Of the given keys, those whose events were published (accepted for good).</summary>
+    Task<IReadOnlySet<EventKey>> FindPublishedAsync(IReadOnlyCollection<EventKey> keys, CancellationToken cancellation);
 }

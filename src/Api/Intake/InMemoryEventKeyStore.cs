@@ -20,4 +20,7 @@ public sealed class InMemoryEventKeyStore : IEventKeyStore
 
         return Task.CompletedTask;
     }
+
+    public Task<IReadOnlySet<EventKey>> FindPublishedAsync(IReadOnlyCollection<EventKey> keys, CancellationToken cancellation) =>
+        Task.FromResult<IReadOnlySet<EventKey>>(keys.Where(k => _published.TryGetValue(k, out var published) && published).ToHashSet());
 }

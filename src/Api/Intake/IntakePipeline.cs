@@ -5,10 +5,10 @@ namespace Pitstop.Api.Intake;
 
 /// <summary>
 /// One batch from validation to durable acceptance: parse every event, reject the invalid ones and
-/// those of unknown dealerships, drop duplicates, claim the idempotency keys, publish, and only then
-/// answer. Whatever this method has not finished when the process dies was never acknowledged.
+/// those of unknown dealerships, drop duplicates, claim the idempotency keys, reject reversals of
+/// unknown or reversed events, publish, and only then answer. Whatever this method has not finished when the process dies was never acknowledged.
 /// </summary>
-public sealed class IntakePipeline(EventParser parser, IEventKeyStore keys, EventPublisher publisher, KnownDealerships dealerships)
+public sealed class IntakePipeline(EventParser parser, IEventKeyStore keys, EventPublisher publisher, KnownDealerships dealerships, ReversalChecks reversals)
 {
     public async Task<IntakeAnswer> IngestAsync(IReadOnlyList<JsonElement> batch, CancellationToken cancellation)
     {
@@ -32,15 +32,18 @@ public sealed class IntakePipeline(EventParser parser, IEventKeyStore keys, Even
         var claimed = unique.Count == 0
             ? new HashSet<EventKey>()
             : await keys.ClaimAsync(unique.Select(e => e.Event.Key).ToList(), cancellation);
-        var toPublish = unique.Where(e => claimed.Contains(e.Event.Key)).Select(e => e.Event).ToList();
+        var (checkedEvents, reversalKeys) = await reversals.CheckAsync(
+            unique.Where(e => claimed.Contains(e.Event.Key)).ToList(), rejected, cancellation);
+        var toPublish = checkedEvents.Select(e => e.Event).ToList();
         if (toPublish.Count > 0)
         {
             await publisher.PublishAsync(toPublish, cancellation);
-            await keys.MarkPublishedAsync(toPublish.Select(e => e.Key).ToList(), cancellation);
+            await keys.MarkPublishedAsync([.. toPublish.Select(e => e.Key), .. reversalKeys], cancellation);
         }
 
         rejected.Sort((a, b) => a.Index.CompareTo(b.Index));
-        return new IntakeAnswer(toPublish.Count, known.Count - toPublish.Count, rejected);
+        // Rejected reversals were claimed but are neither accepted nor duplicates.
+        return new IntakeAnswer(toPublish.Count, known.Count - claimed.Count, rejected);
     }
 
     private async Task<List<(int Index, DmsEvent Event)>> RejectUnknownDealershipsAsync(

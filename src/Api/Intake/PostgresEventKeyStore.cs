@@ -45,6 +45,25 @@ public sealed class PostgresEventKeyStore(NpgsqlDataSource dataSource) : IEventK
         await command.ExecuteNonQueryAsync(cancellation);
     }
 
+    public async Task<IReadOnlySet<EventKey>> FindPublishedAsync(IReadOnlyCollection<EventKey> keys, CancellationToken cancellation)
+    {
+        await using var command = dataSource.CreateCommand(
+            """
+            SELECT k.source, k.id FROM pitstop_event_key k
+            JOIN unnest(@sources, @ids) AS t(source, id) USING (source, id)
+            WHERE k.published
+            """);
+        AddKeys(command, keys);
+        var found = new HashSet<EventKey>();
+        await using var reader = await command.ExecuteReaderAsync(cancellation);
+        while (await reader.ReadAsync(cancellation))
+        {
+            found.Add(new EventKey(reader.GetString(0), reader.GetString(1)));
+        }
+
+        return found;
+    }
+
     private static void AddKeys(NpgsqlCommand command, IReadOnlyCollection<EventKey> keys)
     {
         command.Parameters.Add(new NpgsqlParameter<string[]>("sources", keys.Select(k => k.Source).ToArray()));

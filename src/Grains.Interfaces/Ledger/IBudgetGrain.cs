@@ -1,3 +1,5 @@
+using Pitstop.Grains.Interfaces.Intake;
+
 namespace Pitstop.Grains.Interfaces.Ledger;
 
 /// <summary>
@@ -23,6 +25,14 @@ public interface IBudgetGrain : IGrainWithStringKey
 
     [ReadOnly, Alias("get")]
     Task<BudgetView> GetAsync();
+
+    /// <summary>
+    /// Moves back every award the event <paramref name="original"/> caused here (transaction.reversed):
+    /// funded ones from their wallets to this budget, pending ones dropped; later awards for it are
+    /// refused. Idempotent.
+    /// </summary>
+    [Alias("reverse")]
+    Task ReverseAsync(EventKey original);
 }
 
 /// <summary>An award to a member, drawn on the budget of the dealership that caused it.</summary>
@@ -33,8 +43,22 @@ public sealed record AwardRequest(
     [property: Id(2)] long Points,
     [property: Id(3)] string Cause);
 
+/// <summary>
+/// What became of an award: funded (spendable), pending (neither flag), or reversed (its event was
+/// reversed: nothing is owed).
+/// </summary>
 [GenerateSerializer, Immutable, Alias("pitstop.AwardOutcome")]
-public sealed record AwardOutcome([property: Id(0)] string TransferId, [property: Id(1)] bool Funded);
+public sealed record AwardOutcome([property: Id(0)] string TransferId, [property: Id(1)] bool Funded, [property: Id(2)] bool Reversed = false);
+
+/// <summary>An award being moved back by a reversal; <see cref="Funded"/>: it had left the budget.</summary>
+[GenerateSerializer, Immutable, Alias("pitstop.AwardReversal")]
+public sealed record AwardReversal(
+    [property: Id(0)] string TransferId,
+    [property: Id(1)] MemberRef Member,
+    [property: Id(2)] long Points,
+    [property: Id(3)] bool Funded,
+    [property: Id(4)] EventKey Original,
+    [property: Id(5)] string DealershipId);
 
 /// <summary>The auto top-up policy of program.md.</summary>
 [GenerateSerializer, Immutable, Alias("pitstop.BudgetPolicy")]

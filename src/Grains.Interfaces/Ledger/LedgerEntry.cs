@@ -48,6 +48,7 @@ public static class EntryKinds
     public const string Redemption = "redemption";
     public const string Refund = "refund";
     public const string Expiry = "expiry";
+    public const string Reversal = "reversal";
 }
 
 /// <summary>Net balance of each class of account (<see cref="Accounts.ClassOf"/>) over the whole journal.</summary>

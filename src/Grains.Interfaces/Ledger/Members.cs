@@ -39,6 +39,14 @@ public interface IWalletHolder : IGrainWithStringKey
     [Alias("funded")]
     Task AwardsFundedAsync(IReadOnlyList<string> transferIds);
 
+    /// <summary>
+    /// Takes back awards whose event was reversed: a pending one is dropped; a funded one the
+    /// member holds leaves the wallet (which may go negative) and is journalled back to the budget.
+    /// Idempotent; the budget credits itself for the funded ones when this returns.
+    /// </summary>
+    [Alias("reverse")]
+    Task ReverseAwardsAsync(IReadOnlyList<AwardReversal> reversals);
+
     /// <summary>Moves the lots that are due to expired (the expiry sweep calls it; idempotent).</summary>
     [Alias("expire")]
     Task ExpireDueAsync();

@@ -1,9 +1,10 @@
 using Orleans.Streams;
 using Orleans.Streams.Core;
-using Pitstop.Grains.Interfaces.Dealerships;
 using Orleans.Concurrency;
+using Pitstop.Grains.Interfaces.Dealerships;
 using Pitstop.Grains.Interfaces.Intake;
 using Pitstop.Grains.Interfaces.League;
+using Pitstop.Grains.Interfaces.Ledger;
 using Pitstop.Grains.Interfaces.Loyalty;
 
 namespace Pitstop.Grains.Intake;
@@ -39,6 +40,12 @@ public sealed class EventRouterGrain : Grain, IEventRouterGrain, IStreamSubscrip
         };
         calls.AddRange(Share(events, EventAudience.Customers).Select(g => _customers.Get(g.Key).ApplyAsync(g.Value.AsImmutable<IReadOnlyList<DmsEvent>>())));
         calls.AddRange(Share(events, e => EventAudience.Staff(e).Select(m => m.StaffId)).Select(g => _staff.Get(g.Key).ApplyAsync(g.Value.AsImmutable<IReadOnlyList<DmsEvent>>())));
+        // A reversal concerns whoever its original event paid: the budget that paid them knows.
+        calls.AddRange(events.Where(e => e.Data is TransactionReversed).Select(e =>
+        {
+            var reversal = (TransactionReversed)e.Data;
+            return GrainFactory.GetGrain<IBudgetGrain>(e.DealershipId).ReverseAsync(new EventKey(reversal.OriginalSource, reversal.OriginalId));
+        }));
         return Task.WhenAll(calls);
     }
 

@@ -17,6 +17,9 @@ public interface ILedgerJournal
 
     Task<JournalTotals> TotalsAsync();
 
+    /// <summary>The award entries out of <paramref name="budgetAccount"/> that the event <paramref name="cause"/> caused (a reversal moves them back).</summary>
+    Task<IReadOnlyList<LedgerEntry>> AwardsCausedByAsync(string budgetAccount, string cause);
+
     /// <summary>Member accounts credited in [<paramref name="from"/>, <paramref name="to"/>): whose lots may expire in the matching window.</summary>
     Task<IReadOnlyList<string>> MembersCreditedAsync(DateTimeOffset from, DateTimeOffset to);
 }

@@ -58,6 +58,15 @@ public sealed class InMemoryLedgerJournal : ILedgerJournal
         }
     }
 
+    public Task<IReadOnlyList<LedgerEntry>> AwardsCausedByAsync(string budgetAccount, string cause)
+    {
+        lock (_gate)
+        {
+            return Task.FromResult<IReadOnlyList<LedgerEntry>>(
+                [.. _entries.Where(e => e.Kind == EntryKinds.Award && e.From == budgetAccount && e.SourceEventId == cause)]);
+        }
+    }
+
     public Task<IReadOnlyList<string>> MembersCreditedAsync(DateTimeOffset from, DateTimeOffset to)
     {
         lock (_gate)

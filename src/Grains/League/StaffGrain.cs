@@ -25,6 +25,8 @@ public sealed class StaffGrain(
             ? new StaffView(this.GetPrimaryKeyString(), role, State.DealershipId, State.Wallet.ToBalance(), State.KpiPoints, State.EventsApplied)
             : null);
 
+    protected override void OnAwardReversed(long points) => State.KpiPoints -= points;
+
     protected override bool Apply(DmsEvent e)
     {
         var staffId = this.GetPrimaryKeyString();

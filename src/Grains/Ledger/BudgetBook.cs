@@ -1,4 +1,5 @@
 using System.Globalization;
+using Pitstop.Grains.Interfaces.Intake;
 using Pitstop.Grains.Interfaces.Ledger;
 using Pitstop.Grains.Interfaces.Notifications;
 
@@ -43,9 +44,9 @@ public sealed class BudgetBook(string dealershipId, BudgetState state, BudgetPol
     public AwardOutcome Award(AwardRequest award, DateTimeOffset now)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(award.Points);
-        if (state.Recent.Contains(award.TransferId))
+        if (state.Recent.Contains(award.TransferId) || state.ReversedCauses.Contains(award.Cause))
         {
-            return Outcome(award.TransferId);
+            return Outcome(award);
         }
 
         state.Recent.Add(award.TransferId);
@@ -61,6 +62,69 @@ public sealed class BudgetBook(string dealershipId, BudgetState state, BudgetPol
 
     public AwardOutcome Outcome(string transferId) =>
         new(transferId, !state.Pending.Exists(p => p.TransferId == transferId));
+
+    public AwardOutcome Outcome(AwardRequest award) =>
+        state.ReversedCauses.Contains(award.Cause) ? new(award.TransferId, Funded: false, Reversed: true) : Outcome(award.TransferId);
+
+    /// <summary>
+    /// Starts reversing <paramref name="original"/>: from now on its awards are refused. Its funded
+    /// awards are collected next (from the journal) by <see cref="CollectReversal"/>.
+    /// </summary>
+    public void BeginReversal(EventKey original) => state.ReversedCauses.Add(CauseOf(original));
+
+    public bool IsReversalCollected(EventKey original) => state.ReversalsCollected.Contains(CauseOf(original));
+
+    /// <summary>
+    /// Queues every award of <paramref name="original"/> to be moved back: the pending ones (dropped
+    /// here at once) and the funded ones (<paramref name="funded"/>, the journal's award entries).
+    /// </summary>
+    public void CollectReversal(EventKey original, IReadOnlyList<LedgerEntry> funded)
+    {
+        var cause = CauseOf(original);
+        foreach (var pending in state.Pending.Where(p => p.Cause == cause).ToList())
+        {
+            state.Pending.Remove(pending);
+            Queue(new AwardReversal(pending.TransferId, pending.Member, pending.Points, Funded: false, original, dealershipId));
+        }
+
+        foreach (var entry in funded)
+        {
+            if (!state.ReversedTransfers.Contains(entry.Id) && MemberRef.TryParse(entry.To, out var member))
+            {
+                Queue(new AwardReversal(entry.Id, member, entry.Points, Funded: true, original, dealershipId));
+            }
+        }
+
+        state.ReversalsCollected.Add(cause);
+
+        void Queue(AwardReversal reversal)
+        {
+            if (!state.ReversalsToConfirm.Exists(r => r.TransferId == reversal.TransferId))
+            {
+                state.ReversalsToConfirm.Add(reversal);
+            }
+        }
+    }
+
+    /// <summary>A member took back a reversed award: the points it had received come back here.</summary>
+    public void ConfirmReversal(string transferId)
+    {
+        var index = state.ReversalsToConfirm.FindIndex(r => r.TransferId == transferId);
+        if (index < 0)
+        {
+            return;
+        }
+
+        var reversal = state.ReversalsToConfirm[index];
+        state.ReversalsToConfirm.RemoveAt(index);
+        if (reversal.Funded && state.ReversedTransfers.Add(transferId))
+        {
+            state.Available += reversal.Points;
+            state.AwardedTotal -= reversal.Points;
+        }
+    }
+
+    public static string CauseOf(EventKey e) => $"{e.Source}:{e.Id}";
 
     /// <summary>
     /// The auto top-up to ask the pool for now, if the policy calls for one: the budget is below

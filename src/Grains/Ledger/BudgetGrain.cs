@@ -1,9 +1,11 @@
 using Microsoft.Extensions.Options;
 using Orleans.Concurrency;
 using Pitstop.Grains.Configuration;
+using Pitstop.Grains.Interfaces.Intake;
 using Pitstop.Grains.Interfaces.Ledger;
 using Pitstop.Grains.Interfaces.League;
 using Pitstop.Grains.Interfaces.Loyalty;
+using Pitstop.Grains.Journal;
 using Pitstop.Grains.Outbox;
 
 namespace Pitstop.Grains.Ledger;
@@ -26,6 +28,7 @@ public sealed class BudgetGrain(
     [PersistentState("budget", StorageNames.Grains)] IPersistentState<BudgetState> state,
     IOptions<ProgramOptions> program,
     RecordsSender records,
+    ILedgerJournal journal,
     ProgramClock clock)
     : Grain, IBudgetGrain
 {
@@ -41,7 +44,7 @@ public sealed class BudgetGrain(
 
     public override Task OnActivateAsync(CancellationToken cancellationToken) =>
         // Work a crash interrupted: top-ups under way and announcements not yet confirmed.
-        state.State.TopUpsInFlight.Count > 0 || state.State.FundedToAnnounce.Count > 0 || !state.State.Outbox.IsEmpty
+        state.State.TopUpsInFlight.Count > 0 || state.State.FundedToAnnounce.Count > 0 || state.State.ReversalsToConfirm.Count > 0 || !state.State.Outbox.IsEmpty
             ? SettleAsync()
             : Task.CompletedTask;
 
@@ -58,7 +61,7 @@ public sealed class BudgetGrain(
         await SettleAsync();
         // After settling: an auto top-up may have funded awards that were queued above.
         var settled = Book;
-        return [.. awards.Select(a => settled.Outcome(a.TransferId))];
+        return [.. awards.Select(settled.Outcome)];
     }
 
     public async Task<TopUpOutcome> TopUpAsync(string idempotencyKey, long points, string reason)
@@ -90,6 +93,22 @@ public sealed class BudgetGrain(
     }
 
     public Task<BudgetView> GetAsync() => Task.FromResult(Book.View(clock.GetUtcNow()));
+
+    public async Task ReverseAsync(EventKey original)
+    {
+        if (Book.IsReversalCollected(original))
+        {
+            return;
+        }
+
+        // Refuse the event's awards first, then flush: once the outbox is in the journal, every
+        // award of the event that was funded is there, and none can be funded after.
+        Book.BeginReversal(original);
+        await SettleAsync();
+        var funded = await journal.AwardsCausedByAsync(Accounts.Budget(this.GetPrimaryKeyString()), BudgetBook.CauseOf(original));
+        Book.CollectReversal(original, funded);
+        await SettleAsync();
+    }
 
     /// <summary>
     /// Persists every change made so far: joins the settle loop under way (which goes round once
@@ -140,6 +159,7 @@ public sealed class BudgetGrain(
         await WriteOrReloadAsync();
         await records.SendAsync(state.State.Outbox);
         AnnounceFundedAwards();
+        AnnounceReversals();
     }
 
     // Not awaited: the member may itself be waiting on this budget. Each confirmed announcement
@@ -149,15 +169,33 @@ public sealed class BudgetGrain(
         foreach (var group in state.State.FundedToAnnounce.GroupBy(a => a.Member).ToList())
         {
             var ids = group.Select(a => a.TransferId).ToList();
-            IWalletHolder holder = group.Key.Kind == MemberKind.Customer
-                ? GrainFactory.GetGrain<ICustomerGrain>(group.Key.Id)
-                : GrainFactory.GetGrain<IStaffGrain>(group.Key.Id);
-            _ = holder.AwardsFundedAsync(ids).ContinueWith(
+            _ = GrainFactory.Of(group.Key).AwardsFundedAsync(ids).ContinueWith(
                 t =>
                 {
                     if (t.IsCompletedSuccessfully)
                     {
                         state.State.FundedToAnnounce.RemoveAll(a => ids.Contains(a.TransferId));
+                    }
+                },
+                TaskScheduler.Current);
+        }
+    }
+
+    // Not awaited, like the funding announcements. A confirmed reversal credits this budget, which
+    // is persisted by a settle of its own; unconfirmed ones are announced again on the next settle.
+    private void AnnounceReversals()
+    {
+        foreach (var group in state.State.ReversalsToConfirm.GroupBy(r => r.Member).ToList())
+        {
+            var reversals = group.ToList();
+            _ = GrainFactory.Of(group.Key).ReverseAwardsAsync(reversals).ContinueWith(
+                t =>
+                {
+                    if (t.IsCompletedSuccessfully)
+                    {
+                        var book = Book;
+                        reversals.ForEach(r => book.ConfirmReversal(r.TransferId));
+                        SettleAsync().Ignore();
                     }
                 },
                 TaskScheduler.Current);

@@ -42,6 +42,18 @@ public sealed class BudgetState
 
     /// <summary>After the pool refused an auto top-up, the next one waits until then.</summary>
     [Id(17)] public DateTimeOffset AutoTopUpRetryAfter { get; set; }
+
+    /// <summary>Events reversed here (by "source:id"): an award they cause later is refused. Reversals are rare.</summary>
+    [Id(19)] public HashSet<string> ReversedCauses { get; set; } = [];
+
+    /// <summary>Reversed events whose awards were all collected into <see cref="ReversalsToConfirm"/>.</summary>
+    [Id(20)] public HashSet<string> ReversalsCollected { get; set; } = [];
+
+    /// <summary>Awards being moved back, not yet confirmed by their member.</summary>
+    [Id(21)] public List<AwardReversal> ReversalsToConfirm { get; set; } = [];
+
+    /// <summary>Funded awards moved back and credited here: a repeated confirmation credits nothing.</summary>
+    [Id(22)] public HashSet<string> ReversedTransfers { get; set; } = [];
 }
 
 [GenerateSerializer, Immutable, Alias("pitstop.PendingAward")]

@@ -54,7 +54,12 @@ public abstract class MemberGrain<TState>(IPersistentState<TState> state, Member
             var outcomes = await GrainFactory.GetGrain<IBudgetGrain>(byDealership.Key).AwardAsync(requests);
             foreach (var (request, outcome) in requests.Zip(outcomes))
             {
-                if (outcome.Funded)
+                if (outcome.Reversed)
+                {
+                    // The event was reversed before its award was settled: nothing is owed.
+                    OnAwardReversed(request.Points);
+                }
+                else if (outcome.Funded)
                 {
                     Wallet.Earn(request.Points, services.Lots.ExpiryOf(Now));
                 }
@@ -82,6 +87,51 @@ public abstract class MemberGrain<TState>(IPersistentState<TState> state, Member
         {
             await SaveAsync();
         }
+    }
+
+    public async Task ReverseAwardsAsync(IReadOnlyList<AwardReversal> reversals)
+    {
+        var changed = false;
+        foreach (var reversal in reversals)
+        {
+            if (!State.ReversedTransfers.Add(reversal.TransferId))
+            {
+                continue;
+            }
+
+            changed = true;
+            var wasPending = Wallet.DropPending(reversal.TransferId);
+            // Held here only if this grain applied the event and its award was not pending. If the
+            // event is not applied yet, its award will be refused when it is: nothing to take.
+            if (!wasPending && State.Applied.Contains(reversal.Original))
+            {
+                Wallet.TakeBack(reversal.Points);
+                OnAwardReversed(reversal.Points);
+            }
+            else if (wasPending)
+            {
+                OnAwardReversed(reversal.Points);
+            }
+
+            // A funded award left the budget for this wallet (the journal shows it): it goes back
+            // in the journal too, whether the wallet had received it yet or not.
+            if (reversal.Funded)
+            {
+                State.Outbox.Entries.Add(new LedgerEntry(
+                    $"reversal:{reversal.TransferId}", Now, EntryKinds.Reversal, Self.ToString(), Accounts.Budget(reversal.DealershipId),
+                    reversal.Points, reversal.DealershipId, BudgetBook.CauseOf(reversal.Original), "event reversed"));
+            }
+        }
+
+        if (changed)
+        {
+            await SaveAsync();
+        }
+    }
+
+    /// <summary>An award of this member was reversed (or refused as reversed): undo what else it counted, like KPI points.</summary>
+    protected virtual void OnAwardReversed(long points)
+    {
     }
 
     public async Task ExpireDueAsync()

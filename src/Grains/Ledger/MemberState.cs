@@ -18,6 +18,9 @@ public abstract class MemberState : EventConsumerState
 
     /// <summary>Numbers the expiry entries: a lot refunded after it expired can expire again.</summary>
     [Id(3)] public int Expiries { get; set; }
+
+    /// <summary>Awards whose reversal was handled here: a repeated reversal takes nothing more.</summary>
+    [Id(4)] public HashSet<string> ReversedTransfers { get; set; } = [];
 }
 
 [GenerateSerializer, Immutable, Alias("pitstop.Redemption")]

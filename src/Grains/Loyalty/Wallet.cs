@@ -64,6 +64,46 @@ public sealed class Wallet
         return true;
     }
 
+    /// <summary>Drops a pending award whose event was reversed; false when there is no such pending award.</summary>
+    public bool DropPending(string transferId)
+    {
+        var index = PendingCredits.FindIndex(c => c.TransferId == transferId);
+        if (index < 0)
+        {
+            return false;
+        }
+
+        Pending -= PendingCredits[index].Points;
+        PendingCredits.RemoveAt(index);
+        return true;
+    }
+
+    /// <summary>
+    /// Takes back an earned award whose event was reversed, newest lots first. Points already
+    /// spent are still owed: the balance may go below zero (events.md).
+    /// </summary>
+    public void TakeBack(long points)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(points);
+        Available -= points;
+        LifetimeEarned -= points;
+        var left = points;
+        while (left > 0 && Lots.Count > 0)
+        {
+            var newest = Lots[^1];
+            var part = Math.Min(left, newest.Points);
+            left -= part;
+            if (part == newest.Points)
+            {
+                Lots.RemoveAt(Lots.Count - 1);
+            }
+            else
+            {
+                Lots[^1] = newest with { Points = newest.Points - part };
+            }
+        }
+    }
+
     /// <summary>Takes <paramref name="points"/> from the oldest lots; the lots taken, to give back on a cancellation.</summary>
     public IReadOnlyList<Lot> Redeem(long points)
     {

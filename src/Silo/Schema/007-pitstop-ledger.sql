@@ -18,3 +18,5 @@ CREATE INDEX IF NOT EXISTS pitstop_ledger_entry_from ON pitstop_ledger_entry (fr
 CREATE INDEX IF NOT EXISTS pitstop_ledger_entry_to ON pitstop_ledger_entry (to_account, seq);
 -- The expiry sweep asks which wallets were credited on a given day two years ago.
 CREATE INDEX IF NOT EXISTS pitstop_ledger_entry_at ON pitstop_ledger_entry (at);
+-- A reversal looks up the awards its original event caused.
+CREATE INDEX IF NOT EXISTS pitstop_ledger_entry_cause ON pitstop_ledger_entry (source_event_id);

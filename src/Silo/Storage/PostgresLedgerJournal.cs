@@ -36,6 +36,15 @@ internal sealed class PostgresLedgerJournal(string connectionString) : ILedgerJo
         await insert.ExecuteNonQueryAsync();
     }
 
+    public async Task<IReadOnlyList<LedgerEntry>> AwardsCausedByAsync(string budgetAccount, string cause)
+    {
+        await using var command = _dataSource.CreateCommand(
+            $"SELECT {Columns} FROM pitstop_ledger_entry WHERE source_event_id = @cause AND kind = 'award' AND from_account = @budget ORDER BY seq");
+        command.Parameters.Add(new NpgsqlParameter<string>("cause", cause));
+        command.Parameters.Add(new NpgsqlParameter<string>("budget", budgetAccount));
+        return await ReadEntriesAsync(command, 16);
+    }
+
     public async Task<IReadOnlyList<LedgerEntry>> ReadAsync(string account, long before, int limit)
     {
         // Two index range scans merged, rather than one OR that would scan the table.
@@ -50,24 +59,7 @@ internal sealed class PostgresLedgerJournal(string connectionString) : ILedgerJo
         command.Parameters.Add(new NpgsqlParameter<string>("account", account));
         command.Parameters.Add(new NpgsqlParameter<long>("before", before <= 0 ? long.MaxValue : before));
         command.Parameters.Add(new NpgsqlParameter<int>("limit", limit));
-        var page = new List<LedgerEntry>(limit);
-        await using var reader = await command.ExecuteReaderAsync();
-        while (await reader.ReadAsync())
-        {
-            page.Add(new LedgerEntry(
-                reader.GetString(1),
-                reader.GetFieldValue<DateTimeOffset>(2),
-                reader.GetString(3),
-                reader.GetString(4),
-                reader.GetString(5),
-                reader.GetInt64(6),
-                reader.IsDBNull(7) ? null : reader.GetString(7),
-                reader.IsDBNull(8) ? null : reader.GetString(8),
-                reader.IsDBNull(9) ? null : reader.GetString(9),
-                reader.GetInt64(0)));
-        }
-
-        return page;
+        return await ReadEntriesAsync(command, limit);
     }
 
     public async Task<JournalTotals> TotalsAsync()
@@ -108,6 +100,28 @@ internal sealed class PostgresLedgerJournal(string connectionString) : ILedgerJo
         }
 
         return members;
+    }
+
+    private static async Task<IReadOnlyList<LedgerEntry>> ReadEntriesAsync(NpgsqlCommand command, int expected)
+    {
+        var entries = new List<LedgerEntry>(expected);
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            entries.Add(new LedgerEntry(
+                reader.GetString(1),
+                reader.GetFieldValue<DateTimeOffset>(2),
+                reader.GetString(3),
+                reader.GetString(4),
+                reader.GetString(5),
+                reader.GetInt64(6),
+                reader.IsDBNull(7) ? null : reader.GetString(7),
+                reader.IsDBNull(8) ? null : reader.GetString(8),
+                reader.IsDBNull(9) ? null : reader.GetString(9),
+                reader.GetInt64(0)));
+        }
+
+        return entries;
     }
 
     public ValueTask DisposeAsync() => _dataSource.DisposeAsync();

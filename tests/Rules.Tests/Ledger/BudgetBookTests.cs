@@ -1,3 +1,4 @@
+using Pitstop.Grains.Interfaces.Intake;
 using Pitstop.Grains.Interfaces.Ledger;
 using Pitstop.Grains.Interfaces.Notifications;
 using Pitstop.Grains.Ledger;
@@ -122,5 +123,33 @@ public class BudgetBookTests
         book.AutoTopUpDue(Now.AddSeconds(30)).Should().BeNull();
         book.AutoTopUpDue(Now + BudgetBook.AutoTopUpRetry).Should().NotBeNull();
         book.View(Now).Available.Should().Be(0);
+    }
+
+    [Fact]
+    public void A_reversal_refuses_later_awards_of_the_event_drops_pending_ones_and_credits_funded_ones_once_confirmed()
+    {
+        var book = Book(available: 500);
+        var original = new EventKey("dms", "e1");
+        var funded = new AwardRequest("dms:e1:customer:C-1", new MemberRef(MemberKind.Customer, "C-1"), 500, "dms:e1");
+        var pending = new AwardRequest("dms:e1:staff:S-1", new MemberRef(MemberKind.Staff, "S-1"), 200, "dms:e1");
+        book.Award(funded, Now).Funded.Should().BeTrue();
+        book.Award(pending, Now).Funded.Should().BeFalse();
+
+        book.BeginReversal(original);
+        book.CollectReversal(original, [.. book.State.Outbox.Entries.Where(e => e.Kind == EntryKinds.Award)]);
+
+        book.Outcome(funded).Reversed.Should().BeTrue();
+        book.Award(new AwardRequest("dms:e1:staff:S-2", new MemberRef(MemberKind.Staff, "S-2"), 100, "dms:e1"), Now).Reversed.Should().BeTrue();
+        book.View(Now).PendingAwards.Should().Be(new PendingAwards(0, 0));
+        book.State.ReversalsToConfirm.Select(r => (r.TransferId, r.Funded)).Should().Equal(("dms:e1:staff:S-1", false), ("dms:e1:customer:C-1", true));
+
+        book.ConfirmReversal("dms:e1:customer:C-1");
+        book.ConfirmReversal("dms:e1:staff:S-1");
+        book.ConfirmReversal("dms:e1:customer:C-1");
+        book.View(Now).Available.Should().Be(500, "the funded award came back once; the pending one had never left");
+        book.State.ReversalsToConfirm.Should().BeEmpty();
+
+        book.CollectReversal(original, [.. book.State.Outbox.Entries.Where(e => e.Kind == EntryKinds.Award)]);
+        book.State.ReversalsToConfirm.Should().BeEmpty("an award credited back is never queued again");
     }
 }

@@ -167,6 +167,33 @@ public class RedemptionTests(EmbeddedEngine engine)
     }
 
     [Fact]
+    public async Task Staff_redeem_their_KPI_points_the_same_way_but_not_tier_items()
+    {
+        var traffic = new Traffic(_http, "staffredeem");
+        await traffic.RegisterDealershipAsync();
+        await traffic.FundBudgetAsync(100_000);
+        (await traffic.PostAsync(traffic.VisitCompleted("staffredeem-1"))).StatusCode.Should().Be(HttpStatusCode.Accepted);
+        var staffPath = $"/api/v1/staff/{traffic.Staff("T", 1)}";
+        var earned = await Eventually.HoldsAsync(
+            async () =>
+            {
+                var response = await _http.GetAsync(staffPath);
+                return response.IsSuccessStatusCode ? (await response.Content.ReadFromJsonAsync<JsonObject>())!["wallet"]!["available"]!.GetValue<long>() : 0;
+            },
+            available => available > 0);
+        await PutItemAsync("ITEM-staffredeem-cash", new { name = "Cash payout", category = "cash", pointsCost = 1 });
+        await PutItemAsync("ITEM-staffredeem-gold", new { name = "Gold lounge", category = "lifestyle", pointsCost = 1, minimumTier = "gold" });
+
+        var payout = await SendAsync(HttpMethod.Post, staffPath + "/redemptions", new { itemId = "ITEM-staffredeem-cash", quantity = 100, idempotencyKey = "pay-1" });
+        var lounge = await SendAsync(HttpMethod.Post, staffPath + "/redemptions", new { itemId = "ITEM-staffredeem-gold", quantity = 1, idempotencyKey = "lounge-1" });
+
+        payout.StatusCode.Should().Be(HttpStatusCode.Created);
+        (await GetAsync(staffPath))["wallet"]!["available"]!.GetValue<long>().Should().Be(earned - 100);
+        lounge.StatusCode.Should().Be(HttpStatusCode.Conflict, "staff have no tier");
+        (await _http.GetFromJsonAsync<JsonArray>(staffPath + "/redemptions"))!.Select(r => r!["status"]!.GetValue<string>()).Should().Equal("placed");
+    }
+
+    [Fact]
     public async Task Catalog_and_redemption_calls_name_the_field_at_fault()
     {
         var item = await SendAsync(HttpMethod.Put, "/api/v1/catalog/items/ITEM-bad", new { name = "", category = "yachts", pointsCost = 0, stock = -1, minimumTier = "diamond" });

@@ -11,16 +11,6 @@ public class ExpiryTests(TimeTravelEngine engine)
 {
     private readonly HttpClient _http = engine.CreateClient();
 
-    private async Task<JsonObject> GetAsync(string path) => (await _http.GetFromJsonAsync<JsonObject>(path))!;
-
-    // A customer is unknown (404) until the first event naming them is applied.
-    private async Task<long> AvailableAsync(string customerPath)
-    {
-        var response = await _http.GetAsync(customerPath);
-        return response.StatusCode == HttpStatusCode.NotFound
-            ? -1
-            : (await response.Content.ReadFromJsonAsync<JsonObject>())!["balance"]!["available"]!.GetValue<long>();
-    }
 
     [Fact]
     public async Task Points_expire_by_themselves_two_years_after_the_day_they_were_earned()
@@ -30,12 +20,12 @@ public class ExpiryTests(TimeTravelEngine engine)
         await traffic.FundBudgetAsync(10_000);
         (await traffic.PostAsync(traffic.CustomerOnlyVisit("expiry-visit-1"))).StatusCode.Should().Be(HttpStatusCode.Accepted);
         var customerPath = $"/api/v1/customers/{traffic.Customer()}";
-        await Eventually.HoldsAsync(() => AvailableAsync(customerPath), available => available == 500);
-        var customer = await GetAsync(customerPath);
+        await Eventually.HoldsAsync(() => _http.AvailableAsync(customerPath), available => available == 500);
+        var customer = await _http.GetObjectAsync(customerPath);
         customer["expiringSoon"]!.AsArray().Should().BeEmpty("nothing expires within 90 days of being earned");
 
         engine.Clock.Advance(TimeSpan.FromDays(365 * 2 - 60));
-        customer = await GetAsync(customerPath);
+        customer = await _http.GetObjectAsync(customerPath);
         customer["expiringSoon"]!.AsArray().Select(e => e!["points"]!.GetValue<long>()).Should().Equal(500);
 
         engine.Clock.Advance(TimeSpan.FromDays(62));
@@ -43,17 +33,17 @@ public class ExpiryTests(TimeTravelEngine engine)
         var swept = await engine.Grains.GetGrain<IExpirySweepGrain>(IExpirySweepGrain.Key).SweepAsync();
 
         swept.Should().BeGreaterThanOrEqualTo(1);
-        var balance = (await GetAsync(customerPath))["balance"]!;
+        var balance = (await _http.GetObjectAsync(customerPath))["balance"]!;
         balance["available"]!.GetValue<long>().Should().Be(0);
         balance["expired"]!.GetValue<long>().Should().Be(500);
-        var ledger = await GetAsync(customerPath + "/ledger");
+        var ledger = await _http.GetObjectAsync(customerPath + "/ledger");
         ledger["items"]![0]!["kind"]!.GetValue<string>().Should().Be("expiry");
         ledger["items"]![0]!["points"]!.GetValue<long>().Should().Be(-500);
-        var audit = await Eventually.HoldsAsync(() => GetAsync("/api/v1/admin/audit"), a => a["balanced"]!.GetValue<bool>());
+        var audit = await Eventually.HoldsAsync(() => _http.GetObjectAsync("/api/v1/admin/audit"), a => a["balanced"]!.GetValue<bool>());
         audit["expired"]!.GetValue<long>().Should().Be(500);
 
         // Sweep windows overlap by design (a margin for day ends): a wallet asked twice expires once.
         await engine.Grains.GetGrain<IExpirySweepGrain>(IExpirySweepGrain.Key).SweepAsync();
-        (await GetAsync(customerPath))["balance"]!["expired"]!.GetValue<long>().Should().Be(500);
+        (await _http.GetObjectAsync(customerPath))["balance"]!["expired"]!.GetValue<long>().Should().Be(500);
     }
 }

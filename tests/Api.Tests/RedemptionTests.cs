@@ -10,19 +10,6 @@ public class RedemptionTests(EmbeddedEngine engine)
 {
     private readonly HttpClient _http = engine.CreateClient();
 
-    private async Task<JsonObject> GetAsync(string path) => (await _http.GetFromJsonAsync<JsonObject>(path))!;
-
-    // A customer is unknown (404) until the first event naming them is applied.
-    private async Task<long> AvailableAsync(string customerPath)
-    {
-        var response = await _http.GetAsync(customerPath);
-        return response.StatusCode == HttpStatusCode.NotFound
-            ? -1
-            : (await response.Content.ReadFromJsonAsync<JsonObject>())!["balance"]!["available"]!.GetValue<long>();
-    }
-
-    private async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, object body) =>
-        await _http.SendAsync(new HttpRequestMessage(method, path) { Content = JsonContent.Create(body) });
 
     /// <summary>A registered dealership with a funded budget and one customer holding <paramref name="visits"/> × 500 points.</summary>
     private async Task<Traffic> CustomerWithPointsAsync(string prefix, int visits)
@@ -32,12 +19,12 @@ public class RedemptionTests(EmbeddedEngine engine)
         await traffic.FundBudgetAsync(100_000);
         var events = Enumerable.Range(1, visits).Select(i => (JsonNode)traffic.CustomerOnlyVisit($"{prefix}-visit-{i}")).ToArray();
         (await traffic.PostAsync(events)).StatusCode.Should().Be(HttpStatusCode.Accepted);
-        await Eventually.HoldsAsync(() => AvailableAsync($"/api/v1/customers/{traffic.Customer()}"), available => available == visits * 500L);
+        await Eventually.HoldsAsync(() => _http.AvailableAsync($"/api/v1/customers/{traffic.Customer()}"), available => available == visits * 500L);
         return traffic;
     }
 
     private async Task PutItemAsync(string id, object item) =>
-        (await SendAsync(HttpMethod.Put, $"/api/v1/catalog/items/{id}", item)).StatusCode.Should().Be(HttpStatusCode.OK);
+        (await _http.SendJsonAsync(HttpMethod.Put, $"/api/v1/catalog/items/{id}", item)).StatusCode.Should().Be(HttpStatusCode.OK);
 
     [Fact]
     public async Task A_redemption_reserves_points_at_once_and_a_cancellation_gives_back_the_same_points()
@@ -46,25 +33,25 @@ public class RedemptionTests(EmbeddedEngine engine)
         await PutItemAsync("ITEM-redeem-spa", new { name = "Spa day", category = "wellness", pointsCost = 600 });
         var customerPath = $"/api/v1/customers/{traffic.Customer()}";
 
-        var placed = await SendAsync(HttpMethod.Post, customerPath + "/redemptions", new { itemId = "ITEM-redeem-spa", quantity = 2, idempotencyKey = "r-1" });
+        var placed = await _http.SendJsonAsync(HttpMethod.Post, customerPath + "/redemptions", new { itemId = "ITEM-redeem-spa", quantity = 2, idempotencyKey = "r-1" });
 
         placed.StatusCode.Should().Be(HttpStatusCode.Created);
         var redemption = (await placed.Content.ReadFromJsonAsync<JsonObject>())!;
         redemption["points"]!.GetValue<long>().Should().Be(1_200);
         redemption["status"]!.GetValue<string>().Should().Be("placed");
-        var balance = (await GetAsync(customerPath))["balance"]!;
+        var balance = (await _http.GetObjectAsync(customerPath))["balance"]!;
         balance["available"]!.GetValue<long>().Should().Be(800);
         balance["redeemed"]!.GetValue<long>().Should().Be(1_200);
 
-        var repeated = await SendAsync(HttpMethod.Post, customerPath + "/redemptions", new { itemId = "ITEM-redeem-spa", quantity = 2, idempotencyKey = "r-1" });
+        var repeated = await _http.SendJsonAsync(HttpMethod.Post, customerPath + "/redemptions", new { itemId = "ITEM-redeem-spa", quantity = 2, idempotencyKey = "r-1" });
         (await repeated.Content.ReadFromJsonAsync<JsonObject>())!["redemptionId"]!.GetValue<string>().Should().Be(redemption["redemptionId"]!.GetValue<string>());
-        (await GetAsync(customerPath))["balance"]!["available"]!.GetValue<long>().Should().Be(800, "a repeated idempotency key redeems once");
+        (await _http.GetObjectAsync(customerPath))["balance"]!["available"]!.GetValue<long>().Should().Be(800, "a repeated idempotency key redeems once");
 
         var id = redemption["redemptionId"]!.GetValue<string>();
         var cancelled = await _http.PostAsync($"/api/v1/redemptions/{id}/cancel", null);
         cancelled.StatusCode.Should().Be(HttpStatusCode.OK);
         (await cancelled.Content.ReadFromJsonAsync<JsonObject>())!["status"]!.GetValue<string>().Should().Be("cancelled");
-        balance = (await GetAsync(customerPath))["balance"]!;
+        balance = (await _http.GetObjectAsync(customerPath))["balance"]!;
         balance["available"]!.GetValue<long>().Should().Be(2_000);
         balance["redeemed"]!.GetValue<long>().Should().Be(0);
 
@@ -80,12 +67,12 @@ public class RedemptionTests(EmbeddedEngine engine)
         await PutItemAsync("ITEM-redeemshort-trip", new { name = "Weekend trip", category = "adventure", pointsCost = 501 });
         var customerPath = $"/api/v1/customers/{traffic.Customer()}";
 
-        var refused = await SendAsync(HttpMethod.Post, customerPath + "/redemptions", new { itemId = "ITEM-redeemshort-trip", quantity = 1, idempotencyKey = "r-1" });
+        var refused = await _http.SendJsonAsync(HttpMethod.Post, customerPath + "/redemptions", new { itemId = "ITEM-redeemshort-trip", quantity = 1, idempotencyKey = "r-1" });
 
         refused.StatusCode.Should().Be(HttpStatusCode.Conflict);
         refused.Content.Headers.ContentType!.MediaType.Should().Be("application/problem+json");
         (await refused.Content.ReadFromJsonAsync<JsonObject>())!["type"]!.GetValue<string>().Should().Be("/problems/insufficient-points");
-        (await GetAsync(customerPath))["balance"]!["available"]!.GetValue<long>().Should().Be(500);
+        (await _http.GetObjectAsync(customerPath))["balance"]!["available"]!.GetValue<long>().Should().Be(500);
         (await _http.GetFromJsonAsync<JsonArray>(customerPath + "/redemptions")).Should().BeEmpty();
     }
 
@@ -95,14 +82,14 @@ public class RedemptionTests(EmbeddedEngine engine)
         var traffic = await CustomerWithPointsAsync("redeemfulfil", visits: 2);
         await PutItemAsync("ITEM-redeemfulfil-dinner", new { name = "Dinner for two", category = "dining", pointsCost = 700 });
         var customerPath = $"/api/v1/customers/{traffic.Customer()}";
-        var placed = await SendAsync(HttpMethod.Post, customerPath + "/redemptions", new { itemId = "ITEM-redeemfulfil-dinner", quantity = 1, idempotencyKey = "r-1" });
+        var placed = await _http.SendJsonAsync(HttpMethod.Post, customerPath + "/redemptions", new { itemId = "ITEM-redeemfulfil-dinner", quantity = 1, idempotencyKey = "r-1" });
         var id = (await placed.Content.ReadFromJsonAsync<JsonObject>())!["redemptionId"]!.GetValue<string>();
 
         (await _http.PostAsync($"/api/v1/redemptions/{id}/fulfil", null)).StatusCode.Should().Be(HttpStatusCode.OK);
         var cancel = await _http.PostAsync($"/api/v1/redemptions/{id}/cancel", null);
 
         cancel.StatusCode.Should().Be(HttpStatusCode.Conflict);
-        var balance = (await GetAsync(customerPath))["balance"]!;
+        var balance = (await _http.GetObjectAsync(customerPath))["balance"]!;
         balance["available"]!.GetValue<long>().Should().Be(300);
         balance["redeemed"]!.GetValue<long>().Should().Be(700);
         (await _http.PostAsync("/api/v1/redemptions/RD~customer~NOBODY~k/fulfil", null)).StatusCode.Should().Be(HttpStatusCode.NotFound);
@@ -117,9 +104,9 @@ public class RedemptionTests(EmbeddedEngine engine)
         await PutItemAsync("ITEM-redeemrules-mats", new { name = "Floor mats", category = "accessories", pointsCost = 100, stock = 1 });
         var redemptions = $"/api/v1/customers/{traffic.Customer()}/redemptions";
 
-        var tier = await SendAsync(HttpMethod.Post, redemptions, new { itemId = "ITEM-redeemrules-track", quantity = 1, idempotencyKey = "r-1" });
-        var first = await SendAsync(HttpMethod.Post, redemptions, new { itemId = "ITEM-redeemrules-mats", quantity = 1, idempotencyKey = "r-2" });
-        var second = await SendAsync(HttpMethod.Post, redemptions, new { itemId = "ITEM-redeemrules-mats", quantity = 1, idempotencyKey = "r-3" });
+        var tier = await _http.SendJsonAsync(HttpMethod.Post, redemptions, new { itemId = "ITEM-redeemrules-track", quantity = 1, idempotencyKey = "r-1" });
+        var first = await _http.SendJsonAsync(HttpMethod.Post, redemptions, new { itemId = "ITEM-redeemrules-mats", quantity = 1, idempotencyKey = "r-2" });
+        var second = await _http.SendJsonAsync(HttpMethod.Post, redemptions, new { itemId = "ITEM-redeemrules-mats", quantity = 1, idempotencyKey = "r-3" });
 
         tier.StatusCode.Should().Be(HttpStatusCode.Conflict);
         (await tier.Content.ReadFromJsonAsync<JsonObject>())!["type"]!.GetValue<string>().Should().Be("/problems/tier-required");
@@ -141,7 +128,7 @@ public class RedemptionTests(EmbeddedEngine engine)
         var traffic = await CustomerWithPointsAsync("ledger", visits: 3);
         await PutItemAsync("ITEM-ledger-coffee", new { name = "Coffee", category = "dining", pointsCost = 200 });
         var customerPath = $"/api/v1/customers/{traffic.Customer()}";
-        var placed = await SendAsync(HttpMethod.Post, customerPath + "/redemptions", new { itemId = "ITEM-ledger-coffee", quantity = 1, idempotencyKey = "r-1" });
+        var placed = await _http.SendJsonAsync(HttpMethod.Post, customerPath + "/redemptions", new { itemId = "ITEM-ledger-coffee", quantity = 1, idempotencyKey = "r-1" });
         var id = (await placed.Content.ReadFromJsonAsync<JsonObject>())!["redemptionId"]!.GetValue<string>();
         (await _http.PostAsync($"/api/v1/redemptions/{id}/cancel", null)).EnsureSuccessStatusCode();
 
@@ -149,7 +136,7 @@ public class RedemptionTests(EmbeddedEngine engine)
         string? cursor = null;
         do
         {
-            var page = await GetAsync($"{customerPath}/ledger?limit=2" + (cursor is null ? "" : $"&cursor={cursor}"));
+            var page = await _http.GetObjectAsync($"{customerPath}/ledger?limit=2" + (cursor is null ? "" : $"&cursor={cursor}"));
             page["items"]!.AsArray().Count.Should().BeLessThanOrEqualTo(2);
             lines.AddRange(page["items"]!.AsArray()!);
             cursor = page["next"]?.GetValue<string>();
@@ -162,7 +149,7 @@ public class RedemptionTests(EmbeddedEngine engine)
             .Should().BeEquivalentTo("dms:ledger-visit-1", "dms:ledger-visit-2", "dms:ledger-visit-3");
         lines.Should().OnlyContain(l => l!["kind"]!.GetValue<string>() != "award" || l["dealershipId"]!.GetValue<string>() == traffic.Dealership);
 
-        var audit = await Eventually.HoldsAsync(() => GetAsync("/api/v1/admin/audit"), a => a["balanced"]!.GetValue<bool>());
+        var audit = await Eventually.HoldsAsync(() => _http.GetObjectAsync("/api/v1/admin/audit"), a => a["balanced"]!.GetValue<bool>());
         audit["journalMatchesGrains"]!.GetValue<bool>().Should().BeTrue();
     }
 
@@ -174,21 +161,16 @@ public class RedemptionTests(EmbeddedEngine engine)
         await traffic.FundBudgetAsync(100_000);
         (await traffic.PostAsync(traffic.VisitCompleted("staffredeem-1"))).StatusCode.Should().Be(HttpStatusCode.Accepted);
         var staffPath = $"/api/v1/staff/{traffic.Staff("T", 1)}";
-        var earned = await Eventually.HoldsAsync(
-            async () =>
-            {
-                var response = await _http.GetAsync(staffPath);
-                return response.IsSuccessStatusCode ? (await response.Content.ReadFromJsonAsync<JsonObject>())!["wallet"]!["available"]!.GetValue<long>() : 0;
-            },
-            available => available > 0);
+        var earned = (await Eventually.HoldsAsync(() => _http.GetObjectOrEmptyAsync(staffPath), s => s["wallet"]?["available"]?.GetValue<long>() > 0))
+            ["wallet"]!["available"]!.GetValue<long>();
         await PutItemAsync("ITEM-staffredeem-cash", new { name = "Cash payout", category = "cash", pointsCost = 1 });
         await PutItemAsync("ITEM-staffredeem-gold", new { name = "Gold lounge", category = "lifestyle", pointsCost = 1, minimumTier = "gold" });
 
-        var payout = await SendAsync(HttpMethod.Post, staffPath + "/redemptions", new { itemId = "ITEM-staffredeem-cash", quantity = 100, idempotencyKey = "pay-1" });
-        var lounge = await SendAsync(HttpMethod.Post, staffPath + "/redemptions", new { itemId = "ITEM-staffredeem-gold", quantity = 1, idempotencyKey = "lounge-1" });
+        var payout = await _http.SendJsonAsync(HttpMethod.Post, staffPath + "/redemptions", new { itemId = "ITEM-staffredeem-cash", quantity = 100, idempotencyKey = "pay-1" });
+        var lounge = await _http.SendJsonAsync(HttpMethod.Post, staffPath + "/redemptions", new { itemId = "ITEM-staffredeem-gold", quantity = 1, idempotencyKey = "lounge-1" });
 
         payout.StatusCode.Should().Be(HttpStatusCode.Created);
-        (await GetAsync(staffPath))["wallet"]!["available"]!.GetValue<long>().Should().Be(earned - 100);
+        (await _http.GetObjectAsync(staffPath))["wallet"]!["available"]!.GetValue<long>().Should().Be(earned - 100);
         lounge.StatusCode.Should().Be(HttpStatusCode.Conflict, "staff have no tier");
         (await _http.GetFromJsonAsync<JsonArray>(staffPath + "/redemptions"))!.Select(r => r!["status"]!.GetValue<string>()).Should().Equal("placed");
     }
@@ -196,9 +178,9 @@ public class RedemptionTests(EmbeddedEngine engine)
     [Fact]
     public async Task Catalog_and_redemption_calls_name_the_field_at_fault()
     {
-        var item = await SendAsync(HttpMethod.Put, "/api/v1/catalog/items/ITEM-bad", new { name = "", category = "yachts", pointsCost = 0, stock = -1, minimumTier = "diamond" });
-        var redemption = await SendAsync(HttpMethod.Post, "/api/v1/customers/C-bad/redemptions", new { itemId = "no such item", quantity = 0, idempotencyKey = "a~b" });
-        var unknownItem = await SendAsync(HttpMethod.Post, "/api/v1/customers/C-bad/redemptions", new { itemId = "ITEM-never-put", quantity = 1, idempotencyKey = "k" });
+        var item = await _http.SendJsonAsync(HttpMethod.Put, "/api/v1/catalog/items/ITEM-bad", new { name = "", category = "yachts", pointsCost = 0, stock = -1, minimumTier = "diamond" });
+        var redemption = await _http.SendJsonAsync(HttpMethod.Post, "/api/v1/customers/C-bad/redemptions", new { itemId = "no such item", quantity = 0, idempotencyKey = "a~b" });
+        var unknownItem = await _http.SendJsonAsync(HttpMethod.Post, "/api/v1/customers/C-bad/redemptions", new { itemId = "ITEM-never-put", quantity = 1, idempotencyKey = "k" });
         var ledger = await _http.GetAsync("/api/v1/customers/C-bad/ledger?cursor=-4&limit=5000");
 
         (await FieldsAtFault(item)).Should().BeEquivalentTo("name", "category", "pointsCost", "stock", "minimumTier");

@@ -10,7 +10,6 @@ public class ReversalTests(EmbeddedEngine engine)
 {
     private readonly HttpClient _http = engine.CreateClient();
 
-    private async Task<JsonObject> GetAsync(string path) => (await _http.GetFromJsonAsync<JsonObject>(path))!;
 
     private static JsonObject Reversal(Traffic traffic, string id, string originalId) =>
         traffic.Event(id, "transaction.reversed", new JsonObject
@@ -20,14 +19,8 @@ public class ReversalTests(EmbeddedEngine engine)
             ["reason"] = "invoice cancelled",
         });
 
-    private async Task<JsonObject> WhenAsync(string path, Func<JsonObject, bool> condition) =>
-        await Eventually.HoldsAsync(
-            async () =>
-            {
-                var response = await _http.GetAsync(path);
-                return response.IsSuccessStatusCode ? (await response.Content.ReadFromJsonAsync<JsonObject>())! : new JsonObject();
-            },
-            condition);
+    private Task<JsonObject> WhenAsync(string path, Func<JsonObject, bool> condition) =>
+        Eventually.HoldsAsync(() => _http.GetObjectOrEmptyAsync(path), condition);
 
     [Fact]
     public async Task A_reversal_takes_back_a_spent_award_into_a_negative_balance_and_returns_it_to_the_budget()
@@ -43,7 +36,7 @@ public class ReversalTests(EmbeddedEngine engine)
         (await _http.PutAsJsonAsync("/api/v1/catalog/items/ITEM-reverse-cap", new { name = "Cap", category = "lifestyle", pointsCost = 700 })).EnsureSuccessStatusCode();
         (await _http.PostAsJsonAsync(customerPath + "/redemptions", new { itemId = "ITEM-reverse-cap", quantity = 1, idempotencyKey = "cap-1" }))
             .StatusCode.Should().Be(HttpStatusCode.Created);
-        var budgetBefore = (await GetAsync($"/api/v1/dealerships/{traffic.Dealership}/budget"))["available"]!.GetValue<long>();
+        var budgetBefore = (await _http.GetObjectAsync($"/api/v1/dealerships/{traffic.Dealership}/budget"))["available"]!.GetValue<long>();
 
         var answer = await (await traffic.PostAsync(Reversal(traffic, "reverse-undo-1", "reverse-1"))).Content.ReadFromJsonAsync<JsonObject>();
 
@@ -54,11 +47,11 @@ public class ReversalTests(EmbeddedEngine engine)
         staff["wallet"]!["available"]!.GetValue<long>().Should().Be(0);
         var returned = 500 + technician["wallet"]!["available"]!.GetValue<long>();
         await WhenAsync($"/api/v1/dealerships/{traffic.Dealership}/budget", b => b["available"]?.GetValue<long>() >= budgetBefore + returned);
-        var ledger = await GetAsync(customerPath + "/ledger");
+        var ledger = await _http.GetObjectAsync(customerPath + "/ledger");
         ledger["items"]![0]!["kind"]!.GetValue<string>().Should().Be("reversal");
         ledger["items"]![0]!["points"]!.GetValue<long>().Should().Be(-500);
         ledger["items"]![0]!["sourceEventId"]!.GetValue<string>().Should().Be("dms:reverse-1");
-        await Eventually.HoldsAsync(() => GetAsync("/api/v1/admin/audit"), a => a["balanced"]!.GetValue<bool>());
+        await Eventually.HoldsAsync(() => _http.GetObjectAsync("/api/v1/admin/audit"), a => a["balanced"]!.GetValue<bool>());
     }
 
     [Fact]
@@ -74,7 +67,7 @@ public class ReversalTests(EmbeddedEngine engine)
 
         var customer = await WhenAsync(customerPath, c => c["balance"]?["pending"]?.GetValue<long>() == 0);
         customer["balance"]!["available"]!.GetValue<long>().Should().Be(0);
-        (await GetAsync($"/api/v1/dealerships/{traffic.Dealership}/budget"))["pendingAwards"]!["points"]!.GetValue<long>().Should().Be(0);
+        (await _http.GetObjectAsync($"/api/v1/dealerships/{traffic.Dealership}/budget"))["pendingAwards"]!["points"]!.GetValue<long>().Should().Be(0);
     }
 
     [Fact]

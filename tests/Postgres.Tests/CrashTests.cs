@@ -58,11 +58,7 @@ public class CrashTests(PostgresServer server, ITestOutputHelper output)
         // Every visit was acknowledged once (retries of a batch whose answer was lost report duplicates).
         // While the cluster recovers a read may answer 503 (Retry-After): keep asking, as a client would.
         var dealership = await Eventually.HoldsAsync(
-            async () =>
-            {
-                var response = await engine.Http.GetAsync($"/api/v1/dealerships/{traffic.Dealership}");
-                return response.IsSuccessStatusCode ? (await response.Content.ReadFromJsonAsync<JsonObject>())! : new JsonObject();
-            },
+            () => engine.Http.GetObjectOrEmptyAsync($"/api/v1/dealerships/{traffic.Dealership}"),
             d => d["eventsApplied"]?.GetValue<long>() >= Events || stopwatch.Elapsed > TimeSpan.FromSeconds(180),
             TimeSpan.FromSeconds(200));
         output.WriteLine($"applied after {stopwatch.Elapsed}");
@@ -160,11 +156,7 @@ public class CrashTests(PostgresServer server, ITestOutputHelper output)
     // a grain of the killed silo): wait until the member has applied its events, then check them.
     private static Task<JsonObject> ReadWhenAppliedAsync(PostgresEngine engine, string path, long events) =>
         Eventually.HoldsAsync(
-            async () =>
-            {
-                var response = await engine.Http.GetAsync(path);
-                return response.IsSuccessStatusCode ? (await response.Content.ReadFromJsonAsync<JsonObject>())! : new JsonObject();
-            },
+            () => engine.Http.GetObjectOrEmptyAsync(path),
             v => v["eventsApplied"]?.GetValue<long>() >= events,
             TimeSpan.FromSeconds(120));
 }

@@ -22,14 +22,14 @@ public class LedgerPersistenceTests(PostgresServer server)
             .EnsureSuccessStatusCode();
         (await traffic.PostAsync(traffic.CustomerOnlyVisit("pgledger-1"), traffic.CustomerOnlyVisit("pgledger-2"))).StatusCode.Should().Be(HttpStatusCode.Accepted);
         var customerPath = $"/api/v1/customers/{traffic.Customer()}";
-        await Eventually.HoldsAsync(() => AvailableAsync(engine, customerPath), available => available == 1_000, TimeSpan.FromSeconds(60));
+        await Eventually.HoldsAsync(() => engine.Http.AvailableAsync(customerPath), available => available == 1_000, TimeSpan.FromSeconds(60));
         var placed = await engine.Http.PostAsJsonAsync(customerPath + "/redemptions", new { itemId = "ITEM-pg-mug", quantity = 1, idempotencyKey = "mug-1" });
         placed.StatusCode.Should().Be(HttpStatusCode.Created);
         var redemptionId = (await placed.Content.ReadFromJsonAsync<JsonObject>())!["redemptionId"]!.GetValue<string>();
 
         await engine.RestartAllAsync();
 
-        (await AvailableAsync(engine, customerPath)).Should().Be(700, engine.Logs);
+        (await engine.Http.AvailableAsync(customerPath)).Should().Be(700, engine.Logs);
         var first = (await engine.Http.GetFromJsonAsync<JsonObject>(customerPath + "/ledger?limit=2"))!;
         var second = (await engine.Http.GetFromJsonAsync<JsonObject>($"{customerPath}/ledger?limit=2&cursor={first["next"]!.GetValue<string>()}"))!;
         first["items"]!.AsArray().Concat(second["items"]!.AsArray()).Select(l => (l!["kind"]!.GetValue<string>(), l["points"]!.GetValue<long>()))
@@ -37,7 +37,7 @@ public class LedgerPersistenceTests(PostgresServer server)
         second["next"].Should().BeNull();
 
         (await engine.Http.PostAsync($"/api/v1/redemptions/{redemptionId}/cancel", null)).StatusCode.Should().Be(HttpStatusCode.OK, "the redemption outlived the restart");
-        (await AvailableAsync(engine, customerPath)).Should().Be(1_000);
+        (await engine.Http.AvailableAsync(customerPath)).Should().Be(1_000);
         var catalog = (await engine.Http.GetFromJsonAsync<JsonArray>("/api/v1/catalog"))!;
         catalog.Single()!["stock"]!.GetValue<int>().Should().Be(5);
 
@@ -46,13 +46,5 @@ public class LedgerPersistenceTests(PostgresServer server)
         audit!["walletsAvailable"]!.GetValue<long>().Should().Be(1_000);
         audit["budgets"]!.GetValue<long>().Should().Be(49_000);
         audit["redeemed"]!.GetValue<long>().Should().Be(0);
-    }
-
-    private static async Task<long> AvailableAsync(PostgresEngine engine, string customerPath)
-    {
-        var response = await engine.Http.GetAsync(customerPath);
-        return response.IsSuccessStatusCode
-            ? (await response.Content.ReadFromJsonAsync<JsonObject>())!["balance"]!["available"]!.GetValue<long>()
-            : -1;
     }
 }

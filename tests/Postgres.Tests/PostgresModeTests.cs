@@ -57,11 +57,7 @@ public class PostgresModeTests(PostgresServer server)
 
     private static Task<JsonObject> CustomerAsync(PostgresEngine engine, Traffic traffic, int applied) =>
         Eventually.HoldsAsync(
-            async () =>
-            {
-                var response = await engine.Http.GetAsync($"/api/v1/customers/{traffic.Customer()}");
-                return response.IsSuccessStatusCode ? (await response.Content.ReadFromJsonAsync<JsonObject>())! : new JsonObject();
-            },
+            () => engine.Http.GetObjectOrEmptyAsync($"/api/v1/customers/{traffic.Customer()}"),
             c => c["eventsApplied"]?.GetValue<long>() == applied,
             TimeSpan.FromSeconds(60));
 

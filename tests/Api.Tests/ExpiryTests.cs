@@ -46,4 +46,27 @@ public class ExpiryTests(TimeTravelEngine engine)
         await engine.Grains.GetGrain<IExpirySweepGrain>(IExpirySweepGrain.Key).SweepAsync();
         (await _http.GetObjectAsync(customerPath))["balance"]!["expired"]!.GetValue<long>().Should().Be(500);
     }
+
+    [Fact]
+    public async Task Points_given_back_by_a_cancellation_after_their_date_expire_at_once()
+    {
+        var traffic = new Traffic(_http, "expiryrefund");
+        await traffic.RegisterDealershipAsync();
+        await traffic.FundBudgetAsync(10_000);
+        (await traffic.PostAsync(traffic.CustomerOnlyVisit("expiryrefund-visit-1"))).StatusCode.Should().Be(HttpStatusCode.Accepted);
+        var customerPath = $"/api/v1/customers/{traffic.Customer()}";
+        await Eventually.HoldsAsync(() => _http.AvailableAsync(customerPath), available => available == 500);
+        (await _http.PutAsJsonAsync("/api/v1/catalog/items/ITEM-expiryrefund-bag", new { name = "Bag", category = "lifestyle", pointsCost = 500 })).EnsureSuccessStatusCode();
+        var placed = await _http.PostAsJsonAsync(customerPath + "/redemptions", new { itemId = "ITEM-expiryrefund-bag", quantity = 1, idempotencyKey = "bag-1" });
+        var id = (await placed.Content.ReadFromJsonAsync<JsonObject>())!["redemptionId"]!.GetValue<string>();
+
+        engine.Clock.Advance(TimeSpan.FromDays(365 * 2 + 10));
+        await engine.Grains.GetGrain<IExpirySweepGrain>(IExpirySweepGrain.Key).SweepAsync();
+        (await _http.PostAsync($"/api/v1/redemptions/{id}/cancel", null)).StatusCode.Should().Be(HttpStatusCode.OK);
+
+        var balance = (await _http.GetObjectAsync(customerPath))["balance"]!;
+        balance["available"]!.GetValue<long>().Should().Be(0);
+        balance["redeemed"]!.GetValue<long>().Should().Be(0);
+        balance["expired"]!.GetValue<long>().Should().Be(500);
+    }
 }

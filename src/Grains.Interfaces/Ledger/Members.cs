@@ -28,6 +28,10 @@ public readonly record struct MemberRef([property: Id(0)] MemberKind Kind, [prop
     }
 }
 
+/// <summary>A pending award its budget has funded, and when: the points' lot is dated from then.</summary>
+[GenerateSerializer, Immutable, Alias("pitstop.FundedAward")]
+public sealed record FundedAward([property: Id(0)] string TransferId, [property: Id(1)] DateTimeOffset FundedAt);
+
 /// <summary>A grain that holds a member wallet: customers and staff alike.</summary>
 [Alias("pitstop.IWalletHolder")]
 public interface IWalletHolder : IGrainWithStringKey
@@ -37,7 +41,7 @@ public interface IWalletHolder : IGrainWithStringKey
     /// succeeds, so it is idempotent.
     /// </summary>
     [Alias("funded")]
-    Task AwardsFundedAsync(IReadOnlyList<string> transferIds);
+    Task AwardsFundedAsync(IReadOnlyList<FundedAward> awards);
 
     /// <summary>
     /// Takes back awards whose event was reversed: a pending one is dropped; a funded one the

@@ -230,7 +230,7 @@ public sealed class BudgetBook(string dealershipId, BudgetState state, BudgetPol
             var award = state.Pending[0];
             state.Pending.RemoveAt(0);
             Spend(award.TransferId, award.Member, award.Points, award.Cause, now);
-            state.FundedToAnnounce.Add(award);
+            state.FundedToAnnounce.Add(award with { At = now });
             Notify(NotificationTypes.AwardFunded, award.TransferId, now, new Dictionary<string, string>
             {
                 ["member"] = award.Member.ToString(),

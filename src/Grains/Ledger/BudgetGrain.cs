@@ -169,7 +169,7 @@ public sealed class BudgetGrain(
         foreach (var group in state.State.FundedToAnnounce.GroupBy(a => a.Member).ToList())
         {
             var ids = group.Select(a => a.TransferId).ToList();
-            _ = GrainFactory.Of(group.Key).AwardsFundedAsync(ids).ContinueWith(
+            _ = GrainFactory.Of(group.Key).AwardsFundedAsync([.. group.Select(a => new FundedAward(a.TransferId, a.At))]).ContinueWith(
                 t =>
                 {
                     if (t.IsCompletedSuccessfully)

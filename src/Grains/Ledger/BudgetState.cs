@@ -34,7 +34,10 @@ public sealed class BudgetState
     /// <summary>Top-ups recorded before the pool was asked: finished on the next call or activation.</summary>
     [Id(14)] public List<TopUpRecord> TopUpsInFlight { get; set; } = [];
 
-    /// <summary>Pending awards funded since, not yet confirmed by their member.</summary>
+    /// <summary>
+    /// Pending awards funded since, not yet confirmed by their member; <c>At</c> is when each was
+    /// funded, the day its lot is dated from however late the member hears of it.
+    /// </summary>
     [Id(15)] public List<PendingAward> FundedToAnnounce { get; set; } = [];
 
     /// <summary>Notifications raised and ledger entries made, not yet sent.</summary>

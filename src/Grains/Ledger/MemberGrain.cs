@@ -73,14 +73,14 @@ public abstract class MemberGrain<TState>(IPersistentState<TState> state, Member
 
     protected override Task AfterWriteAsync() => services.Records.SendAsync(State.Outbox);
 
-    public async Task AwardsFundedAsync(IReadOnlyList<string> transferIds)
+    public async Task AwardsFundedAsync(IReadOnlyList<FundedAward> awards)
     {
         // An id not pending here was either funded already or belongs to an event this grain has
         // not persisted yet; its replay will ask the budget, which answers "funded".
         var changed = false;
-        foreach (var id in transferIds)
+        foreach (var award in awards)
         {
-            changed |= Wallet.Fund(id, services.Lots.ExpiryOf(Now));
+            changed |= Wallet.Fund(award.TransferId, services.Lots.ExpiryOf(award.FundedAt));
         }
 
         if (changed)
@@ -202,6 +202,9 @@ public abstract class MemberGrain<TState>(IPersistentState<TState> state, Member
             Wallet.Refund(redemption.Lots);
             State.Outbox.Entries.Add(new LedgerEntry(
                 $"refund:{redemptionId}", Now, EntryKinds.Refund, Accounts.Redeemed, Self.ToString(), redemption.Points, DealershipId: null, SourceEventId: null, "redemption cancelled"));
+            // Lots given back keep their dates; one already past it expires now, since the sweep
+            // looked for this wallet when it was due and will not come back for it.
+            ExpireDue();
         }
 
         State.Redemptions[redemptionId] = redemption with { Status = to };

@@ -20,8 +20,8 @@ namespace Pitstop.Grains.Ledger;
 /// <remarks>
 /// Reentrant so that writes are group-committed: every award of a busy dealership lands here, and
 /// one write per call capped a dealership at the speed of one storage round trip. Calls change the
-/// book in their synchronous part and then wait for a shared settle loop that persists everything
-/// changed so far; one loop runs at a time, so state is never written twice concurrently.
+/// book in their synchronous part and then wait for the settle round that persists their change;
+/// one round runs at a time, so state is never written twice concurrently.
 /// </remarks>
 [Reentrant]
 public sealed class BudgetGrain(
@@ -35,6 +35,7 @@ public sealed class BudgetGrain(
     private readonly BudgetPolicy _defaultPolicy = new(program.Value.Budgets.Threshold, program.Value.Budgets.Amount, program.Value.Budgets.MonthlyCap);
     private readonly TimeZoneInfo _zone = TimeZoneInfo.FindSystemTimeZoneById(program.Value.TimeZone);
     private Task? _settling;
+    private TaskCompletionSource _nextRound = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private bool _settleAgain;
 
     // Made on each use: a reload after a failed write replaces the state object it works on.
@@ -111,13 +112,17 @@ public sealed class BudgetGrain(
     }
 
     /// <summary>
-    /// Persists every change made so far: joins the settle loop under way (which goes round once
-    /// more for changes made during its write) or starts one.
+    /// Persists every change made so far: the returned task completes when the next settle round
+    /// to start (the first whose write includes them) has finished. Rounds run one at a time; a
+    /// round that fails fails its callers and those already waiting for the next, whose changes
+    /// the reload after the failed write discarded.
     /// </summary>
     private Task SettleAsync()
     {
         _settleAgain = true;
-        return _settling ??= SettleLoopAsync();
+        var round = _nextRound.Task;
+        _settling ??= SettleLoopAsync();
+        return round;
     }
 
     private async Task SettleLoopAsync()
@@ -127,7 +132,26 @@ public sealed class BudgetGrain(
             while (_settleAgain)
             {
                 _settleAgain = false;
-                await SettleOnceAsync();
+                var round = _nextRound;
+                _nextRound = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                try
+                {
+                    await SettleOnceAsync();
+                    round.SetResult();
+                }
+                catch (Exception ex)
+                {
+                    round.SetException(ex);
+                    if (_settleAgain)
+                    {
+                        _settleAgain = false;
+                        var next = _nextRound;
+                        _nextRound = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                        next.SetException(ex);
+                    }
+
+                    return;
+                }
             }
         }
         finally

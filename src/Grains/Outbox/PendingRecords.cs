@@ -16,10 +16,4 @@ public sealed class PendingRecords
     [Id(1)] public List<LedgerEntry> Entries { get; set; } = [];
 
     public bool IsEmpty => Notifications.Count == 0 && Entries.Count == 0;
-
-    public void Clear()
-    {
-        Notifications.Clear();
-        Entries.Clear();
-    }
 }

@@ -18,8 +18,12 @@ public sealed class RecordsSender(INotificationFeed feed, ILedgerJournal journal
         }
 
         // Entries first: a notification never announces a movement the journal does not show.
-        await journal.AppendAsync([.. records.Entries]);
-        await feed.AppendAsync([.. records.Notifications]);
-        records.Clear();
+        // Only what was sent leaves the outbox: a reentrant grain may add more while this waits.
+        var entries = records.Entries.ToList();
+        var notifications = records.Notifications.ToList();
+        await journal.AppendAsync(entries);
+        await feed.AppendAsync(notifications);
+        records.Entries.RemoveRange(0, entries.Count);
+        records.Notifications.RemoveRange(0, notifications.Count);
     }
 }

@@ -268,8 +268,12 @@ SILO_PID="$LAST_PID"
 wait_listening "$GATEWAY_PORT" "$SILO_PID" silo 120
 
 log "engine: starting the API (http://127.0.0.1:$API_PORT)"
+# A credential made for this run only: the load driver sends it as X-Api-Key.
+PITSTOP_API_KEY="$(python3 -c 'import secrets; print(secrets.token_hex(24))')"
+export PITSTOP_API_KEY
 start_bg api "$API_DIR" "$WORK/api.log" \
     "ConnectionStrings__Orleans=$ENGINE_CS" Orleans__ClusterId="$CLUSTER_ID" \
+    Auth__ApiKeys__0__Name=benchmark Auth__ApiKeys__0__Role=admin "Auth__ApiKeys__0__Key=$PITSTOP_API_KEY" \
     Urls="http://127.0.0.1:$API_PORT" ASPNETCORE_ENVIRONMENT=Production \
     dotnet Pitstop.Api.dll
 API_PID="$LAST_PID"

@@ -4,6 +4,7 @@ using Npgsql;
 using OpenTelemetry.Metrics;
 using Pitstop.Api.Endpoints;
 using Pitstop.Api.Intake;
+using Pitstop.Api.Security;
 using Pitstop.Silo.Hosting;
 using Scalar.AspNetCore;
 
@@ -23,6 +24,7 @@ else
     builder.Services.AddSingleton<IEventKeyStore, PostgresEventKeyStore>();
 }
 
+builder.AddPitstopSecurity();
 builder.Services.AddSingleton<EventParser>();
 builder.Services.AddSingleton<KnownDealerships>();
 builder.Services.AddSingleton<EventPublisher>();
@@ -45,12 +47,15 @@ builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
 var app = builder.Build();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseAuthentication();
+app.UseAuthorization();
+app.WarnWhenNoCredentials();
 
 app.MapOpenApi("/openapi/{documentName}.json");
 app.MapScalarApiReference("/docs");
 app.MapOperations();
 
-var api = app.MapGroup("/api/v1");
+var api = app.MapGroup("/api/v1").RequireAuthorization();
 api.MapIntake().MapDealerships().MapMembers().MapLedgers().MapRedemptions().MapCatalog().MapBudgets().MapNotifications().MapAudit();
 
 await app.RunAsync();

@@ -21,6 +21,33 @@ public class EmbeddedEngine : WebApplicationFactory<Program>
         builder.UseSetting("Orleans:SiloPort", FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("Orleans:GatewayPort", FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseEnvironment("Development");
+        foreach (var (key, value) in TestCredentials.Settings())
+        {
+            builder.UseSetting(key, value);
+        }
+    }
+
+    /// <summary>Clients are the admin unless a test says otherwise (<see cref="TestCredentials"/>).</summary>
+    protected override void ConfigureClient(HttpClient client)
+    {
+        base.ConfigureClient(client);
+        client.DefaultRequestHeaders.Add("X-Api-Key", TestCredentials.AdminKey);
+    }
+
+    /// <summary>A client with no credential at all.</summary>
+    public HttpClient CreateAnonymousClient()
+    {
+        var client = CreateClient();
+        client.DefaultRequestHeaders.Remove("X-Api-Key");
+        return client;
+    }
+
+    /// <summary>A client that sends <paramref name="apiKey"/> as its API key.</summary>
+    public HttpClient CreateClientWithKey(string apiKey)
+    {
+        var client = CreateAnonymousClient();
+        client.DefaultRequestHeaders.Add("X-Api-Key", apiKey);
+        return client;
     }
 
     private static int FreePort()

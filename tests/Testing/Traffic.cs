@@ -12,9 +12,9 @@ public sealed class Traffic(HttpClient http, string prefix)
 
     public string Staff(string role, int n = 1) => $"S-{prefix}-{role}{n}";
 
-    public async Task RegisterDealershipAsync()
+    public async Task RegisterDealershipAsync(string state = "KA")
     {
-        var response = await http.PutAsJsonAsync($"/api/v1/dealerships/{Dealership}", new { name = $"Pitstop {prefix}", city = "Bengaluru", state = "KA", region = "south" });
+        var response = await http.PutAsJsonAsync($"/api/v1/dealerships/{Dealership}", new { name = $"Pitstop {prefix}", city = "Bengaluru", state, region = "south" });
         response.EnsureSuccessStatusCode();
     }
 

@@ -352,7 +352,14 @@ public sealed class LoadDriver(LoadOptions options, TextWriter log)
             AutomaticDecompression = DecompressionMethods.None,
         };
         var baseAddress = target.AbsoluteUri.EndsWith('/') ? target : new Uri(target.AbsoluteUri + "/");
-        return new HttpClient(handler) { BaseAddress = baseAddress, Timeout = timeout };
+        var client = new HttpClient(handler) { BaseAddress = baseAddress, Timeout = timeout };
+        // The engine wants a credential (the baseline ignores it); run.sh makes one for the run.
+        if (Environment.GetEnvironmentVariable("PITSTOP_API_KEY") is { Length: > 0 } key)
+        {
+            client.DefaultRequestHeaders.Add("X-Api-Key", key);
+        }
+
+        return client;
     }
 
     private static double Rate(long events, double seconds) => seconds > 0 ? events / seconds : 0;

@@ -1,3 +1,4 @@
+using Pitstop.Api.Security;
 using Pitstop.Grains.Interfaces.Dealerships;
 using Pitstop.Grains.Interfaces.Ledger;
 
@@ -9,7 +10,8 @@ public static class AuditEndpoints
     public static RouteGroupBuilder MapAudit(this RouteGroupBuilder api)
     {
         api.MapGet("/admin/audit", AuditAsync).WithTags("Budgets").WithName("Audit")
-            .WithSummary("The points-flow totals and whether they balance").Produces<Audit>();
+            .WithSummary("The points-flow totals and whether they balance").Produces<Audit>()
+            .RequireAuthorization(Policies.Admin);
         return api;
     }
 

@@ -1,5 +1,7 @@
+using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Pitstop.Api.Dealerships;
+using Pitstop.Api.Security;
 using Pitstop.Api.Validation;
 using Pitstop.Grains.Interfaces.Dealerships;
 using Pitstop.Grains.Interfaces.Ledger;
@@ -15,15 +17,19 @@ public static class BudgetEndpoints
     public static RouteGroupBuilder MapBudgets(this RouteGroupBuilder api)
     {
         api.MapPost("/pool/mint", MintAsync).WithTags("Budgets").WithName("MintPoints").WithSummary("Mint points into the brand pool").Produces<PoolView>()
-            .Accepts<PointsMove>("application/json").ProducesValidationProblem();
+            .Accepts<PointsMove>("application/json").ProducesValidationProblem().RequireAuthorization(Policies.Admin);
         api.MapGet("/pool", async (IGrainFactory grains) => TypedResults.Ok(await Pool(grains).GetAsync()))
-            .WithTags("Budgets").WithName("GetPool").WithSummary("The brand pool");
-        api.MapGet("/dealerships/{id}/budget", GetAsync).WithTags("Budgets").WithName("GetBudget").WithSummary("A dealership's budget").Produces<BudgetView>().ProducesProblem(StatusCodes.Status404NotFound);
+            .WithTags("Budgets").WithName("GetPool").WithSummary("The brand pool").RequireAuthorization(Policies.Admin);
+        api.MapGet("/dealerships/{id}/budget", GetAsync).WithTags("Budgets").WithName("GetBudget").WithSummary("A dealership's budget").Produces<BudgetView>().ProducesProblem(StatusCodes.Status404NotFound)
+            .RequireAuthorization(Policies.ScopedRead);
         api.MapPost("/dealerships/{id}/budget/top-ups", TopUpAsync).WithTags("Budgets").WithName("TopUpBudget")
-            .WithSummary("Top up a dealership's budget from the brand pool").Produces<BudgetView>().ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status404NotFound).Accepts<PointsMove>("application/json").ProducesValidationProblem();
+            .WithSummary("Top up a dealership's budget from the brand pool").Produces<BudgetView>().ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status404NotFound).Accepts<PointsMove>("application/json").ProducesValidationProblem()
+            .RequireAuthorization(Policies.Admin);
         api.MapPut("/dealerships/{id}/budget/policy", SetPolicyAsync).WithTags("Budgets").WithName("SetBudgetPolicy")
-            .WithSummary("Set a dealership's auto top-up policy").Produces<BudgetView>().ProducesProblem(StatusCodes.Status404NotFound).Accepts<BudgetPolicy>("application/json").ProducesValidationProblem();
-        api.MapGet("/budgets", ListAsync).WithTags("Budgets").WithName("ListBudgets").WithSummary("Every dealership's budget, optionally of one state").Produces<BudgetList>().ProducesValidationProblem();
+            .WithSummary("Set a dealership's auto top-up policy").Produces<BudgetView>().ProducesProblem(StatusCodes.Status404NotFound).Accepts<BudgetPolicy>("application/json").ProducesValidationProblem()
+            .RequireAuthorization(Policies.Admin);
+        api.MapGet("/budgets", ListAsync).WithTags("Budgets").WithName("ListBudgets").WithSummary("Every dealership's budget, optionally of one state").Produces<BudgetList>().ProducesValidationProblem()
+            .RequireAuthorization(Policies.ScopedRead);
         return api;
     }
 
@@ -39,8 +45,14 @@ public static class BudgetEndpoints
         return move is null ? problem! : TypedResults.Ok(await Pool(grains).MintAsync(move.IdempotencyKey, move.Points, move.Reason));
     }
 
-    private static async Task<IResult> GetAsync(string id, IGrainFactory grains)
+    private static async Task<IResult> GetAsync(string id, ClaimsPrincipal user, Access access, IGrainFactory grains)
     {
+        // Scope first: a scoped caller learns nothing of dealerships outside it, registered or not.
+        if (await access.DealershipAsync(new Caller(user), id) is { } refused)
+        {
+            return refused;
+        }
+
         if (await RegisteredAsync(id, grains) is { } problem)
         {
             return problem;
@@ -82,7 +94,7 @@ public static class BudgetEndpoints
         return body is null ? problem! : TypedResults.Ok(await grains.GetGrain<IBudgetGrain>(id).SetPolicyAsync(body));
     }
 
-    private static async Task<IResult> ListAsync(string? state, IGrainFactory grains)
+    private static async Task<IResult> ListAsync(string? state, ClaimsPrincipal user, IGrainFactory grains)
     {
         if (state is not null && !IndianStates.Codes.Contains(state))
         {
@@ -90,7 +102,10 @@ public static class BudgetEndpoints
         }
 
         var dealerships = await grains.GetGrain<IDealershipDirectoryGrain>(IDealershipDirectoryGrain.Key).ListAsync();
-        var ids = dealerships.Where(d => state is null || d.Value.State == state).Select(d => d.Key).Order(StringComparer.Ordinal).ToList();
+        var caller = new Caller(user);
+        var ids = dealerships
+            .Where(d => (state is null || d.Value.State == state) && caller.Covers(d.Key, d.Value.State))
+            .Select(d => d.Key).Order(StringComparer.Ordinal).ToList();
         var budgets = await Task.WhenAll(ids.Select(id => grains.GetGrain<IBudgetGrain>(id).GetAsync()));
         return TypedResults.Ok(new BudgetList(state, budgets));
     }

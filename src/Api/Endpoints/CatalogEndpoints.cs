@@ -1,4 +1,5 @@
 using Pitstop.Api.Intake;
+using Pitstop.Api.Security;
 using Pitstop.Api.Validation;
 using Pitstop.Grains.Interfaces.Rewards;
 
@@ -14,7 +15,8 @@ public static class CatalogEndpoints
     public static RouteGroupBuilder MapCatalog(this RouteGroupBuilder api)
     {
         api.MapPut("/catalog/items/{id}", PutAsync).WithTags("Catalog").WithName("PutCatalogItem")
-            .WithSummary("Create or replace a catalog item").Accepts<ItemBody>("application/json").Produces<CatalogItem>().ProducesValidationProblem();
+            .WithSummary("Create or replace a catalog item").Accepts<ItemBody>("application/json").Produces<CatalogItem>().ProducesValidationProblem()
+            .RequireAuthorization(Policies.Admin);
         api.MapGet("/catalog", ListAsync).WithTags("Catalog").WithName("ListCatalog")
             .WithSummary("The catalog, optionally of one category").Produces<IReadOnlyList<CatalogItem>>().ProducesValidationProblem();
         return api;

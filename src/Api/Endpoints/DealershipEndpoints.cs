@@ -1,5 +1,7 @@
+using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Pitstop.Api.Dealerships;
+using Pitstop.Api.Security;
 using Pitstop.Api.Validation;
 using Pitstop.Grains.Interfaces.Dealerships;
 
@@ -12,8 +14,10 @@ public static class DealershipEndpoints
     {
         var group = api.MapGroup("/dealerships").WithTags("Dealerships");
         group.MapPut("/{id}", PutAsync).WithName("PutDealership").WithSummary("Register or update a dealership")
-            .Accepts<DealershipProfile>("application/json").Produces<DealershipView>().ProducesValidationProblem();
-        group.MapGet("/{id}", GetAsync).WithName("GetDealership").WithSummary("A dealership and the events it has taken in");
+            .Accepts<DealershipProfile>("application/json").Produces<DealershipView>().ProducesValidationProblem()
+            .RequireAuthorization(Policies.Admin);
+        group.MapGet("/{id}", GetAsync).WithName("GetDealership").WithSummary("A dealership and the events it has taken in")
+            .RequireAuthorization(Policies.ScopedRead);
         return api;
     }
 
@@ -40,11 +44,16 @@ public static class DealershipEndpoints
         return profile is null ? problem! : TypedResults.Ok(await grains.GetGrain<IDealershipGrain>(id).RegisterAsync(profile));
     }
 
-    private static async Task<Results<Ok<DealershipView>, ValidationProblem, ProblemHttpResult>> GetAsync(string id, IGrainFactory grains)
+    private static async Task<IResult> GetAsync(string id, ClaimsPrincipal user, Access access, IGrainFactory grains)
     {
         if (!IdRules.IsId(id))
         {
             return Problems.InvalidId("id");
+        }
+
+        if (await access.DealershipAsync(new Caller(user), id) is { } refused)
+        {
+            return refused;
         }
 
         return await grains.GetGrain<IDealershipGrain>(id).GetAsync() is { } view

@@ -1,6 +1,8 @@
+using System.Security.Claims;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Pitstop.Api.Intake;
+using Pitstop.Api.Security;
 using Pitstop.Api.Validation;
 
 namespace Pitstop.Api.Endpoints;
@@ -19,12 +21,13 @@ public static class IntakeEndpoints
             .Accepts<JsonElement>("application/json")
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
-            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .RequireAuthorization(Policies.Ingest);
         return api;
     }
 
     private static async Task<Results<Accepted<IntakeAnswer>, ProblemHttpResult>> PostEventsAsync(
-        HttpRequest request, IntakePipeline pipeline, CancellationToken cancellation)
+        HttpRequest request, ClaimsPrincipal user, IntakePipeline pipeline, CancellationToken cancellation)
     {
         var (document, problem) = await JsonBody.ReadAsync(request, cancellation);
         if (problem is not null)
@@ -46,7 +49,7 @@ public static class IntakeEndpoints
                 return Problems.TooLarge($"A batch may hold at most {MaxEvents} events; this one holds {count}.");
             }
 
-            var answer = await pipeline.IngestAsync(events.EnumerateArray().ToList(), cancellation);
+            var answer = await pipeline.IngestAsync(events.EnumerateArray().ToList(), new Caller(user), cancellation);
             return TypedResults.Accepted((string?)null, answer);
         }
     }

@@ -1,3 +1,5 @@
+using System.Security.Claims;
+using Pitstop.Api.Security;
 using Pitstop.Api.Validation;
 using Pitstop.Grains.Interfaces.Ledger;
 
@@ -8,14 +10,14 @@ public static class LedgerEndpoints
 {
     public static RouteGroupBuilder MapLedgers(this RouteGroupBuilder api)
     {
-        api.MapGet("/customers/{id}/ledger", (string id, string? cursor, string? limit, IGrainFactory grains) =>
-                ReadAsync(new MemberRef(MemberKind.Customer, id), cursor, limit, grains))
+        api.MapGet("/customers/{id}/ledger", (string id, string? cursor, string? limit, ClaimsPrincipal user, Access access, IGrainFactory grains) =>
+                ReadAsync(new MemberRef(MemberKind.Customer, id), cursor, limit, new Caller(user), access, grains))
             .WithTags("Customers").WithName("GetCustomerLedger").WithSummary("A customer's ledger, newest first")
-            .Produces<LedgerPage>().ProducesValidationProblem();
-        api.MapGet("/staff/{id}/ledger", (string id, string? cursor, string? limit, IGrainFactory grains) =>
-                ReadAsync(new MemberRef(MemberKind.Staff, id), cursor, limit, grains))
+            .Produces<LedgerPage>().ProducesValidationProblem().RequireAuthorization(Policies.MemberRead);
+        api.MapGet("/staff/{id}/ledger", (string id, string? cursor, string? limit, ClaimsPrincipal user, Access access, IGrainFactory grains) =>
+                ReadAsync(new MemberRef(MemberKind.Staff, id), cursor, limit, new Caller(user), access, grains))
             .WithTags("Staff").WithName("GetStaffLedger").WithSummary("A staff member's ledger, newest first")
-            .Produces<LedgerPage>().ProducesValidationProblem();
+            .Produces<LedgerPage>().ProducesValidationProblem().RequireAuthorization(Policies.MemberRead);
         return api;
     }
 
@@ -25,7 +27,7 @@ public static class LedgerEndpoints
     /// <summary>A page of a ledger; pass <c>next</c> as <c>cursor</c> for older entries (null: no more).</summary>
     public sealed record LedgerPage(IReadOnlyList<LedgerLine> Items, string? Next);
 
-    private static async Task<IResult> ReadAsync(MemberRef member, string? cursor, string? limit, IGrainFactory grains)
+    private static async Task<IResult> ReadAsync(MemberRef member, string? cursor, string? limit, Caller caller, Access access, IGrainFactory grains)
     {
         var errors = new FieldErrors();
         if (!IdRules.IsId(member.Id))
@@ -37,6 +39,11 @@ public static class LedgerEndpoints
         if (!errors.IsEmpty)
         {
             return Problems.Invalid(errors);
+        }
+
+        if (await access.MemberAsync(caller, member) is { } refused)
+        {
+            return refused;
         }
 
         var account = member.ToString();

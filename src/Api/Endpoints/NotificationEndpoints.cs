@@ -1,3 +1,4 @@
+using Pitstop.Api.Security;
 using Pitstop.Api.Validation;
 using Pitstop.Grains.Interfaces.Notifications;
 
@@ -9,7 +10,8 @@ public static class NotificationEndpoints
     public static RouteGroupBuilder MapNotifications(this RouteGroupBuilder api)
     {
         api.MapGet("/notifications", ReadAsync).WithTags("Notifications").WithName("ReadNotifications")
-            .WithSummary("Notifications after a cursor, oldest first").Produces<NotificationPage>().ProducesValidationProblem();
+            .WithSummary("Notifications after a cursor, oldest first").Produces<NotificationPage>().ProducesValidationProblem()
+            .RequireAuthorization(Policies.Notifications);
         return api;
     }
 

@@ -1,3 +1,5 @@
+using System.Security.Claims;
+using Pitstop.Api.Security;
 using Pitstop.Api.Validation;
 using Pitstop.Grains.Interfaces.Ledger;
 using Pitstop.Grains.Interfaces.Rewards;
@@ -11,36 +13,44 @@ public static class RedemptionEndpoints
 
     public static RouteGroupBuilder MapRedemptions(this RouteGroupBuilder api)
     {
-        api.MapPost("/customers/{id}/redemptions", (string id, HttpRequest request, IGrainFactory grains, CancellationToken cancellation) =>
-                PlaceAsync(new MemberRef(MemberKind.Customer, id), request, grains, cancellation))
+        api.MapPost("/customers/{id}/redemptions", (string id, HttpRequest request, ClaimsPrincipal user, IGrainFactory grains, CancellationToken cancellation) =>
+                PlaceAsync(new MemberRef(MemberKind.Customer, id), request, new Caller(user), grains, cancellation))
             .WithTags("Redemptions").WithName("RedeemCustomer").WithSummary("Redeem a customer's points for a catalog item")
             .Accepts<RedemptionBody>("application/json").Produces<RedemptionView>(StatusCodes.Status201Created)
-            .ProducesProblem(StatusCodes.Status409Conflict).ProducesValidationProblem();
-        api.MapPost("/staff/{id}/redemptions", (string id, HttpRequest request, IGrainFactory grains, CancellationToken cancellation) =>
-                PlaceAsync(new MemberRef(MemberKind.Staff, id), request, grains, cancellation))
+            .ProducesProblem(StatusCodes.Status409Conflict).ProducesValidationProblem().RequireAuthorization(Policies.MemberRead);
+        api.MapPost("/staff/{id}/redemptions", (string id, HttpRequest request, ClaimsPrincipal user, IGrainFactory grains, CancellationToken cancellation) =>
+                PlaceAsync(new MemberRef(MemberKind.Staff, id), request, new Caller(user), grains, cancellation))
             .WithTags("Redemptions").WithName("RedeemStaff").WithSummary("Redeem a staff member's points for a catalog item")
             .Accepts<RedemptionBody>("application/json").Produces<RedemptionView>(StatusCodes.Status201Created)
-            .ProducesProblem(StatusCodes.Status409Conflict).ProducesValidationProblem();
-        api.MapGet("/customers/{id}/redemptions", (string id, IGrainFactory grains) => ListAsync(new MemberRef(MemberKind.Customer, id), grains))
-            .WithTags("Redemptions").WithName("ListCustomerRedemptions").WithSummary("A customer's redemptions, newest first").Produces<IReadOnlyList<RedemptionView>>();
-        api.MapGet("/staff/{id}/redemptions", (string id, IGrainFactory grains) => ListAsync(new MemberRef(MemberKind.Staff, id), grains))
-            .WithTags("Redemptions").WithName("ListStaffRedemptions").WithSummary("A staff member's redemptions, newest first").Produces<IReadOnlyList<RedemptionView>>();
+            .ProducesProblem(StatusCodes.Status409Conflict).ProducesValidationProblem().RequireAuthorization(Policies.MemberRead);
+        api.MapGet("/customers/{id}/redemptions", (string id, ClaimsPrincipal user, Access access, IGrainFactory grains) => ListAsync(new MemberRef(MemberKind.Customer, id), new Caller(user), access, grains))
+            .WithTags("Redemptions").WithName("ListCustomerRedemptions").WithSummary("A customer's redemptions, newest first").Produces<IReadOnlyList<RedemptionView>>().RequireAuthorization(Policies.MemberRead);
+        api.MapGet("/staff/{id}/redemptions", (string id, ClaimsPrincipal user, Access access, IGrainFactory grains) => ListAsync(new MemberRef(MemberKind.Staff, id), new Caller(user), access, grains))
+            .WithTags("Redemptions").WithName("ListStaffRedemptions").WithSummary("A staff member's redemptions, newest first").Produces<IReadOnlyList<RedemptionView>>().RequireAuthorization(Policies.MemberRead);
         api.MapPost("/redemptions/{id}/fulfil", (string id, IGrainFactory grains) => SettleAsync(id, RedemptionStatus.Fulfilled, grains))
             .WithTags("Redemptions").WithName("FulfilRedemption").WithSummary("Confirm a placed redemption")
-            .Produces<RedemptionView>().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+            .Produces<RedemptionView>().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
+            .RequireAuthorization(Policies.Admin);
         api.MapPost("/redemptions/{id}/cancel", (string id, IGrainFactory grains) => SettleAsync(id, RedemptionStatus.Cancelled, grains))
             .WithTags("Redemptions").WithName("CancelRedemption").WithSummary("Cancel a placed redemption, giving back the same lots")
-            .Produces<RedemptionView>().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+            .Produces<RedemptionView>().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
+            .RequireAuthorization(Policies.Admin);
         return api;
     }
 
     public sealed record RedemptionBody(string ItemId, int Quantity, string IdempotencyKey);
 
-    private static async Task<IResult> PlaceAsync(MemberRef member, HttpRequest request, IGrainFactory grains, CancellationToken cancellation)
+    private static async Task<IResult> PlaceAsync(MemberRef member, HttpRequest request, Caller caller, IGrainFactory grains, CancellationToken cancellation)
     {
         if (!IdRules.IsId(member.Id))
         {
             return Problems.InvalidId("id");
+        }
+
+        // Points are spent by the member themself (a viewer credential) or by an admin for them.
+        if (!caller.IsAdmin && !caller.Is(member.Id))
+        {
+            return Problems.Forbidden();
         }
 
         var (body, problem) = await JsonBody.ReadObjectAsync(
@@ -63,8 +73,15 @@ public static class RedemptionEndpoints
         };
     }
 
-    private static async Task<IResult> ListAsync(MemberRef member, IGrainFactory grains) =>
-        IdRules.IsId(member.Id) ? TypedResults.Ok(await grains.Of(member).RedemptionsAsync()) : Problems.InvalidId("id");
+    private static async Task<IResult> ListAsync(MemberRef member, Caller caller, Access access, IGrainFactory grains)
+    {
+        if (!IdRules.IsId(member.Id))
+        {
+            return Problems.InvalidId("id");
+        }
+
+        return await access.MemberAsync(caller, member) ?? TypedResults.Ok(await grains.Of(member).RedemptionsAsync());
+    }
 
     private static async Task<IResult> SettleAsync(string redemptionId, RedemptionStatus to, IGrainFactory grains)
     {

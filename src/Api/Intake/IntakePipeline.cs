@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Pitstop.Api.Security;
 using Pitstop.Grains.Interfaces.Intake;
 
 namespace Pitstop.Api.Intake;
@@ -10,7 +11,7 @@ namespace Pitstop.Api.Intake;
 /// </summary>
 public sealed class IntakePipeline(EventParser parser, IEventKeyStore keys, EventPublisher publisher, KnownDealerships dealerships, ReversalChecks reversals)
 {
-    public async Task<IntakeAnswer> IngestAsync(IReadOnlyList<JsonElement> batch, CancellationToken cancellation)
+    public async Task<IntakeAnswer> IngestAsync(IReadOnlyList<JsonElement> batch, Caller caller, CancellationToken cancellation)
     {
         var rejected = new List<RejectedEvent>();
         var valid = new List<(int Index, DmsEvent Event)>();
@@ -27,7 +28,7 @@ public sealed class IntakePipeline(EventParser parser, IEventKeyStore keys, Even
             }
         }
 
-        var known = await RejectUnknownDealershipsAsync(valid, rejected);
+        var known = await RejectOutOfScopeAsync(await RejectUnknownDealershipsAsync(valid, rejected), rejected, caller);
         var unique = known.DistinctBy(e => e.Event.Key).ToList();
         var claimed = unique.Count == 0
             ? new HashSet<EventKey>()
@@ -44,6 +45,29 @@ public sealed class IntakePipeline(EventParser parser, IEventKeyStore keys, Even
         rejected.Sort((a, b) => a.Index.CompareTo(b.Index));
         // Rejected reversals were claimed but are neither accepted nor duplicates.
         return new IntakeAnswer(toPublish.Count, known.Count - claimed.Count, rejected);
+    }
+
+    /// <summary>An ingest credential scoped to some dealerships or states posts only their events (api.md).</summary>
+    private async Task<List<(int Index, DmsEvent Event)>> RejectOutOfScopeAsync(
+        List<(int Index, DmsEvent Event)> valid, List<RejectedEvent> rejected, Caller caller)
+    {
+        var inScope = new List<(int Index, DmsEvent Event)>(valid.Count);
+        foreach (var (index, e) in valid)
+        {
+            if (caller.Covers(e.DealershipId, await dealerships.StateOfAsync(e.DealershipId)))
+            {
+                inScope.Add((index, e));
+            }
+            else
+            {
+                rejected.Add(new RejectedEvent(index, e.Id, new Dictionary<string, string[]>
+                {
+                    ["dealershipId"] = ["is outside this credential's scope"],
+                }));
+            }
+        }
+
+        return inScope;
     }
 
     private async Task<List<(int Index, DmsEvent Event)>> RejectUnknownDealershipsAsync(

@@ -11,6 +11,24 @@ namespace Pitstop.Api.Intake;
 public sealed class KnownDealerships(IGrainFactory grains)
 {
     private readonly ConcurrentDictionary<string, bool> _known = new(StringComparer.Ordinal);
+    private IReadOnlyDictionary<string, DealershipProfile> _profiles = new Dictionary<string, DealershipProfile>();
+
+    /// <summary>
+    /// The state a dealership is in (credentials are scoped by state), or null for an unregistered
+    /// one. The directory is read again only for an id not seen yet (150 dealerships: one small
+    /// answer). Known limit: a dealership moved to another state is seen there by this node after
+    /// a restart.
+    /// </summary>
+    public async Task<string?> StateOfAsync(string dealershipId)
+    {
+        if (!_profiles.TryGetValue(dealershipId, out var profile))
+        {
+            _profiles = await grains.GetGrain<IDealershipDirectoryGrain>(IDealershipDirectoryGrain.Key).ListAsync();
+            profile = _profiles.GetValueOrDefault(dealershipId);
+        }
+
+        return profile?.State;
+    }
 
     /// <summary>Those of the given ids that are not registered.</summary>
     public async Task<IReadOnlySet<string>> FindUnknownAsync(IEnumerable<string> dealershipIds)

@@ -37,4 +37,7 @@ public static class Problems
 
     public static ProblemHttpResult RedemptionSettled(Grains.Interfaces.Rewards.RedemptionStatus status) =>
         TypedResults.Problem($"The redemption is already {status.ToString().ToLowerInvariant()}.", statusCode: StatusCodes.Status409Conflict, title: "The redemption is settled", type: "/problems/redemption-settled");
+
+    public static ProblemHttpResult Forbidden() =>
+        TypedResults.Problem("The credential's role or scope does not cover this.", statusCode: StatusCodes.Status403Forbidden, title: "Forbidden", type: "/problems/forbidden");
 }

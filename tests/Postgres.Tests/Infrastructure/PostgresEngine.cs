@@ -22,6 +22,7 @@ public sealed class PostgresEngine : IAsyncDisposable
         _siloPorts = Enumerable.Range(0, silos).Select(_ => (Ports.Free(), Ports.Free())).ToList();
         _silos = new EngineProcess?[silos];
         Http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{_apiPort}"), Timeout = TimeSpan.FromSeconds(60) };
+        Http.DefaultRequestHeaders.Add("X-Api-Key", AdminKey);
     }
 
     public HttpClient Http { get; }
@@ -73,9 +74,15 @@ public sealed class PostgresEngine : IAsyncDisposable
         }
     }
 
+    /// <summary>The admin credential the tests' client sends; made per engine, never shipped.</summary>
+    private static readonly string AdminKey = Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(24));
+
     private Dictionary<string, string> Common() => new()
     {
         ["ConnectionStrings__Orleans"] = _connectionString,
+        ["Auth__ApiKeys__0__Name"] = "postgres-tests",
+        ["Auth__ApiKeys__0__Role"] = "admin",
+        ["Auth__ApiKeys__0__Key"] = AdminKey,
         ["Orleans__ClusterId"] = _clusterId,
         // Short leases: a killed silo's messages come back within seconds, which keeps the tests quick.
         ["Orleans__Streams__LeaseDuration"] = "00:00:05",

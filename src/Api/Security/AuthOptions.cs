@@ -1,0 +1,80 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Pitstop.Api.Security;
+
+/// <summary>
+/// The <c>Auth</c> configuration section (api.md): API keys for machine clients, the JWT signing
+/// key for people. Nothing here has a default: an engine without keys answers 401 to every call.
+/// </summary>
+public sealed class AuthOptions : IValidatableObject
+{
+    public const string Section = "Auth";
+
+    public List<ApiKeyOptions> ApiKeys { get; set; } = [];
+
+    public JwtOptions Jwt { get; set; } = new();
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        for (var i = 0; i < ApiKeys.Count; i++)
+        {
+            var key = ApiKeys[i];
+            var at = $"Auth:ApiKeys:{i}";
+            if (string.IsNullOrWhiteSpace(key.Name))
+            {
+                yield return new ValidationResult($"{at}:Name is required.");
+            }
+
+            if (string.IsNullOrEmpty(key.Key) == string.IsNullOrEmpty(key.Sha256))
+            {
+                yield return new ValidationResult($"{at} needs exactly one of Key or Sha256.");
+            }
+
+            if (key.Key is { Length: < 16 })
+            {
+                yield return new ValidationResult($"{at}:Key must be at least 16 characters.");
+            }
+
+            if (key.Sha256 is { } hash && (hash.Length != 64 || !hash.All(Uri.IsHexDigit)))
+            {
+                yield return new ValidationResult($"{at}:Sha256 must be 64 hexadecimal digits.");
+            }
+
+            if (!Roles.All.Contains(key.Role))
+            {
+                yield return new ValidationResult($"{at}:Role must be one of {string.Join(", ", Roles.All)}.");
+            }
+        }
+
+        if (Jwt.SigningKey is { Length: > 0 and < 32 })
+        {
+            yield return new ValidationResult("Auth:Jwt:SigningKey must be at least 32 characters (HS256).");
+        }
+    }
+}
+
+public sealed class ApiKeyOptions
+{
+    public string Name { get; set; } = "";
+
+    /// <summary>The key itself; or give <see cref="Sha256"/> so that configuration never holds it.</summary>
+    public string? Key { get; set; }
+
+    public string? Sha256 { get; set; }
+
+    public string Role { get; set; } = "";
+
+    public List<string> Dealerships { get; set; } = [];
+
+    public List<string> States { get; set; } = [];
+}
+
+public sealed class JwtOptions
+{
+    /// <summary>HS256 signing key; JWT bearer tokens are refused while it is empty.</summary>
+    public string? SigningKey { get; set; }
+
+    public string? Issuer { get; set; }
+
+    public string? Audience { get; set; }
+}

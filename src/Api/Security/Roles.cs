@@ -1,0 +1,36 @@
+namespace Pitstop.Api.Security;
+
+/// <summary>The roles of api.md, as credentials name them.</summary>
+public static class Roles
+{
+    public const string Ingest = "ingest";
+    public const string Admin = "admin";
+    public const string RegionalLead = "regional-lead";
+    public const string ServiceHead = "service-head";
+    public const string WorkshopManager = "workshop-manager";
+    public const string Cx = "cx";
+    public const string Viewer = "viewer";
+
+    public static readonly IReadOnlySet<string> All = new HashSet<string>(StringComparer.Ordinal)
+    {
+        Ingest, Admin, RegionalLead, ServiceHead, WorkshopManager, Cx, Viewer,
+    };
+
+    /// <summary>Roles that read data within their scope (api.md).</summary>
+    public static readonly string[] ScopedReaders = [Admin, RegionalLead, ServiceHead, WorkshopManager];
+}
+
+/// <summary>The authorization policies routes ask for.</summary>
+public static class Policies
+{
+    public const string Ingest = "ingest";
+    public const string Admin = "admin";
+
+    /// <summary>Roles that read reference and member data; each route then checks the data's scope.</summary>
+    public const string ScopedRead = "scoped-read";
+
+    /// <summary>Member routes: scoped readers, and viewers for their own record.</summary>
+    public const string MemberRead = "member-read";
+
+    public const string Notifications = "notifications";
+}

@@ -1,0 +1,48 @@
+namespace Pitstop.Api.Tests;
+
+/// <summary>
+/// The credentials the embedded test engine is configured with: one per role and scope the
+/// authorization tests need. Made up for the tests; the engine itself ships with none.
+/// </summary>
+public static class TestCredentials
+{
+    public const string AdminKey = "test-admin-key-0123456789";
+    public const string IngestKarnatakaKey = "test-ingest-ka-0123456789";
+    public const string WorkshopManagerKey = "test-workshop-0123456789";
+    public const string RegionalLeadKeralaKey = "test-lead-kl-0123456789";
+    public const string CxKey = "test-cx-key-0123456789";
+    public const string JwtSigningKey = "test-jwt-signing-key-0123456789abcdef";
+
+    /// <summary>The dealership the workshop manager runs (registered by the tests in Karnataka).</summary>
+    public const string ManagedDealership = "DLR-authz";
+
+    public static IEnumerable<(string Key, string Value)> Settings()
+    {
+        var keys = new (string Name, string Key, string Role, string? Dealership, string? State)[]
+        {
+            ("test-admin", AdminKey, "admin", null, null),
+            ("test-ingest-ka", IngestKarnatakaKey, "ingest", null, "KA"),
+            ("test-workshop", WorkshopManagerKey, "workshop-manager", ManagedDealership, null),
+            ("test-lead-kl", RegionalLeadKeralaKey, "regional-lead", null, "KL"),
+            ("test-cx", CxKey, "cx", null, null),
+        };
+        for (var i = 0; i < keys.Length; i++)
+        {
+            var (name, key, role, dealership, state) = keys[i];
+            yield return ($"Auth:ApiKeys:{i}:Name", name);
+            yield return ($"Auth:ApiKeys:{i}:Key", key);
+            yield return ($"Auth:ApiKeys:{i}:Role", role);
+            if (dealership is not null)
+            {
+                yield return ($"Auth:ApiKeys:{i}:Dealerships:0", dealership);
+            }
+
+            if (state is not null)
+            {
+                yield return ($"Auth:ApiKeys:{i}:States:0", state);
+            }
+        }
+
+        yield return ("Auth:Jwt:SigningKey", JwtSigningKey);
+    }
+}

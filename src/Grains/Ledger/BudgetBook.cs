@@ -78,7 +78,7 @@ public sealed class BudgetBook(string dealershipId, BudgetState state, BudgetPol
     /// Queues every award of <paramref name="original"/> to be moved back: the pending ones (dropped
     /// here at once) and the funded ones (<paramref name="funded"/>, the journal's award entries).
     /// </summary>
-    public void CollectReversal(EventKey original, IReadOnlyList<LedgerEntry> funded)
+    public void CollectReversal(EventKey original, IReadOnlyList<LedgerEntry> funded, DateTimeOffset now)
     {
         var cause = CauseOf(original);
         foreach (var pending in state.Pending.Where(p => p.Cause == cause).ToList())
@@ -96,6 +96,8 @@ public sealed class BudgetBook(string dealershipId, BudgetState state, BudgetPol
         }
 
         state.ReversalsCollected.Add(cause);
+        // A dropped award may have been the head of the queue: those behind it may fit now.
+        FundPending(now);
 
         void Queue(AwardReversal reversal)
         {
@@ -106,8 +108,11 @@ public sealed class BudgetBook(string dealershipId, BudgetState state, BudgetPol
         }
     }
 
-    /// <summary>A member took back a reversed award: the points it had received come back here.</summary>
-    public void ConfirmReversal(string transferId)
+    /// <summary>
+    /// A member took back a reversed award: the points it had received come back here, and fund
+    /// waiting awards as any other arrival of points does.
+    /// </summary>
+    public void ConfirmReversal(string transferId, DateTimeOffset now)
     {
         var index = state.ReversalsToConfirm.FindIndex(r => r.TransferId == transferId);
         if (index < 0)
@@ -121,6 +126,7 @@ public sealed class BudgetBook(string dealershipId, BudgetState state, BudgetPol
         {
             state.Available += reversal.Points;
             state.AwardedTotal -= reversal.Points;
+            FundPending(now);
         }
     }
 

@@ -107,7 +107,7 @@ public sealed class BudgetGrain(
         Book.BeginReversal(original);
         await SettleAsync();
         var funded = await journal.AwardsCausedByAsync(Accounts.Budget(this.GetPrimaryKeyString()), BudgetBook.CauseOf(original));
-        Book.CollectReversal(original, funded);
+        Book.CollectReversal(original, funded, clock.GetUtcNow());
         await SettleAsync();
     }
 
@@ -218,7 +218,7 @@ public sealed class BudgetGrain(
                     if (t.IsCompletedSuccessfully)
                     {
                         var book = Book;
-                        reversals.ForEach(r => book.ConfirmReversal(r.TransferId));
+                        reversals.ForEach(r => book.ConfirmReversal(r.TransferId, clock.GetUtcNow()));
                         SettleAsync().Ignore();
                     }
                 },

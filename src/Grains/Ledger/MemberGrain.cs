@@ -57,6 +57,7 @@ public abstract class MemberGrain<TState>(IPersistentState<TState> state, Member
                 if (outcome.Reversed)
                 {
                     // The event was reversed before its award was settled: nothing is owed.
+                    State.RefusedAsReversed.Add(request.TransferId);
                     OnAwardReversed(request.Points);
                 }
                 else if (outcome.Funded)
@@ -101,9 +102,11 @@ public abstract class MemberGrain<TState>(IPersistentState<TState> state, Member
 
             changed = true;
             var wasPending = Wallet.DropPending(reversal.TransferId);
-            // Held here only if this grain applied the event and its award was not pending. If the
-            // event is not applied yet, its award will be refused when it is: nothing to take.
-            if (!wasPending && State.Applied.Contains(reversal.Original))
+            // Held here only if this grain applied the event, its award was not pending and the
+            // budget did not refuse it as reversed. If the event is not applied yet, its award will
+            // be refused when it is: nothing to take.
+            var refused = State.RefusedAsReversed.Contains(reversal.TransferId);
+            if (!wasPending && !refused && State.Applied.Contains(reversal.Original))
             {
                 Wallet.TakeBack(reversal.Points);
                 OnAwardReversed(reversal.Points);

@@ -21,6 +21,12 @@ public abstract class MemberState : EventConsumerState
 
     /// <summary>Awards whose reversal was handled here: a repeated reversal takes nothing more.</summary>
     [Id(4)] public HashSet<string> ReversedTransfers { get; set; } = [];
+
+    /// <summary>
+    /// Awards the budget refused because their event was reversed first: applied here, but never
+    /// held, so their reversal takes nothing from the wallet. Rare.
+    /// </summary>
+    [Id(5)] public HashSet<string> RefusedAsReversed { get; set; } = [];
 }
 
 [GenerateSerializer, Immutable, Alias("pitstop.Redemption")]

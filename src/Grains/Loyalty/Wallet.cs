@@ -136,15 +136,21 @@ public sealed class Wallet
         return taken;
     }
 
-    /// <summary>Gives back the lots a cancelled redemption took, with their own expiry dates.</summary>
+    /// <summary>
+    /// Gives back the lots a cancelled redemption took, with their own expiry dates. A wallet in
+    /// debt (a reversal took back points already spent) pays the debt first, from the oldest lots.
+    /// </summary>
     public void Refund(IReadOnlyList<Lot> lots)
     {
         var points = lots.Sum(l => l.Points);
+        var debt = Math.Max(0, -Available);
         Redeemed -= points;
         Available += points;
         foreach (var lot in lots)
         {
-            AddLot(lot);
+            var paid = Math.Min(debt, lot.Points);
+            debt -= paid;
+            AddLot(lot with { Points = lot.Points - paid });
         }
     }
 

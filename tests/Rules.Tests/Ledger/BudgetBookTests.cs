@@ -136,20 +136,20 @@ public class BudgetBookTests
         book.Award(pending, Now).Funded.Should().BeFalse();
 
         book.BeginReversal(original);
-        book.CollectReversal(original, [.. book.State.Outbox.Entries.Where(e => e.Kind == EntryKinds.Award)]);
+        book.CollectReversal(original, [.. book.State.Outbox.Entries.Where(e => e.Kind == EntryKinds.Award)], Now);
 
         book.Outcome(funded).Reversed.Should().BeTrue();
         book.Award(new AwardRequest("dms:e1:staff:S-2", new MemberRef(MemberKind.Staff, "S-2"), 100, "dms:e1"), Now).Reversed.Should().BeTrue();
         book.View(Now).PendingAwards.Should().Be(new PendingAwards(0, 0));
         book.State.ReversalsToConfirm.Select(r => (r.TransferId, r.Funded)).Should().Equal(("dms:e1:staff:S-1", false), ("dms:e1:customer:C-1", true));
 
-        book.ConfirmReversal("dms:e1:customer:C-1");
-        book.ConfirmReversal("dms:e1:staff:S-1");
-        book.ConfirmReversal("dms:e1:customer:C-1");
+        book.ConfirmReversal("dms:e1:customer:C-1", Now);
+        book.ConfirmReversal("dms:e1:staff:S-1", Now);
+        book.ConfirmReversal("dms:e1:customer:C-1", Now);
         book.View(Now).Available.Should().Be(500, "the funded award came back once; the pending one had never left");
         book.State.ReversalsToConfirm.Should().BeEmpty();
 
-        book.CollectReversal(original, [.. book.State.Outbox.Entries.Where(e => e.Kind == EntryKinds.Award)]);
+        book.CollectReversal(original, [.. book.State.Outbox.Entries.Where(e => e.Kind == EntryKinds.Award)], Now);
         book.State.ReversalsToConfirm.Should().BeEmpty("an award credited back is never queued again");
     }
 }

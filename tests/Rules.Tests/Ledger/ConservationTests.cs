@@ -67,6 +67,12 @@ public class ConservationTests
 
     private sealed record Expire(int Wallet) : Op;
 
+    /// <summary>transaction.reversed of an earlier award's event, as BudgetGrain.ReverseAsync handles it.</summary>
+    private sealed record Reverse(int Award) : Op;
+
+    /// <summary>The budget's reversal announcements reach their members (MemberGrain.ReverseAwardsAsync); the confirmation may be lost.</summary>
+    private sealed record DeliverReversals(int Budget, bool Confirmed) : Op;
+
     // Amount is 0 (no auto top-up) or at least 100, so that the settle loop runs a bounded number
     // of rounds under any cap generated here.
     private static readonly Gen<BudgetPolicy> Policies = Gen.Select(
@@ -97,7 +103,9 @@ public class ConservationTests
         (2, Gen.Int[0, 7].Select(i => (Op)new Cancel(i))),
         (2, Gen.Int[0, 7].Select(i => (Op)new Fulfil(i))),
         (5, Minutes.Select(m => (Op)new Advance(m))),
-        (3, Gen.Int[0, 4].Select(w => (Op)new Expire(w))));
+        (3, Gen.Int[0, 4].Select(w => (Op)new Expire(w))),
+        (2, Gen.Int[0, 40].Select(a => (Op)new Reverse(a))),
+        (2, Gen.Select(Gen.Int[0, 2], Gen.FrequencyConst((4, true), (1, false)), (b, c) => (Op)new DeliverReversals(b, c))));
 
     [Fact]
     public void Points_are_neither_created_nor_lost_by_any_sequence_of_moves()
@@ -125,6 +133,9 @@ public class ConservationTests
         coverage.Replays.Should().BePositive();
         coverage.Cancellations.Should().BePositive();
         coverage.ExpiredLots.Should().BePositive();
+        coverage.ReversedHeld.Should().BePositive("some reversals take back points a wallet holds");
+        coverage.ReversedPending.Should().BePositive("some reversals drop awards still pending");
+        coverage.RefusedAsReversed.Should().BePositive("some replays meet an award whose event was reversed meanwhile");
     }
 
     // CsCheck's default print elides long arrays; a failing scenario is read step by step.
@@ -169,6 +180,21 @@ public class ConservationTests
         private long _replays;
         private long _cancellations;
         private long _expiredLots;
+        private long _reversedHeld;
+        private long _reversedPending;
+        private long _refusedAsReversed;
+
+        public long ReversedHeld => Interlocked.Read(ref _reversedHeld);
+
+        public long ReversedPending => Interlocked.Read(ref _reversedPending);
+
+        public long RefusedAsReversed => Interlocked.Read(ref _refusedAsReversed);
+
+        public void HeldReversed() => Interlocked.Increment(ref _reversedHeld);
+
+        public void PendingReversed() => Interlocked.Increment(ref _reversedPending);
+
+        public void AwardRefusedAsReversed() => Interlocked.Increment(ref _refusedAsReversed);
 
         public long PendingAwardsFunded => Interlocked.Read(ref _pendingAwardsFunded);
 
@@ -229,6 +255,17 @@ public class ConservationTests
 
         // Awards the budget has answered whose member has not persisted the answer yet.
         private readonly List<Unapplied> _unapplied = [];
+
+        // Every award asked for, by number (its event), for reversals to name.
+        private readonly List<(int Budget, int Wallet, AwardRequest Request)> _asked = [];
+
+        // Reversals the members have handled (MemberState.ReversedTransfers), and the entries they
+        // journalled back to a budget.
+        private readonly HashSet<string> _memberReversed = [];
+
+        // Replays the budget answered "reversed" (MemberState.RefusedAsReversed): applied, never held.
+        private readonly List<Unapplied> _refused = [];
+        private readonly List<LedgerEntry> _memberEntries = [];
 
         private DateTimeOffset _now = Start;
         private int _awards;
@@ -295,6 +332,12 @@ public class ConservationTests
                     break;
                 case Expire(var w):
                     ExpireDue(w % _wallets.Length);
+                    break;
+                case Reverse(var index):
+                    ReverseAward(index);
+                    break;
+                case DeliverReversals(var b, var confirmed):
+                    DeliverReversal(b % _budgets.Length, confirmed);
                     break;
                 default:
                     throw new ArgumentOutOfRangeException(nameof(op), op, "Not an operation of the model.");
@@ -383,6 +426,7 @@ public class ConservationTests
             var book = _budgets[b];
             book.RollMonth(_now);
             var queuedBefore = book.State.Pending.Count > 0;
+            _asked.Add((b, w, request));
             var outcome = book.Award(request, _now);
             if (queuedBefore)
             {
@@ -393,7 +437,7 @@ public class ConservationTests
             {
                 var queued = !outcome.Funded;
                 SettleLoop(b);
-                outcome = book.Outcome(request.TransferId);
+                outcome = book.Outcome(request);
                 if (queued && outcome.Funded)
                 {
                     _coverage.AnsweredFundedAfterQueued();
@@ -427,12 +471,25 @@ public class ConservationTests
             book.State.Available.Should().Be(available, "a replayed transfer moves nothing ({0})", _at);
             book.State.AwardedTotal.Should().Be(awarded, "a replayed transfer moves nothing ({0})", _at);
             SettleLoop(b);
-            Credit(b, w, request, book.Outcome(request.TransferId));
+            var outcome = book.Outcome(request);
+            if (outcome.Reversed)
+            {
+                _refused.Add(new Unapplied(b, w, request));
+                _coverage.AwardRefusedAsReversed();
+            }
+
+            Credit(b, w, request, outcome);
             _coverage.Replayed();
         }
 
         private void Credit(int b, int w, AwardRequest request, AwardOutcome outcome)
         {
+            if (outcome.Reversed)
+            {
+                // The event was reversed before the member persisted its award: nothing is owed.
+                return;
+            }
+
             if (outcome.Funded)
             {
                 _wallets[w].Earn(request.Points, Calendar.ExpiryOf(_now));
@@ -451,7 +508,7 @@ public class ConservationTests
             var ids = book.State.FundedToAnnounce.Where(a => a.Member == _members[w]).Select(a => a.TransferId).ToList();
             foreach (var id in ids)
             {
-                var stillPending = _toldPending.Contains(id) && !_announced.Contains(id);
+                var stillPending = _toldPending.Contains(id) && !_announced.Contains(id) && !_memberReversed.Contains(id);
                 _wallets[w].Fund(id, Calendar.ExpiryOf(_now)).Should().Be(stillPending, "a wallet funds an award it shows pending, once ({0})", _at);
                 _announced.Add(id);
                 if (stillPending)
@@ -504,8 +561,10 @@ public class ConservationTests
             }
 
             var wallet = _wallets[redemption.Wallet];
+            // A wallet in debt after a reversal pays the debt from the refund first (Wallet.Refund).
+            var inDebt = wallet.Available < 0;
             wallet.Refund(redemption.Lots);
-            foreach (var lot in redemption.Lots)
+            foreach (var lot in inDebt ? [] : redemption.Lots)
             {
                 wallet.Lots.Where(l => l.ExpiresAt == lot.ExpiresAt).Sum(l => l.Points).Should().BeGreaterThanOrEqualTo(lot.Points, "a cancellation gives back the lots taken, with their dates ({0})", _at);
             }
@@ -524,6 +583,68 @@ public class ConservationTests
             wallet.Lots.Where(l => l.ExpiresAt <= _now).Should().BeEmpty("every lot due is gone after expiry ({0})", _at);
         }
 
+        private void ReverseAward(int index)
+        {
+            if (_asked.Count == 0)
+            {
+                return;
+            }
+
+            // As BudgetGrain.ReverseAsync: refuse the event's awards, flush (here the outbox is the
+            // journal), read the event's funded awards from the journal, collect.
+            var (b, _, request) = _asked[index % _asked.Count];
+            var book = _budgets[b];
+            var original = new Pitstop.Grains.Interfaces.Intake.EventKey("dms", request.Cause["dms:".Length..]);
+            if (book.IsReversalCollected(original))
+            {
+                return;
+            }
+
+            book.BeginReversal(original);
+            var funded = book.State.Outbox.Entries
+                .Where(e => e.Kind == EntryKinds.Award && e.From == Accounts.Budget(_dealerships[b]) && e.SourceEventId == request.Cause)
+                .ToList();
+            book.CollectReversal(original, funded, _now);
+        }
+
+        private void DeliverReversal(int b, bool confirmed)
+        {
+            var book = _budgets[b];
+            foreach (var reversal in book.State.ReversalsToConfirm.ToList())
+            {
+                // As MemberGrain.ReverseAwardsAsync.
+                var w = Array.IndexOf(_members, reversal.Member);
+                var wallet = _wallets[w];
+                if (_memberReversed.Add(reversal.TransferId))
+                {
+                    var wasPending = wallet.DropPending(reversal.TransferId);
+                    var applied = !_unapplied.Exists(u => u.Request.TransferId == reversal.TransferId)
+                        && !_refused.Exists(u => u.Request.TransferId == reversal.TransferId);
+                    if (!wasPending && applied)
+                    {
+                        wallet.TakeBack(reversal.Points);
+                        _coverage.HeldReversed();
+                    }
+                    else if (wasPending)
+                    {
+                        _coverage.PendingReversed();
+                    }
+
+                    if (reversal.Funded)
+                    {
+                        _memberEntries.Add(new LedgerEntry(
+                            $"reversal:{reversal.TransferId}", _now, EntryKinds.Reversal, reversal.Member.ToString(),
+                            Accounts.Budget(_dealerships[b]), reversal.Points, _dealerships[b], BudgetBook.CauseOf(reversal.Original), "event reversed"));
+                    }
+                }
+
+                if (confirmed)
+                {
+                    book.ConfirmReversal(reversal.TransferId, _now);
+                }
+            }
+        }
+
         public void CheckLaws(string at)
         {
             var pending = _budgets.SelectMany(b => b.State.Pending).ToList();
@@ -533,7 +654,17 @@ public class ConservationTests
             // answers after its settle loop, so an award queued and funded by that very call's auto
             // top-up is answered "funded" (earned at once) and still announced (Fund answers false).
             var fundedUnannounced = _budgets.SelectMany(b => b.State.FundedToAnnounce)
-                .Where(a => _toldPending.Contains(a.TransferId) && !_announced.Contains(a.TransferId))
+                .Where(a => _toldPending.Contains(a.TransferId) && !_announced.Contains(a.TransferId) && !_memberReversed.Contains(a.TransferId))
+                .ToList();
+
+            // Reversals: a funded award its member has given back travels to its budget until the
+            // budget hears so (then it is in the budget's balance); a pending award the budget
+            // dropped is still shown pending by its wallet until the member hears so.
+            var reversing = _budgets.SelectMany(b => b.State.ReversalsToConfirm).ToList();
+            var returning = reversing.Where(r => r.Funded && _memberReversed.Contains(r.TransferId)).ToList();
+            var droppedStillShown = reversing
+                .Where(r => !r.Funded && !_memberReversed.Contains(r.TransferId) && _toldPending.Contains(r.TransferId))
+                .Select(r => new PendingAward(r.TransferId, r.Member, r.Points, BudgetBook.CauseOf(r.Original), _now))
                 .ToList();
 
             // Two windows hold points outside every balance, and are zero when no crash is being
@@ -542,7 +673,13 @@ public class ConservationTests
             // same id "withdrawn" without paying twice), and an award its budget paid whose member
             // has not persisted it yet (credited by the replay).
             var paidNotCredited = _budgets.SelectMany(b => b.State.TopUpsInFlight).Where(t => _withdrawals.Contains(t.Id)).Sum(t => t.Points);
-            var awardedNotCredited = _unapplied.Where(u => !pendingIds.Contains(u.Request.TransferId)).ToList();
+            // An unpersisted award of a reversed event is owed to nobody once it was dropped while
+            // pending, or once its member gave it back (then it is "returning", or back home).
+            var droppedUnpaid = reversing.Where(r => !r.Funded).Select(r => r.TransferId).ToHashSet();
+            // A replay refused as reversed leaves a paid award with nobody until its member gives it back.
+            var awardedNotCredited = _unapplied.Concat(_refused)
+                .Where(u => !pendingIds.Contains(u.Request.TransferId) && !_memberReversed.Contains(u.Request.TransferId) && !droppedUnpaid.Contains(u.Request.TransferId))
+                .ToList();
 
             // 1. minted = pool + Σ budgets + Σ wallets.available + Σ redemptions placed or fulfilled + expired.
             // An award funded by a top-up has left its budget at once, but is spendable only once the
@@ -552,14 +689,14 @@ public class ConservationTests
             _minted.Should().Be(
                 _pool + paidNotCredited
                 + _budgets.Sum(b => b.State.Available) + fundedUnannounced.Sum(a => a.Points) + awardedNotCredited.Sum(u => u.Request.Points)
-                + _wallets.Sum(w => w.Available) + redeemed + _wallets.Sum(w => w.Expired),
+                + _wallets.Sum(w => w.Available) + redeemed + _wallets.Sum(w => w.Expired) + returning.Sum(r => r.Points),
                 "points are never created or destroyed ({0})", at);
 
             // 2. Σ wallets.pending = Σ budgets' unfunded awards. A wallet keeps showing a funded award
             // pending until the budget's announcement reaches it, so "unfunded" from the wallets' side
             // is: queued in a budget, or funded but not announced yet. A queued award whose member
             // has not persisted the answer (replay pending) is not shown by any wallet yet.
-            var promised = pending.Where(p => _toldPending.Contains(p.TransferId)).Concat(fundedUnannounced).ToList();
+            var promised = pending.Where(p => _toldPending.Contains(p.TransferId)).Concat(fundedUnannounced).Concat(droppedStillShown).ToList();
             _wallets.Sum(w => w.Pending).Should().Be(promised.Sum(p => p.Points), "wallets show pending exactly the awards not yet funded to them ({0})", at);
             pending.Where(p => !_toldPending.Contains(p.TransferId)).Select(p => p.TransferId)
                 .Should().BeSubsetOf(_unapplied.Select(u => u.Request.TransferId), "a queued award is shown pending by its wallet unless a replay is due ({0})", at);
@@ -580,7 +717,7 @@ public class ConservationTests
 
             // 4. The budgets' journal entries are double entry and agree with every balance. The
             // journal appends idempotently on the entry id, so an id used twice would lose a movement.
-            var entries = _budgets.SelectMany(b => b.State.Outbox.Entries).ToList();
+            var entries = _budgets.SelectMany(b => b.State.Outbox.Entries).Concat(_memberEntries).ToList();
             entries.Select(e => e.Id).Should().OnlyHaveUniqueItems("the journal keeps one entry per id ({0})", at);
             entries.Where(e => e.Points <= 0 || e.From == e.To).Should().BeEmpty("an entry moves points between two accounts ({0})", at);
             for (var b = 0; b < _budgets.Length; b++)
@@ -588,7 +725,7 @@ public class ConservationTests
                 var account = Accounts.Budget(_dealerships[b]);
                 var budget = _budgets[b].State;
                 (entries.Where(e => e.To == account).Sum(e => e.Points) - entries.Where(e => e.From == account).Sum(e => e.Points))
-                    .Should().Be(budget.Available, "budget {0}'s entries add up to its balance ({1})", b, at);
+                    .Should().Be(budget.Available + returning.Where(r => r.DealershipId == _dealerships[b]).Sum(r => r.Points), "budget {0}'s entries add up to its balance ({1})", b, at);
 
                 // First in, first out: nothing waits while the budget could fund the oldest award.
                 if (budget.Pending.Count > 0)
@@ -602,7 +739,7 @@ public class ConservationTests
             for (var w = 0; w < _wallets.Length; w++)
             {
                 var account = _members[w].ToString();
-                entries.Where(e => e.To == account).Sum(e => e.Points).Should().Be(
+                (entries.Where(e => e.To == account).Sum(e => e.Points) - entries.Where(e => e.From == account).Sum(e => e.Points)).Should().Be(
                     _wallets[w].LifetimeEarned
                     + fundedUnannounced.Where(a => a.Member == _members[w]).Sum(a => a.Points)
                     + awardedNotCredited.Where(u => u.Wallet == w).Sum(u => u.Request.Points),

@@ -95,4 +95,20 @@ public class WalletTests
         morning.Should().Be(new DateTimeOffset(2028, 1, 11, 0, 0, 0, TimeSpan.FromHours(5.5)));
         evening.Should().Be(morning);
     }
+
+    [Fact]
+    public void A_refund_to_a_wallet_in_debt_pays_the_debt_first_from_the_oldest_lots()
+    {
+        var wallet = new Wallet();
+        wallet.Earn(300, Day1);
+        wallet.Earn(300, Day2);
+        var taken = wallet.Redeem(600);
+        wallet.Earn(100, Day3);
+        wallet.TakeBack(500);
+
+        wallet.Refund(taken);
+
+        wallet.Available.Should().Be(200);
+        wallet.Lots.Should().Equal(new Lot(Day2, 200));
+    }
 }

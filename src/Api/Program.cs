@@ -25,6 +25,7 @@ else
 }
 
 builder.AddPitstopSecurity();
+builder.AddPitstopRateLimits();
 builder.Services.AddSingleton<EventParser>();
 builder.Services.AddSingleton<KnownDealerships>();
 builder.Services.AddSingleton<EventPublisher>();
@@ -49,13 +50,14 @@ app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseRateLimiter();
 app.WarnWhenNoCredentials();
 
 app.MapOpenApi("/openapi/{documentName}.json");
 app.MapScalarApiReference("/docs");
 app.MapOperations();
 
-var api = app.MapGroup("/api/v1").RequireAuthorization();
+var api = app.MapGroup("/api/v1").RequireAuthorization().RequireRateLimiting(RateLimits.PerCredential);
 api.MapIntake().MapDealerships().MapMembers().MapLedgers().MapRedemptions().MapCatalog().MapBudgets().MapNotifications().MapAudit();
 
 await app.RunAsync();

@@ -126,6 +126,26 @@ public class AuthorizationTests(EmbeddedEngine engine)
         (await cx.GetAsync("/api/v1/pool")).StatusCode.Should().Be(HttpStatusCode.Forbidden);
     }
 
+    [Fact]
+    public async Task A_credential_over_its_rate_gets_429_with_Retry_After_and_others_are_not_slowed()
+    {
+        var limited = engine.CreateClientWithKey(TestCredentials.LimitedKey);
+
+        var answers = new List<HttpResponseMessage>();
+        for (var i = 0; i < 4; i++)
+        {
+            answers.Add(await limited.GetAsync("/api/v1/notifications?after=0&limit=1"));
+        }
+
+        var refused = answers.First(a => a.StatusCode == HttpStatusCode.TooManyRequests);
+        refused.Headers.RetryAfter!.Delta.Should().BeGreaterThanOrEqualTo(TimeSpan.FromSeconds(1));
+        refused.Content.Headers.ContentType!.MediaType.Should().Be("application/problem+json");
+        (await refused.Content.ReadFromJsonAsync<JsonObject>())!["type"]!.GetValue<string>().Should().Be("/problems/rate-limited");
+        answers.Count(a => a.StatusCode == HttpStatusCode.OK).Should().BeInRange(1, 3, "a burst of two is allowed, refilled at one a second");
+        (await engine.CreateClientWithKey(TestCredentials.CxKey).GetAsync("/api/v1/notifications?after=0&limit=1")).StatusCode
+            .Should().Be(HttpStatusCode.OK, "limits are per credential");
+    }
+
     private static string Token(string subject, string role, string signingKey) =>
         new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
         {

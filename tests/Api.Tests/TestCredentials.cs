@@ -11,6 +11,7 @@ public static class TestCredentials
     public const string WorkshopManagerKey = "test-workshop-0123456789";
     public const string RegionalLeadKeralaKey = "test-lead-kl-0123456789";
     public const string CxKey = "test-cx-key-0123456789";
+    public const string LimitedKey = "test-limited-0123456789";
     public const string JwtSigningKey = "test-jwt-signing-key-0123456789abcdef";
 
     /// <summary>The dealership the workshop manager runs (registered by the tests in Karnataka).</summary>
@@ -18,17 +19,21 @@ public static class TestCredentials
 
     public static IEnumerable<(string Key, string Value)> Settings()
     {
-        var keys = new (string Name, string Key, string Role, string? Dealership, string? State)[]
+        // The admin's limit is high: every test of the suite shares it. The limited key allows one
+        // request a second (bursts of two), for the rate-limit test.
+        var keys = new (string Name, string Key, string Role, string? Dealership, string? State, int Permits)[]
         {
-            ("test-admin", AdminKey, "admin", null, null),
-            ("test-ingest-ka", IngestKarnatakaKey, "ingest", null, "KA"),
-            ("test-workshop", WorkshopManagerKey, "workshop-manager", ManagedDealership, null),
-            ("test-lead-kl", RegionalLeadKeralaKey, "regional-lead", null, "KL"),
-            ("test-cx", CxKey, "cx", null, null),
+            ("test-admin", AdminKey, "admin", null, null, 10_000),
+            ("test-ingest-ka", IngestKarnatakaKey, "ingest", null, "KA", 200),
+            ("test-workshop", WorkshopManagerKey, "workshop-manager", ManagedDealership, null, 200),
+            ("test-lead-kl", RegionalLeadKeralaKey, "regional-lead", null, "KL", 200),
+            ("test-cx", CxKey, "cx", null, null, 200),
+            ("test-limited", LimitedKey, "cx", null, null, 1),
         };
         for (var i = 0; i < keys.Length; i++)
         {
-            var (name, key, role, dealership, state) = keys[i];
+            var (name, key, role, dealership, state, permits) = keys[i];
+            yield return ($"Auth:ApiKeys:{i}:PermitsPerSecond", permits.ToString(System.Globalization.CultureInfo.InvariantCulture));
             yield return ($"Auth:ApiKeys:{i}:Name", name);
             yield return ($"Auth:ApiKeys:{i}:Key", key);
             yield return ($"Auth:ApiKeys:{i}:Role", role);

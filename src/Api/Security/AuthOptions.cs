@@ -14,6 +14,8 @@ public sealed class AuthOptions : IValidatableObject
 
     public JwtOptions Jwt { get; set; } = new();
 
+    public RateLimitOptions RateLimit { get; set; } = new();
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         for (var i = 0; i < ApiKeys.Count; i++)
@@ -67,6 +69,23 @@ public sealed class ApiKeyOptions
     public List<string> Dealerships { get; set; } = [];
 
     public List<string> States { get; set; } = [];
+
+    /// <summary>This credential's own request rate, instead of <see cref="RateLimitOptions.PermitsPerSecond"/>.</summary>
+    [Range(1, 100_000)]
+    public int? PermitsPerSecond { get; set; }
+}
+
+/// <summary>
+/// Requests per second per credential, with bursts of <see cref="BurstSeconds"/> seconds' worth.
+/// The default carries a DMS posting 1,000-event batches at well over the network's peak.
+/// </summary>
+public sealed class RateLimitOptions
+{
+    [Range(1, 100_000)]
+    public int PermitsPerSecond { get; set; } = 200;
+
+    [Range(1, 60)]
+    public int BurstSeconds { get; set; } = 2;
 }
 
 public sealed class JwtOptions

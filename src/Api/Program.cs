@@ -31,6 +31,7 @@ builder.Services.AddSingleton<KnownDealerships>();
 builder.Services.AddSingleton<EventPublisher>();
 builder.Services.AddSingleton<ReversalChecks>();
 builder.Services.AddSingleton<IntakePipeline>();
+builder.Services.AddSingleton<IntakeMetrics>();
 
 builder.Services.ConfigureHttpJsonOptions(o =>
 {
@@ -42,7 +43,7 @@ builder.Services.AddExceptionHandler<UnavailableHandler>();
 builder.Services.AddOpenApi();
 builder.Services.AddHealthChecks().AddCheck<ClusterHealthCheck>("cluster", tags: [OperationsEndpoints.ReadyTag]);
 builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
-    .AddMeter("Microsoft.Orleans", "Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel")
+    .AddMeter(IntakeMetrics.MeterName, "Microsoft.Orleans", "Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel")
     .AddPrometheusExporter());
 
 var app = builder.Build();

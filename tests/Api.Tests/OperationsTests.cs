@@ -1,4 +1,5 @@
 using System.Net;
+using Pitstop.Testing;
 
 namespace Pitstop.Api.Tests;
 
@@ -39,5 +40,27 @@ public class OperationsTests(EmbeddedEngine engine)
 
         response.StatusCode.Should().Be(HttpStatusCode.OK);
         (await response.Content.ReadAsStringAsync()).Should().Contain("# TYPE");
+    }
+
+    [Fact]
+    public async Task The_intake_counters_move_with_the_events_posted_and_name_the_credential()
+    {
+        var traffic = new Traffic(_http, "metrics");
+        await traffic.RegisterDealershipAsync();
+        var before = await AcceptedAsync();
+
+        (await traffic.PostAsync(traffic.VisitCompleted("metrics-1"), traffic.VisitCompleted("metrics-2"))).StatusCode.Should().Be(HttpStatusCode.Accepted);
+
+        // The exporter refreshes its snapshot at most every few seconds.
+        await Eventually.HoldsAsync(AcceptedAsync, after => after >= before + 2, TimeSpan.FromSeconds(30));
+        (await _http.GetStringAsync("/metrics")).Should().Contain("credential=\"test-admin\"").And.NotContain(TestCredentials.AdminKey);
+    }
+
+    private async Task<double> AcceptedAsync()
+    {
+        var text = await _http.GetStringAsync("/metrics");
+        return text.Split('\n')
+            .Where(l => l.StartsWith("pitstop_intake_events", StringComparison.Ordinal) && l.Contains("outcome=\"accepted\"", StringComparison.Ordinal))
+            .Sum(l => double.Parse(l[(l.LastIndexOf(' ') + 1)..], System.Globalization.CultureInfo.InvariantCulture));
     }
 }

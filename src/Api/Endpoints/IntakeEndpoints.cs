@@ -27,8 +27,9 @@ public static class IntakeEndpoints
     }
 
     private static async Task<Results<Accepted<IntakeAnswer>, ProblemHttpResult>> PostEventsAsync(
-        HttpRequest request, ClaimsPrincipal user, IntakePipeline pipeline, CancellationToken cancellation)
+        HttpRequest request, ClaimsPrincipal user, IntakePipeline pipeline, IntakeMetrics metrics, ILogger<IntakePipeline> log, CancellationToken cancellation)
     {
+        var clock = IntakeMetrics.Start();
         var (document, problem) = await JsonBody.ReadAsync(request, cancellation);
         if (problem is not null)
         {
@@ -49,7 +50,17 @@ public static class IntakeEndpoints
                 return Problems.TooLarge($"A batch may hold at most {MaxEvents} events; this one holds {count}.");
             }
 
-            var answer = await pipeline.IngestAsync(events.EnumerateArray().ToList(), new Caller(user), cancellation);
+            var caller = new Caller(user);
+            var answer = await pipeline.IngestAsync(events.EnumerateArray().ToList(), caller, cancellation);
+            metrics.Record(answer, caller.Name, clock.Elapsed);
+            if (answer.Rejected.Count > 0 && log.IsEnabled(LogLevel.Information))
+            {
+                foreach (var rejected in answer.Rejected)
+                {
+                    log.LogInformation("Rejected event {EventId} (index {Index}) from {Credential}: {Fields}", rejected.Id, rejected.Index, caller.Name, string.Join(", ", rejected.Errors.Keys));
+                }
+            }
+
             return TypedResults.Accepted((string?)null, answer);
         }
     }

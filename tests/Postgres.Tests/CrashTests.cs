@@ -82,6 +82,7 @@ public class CrashTests(PostgresServer server, ITestOutputHelper output)
             members.Add(await ReadWhenAppliedAsync(engine, $"/api/v1/staff/{staff}", Events));
         }
 
+        output.WriteLine(string.Join(Environment.NewLine, members.Skip(Customers).Select(m => m.ToJsonString())));
         await CheckThePointsBalanceAsync(engine, traffic, members);
 
         // Re-sending any acknowledged event is reported duplicate and changes nothing.

@@ -13,6 +13,7 @@ namespace Pitstop.Api.Validation;
 internal sealed partial class FieldReader(JsonElement obj, string prefix, FieldErrors errors)
 {
     private const int MaxTextLength = 1_000;
+    private const int MaxIdsPerList = 12;
 
     public string Id(string name) => OptionalId(name) ?? Missing(name, "");
 
@@ -48,6 +49,14 @@ internal sealed partial class FieldReader(JsonElement obj, string prefix, FieldE
         if (element.ValueKind != JsonValueKind.Array)
         {
             errors.Add(Path(name), "must be an array of ids");
+            return [];
+        }
+
+        // A job card names a handful of people. The bound also caps the awards one event can cause
+        // (EventRouterGrain.EventsPerChunk relies on it).
+        if (element.GetArrayLength() > MaxIdsPerList)
+        {
+            errors.Add(Path(name), $"must hold at most {MaxIdsPerList} ids");
             return [];
         }
 

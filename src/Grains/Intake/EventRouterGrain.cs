@@ -31,9 +31,25 @@ public sealed class EventRouterGrain : Grain, IEventRouterGrain, IStreamSubscrip
     public Task OnSubscribed(IStreamSubscriptionHandleFactory handleFactory) =>
         handleFactory.Create<DmsEvent>().ResumeAsync(this);
 
-    public Task OnNextAsync(IList<SequentialItem<DmsEvent>> items)
+    /// <summary>
+    /// Events handed out together. A delivery can hold hundreds of queue messages; its chunks go
+    /// out one after another, so that a failure stops the delivery where it failed. Then the
+    /// stream's retry re-asks a budget for the awards of one chunk at most, which its window of
+    /// recent transfers (<see cref="Ledger.RecentTransfers.Capacity"/>) must cover: 500 events of
+    /// up to 16 awards each.
+    /// </summary>
+    public const int EventsPerChunk = 500;
+
+    public async Task OnNextAsync(IList<SequentialItem<DmsEvent>> items)
     {
-        var events = items.Select(i => i.Item).ToList();
+        foreach (var chunk in items.Select(i => i.Item).Chunk(EventsPerChunk))
+        {
+            await DeliverAsync([.. chunk]);
+        }
+    }
+
+    private Task DeliverAsync(List<DmsEvent> events)
+    {
         var calls = new List<Task>
         {
             GrainFactory.GetGrain<IDealershipGrain>(this.GetPrimaryKeyString()).ApplyAsync(events.AsImmutable<IReadOnlyList<DmsEvent>>()),

@@ -5,8 +5,11 @@ namespace Pitstop.Grains.Ledger;
 /// <summary>
 /// The transfer ids a budget has taken most recently, so that a member replaying an award after a
 /// crash moves nothing twice. A bounded window keeps a hot budget's state small: a replay comes
-/// from the retry of the same stream batch, and a dealership's stream is delivered one batch at a
-/// time, so fewer awards than <see cref="Capacity"/> can arrive between an award and its replay.
+/// from the retry of the same stream delivery, whose router hands events out in chunks one after
+/// another and stops at the chunk that failed, so fewer awards than one chunk can bring
+/// (<see cref="Intake.EventRouterGrain.EventsPerChunk"/> × 16) arrive between an award and its
+/// replay. (The crash test once showed what happens without chunks: a delivery of 88 queue
+/// messages re-asked for more awards than the window held, and the budget counted them twice.)
 /// </summary>
 [GenerateSerializer, Alias("pitstop.RecentTransfers")]
 public sealed class RecentTransfers

@@ -104,6 +104,7 @@ public class EventParserTests
     [InlineData("invoiceAmount", "\"18500\"")]
     [InlineData("promisedAt", "17")]
     [InlineData("customerId", "{\"nested\": true}")]
+    [InlineData("technicianIds", "[\"T-1\",\"T-2\",\"T-3\",\"T-4\",\"T-5\",\"T-6\",\"T-7\",\"T-8\",\"T-9\",\"T-10\",\"T-11\",\"T-12\",\"T-13\"]")]
     public void A_bad_payload_field_is_named_with_its_path(string field, string json)
     {
         var evt = EventJson.VisitCompleted();

@@ -26,6 +26,13 @@ else
 
 builder.AddPitstopSecurity();
 builder.AddPitstopRateLimits();
+// A request that outlives this is answered 504 and its work cancelled; nothing unacknowledged counts
+// (the intake answers 202 only once events are stored, and a retry is idempotent).
+builder.Services.AddRequestTimeouts(o => o.DefaultPolicy = new Microsoft.AspNetCore.Http.Timeouts.RequestTimeoutPolicy
+{
+    Timeout = builder.Configuration.GetValue("Api:RequestTimeout", TimeSpan.FromSeconds(30)),
+    TimeoutStatusCode = StatusCodes.Status504GatewayTimeout,
+});
 builder.Services.AddSingleton<EventParser>();
 builder.Services.AddSingleton<KnownDealerships>();
 builder.Services.AddSingleton<EventPublisher>();
@@ -40,7 +47,7 @@ builder.Services.ConfigureHttpJsonOptions(o =>
 });
 builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<UnavailableHandler>();
-builder.Services.AddOpenApi();
+builder.Services.AddOpenApi(o => o.AddDocumentTransformer<OpenApiSecurity>());
 builder.Services.AddHealthChecks().AddCheck<ClusterHealthCheck>("cluster", tags: [OperationsEndpoints.ReadyTag]);
 builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
     .AddMeter(IntakeMetrics.MeterName, "Microsoft.Orleans", "Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel")
@@ -52,6 +59,7 @@ app.UseStatusCodePages();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseRateLimiter();
+app.UseRequestTimeouts();
 app.WarnWhenNoCredentials();
 
 app.MapOpenApi("/openapi/{documentName}.json");

@@ -28,6 +28,18 @@ public class OperationsTests(EmbeddedEngine engine)
     }
 
     [Fact]
+    public async Task The_OpenAPI_document_declares_both_credentials()
+    {
+        var document = System.Text.Json.Nodes.JsonNode.Parse(await engine.CreateAnonymousClient().GetStringAsync("/openapi/v1.json"))!;
+
+        var schemes = document["components"]!["securitySchemes"]!;
+        schemes["ApiKey"]!["name"]!.GetValue<string>().Should().Be("X-Api-Key");
+        schemes["ApiKey"]!["in"]!.GetValue<string>().Should().Be("header");
+        schemes["Bearer"]!["scheme"]!.GetValue<string>().Should().Be("bearer");
+        document["security"]!.AsArray().Should().HaveCount(2);
+    }
+
+    [Fact]
     public async Task Browsable_API_docs_are_served() =>
         (await _http.GetAsync("/docs")).StatusCode.Should().Be(HttpStatusCode.OK);
 

@@ -47,7 +47,7 @@ public sealed class EventParser(TimeProvider clock)
         var type = envelope.Text("type");
         var occurredAt = envelope.Time("occurredAt");
         var dealershipId = envelope.Id("dealershipId");
-        CheckWindow(envelope, occurredAt);
+        CheckWindow(envelope, occurredAt, errors);
 
         var data = ParseData(element, type, errors);
         var reportedId = IdRules.IsId(id) ? id : null;
@@ -77,9 +77,11 @@ public sealed class EventParser(TimeProvider clock)
         return parse(new FieldReader(data, "data", errors));
     }
 
-    private void CheckWindow(FieldReader envelope, DateTimeOffset occurredAt)
+    private void CheckWindow(FieldReader envelope, DateTimeOffset occurredAt, FieldErrors errors)
     {
-        if (occurredAt == DateTimeOffset.MinValue)
+        // Skip only when occurredAt could not be read: a valid 0001-01-01T00:00:00Z is
+        // DateTimeOffset.MinValue too, the placeholder of a failed read, and must meet the window.
+        if (errors.Has("occurredAt"))
         {
             return;
         }

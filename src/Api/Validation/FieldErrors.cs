@@ -7,6 +7,9 @@ public sealed class FieldErrors
 
     public bool IsEmpty => _errors.Count == 0;
 
+    /// <summary>Whether <paramref name="field"/> already has an error (so a placeholder was read in its place).</summary>
+    public bool Has(string field) => _errors.ContainsKey(field);
+
     public static FieldErrors Of(string field, string message)
     {
         var errors = new FieldErrors();

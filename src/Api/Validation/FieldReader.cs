@@ -64,13 +64,13 @@ internal sealed partial class FieldReader(JsonElement obj, string prefix, FieldE
         var index = 0;
         foreach (var item in element.EnumerateArray())
         {
-            if (item.ValueKind != JsonValueKind.String || !IdRules.IsId(item.GetString()))
+            if (item.ValueKind != JsonValueKind.String || !TryGetText(item, out var id) || !IdRules.IsId(id))
             {
                 errors.Add($"{Path(name)}[{index}]", IdRules.IdMessage);
             }
             else
             {
-                ids.Add(item.GetString()!);
+                ids.Add(id);
             }
 
             index++;
@@ -201,7 +201,31 @@ internal sealed partial class FieldReader(JsonElement obj, string prefix, FieldE
             return "";
         }
 
-        return element.GetString();
+        if (!TryGetText(element, out var text))
+        {
+            errors.Add(Path(name), "must be valid Unicode text (UTF-8, no unpaired surrogate escapes)");
+            return "";
+        }
+
+        return text;
+    }
+
+    /// <summary>
+    /// The string's text, or false when it cannot be decoded: JsonDocument checks neither the UTF-8
+    /// inside strings nor that \u escapes pair their surrogates, and GetString throws on either.
+    /// </summary>
+    private static bool TryGetText(JsonElement element, out string text)
+    {
+        try
+        {
+            text = element.GetString()!;
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            text = "";
+            return false;
+        }
     }
 
     private T Missing<T>(string name, T placeholder)

@@ -55,13 +55,64 @@ public static class JsonBody
             return (null, Problems.TooLarge($"The body may be at most {MaxBytes} bytes."));
         }
 
+        JsonDocument document;
         try
         {
-            return (JsonDocument.Parse(body.Value, Options), null);
+            document = JsonDocument.Parse(body.Value, Options);
         }
         catch (JsonException ex)
         {
             return (null, Problems.Malformed(ex.Message));
+        }
+
+        if (!NamesDecode(document.RootElement))
+        {
+            document.Dispose();
+            return (null, Problems.Malformed("A property name is not valid Unicode text (invalid UTF-8 or an unpaired surrogate escape)."));
+        }
+
+        return (document, null);
+    }
+
+    /// <summary>
+    /// Whether every property name decodes. JsonDocument does not check the text of names (nor of
+    /// strings), and looking a property up by name throws on an undecodable one; string values are
+    /// checked where they are read (<see cref="FieldReader"/>), so that the error names the field.
+    /// </summary>
+    private static bool NamesDecode(JsonElement element)
+    {
+        try
+        {
+            switch (element.ValueKind)
+            {
+                case JsonValueKind.Object:
+                    foreach (var property in element.EnumerateObject())
+                    {
+                        _ = property.Name; // decodes the name: throws when it cannot
+                        if (!NamesDecode(property.Value))
+                        {
+                            return false;
+                        }
+                    }
+
+                    return true;
+                case JsonValueKind.Array:
+                    foreach (var item in element.EnumerateArray())
+                    {
+                        if (!NamesDecode(item))
+                        {
+                            return false;
+                        }
+                    }
+
+                    return true;
+                default:
+                    return true;
+            }
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
         }
     }
 

@@ -3,8 +3,6 @@ using Orleans.Concurrency;
 using Pitstop.Grains.Configuration;
 using Pitstop.Grains.Interfaces.Intake;
 using Pitstop.Grains.Interfaces.Ledger;
-using Pitstop.Grains.Interfaces.League;
-using Pitstop.Grains.Interfaces.Loyalty;
 using Pitstop.Grains.Journal;
 using Pitstop.Grains.Outbox;
 

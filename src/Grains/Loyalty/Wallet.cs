@@ -35,11 +35,8 @@ public sealed class Wallet
     public void Earn(long points, DateTimeOffset expiresAt)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(points);
-        var debt = Math.Max(0, -Available);
-        Available += points;
         LifetimeEarned += points;
-        // A wallet driven below zero earns nothing spendable until it is positive again.
-        AddLot(new Lot(expiresAt, points - Math.Min(points, debt)));
+        Credit([new Lot(expiresAt, points)]);
     }
 
     public void AddPending(string transferId, long points, string dealershipId)
@@ -51,32 +48,17 @@ public sealed class Wallet
     /// <summary>Makes a pending award spendable; false when there is no such pending award.</summary>
     public bool Fund(string transferId, DateTimeOffset expiresAt)
     {
-        var index = PendingCredits.FindIndex(c => c.TransferId == transferId);
-        if (index < 0)
+        if (TakePending(transferId) is not { } credit)
         {
             return false;
         }
 
-        var credit = PendingCredits[index];
-        PendingCredits.RemoveAt(index);
-        Pending -= credit.Points;
         Earn(credit.Points, expiresAt);
         return true;
     }
 
     /// <summary>Drops a pending award whose event was reversed; false when there is no such pending award.</summary>
-    public bool DropPending(string transferId)
-    {
-        var index = PendingCredits.FindIndex(c => c.TransferId == transferId);
-        if (index < 0)
-        {
-            return false;
-        }
-
-        Pending -= PendingCredits[index].Points;
-        PendingCredits.RemoveAt(index);
-        return true;
-    }
+    public bool DropPending(string transferId) => TakePending(transferId) is not null;
 
     /// <summary>
     /// Takes back an earned award whose event was reversed, newest lots first. Points already
@@ -142,16 +124,8 @@ public sealed class Wallet
     /// </summary>
     public void Refund(IReadOnlyList<Lot> lots)
     {
-        var points = lots.Sum(l => l.Points);
-        var debt = Math.Max(0, -Available);
-        Redeemed -= points;
-        Available += points;
-        foreach (var lot in lots)
-        {
-            var paid = Math.Min(debt, lot.Points);
-            debt -= paid;
-            AddLot(lot with { Points = lot.Points - paid });
-        }
+        Redeemed -= lots.Sum(l => l.Points);
+        Credit(lots);
     }
 
     /// <summary>Moves the lots due by <paramref name="now"/> to expired; the lots that expired.</summary>
@@ -175,6 +149,37 @@ public sealed class Wallet
         Lots.Where(l => l.ExpiresAt > now && l.ExpiresAt <= until);
 
     public PointsBalance ToBalance() => new(Available, Pending, LifetimeEarned, Redeemed, Expired);
+
+    private PendingCredit? TakePending(string transferId)
+    {
+        var index = PendingCredits.FindIndex(c => c.TransferId == transferId);
+        if (index < 0)
+        {
+            return null;
+        }
+
+        var credit = PendingCredits[index];
+        PendingCredits.RemoveAt(index);
+        Pending -= credit.Points;
+        return credit;
+    }
+
+    /// <summary>
+    /// Adds spendable points as <paramref name="lots"/>, oldest first. A wallet driven below zero
+    /// (a reversal took back points already spent) pays that debt first: only what is above zero
+    /// forms lots.
+    /// </summary>
+    private void Credit(IReadOnlyList<Lot> lots)
+    {
+        var debt = Math.Max(0, -Available);
+        Available += lots.Sum(l => l.Points);
+        foreach (var lot in lots)
+        {
+            var paid = Math.Min(debt, lot.Points);
+            debt -= paid;
+            AddLot(lot with { Points = lot.Points - paid });
+        }
+    }
 
     private void AddLot(Lot lot)
     {

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Pitstop.Api.Dealerships;
+using Pitstop.Api.Intake;
 using Pitstop.Api.Security;
 using Pitstop.Api.Validation;
 using Pitstop.Grains.Interfaces.Dealerships;
@@ -45,7 +46,7 @@ public static class BudgetEndpoints
         return move is null ? problem! : TypedResults.Ok(await Pool(grains).MintAsync(move.IdempotencyKey, move.Points, move.Reason));
     }
 
-    private static async Task<IResult> GetAsync(string id, ClaimsPrincipal user, Access access, IGrainFactory grains)
+    private static async Task<IResult> GetAsync(string id, ClaimsPrincipal user, Access access, KnownDealerships dealerships, IGrainFactory grains)
     {
         // Scope first: a scoped caller learns nothing of dealerships outside it, registered or not.
         if (await access.DealershipAsync(new Caller(user), id) is { } refused)
@@ -53,7 +54,7 @@ public static class BudgetEndpoints
             return refused;
         }
 
-        if (await RegisteredAsync(id, grains) is { } problem)
+        if (await RegisteredAsync(id, dealerships) is { } problem)
         {
             return problem;
         }
@@ -62,9 +63,9 @@ public static class BudgetEndpoints
     }
 
     private static async Task<IResult> TopUpAsync(
-        string id, HttpRequest request, IGrainFactory grains, CancellationToken cancellation)
+        string id, HttpRequest request, KnownDealerships dealerships, IGrainFactory grains, CancellationToken cancellation)
     {
-        if (await RegisteredAsync(id, grains) is { } notFound)
+        if (await RegisteredAsync(id, dealerships) is { } notFound)
         {
             return notFound;
         }
@@ -80,9 +81,9 @@ public static class BudgetEndpoints
     }
 
     private static async Task<IResult> SetPolicyAsync(
-        string id, HttpRequest request, IGrainFactory grains, CancellationToken cancellation)
+        string id, HttpRequest request, KnownDealerships dealerships, IGrainFactory grains, CancellationToken cancellation)
     {
-        if (await RegisteredAsync(id, grains) is { } notFound)
+        if (await RegisteredAsync(id, dealerships) is { } notFound)
         {
             return notFound;
         }
@@ -113,15 +114,14 @@ public static class BudgetEndpoints
     /// <summary>Every budget of the network (or of one state) in one answer.</summary>
     public sealed record BudgetList(string? State, IReadOnlyList<BudgetView> Budgets);
 
-    private static async Task<ProblemHttpResult?> RegisteredAsync(string id, IGrainFactory grains)
+    private static async Task<ProblemHttpResult?> RegisteredAsync(string id, KnownDealerships dealerships)
     {
         if (!IdRules.IsId(id))
         {
             return Problems.NotFound("dealership");
         }
 
-        var unknown = await grains.GetGrain<IDealershipDirectoryGrain>(IDealershipDirectoryGrain.Key).FindUnknownAsync([id]);
-        return unknown.Count == 0 ? null : Problems.NotFound("dealership");
+        return (await dealerships.FindUnknownAsync([id])).Count == 0 ? null : Problems.NotFound("dealership");
     }
 
     private static Task<(PointsMove? Move, IResult? Problem)> ReadMoveAsync(HttpRequest request, CancellationToken cancellation) =>

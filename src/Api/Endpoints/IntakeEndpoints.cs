@@ -29,7 +29,7 @@ public static class IntakeEndpoints
     private static async Task<Results<Accepted<IntakeAnswer>, ProblemHttpResult>> PostEventsAsync(
         HttpRequest request, ClaimsPrincipal user, IntakePipeline pipeline, IntakeMetrics metrics, ILogger<IntakePipeline> log, CancellationToken cancellation)
     {
-        var clock = IntakeMetrics.Start();
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         var (document, problem) = await JsonBody.ReadAsync(request, cancellation);
         if (problem is not null)
         {
@@ -52,7 +52,7 @@ public static class IntakeEndpoints
 
             var caller = new Caller(user);
             var answer = await pipeline.IngestAsync(events.EnumerateArray().ToList(), caller, cancellation);
-            metrics.Record(answer, caller.Name, clock.Elapsed);
+            metrics.Record(answer, caller.Name, System.Diagnostics.Stopwatch.GetElapsedTime(started));
             if (answer.Rejected.Count > 0 && log.IsEnabled(LogLevel.Information))
             {
                 foreach (var rejected in answer.Rejected)

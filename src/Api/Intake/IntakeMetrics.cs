@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Diagnostics.Metrics;
 
 namespace Pitstop.Api.Intake;
@@ -26,6 +25,4 @@ public sealed class IntakeMetrics
         Events.Add(answer.Rejected.Count, new("outcome", "rejected"), who);
         Latency.Record(elapsed.TotalSeconds, who);
     }
-
-    public static Stopwatch Start() => Stopwatch.StartNew();
 }

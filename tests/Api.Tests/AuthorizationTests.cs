@@ -117,6 +117,27 @@ public class AuthorizationTests(EmbeddedEngine engine)
     }
 
     [Fact]
+    public async Task A_key_configured_by_its_SHA_256_authenticates_and_a_near_miss_does_not()
+    {
+        (await engine.CreateClientWithKey(TestCredentials.HashedKey).GetAsync("/api/v1/notifications?after=0&limit=1"))
+            .StatusCode.Should().Be(HttpStatusCode.OK);
+        (await engine.CreateClientWithKey(TestCredentials.HashedKey + "x").GetAsync("/api/v1/notifications?after=0&limit=1"))
+            .StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+    }
+
+    [Fact]
+    public async Task A_workshop_manager_token_is_scoped_by_its_dealership_claims()
+    {
+        var (karnataka, kerala) = await TwoDealershipsAsync();
+        var manager = engine.CreateAnonymousClient();
+        manager.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue(
+            "Bearer", Token("manager-1", "workshop-manager", TestCredentials.JwtSigningKey, dealerships: [karnataka.Dealership, "DLR-elsewhere"]));
+
+        (await manager.GetAsync($"/api/v1/dealerships/{karnataka.Dealership}")).StatusCode.Should().Be(HttpStatusCode.OK);
+        (await manager.GetAsync($"/api/v1/dealerships/{kerala.Dealership}")).StatusCode.Should().Be(HttpStatusCode.Forbidden);
+    }
+
+    [Fact]
     public async Task Customer_experience_reads_notifications_but_not_the_books()
     {
         var cx = engine.CreateClientWithKey(TestCredentials.CxKey);
@@ -146,10 +167,12 @@ public class AuthorizationTests(EmbeddedEngine engine)
             .Should().Be(HttpStatusCode.OK, "limits are per credential");
     }
 
-    private static string Token(string subject, string role, string signingKey) =>
+    private static string Token(string subject, string role, string signingKey, string[]? dealerships = null) =>
         new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
         {
-            Claims = new Dictionary<string, object> { ["sub"] = subject, ["role"] = role },
+            Claims = dealerships is null
+                ? new Dictionary<string, object> { ["sub"] = subject, ["role"] = role }
+                : new Dictionary<string, object> { ["sub"] = subject, ["role"] = role, ["dealership"] = dealerships },
             Expires = DateTime.UtcNow.AddMinutes(10),
             SigningCredentials = new SigningCredentials(new SymmetricSecurityKey(Encoding.UTF8.GetBytes(signingKey)), SecurityAlgorithms.HmacSha256),
         });

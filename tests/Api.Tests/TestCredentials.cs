@@ -12,6 +12,9 @@ public static class TestCredentials
     public const string RegionalLeadKeralaKey = "test-lead-kl-0123456789";
     public const string CxKey = "test-cx-key-0123456789";
     public const string LimitedKey = "test-limited-0123456789";
+
+    /// <summary>Configured by its SHA-256 only, as a deployment that keeps keys out of configuration would.</summary>
+    public const string HashedKey = "test-hashed-key-0123456789";
     public const string JwtSigningKey = "test-jwt-signing-key-0123456789abcdef";
 
     /// <summary>The dealership the workshop manager runs (registered by the tests in Karnataka).</summary>
@@ -48,6 +51,10 @@ public static class TestCredentials
             }
         }
 
+        var hashed = keys.Length;
+        yield return ($"Auth:ApiKeys:{hashed}:Name", "test-hashed");
+        yield return ($"Auth:ApiKeys:{hashed}:Sha256", Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(HashedKey))));
+        yield return ($"Auth:ApiKeys:{hashed}:Role", "cx");
         yield return ("Auth:Jwt:SigningKey", JwtSigningKey);
     }
 }

@@ -1,0 +1,25 @@
+using System.ComponentModel.DataAnnotations;
+using Pitstop.Api.Security;
+
+namespace Pitstop.Rules.Tests.Security;
+
+public class AuthOptionsTests
+{
+    private static IEnumerable<string> Errors(params ApiKeyOptions[] keys) =>
+        new AuthOptions { ApiKeys = [.. keys] }.Validate(new ValidationContext(new object())).Select(r => r.ErrorMessage!);
+
+    [Fact]
+    public void A_well_formed_key_is_accepted() =>
+        Errors(new ApiKeyOptions { Name = "dms", Key = "a-key-of-16-chars", Role = "ingest" }).Should().BeEmpty();
+
+    [Fact]
+    public void Start_up_refuses_a_key_with_an_unknown_role_both_or_neither_secret_or_a_short_key()
+    {
+        Errors(new ApiKeyOptions { Name = "x", Key = "a-key-of-16-chars", Role = "superuser" }).Should().ContainSingle(e => e.Contains("Role", StringComparison.Ordinal));
+        Errors(new ApiKeyOptions { Name = "x", Key = "a-key-of-16-chars", Sha256 = new string('a', 64), Role = "cx" }).Should().ContainSingle(e => e.Contains("exactly one", StringComparison.Ordinal));
+        Errors(new ApiKeyOptions { Name = "x", Role = "cx" }).Should().ContainSingle(e => e.Contains("exactly one", StringComparison.Ordinal));
+        Errors(new ApiKeyOptions { Name = "x", Key = "short", Role = "cx" }).Should().ContainSingle(e => e.Contains("16", StringComparison.Ordinal));
+        Errors(new ApiKeyOptions { Name = "x", Sha256 = "not-hex", Role = "cx" }).Should().ContainSingle(e => e.Contains("hexadecimal", StringComparison.Ordinal));
+        Errors(new ApiKeyOptions { Name = "", Key = "a-key-of-16-chars", Role = "cx" }).Should().ContainSingle(e => e.Contains("Name", StringComparison.Ordinal));
+    }
+}

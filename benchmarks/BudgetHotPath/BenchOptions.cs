@@ -1,5 +1,6 @@
 using System.Globalization;
 using Npgsql;
+using Pitstop.Benchmarks;
 using static System.FormattableString;
 
 namespace Pitstop.BudgetHotPath;

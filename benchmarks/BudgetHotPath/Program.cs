@@ -1,3 +1,4 @@
+using Pitstop.Benchmarks;
 using Pitstop.BudgetHotPath;
 using Pitstop.BudgetHotPath.Report;
 

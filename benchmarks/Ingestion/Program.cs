@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Pitstop.Benchmarks;
 using Pitstop.Ingestion.Load;
 using Pitstop.Ingestion.Traffic;
 
@@ -26,7 +27,7 @@ try
     {
         case "run":
         {
-            var options = Flags.ToLoadOptions(flags);
+            var options = LoadFlags.ToLoadOptions(flags);
             Console.Error.WriteLine($"load: {options.Describe()}");
             var result = await new LoadDriver(options, Console.Error).RunAsync(cancel.Token);
             if (options.JsonOut is { } path)
@@ -112,52 +113,9 @@ static async Task<RunResult> ReadResultAsync(string path, CancellationToken canc
         ?? throw new ArgumentException($"{path} holds no result");
 }
 
-/// <summary><c>--name value</c> and <c>--flag</c> command-line arguments.</summary>
-internal static class Flags
+/// <summary>The load driver's flags, read into its options.</summary>
+internal static class LoadFlags
 {
-    public static Dictionary<string, string?> Parse(IEnumerable<string> args)
-    {
-        var flags = new Dictionary<string, string?>(StringComparer.Ordinal);
-        string? pending = null;
-        foreach (var arg in args)
-        {
-            if (arg.StartsWith("--", StringComparison.Ordinal))
-            {
-                if (pending is not null)
-                {
-                    flags[pending] = null;
-                }
-
-                var eq = arg.IndexOf('=', StringComparison.Ordinal);
-                if (eq > 0)
-                {
-                    flags[arg[2..eq]] = arg[(eq + 1)..];
-                    pending = null;
-                }
-                else
-                {
-                    pending = arg[2..];
-                }
-            }
-            else if (pending is not null)
-            {
-                flags[pending] = arg;
-                pending = null;
-            }
-            else
-            {
-                throw new ArgumentException($"unexpected argument '{arg}'");
-            }
-        }
-
-        if (pending is not null)
-        {
-            flags[pending] = null;
-        }
-
-        return flags;
-    }
-
     public static LoadOptions ToLoadOptions(Dictionary<string, string?> flags)
     {
         var kind = flags.Text("kind", "engine") switch
@@ -196,19 +154,4 @@ internal static class Flags
             JsonOut = flags.TryGetValue("json", out var json) ? json : null,
         };
     }
-
-    public static string Required(this Dictionary<string, string?> flags, string name) =>
-        flags.TryGetValue(name, out var v) && !string.IsNullOrEmpty(v) ? v : throw new ArgumentException($"--{name} is required");
-
-    public static string Text(this Dictionary<string, string?> flags, string name, string fallback) =>
-        flags.TryGetValue(name, out var v) && v is not null ? v : fallback;
-
-    public static int Int(this Dictionary<string, string?> flags, string name, int fallback) =>
-        flags.TryGetValue(name, out var v) && v is not null ? int.Parse(v, CultureInfo.InvariantCulture) : fallback;
-
-    public static long Long(this Dictionary<string, string?> flags, string name, long fallback) =>
-        flags.TryGetValue(name, out var v) && v is not null ? long.Parse(v, CultureInfo.InvariantCulture) : fallback;
-
-    public static double Double(this Dictionary<string, string?> flags, string name, double fallback) =>
-        flags.TryGetValue(name, out var v) && v is not null ? double.Parse(v, CultureInfo.InvariantCulture) : fallback;
 }

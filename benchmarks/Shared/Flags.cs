@@ -1,8 +1,11 @@
 using System.Globalization;
 
-namespace Pitstop.BudgetHotPath;
+namespace Pitstop.Benchmarks;
 
-/// <summary><c>--name value</c>, <c>--name=value</c> and <c>--flag</c> command-line arguments.</summary>
+/// <summary>
+/// <c>--name value</c>, <c>--name=value</c> and <c>--flag</c> command-line arguments, shared by the
+/// benchmark programs (linked into each project, see their .csproj).
+/// </summary>
 internal static class Flags
 {
     public static Dictionary<string, string?> Parse(IEnumerable<string> args)

@@ -1,3 +1,4 @@
+using Pitstop.Grains.Interfaces.Recovery;
 using Pitstop.Grains.Interfaces.Intake;
 using Pitstop.Grains.Interfaces.Ledger;
 
@@ -10,7 +11,50 @@ public interface ICustomerGrain : IEventConsumer, IWalletHolder
     /// <summary>The customer as the API shows it, or null for a customer no event has named yet.</summary>
     [ReadOnly, Alias("get")]
     Task<CustomerView?> GetAsync();
+
+    /// <summary>
+    /// Links an incident to the customer, who remembers it for the repeat rule and tells it of the
+    /// surveys and visits that follow. Idempotent; the answer is the same for the same incident.
+    /// </summary>
+    [Alias("join-incident")]
+    Task<IncidentContext> JoinIncidentAsync(string incidentId, DateTimeOffset openedAt);
+
+    /// <summary>
+    /// Receives an incident's recovery award from <paramref name="dealershipId"/>'s budget, in the
+    /// experience category the customer's profile and redemptions choose. Idempotent per incident.
+    /// </summary>
+    [Alias("receive-recovery")]
+    Task<RecoveryOutcome> ReceiveRecoveryAsync(string incidentId, long points, string dealershipId);
+
+    /// <summary>Replaces the CRM profile (api.md, reference data).</summary>
+    [Alias("set-profile")]
+    Task<CustomerProfile> SetProfileAsync(CustomerProfile profile);
 }
+
+/// <summary>The CRM profile of a customer: name, preferred experiences, yearly tier review date.</summary>
+[GenerateSerializer, Immutable, Alias("pitstop.CustomerProfile")]
+public sealed record CustomerProfile(
+    [property: Id(0)] string Name,
+    [property: Id(1)] IReadOnlyList<ExperienceCategory> Preferences,
+    [property: Id(2)] DateOnly? ReviewDate);
+
+/// <summary>
+/// What an incident learns from its customer when it opens: whether it repeats an earlier one, the
+/// last NPS answer before it and the answers and visits the customer had already reported since
+/// (events can arrive after the incident's own).
+/// </summary>
+[GenerateSerializer, Immutable, Alias("pitstop.IncidentContext")]
+public sealed record IncidentContext(
+    [property: Id(0)] bool Repeat,
+    [property: Id(1)] IReadOnlyList<NpsReading> Nps,
+    [property: Id(2)] IReadOnlyList<VisitSeen> Visits);
+
+/// <summary>A recovery award as the customer received it: funded now, or pending on the budget.</summary>
+[GenerateSerializer, Immutable, Alias("pitstop.RecoveryOutcome")]
+public sealed record RecoveryOutcome(
+    [property: Id(0)] ExperienceCategory Category,
+    [property: Id(1)] bool Funded,
+    [property: Id(2)] DateTimeOffset? FundedAt);
 
 public enum Tier { Silver, Gold, Platinum }
 
@@ -21,7 +65,8 @@ public sealed record CustomerView(
     [property: Id(2)] PointsBalance Balance,
     [property: Id(3)] string HomeDealershipId,
     [property: Id(4)] long EventsApplied,
-    [property: Id(5)] IReadOnlyList<ExpiringPoints> ExpiringSoon);
+    [property: Id(5)] IReadOnlyList<ExpiringPoints> ExpiringSoon,
+    [property: Id(6)] CustomerProfile? Profile);
 
 /// <summary>Points of one lot that expire on <see cref="On"/>.</summary>
 [GenerateSerializer, Immutable, Alias("pitstop.ExpiringPoints")]

@@ -26,4 +26,7 @@ public static class NotificationTypes
     public const string BudgetTopUp = "budget.top-up";
     public const string BudgetCapReached = "budget.cap-reached";
     public const string AwardFunded = "award.funded";
+    public const string RecoveryDelivered = "recovery.delivered";
+    public const string RecoverySlaBreached = "recovery.sla-breached";
+    public const string FollowUpDue = "recovery.follow-up-due";
 }

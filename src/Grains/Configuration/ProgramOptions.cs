@@ -16,9 +16,18 @@ public sealed class ProgramOptions
 
     public BudgetOptions Budgets { get; set; } = new();
 
+    public RecoveryOptions Recovery { get; set; } = new();
+
     /// <summary>Months after which earned points expire (program.md, expiry).</summary>
     [Range(1, 600)]
     public int PointsLifetimeMonths { get; set; } = 24;
+
+    /// <summary>
+    /// How far the program's calendar runs ahead of the wall clock: zero in production; a rehearsal
+    /// (or a test of a restarted silo) sets it to see what falls due days from now.
+    /// </summary>
+    [Range(typeof(TimeSpan), "-3650.00:00:00", "3650.00:00:00")]
+    public TimeSpan ClockOffset { get; set; }
 
     /// <summary>The time zone of the program's days and months (IANA id).</summary>
     [Required]
@@ -73,4 +82,47 @@ public sealed class StaffKpiOptions
 
     [Range(0, 100_000)]
     public int AdvisorJobCardAccurate { get; set; } = 40;
+}
+
+/// <summary>Service recovery (program.md): triggers, severities, awards and the promises kept.</summary>
+public sealed class RecoveryOptions
+{
+    /// <summary>A delivery this late or later opens (and closes) a delay incident.</summary>
+    [Range(typeof(TimeSpan), "00:01:00", "7.00:00:00")]
+    public TimeSpan DelayThreshold { get; set; } = TimeSpan.FromHours(2);
+
+    /// <summary>A delay longer than this is moderate; up to it, minor.</summary>
+    [Range(typeof(TimeSpan), "00:01:00", "30.00:00:00")]
+    public TimeSpan ModerateDelay { get; set; } = TimeSpan.FromHours(4);
+
+    /// <summary>An incident of a customer who had another within this many days before is major.</summary>
+    [Range(0, 3650)]
+    public int RepeatWindowDays { get; set; } = 180;
+
+    [Range(0, 10_000_000)]
+    public long MinorAward { get; set; } = 5_000;
+
+    [Range(0, 10_000_000)]
+    public long ModerateAward { get; set; } = 15_000;
+
+    [Range(0, 10_000_000)]
+    public long MajorAward { get; set; } = 30_000;
+
+    /// <summary>The recovery is promised within this long of the incident closing.</summary>
+    [Range(typeof(TimeSpan), "00:01:00", "30.00:00:00")]
+    public TimeSpan DeliveryPromise { get; set; } = TimeSpan.FromHours(24);
+
+    /// <summary>The first check-in falls due this many days after the recovery is delivered.</summary>
+    [Range(1, 365)]
+    public int FirstFollowUpDays { get; set; } = 7;
+
+    /// <summary>The second check-in; the API names a follow-up by its day.</summary>
+    [Range(1, 365)]
+    public int SecondFollowUpDays { get; set; } = 30;
+
+    public IReadOnlyList<int> FollowUpDays => [FirstFollowUpDays, SecondFollowUpDays];
+
+    /// <summary>A customer with a service visit within this many months of closure counts as retained.</summary>
+    [Range(1, 120)]
+    public int RetentionMonths { get; set; } = 12;
 }

@@ -17,6 +17,9 @@ public abstract class EventConsumerGrain<TState>(IPersistentState<TState> state,
 
     protected bool Exists => state.RecordExists || State.EventsApplied > 0;
 
+    /// <summary>The program's time now.</summary>
+    protected DateTimeOffset Now => clock.GetUtcNow();
+
     public async Task ApplyAsync(Immutable<IReadOnlyList<DmsEvent>> events)
     {
         var changed = false;

@@ -6,12 +6,16 @@ using Pitstop.Grains.Interfaces.Intake;
 using Pitstop.Grains.Interfaces.League;
 using Pitstop.Grains.Interfaces.Ledger;
 using Pitstop.Grains.Interfaces.Loyalty;
+using Pitstop.Grains.Interfaces.Recovery;
+using Pitstop.Grains.Configuration;
+using Pitstop.Grains.Recovery;
+using Microsoft.Extensions.Options;
 
 namespace Pitstop.Grains.Intake;
 
 /// <summary>
 /// Consumes a dealership's event stream. Each delivered batch is split by the grains its events
-/// concern (<see cref="EventAudience"/>): every customer, staff member and the dealership gets one
+/// concern (<see cref="EventAudience"/>, <see cref="RecoveryRules.IncidentsOf"/>): every customer, staff member, incident and the dealership gets one
 /// call carrying its events in order, all calls at once. The stream message is acknowledged when
 /// this returns, i.e. after every grain has persisted its share; a failure makes the stream retry
 /// the whole batch, which the grains' idempotency turns into the missing part only.
@@ -21,11 +25,15 @@ public sealed class EventRouterGrain : Grain, IEventRouterGrain, IStreamSubscrip
 {
     private readonly GrainReferences<ICustomerGrain> _customers;
     private readonly GrainReferences<IStaffGrain> _staff;
+    private readonly GrainReferences<IIncidentGrain> _incidents;
+    private readonly RecoveryRules _recovery;
 
-    public EventRouterGrain(IGrainFactory grainFactory)
+    public EventRouterGrain(IGrainFactory grainFactory, IOptions<ProgramOptions> program)
     {
         _customers = new(grainFactory);
         _staff = new(grainFactory);
+        _incidents = new(grainFactory);
+        _recovery = new(program.Value.Recovery);
     }
 
     public Task OnSubscribed(IStreamSubscriptionHandleFactory handleFactory) =>
@@ -56,6 +64,7 @@ public sealed class EventRouterGrain : Grain, IEventRouterGrain, IStreamSubscrip
         };
         calls.AddRange(Share(events, EventAudience.Customers).Select(g => _customers.Get(g.Key).ApplyAsync(g.Value.AsImmutable<IReadOnlyList<DmsEvent>>())));
         calls.AddRange(Share(events, e => EventAudience.Staff(e).Select(m => m.StaffId)).Select(g => _staff.Get(g.Key).ApplyAsync(g.Value.AsImmutable<IReadOnlyList<DmsEvent>>())));
+        calls.AddRange(Share(events, _recovery.IncidentsOf).Select(g => _incidents.Get(g.Key).ApplyAsync(g.Value.AsImmutable<IReadOnlyList<DmsEvent>>())));
         // A reversal concerns whoever its original event paid: the budget that paid them knows.
         calls.AddRange(events.Where(e => e.Data is TransactionReversed).Select(e =>
         {

@@ -28,11 +28,12 @@ public abstract class MemberGrain<TState>(IPersistentState<TState> state, Member
 
     private ICatalogGrain Catalog => GrainFactory.GetGrain<ICatalogGrain>(ICatalogGrain.Key);
 
-    private DateTimeOffset Now => services.Clock.GetUtcNow();
-
     public override Task OnActivateAsync(CancellationToken cancellationToken) =>
         // Entries a crash left between this grain's write and the journal.
-        services.Records.SendAsync(State.Outbox);
+        SendOutboxAsync();
+
+    /// <summary>Sends what the grain's last write left to send (see <see cref="MemberState.Outbox"/>).</summary>
+    protected virtual Task SendOutboxAsync() => services.Records.SendAsync(State.Outbox);
 
     /// <summary>Asks for <paramref name="points"/> caused by <paramref name="e"/>.</summary>
     protected void Award(DmsEvent e, long points) =>
@@ -54,25 +55,41 @@ public abstract class MemberGrain<TState>(IPersistentState<TState> state, Member
             var outcomes = await GrainFactory.GetGrain<IBudgetGrain>(byDealership.Key).AwardAsync(requests);
             foreach (var (request, outcome) in requests.Zip(outcomes))
             {
-                if (outcome.Reversed)
-                {
-                    // The event was reversed before its award was settled: nothing is owed.
-                    State.RefusedAsReversed.Add(request.TransferId);
-                    OnAwardReversed(request.Points);
-                }
-                else if (outcome.Funded)
-                {
-                    Wallet.Earn(request.Points, services.Lots.ExpiryOf(Now));
-                }
-                else
-                {
-                    Wallet.AddPending(request.TransferId, request.Points, byDealership.Key);
-                }
+                Settle(request, outcome, byDealership.Key);
             }
         }
     }
 
-    protected override Task AfterWriteAsync() => services.Records.SendAsync(State.Outbox);
+    /// <summary>
+    /// Asks <paramref name="dealershipId"/>'s budget for one award that no event of this grain
+    /// causes (a recovery), and credits it or holds it pending. The caller persists.
+    /// </summary>
+    protected async Task<AwardOutcome> AwardDirectlyAsync(AwardRequest request, string dealershipId)
+    {
+        var outcome = (await GrainFactory.GetGrain<IBudgetGrain>(dealershipId).AwardAsync([request]))[0];
+        Settle(request, outcome, dealershipId);
+        return outcome;
+    }
+
+    private void Settle(AwardRequest request, AwardOutcome outcome, string dealershipId)
+    {
+        if (outcome.Reversed)
+        {
+            // The event was reversed before its award was settled: nothing is owed.
+            State.RefusedAsReversed.Add(request.TransferId);
+            OnAwardReversed(request.Points);
+        }
+        else if (outcome.Funded)
+        {
+            Wallet.Earn(request.Points, services.Lots.ExpiryOf(Now));
+        }
+        else
+        {
+            Wallet.AddPending(request.TransferId, request.Points, dealershipId);
+        }
+    }
+
+    protected override Task AfterWriteAsync() => SendOutboxAsync();
 
     public async Task AwardsFundedAsync(IReadOnlyList<FundedAward> awards)
     {
@@ -81,7 +98,11 @@ public abstract class MemberGrain<TState>(IPersistentState<TState> state, Member
         var changed = false;
         foreach (var award in awards)
         {
-            changed |= Wallet.Fund(award.TransferId, services.Lots.ExpiryOf(award.FundedAt));
+            if (Wallet.Fund(award.TransferId, services.Lots.ExpiryOf(award.FundedAt)))
+            {
+                OnAwardFunded(award);
+                changed = true;
+            }
         }
 
         if (changed)
@@ -132,6 +153,11 @@ public abstract class MemberGrain<TState>(IPersistentState<TState> state, Member
         }
     }
 
+    /// <summary>A pending award of this member was funded (and credited).</summary>
+    protected virtual void OnAwardFunded(FundedAward award)
+    {
+    }
+
     /// <summary>An award of this member was reversed (or refused as reversed): undo what else it counted, like KPI points.</summary>
     protected virtual void OnAwardReversed(long points)
     {
@@ -176,7 +202,7 @@ public abstract class MemberGrain<TState>(IPersistentState<TState> state, Member
             return new RedemptionOutcome(null, refusal, Wallet.Available);
         }
 
-        var redemption = new Redemption(id, itemId, quantity, points, RedemptionStatus.Placed, Now, Wallet.Redeem(points));
+        var redemption = new Redemption(id, itemId, quantity, points, RedemptionStatus.Placed, Now, Wallet.Redeem(points), item.Category);
         State.Redemptions[id] = redemption;
         State.Outbox.Entries.Add(new LedgerEntry(
             id, Now, EntryKinds.Redemption, Self.ToString(), Accounts.Redeemed, points, DealershipId: null, SourceEventId: null, $"{quantity} x {item.Name}"));
@@ -233,9 +259,9 @@ public abstract class MemberGrain<TState>(IPersistentState<TState> state, Member
         return expired.Count > 0;
     }
 
-    private async Task SaveAsync()
+    protected async Task SaveAsync()
     {
         await WriteOrReloadAsync();
-        await services.Records.SendAsync(State.Outbox);
+        await SendOutboxAsync();
     }
 }

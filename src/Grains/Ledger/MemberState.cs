@@ -37,7 +37,8 @@ public sealed record Redemption(
     [property: Id(3)] long Points,
     [property: Id(4)] RedemptionStatus Status,
     [property: Id(5)] DateTimeOffset PlacedAt,
-    [property: Id(6)] IReadOnlyList<Lot> Lots)
+    [property: Id(6)] IReadOnlyList<Lot> Lots,
+    [property: Id(7)] RewardCategory? Category = null)
 {
     public RedemptionView ToView() => new(Id, ItemId, Quantity, Points, Status, PlacedAt);
 }

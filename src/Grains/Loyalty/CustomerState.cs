@@ -11,4 +11,10 @@ public sealed class CustomerState : MemberState
 
     [Id(1)]
     public string HomeDealershipId { get; set; } = "";
+
+    [Id(2)]
+    public CustomerIncidents Incidents { get; set; } = new();
+
+    [Id(3)]
+    public CustomerProfile? Profile { get; set; }
 }

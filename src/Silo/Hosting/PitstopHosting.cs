@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
@@ -57,7 +58,9 @@ public static class PitstopHosting
             .ValidateDataAnnotations()
             .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton(ProgramClock.System);
+        services.TryAddSingleton(sp => sp.GetRequiredService<IOptions<ProgramOptions>>().Value.ClockOffset is var offset && offset != TimeSpan.Zero
+            ? new ProgramClock(TimeProvider.System, offset)
+            : ProgramClock.System);
         services.TryAddSingleton<MemberServices>();
         return services;
     }

@@ -1,0 +1,99 @@
+using Pitstop.Grains.Interfaces.Loyalty;
+using Pitstop.Grains.Interfaces.Recovery;
+
+namespace Pitstop.Grains.Loyalty;
+
+/// <summary>
+/// What a customer remembers for service recovery: the incidents linked to them (for the repeat
+/// rule and to tell them what follows), recent NPS answers and visits (an incident reported late
+/// still learns of them), recoveries received, and notices not yet delivered to incidents.
+/// </summary>
+[GenerateSerializer, Alias("pitstop.CustomerIncidents")]
+public sealed class CustomerIncidents
+{
+    /// <summary>How long incidents, answers and visits are remembered: retention is judged up to a year after closure.</summary>
+    public static readonly TimeSpan Memory = TimeSpan.FromDays(2 * 365);
+
+    /// <summary>At most this many of each are kept, the newest, whatever the memory.</summary>
+    public const int MaxEach = 32;
+
+    [Id(0)] public List<IncidentLink> Links { get; set; } = [];
+
+    [Id(1)] public List<NpsReading> Nps { get; set; } = [];
+
+    [Id(2)] public List<VisitSeen> Visits { get; set; } = [];
+
+    /// <summary>Recoveries received, by incident id.</summary>
+    [Id(3)] public Dictionary<string, RecoveryReceived> Recoveries { get; set; } = [];
+
+    /// <summary>Notices for incidents, oldest first; removed once an incident has taken them.</summary>
+    [Id(4)] public List<PendingNotice> Notices { get; set; } = [];
+
+    public void Remember(NpsReading reading, DateTimeOffset now)
+    {
+        if (Nps.TrueForAll(r => r.SurveyId != reading.SurveyId))
+        {
+            Nps.Add(reading);
+            Trim(Nps, r => r.At, now);
+        }
+
+        Notify(new CustomerNotice(CustomerNoticeKind.Nps, reading.At, reading.SurveyId, reading.Score), now);
+    }
+
+    public void Remember(VisitSeen visit, DateTimeOffset now)
+    {
+        if (Visits.TrueForAll(v => v.JobCardId != visit.JobCardId))
+        {
+            Visits.Add(visit);
+            Trim(Visits, v => v.At, now);
+        }
+
+        Notify(new CustomerNotice(CustomerNoticeKind.Visit, visit.At, visit.JobCardId), now);
+    }
+
+    /// <summary>Links an incident (once) and answers what it should know; the same answer every time.</summary>
+    public IncidentContext Join(string incidentId, DateTimeOffset openedAt, Func<DateTimeOffset, IEnumerable<DateTimeOffset>, bool> isRepeat, DateTimeOffset now)
+    {
+        if (Links.TrueForAll(l => l.IncidentId != incidentId))
+        {
+            Links.Add(new IncidentLink(incidentId, openedAt));
+            Trim(Links, l => l.OpenedAt, now);
+        }
+
+        var repeat = isRepeat(openedAt, Links.Where(l => l.IncidentId != incidentId).Select(l => l.OpenedAt));
+        var lastBefore = Nps.Where(r => r.At < openedAt).MaxBy(r => r.At);
+        IReadOnlyList<NpsReading> nps = [.. Nps.Where(r => r.At >= openedAt || r == lastBefore)];
+        return new IncidentContext(repeat, nps, [.. Visits.Where(v => v.At >= openedAt)]);
+    }
+
+    private void Notify(CustomerNotice notice, DateTimeOffset now)
+    {
+        foreach (var link in Links.Where(l => l.OpenedAt >= now - Memory))
+        {
+            Notices.Add(new PendingNotice(link.IncidentId, notice));
+        }
+    }
+
+    private static void Trim<T>(List<T> items, Func<T, DateTimeOffset> at, DateTimeOffset now)
+    {
+        items.RemoveAll(i => at(i) < now - Memory);
+        if (items.Count > MaxEach)
+        {
+            var newest = items.OrderByDescending(at).Take(MaxEach).ToHashSet();
+            items.RemoveAll(i => !newest.Contains(i));
+        }
+    }
+}
+
+[GenerateSerializer, Immutable, Alias("pitstop.IncidentLink")]
+public sealed record IncidentLink([property: Id(0)] string IncidentId, [property: Id(1)] DateTimeOffset OpenedAt);
+
+/// <summary>A recovery the customer received; <see cref="FundedAt"/> is null while its budget leaves it pending.</summary>
+[GenerateSerializer, Immutable, Alias("pitstop.RecoveryReceived")]
+public sealed record RecoveryReceived(
+    [property: Id(0)] string TransferId,
+    [property: Id(1)] ExperienceCategory Category,
+    [property: Id(2)] DateTimeOffset? FundedAt);
+
+[GenerateSerializer, Immutable, Alias("pitstop.PendingNotice")]
+public sealed record PendingNotice([property: Id(0)] string IncidentId, [property: Id(1)] CustomerNotice Notice);

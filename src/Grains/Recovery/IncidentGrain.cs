@@ -1,0 +1,286 @@
+using System.Globalization;
+using Microsoft.Extensions.Options;
+using Pitstop.Grains.Configuration;
+using Pitstop.Grains.Intake;
+using Pitstop.Grains.Interfaces.Intake;
+using Pitstop.Grains.Interfaces.Loyalty;
+using Pitstop.Grains.Interfaces.Notifications;
+using Pitstop.Grains.Interfaces.Recovery;
+using Pitstop.Grains.Outbox;
+
+namespace Pitstop.Grains.Recovery;
+
+/// <summary>
+/// One incident, from the event that opens it to the follow-ups after its recovery. It calls its
+/// customer (to link itself and to deliver the award) and its dealership's desk; the customer
+/// never waits on it in return (its notices are sent outside its turn), so the two cannot lock.
+/// </summary>
+public sealed class IncidentGrain(
+    [PersistentState("incident", StorageNames.Grains)] IPersistentState<IncidentState> state,
+    IOptions<ProgramOptions> program,
+    ProgramClock clock,
+    RecordsSender records)
+    : EventConsumerGrain<IncidentState>(state, clock), IIncidentGrain
+{
+    private readonly RecoveryRules _rules = new(program.Value.Recovery);
+
+    private string Id => this.GetPrimaryKeyString();
+
+    private DmsEvent Opening => State.Opening ?? throw new InvalidOperationException($"incident {Id} is not open");
+
+    private string CustomerId => IncidentFacts.CustomerOf(Opening.Data);
+
+    private ICustomerGrain Customer => GrainFactory.GetGrain<ICustomerGrain>(CustomerId);
+
+    private IRecoveryDeskGrain Desk => GrainFactory.GetGrain<IRecoveryDeskGrain>(Opening.DealershipId);
+
+    // Notifications a crash left between this grain's write and the feed.
+    public override Task OnActivateAsync(CancellationToken cancellationToken) => records.SendAsync(State.Outbox);
+
+    protected override bool Apply(DmsEvent e)
+    {
+        if (e.Data is IncidentResolved resolved)
+        {
+            return Resolve(resolved.ResolvedAt);
+        }
+
+        if (State.Opening is not null)
+        {
+            // A second report of the same incident (the derived id is the same) changes nothing.
+            return false;
+        }
+
+        State.Opening = e;
+        State.Kind = IncidentFacts.KindOf(e.Data);
+        State.Severity = _rules.SeverityOf(e.Data, repeat: false);
+        if (e.Data is VisitCompleted visit)
+        {
+            // The delay ended when the car was delivered: the incident closes as it opens.
+            State.ClosedAt = visit.DeliveredAt;
+        }
+        else if (State.ResolvedAhead is { } resolvedAt)
+        {
+            Resolve(resolvedAt);
+        }
+
+        return true;
+    }
+
+    private bool Resolve(DateTimeOffset resolvedAt)
+    {
+        if (State.Opening is null)
+        {
+            if (State.ResolvedAhead is not null)
+            {
+                return false;
+            }
+
+            State.ResolvedAhead = resolvedAt;
+            return true;
+        }
+
+        if (State.ClosedAt is not null)
+        {
+            return false;
+        }
+
+        // A resolution dated before the opening closes it as it opened: the clock cannot run backwards.
+        State.ClosedAt = resolvedAt < Opening.OccurredAt ? Opening.OccurredAt : resolvedAt;
+        return true;
+    }
+
+    protected override async Task BeforeWriteAsync()
+    {
+        if (State.Opening is null)
+        {
+            return;
+        }
+
+        if (!State.Joined)
+        {
+            var context = await Customer.JoinIncidentAsync(Id, Opening.OccurredAt);
+            State.Joined = true;
+            State.Repeat = context.Repeat;
+            State.Severity = _rules.SeverityOf(Opening.Data, context.Repeat);
+            Remember(context.Nps, context.Visits);
+        }
+
+        if (State.ClosedAt is not null && State.Recovery is null)
+        {
+            var points = _rules.AwardFor(State.Severity);
+            var outcome = await Customer.ReceiveRecoveryAsync(Id, points, Opening.DealershipId);
+            State.Recovery = new RecoveryOutcomeRecord(points, outcome.Category, outcome.Funded ? outcome.FundedAt ?? Now : null);
+            if (State.Recovery.DeliveredAt is not null)
+            {
+                AnnounceDelivery();
+            }
+        }
+
+        await Desk.UpsertAsync(Summary());
+    }
+
+    protected override Task AfterWriteAsync() => records.SendAsync(State.Outbox);
+
+    public Task<IncidentView?> GetAsync() => Task.FromResult(State.Opening is null ? null : View());
+
+    public async Task NoticeAsync(IReadOnlyList<CustomerNotice> notices)
+    {
+        if (State.Opening is null)
+        {
+            return;
+        }
+
+        var before = Summary();
+        var nps = notices.Where(n => n.Kind == CustomerNoticeKind.Nps).Select(n => new NpsReading(n.Score, n.At, n.Ref));
+        var visits = notices.Where(n => n.Kind == CustomerNoticeKind.Visit).Select(n => new VisitSeen(n.Ref, n.At));
+        var changed = Remember(nps, visits);
+        if (notices.FirstOrDefault(n => n.Kind == CustomerNoticeKind.RecoveryFunded) is { } funded
+            && State.Recovery is { DeliveredAt: null } pending)
+        {
+            State.Recovery = pending with { DeliveredAt = funded.At };
+            AnnounceDelivery();
+            changed = true;
+        }
+
+        if (changed)
+        {
+            await SaveAsync(Summary() != before);
+        }
+    }
+
+    public async Task<FollowUpOutcome> CompleteFollowUpAsync(int day, string outcome, string? note)
+    {
+        if (State.Opening is null)
+        {
+            return new FollowUpOutcome(null, FollowUpRefusal.NoSuchIncident);
+        }
+
+        // Follow-ups exist once the recovery is delivered; one done early is still done, and the
+        // first completion stands.
+        if (!_rules.Options.FollowUpDays.Contains(day) || State.Recovery?.DeliveredAt is null)
+        {
+            return new FollowUpOutcome(View(), FollowUpRefusal.NotScheduled);
+        }
+
+        if (State.FollowUps.TryAdd(day, new FollowUpRecord(Now, outcome, note)))
+        {
+            await SaveAsync(deskChanged: true);
+        }
+
+        return new FollowUpOutcome(View(), Refusal: null);
+    }
+
+    public async Task<IncidentView?> SetNoteAsync(string note)
+    {
+        if (State.Opening is null)
+        {
+            return null;
+        }
+
+        State.Note = note;
+        await WriteOrReloadAsync();
+        return View();
+    }
+
+    private async Task SaveAsync(bool deskChanged)
+    {
+        // The desk first, as in a batch: if the write then fails, the caller repeats and the desk
+        // is told again; the other way round a crash could leave it behind for good.
+        if (deskChanged)
+        {
+            await Desk.UpsertAsync(Summary());
+        }
+
+        await WriteOrReloadAsync();
+        await records.SendAsync(State.Outbox);
+    }
+
+    // Readings are kept once (by survey id and job card): a repeated notice adds nothing.
+    private bool Remember(IEnumerable<NpsReading> nps, IEnumerable<VisitSeen> visits)
+    {
+        var changed = false;
+        foreach (var reading in nps.Where(r => State.Nps.TrueForAll(known => known.SurveyId != r.SurveyId)))
+        {
+            State.Nps.Add(reading);
+            changed = true;
+        }
+
+        foreach (var visit in visits.Where(v => State.Visits.TrueForAll(known => known.JobCardId != v.JobCardId)))
+        {
+            State.Visits.Add(visit);
+            changed = true;
+        }
+
+        return changed;
+    }
+
+    private void AnnounceDelivery()
+    {
+        var recovery = State.Recovery!;
+        var data = new Dictionary<string, string>
+        {
+            ["incidentId"] = Id,
+            ["customerId"] = CustomerId,
+            ["dealershipId"] = Opening.DealershipId,
+            ["severity"] = Wire(State.Severity),
+            ["points"] = recovery.Points.ToString(CultureInfo.InvariantCulture),
+            ["category"] = Wire(recovery.Category),
+        };
+        if (State.Note is { } note)
+        {
+            data["note"] = note;
+        }
+
+        State.Outbox.Notifications.Add(new Notification(
+            $"{NotificationTypes.RecoveryDelivered}:{Id}", NotificationTypes.RecoveryDelivered, $"customer:{CustomerId}", recovery.DeliveredAt ?? Now, data));
+    }
+
+    private static string Wire<T>(T value) where T : struct, Enum => value.ToString().ToLowerInvariant();
+
+    private IncidentSummary Summary()
+    {
+        var closedAt = State.ClosedAt;
+        return new IncidentSummary(
+            Id, State.Kind, State.Severity, Status, CustomerId, Opening.DealershipId, Opening.OccurredAt, closedAt,
+            State.Recovery?.DeliveredAt, State.Recovery?.Points ?? 0,
+            RecoveryRules.NpsBefore(State.Nps, Opening.OccurredAt)?.Score, RecoveryRules.NpsAfter(State.Nps, closedAt)?.Score,
+            _rules.Retained(State.Visits, closedAt, IncidentFacts.JobCardOf(Opening.Data)),
+            [.. State.FollowUps.Keys.Order()]);
+    }
+
+    private IncidentStatus Status => State.ClosedAt is null
+        ? IncidentStatus.Open
+        : State.Recovery?.DeliveredAt is null ? IncidentStatus.Closed : IncidentStatus.Recovered;
+
+    private IncidentView View()
+    {
+        var now = Now;
+        var closedAt = State.ClosedAt;
+        RecoveryView? recovery = null;
+        if (closedAt is { } closed)
+        {
+            var delivered = State.Recovery?.DeliveredAt;
+            var breached = _rules.Breached(closed, delivered, now);
+            recovery = new RecoveryView(
+                State.Recovery?.Points ?? _rules.AwardFor(State.Severity),
+                State.Recovery?.Category ?? ExperienceCategory.Lifestyle,
+                _rules.DueBy(closed),
+                delivered,
+                delivered is null && !breached ? null : !breached,
+                breached);
+        }
+
+        var followUps = State.Recovery?.DeliveredAt is { } deliveredAt
+            ? _rules.Options.FollowUpDays.Select(day => FollowUp(day, deliveredAt.AddDays(day), now)).ToList()
+            : [];
+        return new IncidentView(
+            Id, State.Kind, State.Severity, Status, CustomerId, Opening.DealershipId, IncidentFacts.JobCardOf(Opening.Data),
+            Opening.OccurredAt, closedAt, State.Repeat, recovery, followUps,
+            RecoveryRules.NpsBefore(State.Nps, Opening.OccurredAt), RecoveryRules.NpsAfter(State.Nps, closedAt),
+            _rules.Retained(State.Visits, closedAt, IncidentFacts.JobCardOf(Opening.Data)), State.Note);
+    }
+
+    private FollowUpView FollowUp(int day, DateTimeOffset dueAt, DateTimeOffset now) => State.FollowUps.TryGetValue(day, out var done)
+        ? new FollowUpView(day, dueAt, FollowUpStatus.Completed, done.CompletedAt, done.Outcome, done.Note)
+        : new FollowUpView(day, dueAt, now >= dueAt ? FollowUpStatus.Due : FollowUpStatus.Scheduled, null, null, null);
+}

@@ -67,7 +67,8 @@ app.MapScalarApiReference("/docs");
 app.MapOperations();
 
 var api = app.MapGroup("/api/v1").RequireAuthorization().RequireRateLimiting(RateLimits.PerCredential);
-api.MapIntake().MapDealerships().MapMembers().MapLedgers().MapRedemptions().MapCatalog().MapBudgets().MapNotifications().MapAudit();
+api.MapIntake().MapDealerships().MapMembers().MapLedgers().MapRedemptions().MapCatalog().MapBudgets().MapNotifications().MapAudit()
+    .MapIncidents().MapRecoveryAnalytics();
 
 await app.RunAsync();
 

@@ -62,7 +62,7 @@ public class EmbeddedEngine : WebApplicationFactory<Program>
 /// An embedded engine whose program time a test moves by hand (expiry, month ends), in its own
 /// collection: moving time two years ahead must not surprise the tests that share the other engine.
 /// </summary>
-public sealed class TimeTravelEngine : EmbeddedEngine
+public class TimeTravelEngine : EmbeddedEngine
 {
     public ManualClock Clock { get; } = new(DateTimeOffset.UtcNow);
 
@@ -85,4 +85,18 @@ public sealed class TimeTravelCollection : ICollectionFixture<TimeTravelEngine>
 public sealed class EngineCollection : ICollectionFixture<EmbeddedEngine>
 {
     public const string Name = "embedded engine";
+}
+
+/// <summary>
+/// A time-travel engine of its own for service recovery: its tests move program time by days and
+/// weeks (SLA, follow-ups) while the other engines' tests run.
+/// </summary>
+public sealed class RecoveryEngine : TimeTravelEngine
+{
+}
+
+[CollectionDefinition(Name)]
+public sealed class RecoveryCollection : ICollectionFixture<RecoveryEngine>
+{
+    public const string Name = "recovery engine";
 }

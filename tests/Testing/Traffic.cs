@@ -57,15 +57,57 @@ public sealed class Traffic(HttpClient http, string prefix)
         ["invoiceAmount"] = 18500.00m,
     });
 
-    public JsonObject Event(string id, string type, JsonObject data) => new()
+    public JsonObject Event(string id, string type, JsonObject data, int minutesAgo = 10) => new()
     {
         ["id"] = id,
         ["source"] = "dms",
         ["type"] = type,
-        ["occurredAt"] = Time(-10),
+        ["occurredAt"] = Time(-minutesAgo),
         ["dealershipId"] = Dealership,
         ["data"] = data,
     };
+
+    // The recovery events below carry ids made unique by the prefix: events are idempotent on
+    // (source, id) across the whole engine, and recovery tests reuse short ids like "v1".
+
+    /// <summary>A customer-only visit (see <see cref="CustomerOnlyVisit"/>) delivered <paramref name="delay"/> after its promise.</summary>
+    public JsonObject DelayedVisit(string id, TimeSpan delay, int customer = 1)
+    {
+        var visit = CustomerOnlyVisit(id, customer);
+        var data = visit["data"]!.AsObject();
+        data["promisedAt"] = Time(-20 - (int)delay.TotalMinutes);
+        data["deliveredAt"] = Time(-20);
+        visit["id"] = $"{prefix}-{id}";
+        return visit;
+    }
+
+    public JsonObject DefectReported(string id, string jobCardId, int customer = 1, int minutesAgo = 10) => Event($"{prefix}-{id}", "quality.defect.reported", new JsonObject
+    {
+        ["jobCardId"] = jobCardId,
+        ["customerId"] = Customer(customer),
+        ["defect"] = "electrical",
+        ["technicianIds"] = new JsonArray(Staff("T", 1)),
+    }, minutesAgo);
+
+    public JsonObject ComplaintLogged(string id, string complaintId, string severity, int customer = 1, int minutesAgo = 10) => Event($"{prefix}-{id}", "complaint.logged", new JsonObject
+    {
+        ["complaintId"] = complaintId,
+        ["customerId"] = Customer(customer),
+        ["severity"] = severity,
+    }, minutesAgo);
+
+    public JsonObject IncidentResolved(string id, string incidentId, int minutesAgo = 5) => Event($"{prefix}-{id}", "incident.resolved", new JsonObject
+    {
+        ["incidentId"] = incidentId,
+        ["resolvedAt"] = Time(-minutesAgo),
+    }, minutesAgo);
+
+    public JsonObject NpsSubmitted(string id, int score, int customer = 1, int minutesAgo = 10) => Event($"{prefix}-{id}", "survey.nps.submitted", new JsonObject
+    {
+        ["surveyId"] = $"SV-{prefix}-{id}",
+        ["customerId"] = Customer(customer),
+        ["score"] = score,
+    }, minutesAgo);
 
     public Task<HttpResponseMessage> PostAsync(params JsonNode[] events) =>
         http.PostAsJsonAsync("/api/v1/events", new JsonObject { ["events"] = new JsonArray(events) });

@@ -1,9 +1,11 @@
 using System.Security.Claims;
+using Pitstop.Api.Intake;
 using Pitstop.Api.Security;
 using Pitstop.Api.Validation;
 using Pitstop.Grains.Interfaces.League;
 using Pitstop.Grains.Interfaces.Ledger;
 using Pitstop.Grains.Interfaces.Loyalty;
+using Pitstop.Grains.Interfaces.Recovery;
 
 namespace Pitstop.Api.Endpoints;
 
@@ -14,6 +16,9 @@ public static class MemberEndpoints
     {
         api.MapGet("/customers/{id}", GetCustomerAsync).WithTags("Customers").WithName("GetCustomer").WithSummary("A customer's balances and tier")
             .RequireAuthorization(Policies.MemberRead);
+        api.MapPut("/customers/{id}/profile", SetProfileAsync).WithTags("Customers").WithName("SetCustomerProfile")
+            .WithSummary("A customer's CRM profile: name, preferred experiences, tier review date").Accepts<ProfileBody>("application/json")
+            .Produces<CustomerProfile>().ProducesValidationProblem().RequireAuthorization(Policies.Admin);
         api.MapGet("/staff/{id}", GetStaffAsync).WithTags("Staff").WithName("GetStaff").WithSummary("A staff member's KPI points and wallet")
             .RequireAuthorization(Policies.MemberRead);
         return api;
@@ -32,6 +37,22 @@ public static class MemberEndpoints
         }
 
         return await grains.GetGrain<ICustomerGrain>(id).GetAsync() is { } view ? TypedResults.Ok(view) : Problems.NotFound("customer");
+    }
+
+    public sealed record ProfileBody(string Name, IReadOnlyList<ExperienceCategory> Preferences, DateOnly? ReviewDate);
+
+    private static async Task<IResult> SetProfileAsync(string id, HttpRequest request, IGrainFactory grains, CancellationToken cancellation)
+    {
+        if (!IdRules.IsId(id))
+        {
+            return Problems.InvalidId("id");
+        }
+
+        var (body, problem) = await JsonBody.ReadObjectAsync(
+            request,
+            r => new CustomerProfile(r.Text("name"), r.Choices("preferences", WireVocabularies.Experiences, max: 4), r.OptionalDate("reviewDate")),
+            cancellation);
+        return body is null ? problem! : TypedResults.Ok(await grains.GetGrain<ICustomerGrain>(id).SetProfileAsync(body));
     }
 
     private static async Task<IResult> GetStaffAsync(string id, ClaimsPrincipal user, Access access, IGrainFactory grains)

@@ -31,9 +31,9 @@ internal static partial class EventPayloads
     public static EventData IncidentResolved(FieldReader d)
     {
         var incidentId = d.Text("incidentId");
-        if (incidentId.Length > 0 && !DerivedIncidentId().IsMatch(incidentId))
+        if (incidentId.Length > 0 && !IdRules.IsIncidentId(incidentId))
         {
-            d.Error("incidentId", "must be delay:{jobCardId}, defect:{jobCardId} or complaint:{complaintId}");
+            d.Error("incidentId", IdRules.IncidentIdMessage);
         }
 
         return new IncidentResolved(incidentId, d.Time("resolvedAt"), d.OptionalText("note"));
@@ -89,7 +89,4 @@ internal static partial class EventPayloads
 
     public static EventData TransactionReversed(FieldReader d) => new TransactionReversed(
         d.Source("originalSource"), d.Id("originalId"), d.Text("reason"));
-
-    [GeneratedRegex(@"\A(delay|defect|complaint):[A-Za-z0-9._:\-]{1,128}\z")]
-    private static partial Regex DerivedIncidentId();
 }

@@ -1,6 +1,7 @@
 using System.Collections.Frozen;
 using Pitstop.Grains.Interfaces.Intake;
 using Pitstop.Grains.Interfaces.Loyalty;
+using Pitstop.Grains.Interfaces.Recovery;
 using Pitstop.Grains.Interfaces.Rewards;
 
 namespace Pitstop.Api.Intake;
@@ -34,6 +35,13 @@ public static class WireVocabularies
     public static readonly WireVocabulary<DefectKind> Defects = new(
         ("paint", DefectKind.Paint), ("electrical", DefectKind.Electrical), ("mechanical", DefectKind.Mechanical),
         ("trim", DefectKind.Trim), ("other", DefectKind.Other));
+
+    public static readonly WireVocabulary<ExperienceCategory> Experiences = new(
+        ("dining", ExperienceCategory.Dining), ("wellness", ExperienceCategory.Wellness),
+        ("adventure", ExperienceCategory.Adventure), ("lifestyle", ExperienceCategory.Lifestyle));
+
+    public static readonly WireVocabulary<IncidentStatus> IncidentStatuses = new(
+        ("open", IncidentStatus.Open), ("closed", IncidentStatus.Closed), ("recovered", IncidentStatus.Recovered));
 
     public static readonly WireVocabulary<ComplaintSeverity> Severities = new(
         ("low", ComplaintSeverity.Low), ("medium", ComplaintSeverity.Medium), ("high", ComplaintSeverity.High));

@@ -18,6 +18,15 @@ public static class Roles
 
     /// <summary>Roles that read data within their scope (api.md).</summary>
     public static readonly string[] ScopedReaders = [Admin, RegionalLead, ServiceHead, WorkshopManager];
+
+    /// <summary>Roles that read incidents and recovery analytics within their scope.</summary>
+    public static readonly string[] RecoveryReaders = [.. ScopedReaders, Cx];
+
+    /// <summary>Roles that complete follow-ups (api.md: cx, and regional leads in their states).</summary>
+    public static readonly string[] FollowUpAgents = [Admin, Cx, RegionalLead];
+
+    /// <summary>Roles that write the personal note a recovery carries: the dealership's managers and cx.</summary>
+    public static readonly string[] IncidentNoteWriters = [Admin, Cx, ServiceHead, WorkshopManager];
 }
 
 /// <summary>The authorization policies routes ask for.</summary>
@@ -33,4 +42,10 @@ public static class Policies
     public const string MemberRead = "member-read";
 
     public const string Notifications = "notifications";
+
+    public const string RecoveryRead = "recovery-read";
+
+    public const string FollowUps = "follow-ups";
+
+    public const string IncidentNote = "incident-note";
 }

@@ -43,7 +43,10 @@ public static class SecurityWiring
             .AddPolicy(Policies.Admin, p => p.RequireRole(Roles.Admin))
             .AddPolicy(Policies.ScopedRead, p => p.RequireRole(Roles.ScopedReaders))
             .AddPolicy(Policies.MemberRead, p => p.RequireRole([.. Roles.ScopedReaders, Roles.Viewer]))
-            .AddPolicy(Policies.Notifications, p => p.RequireRole(Roles.Admin, Roles.Cx));
+            .AddPolicy(Policies.Notifications, p => p.RequireRole(Roles.Admin, Roles.Cx))
+            .AddPolicy(Policies.RecoveryRead, p => p.RequireRole(Roles.RecoveryReaders))
+            .AddPolicy(Policies.FollowUps, p => p.RequireRole(Roles.FollowUpAgents))
+            .AddPolicy(Policies.IncidentNote, p => p.RequireRole(Roles.IncidentNoteWriters));
         builder.Services.AddSingleton<Access>();
         return builder;
     }

@@ -186,6 +186,62 @@ internal sealed partial class FieldReader(JsonElement obj, string prefix, FieldE
         where T : struct, Enum =>
         obj.TryGetProperty(name, out var element) && element.ValueKind != JsonValueKind.Null ? Choice(name, vocabulary) : null;
 
+    /// <summary>A list of distinct choices (at most <paramref name="max"/>), in the order given; absent is empty.</summary>
+    public IReadOnlyList<T> Choices<T>(string name, WireVocabulary<T> vocabulary, int max)
+        where T : struct, Enum
+    {
+        if (!obj.TryGetProperty(name, out var element) || element.ValueKind == JsonValueKind.Null)
+        {
+            return [];
+        }
+
+        if (element.ValueKind != JsonValueKind.Array || element.GetArrayLength() > max)
+        {
+            errors.Add(Path(name), $"must be an array of at most {max} of {vocabulary.Spellings}");
+            return [];
+        }
+
+        var values = new List<T>();
+        var index = 0;
+        foreach (var item in element.EnumerateArray())
+        {
+            if (item.ValueKind != JsonValueKind.String || !TryGetText(item, out var text) || !vocabulary.TryParse(text, out var value))
+            {
+                errors.Add($"{Path(name)}[{index}]", $"must be one of {vocabulary.Spellings}");
+            }
+            else if (values.Contains(value))
+            {
+                errors.Add($"{Path(name)}[{index}]", "is listed twice");
+            }
+            else
+            {
+                values.Add(value);
+            }
+
+            index++;
+        }
+
+        return values;
+    }
+
+    /// <summary>A calendar date, yyyy-MM-dd; null when absent.</summary>
+    public DateOnly? OptionalDate(string name)
+    {
+        var value = OptionalString(name);
+        if (value is null)
+        {
+            return null;
+        }
+
+        if (!DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+        {
+            errors.Add(Path(name), "must be a date, yyyy-MM-dd");
+            return null;
+        }
+
+        return date;
+    }
+
     public void Error(string name, string message) => errors.Add(Path(name), message);
 
     private string? OptionalString(string name)

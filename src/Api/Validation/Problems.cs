@@ -38,6 +38,10 @@ public static class Problems
     public static ProblemHttpResult RedemptionSettled(Grains.Interfaces.Rewards.RedemptionStatus status) =>
         TypedResults.Problem($"The redemption is already {status.ToString().ToLowerInvariant()}.", statusCode: StatusCodes.Status409Conflict, title: "The redemption is settled", type: "/problems/redemption-settled");
 
+    public static ProblemHttpResult FollowUpNotScheduled(int day) =>
+        TypedResults.Problem($"The incident has no day-{day} follow-up: follow-ups are scheduled once its recovery is delivered, on the program's follow-up days.",
+            statusCode: StatusCodes.Status409Conflict, title: "Follow-up not scheduled", type: "/problems/follow-up-not-scheduled");
+
     public static ProblemHttpResult Forbidden() =>
         TypedResults.Problem("The credential's role or scope does not cover this.", statusCode: StatusCodes.Status403Forbidden, title: "Forbidden", type: "/problems/forbidden");
 }

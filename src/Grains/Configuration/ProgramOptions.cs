@@ -95,8 +95,11 @@ public sealed class RecoveryOptions
     [Range(typeof(TimeSpan), "00:01:00", "30.00:00:00")]
     public TimeSpan ModerateDelay { get; set; } = TimeSpan.FromHours(4);
 
-    /// <summary>An incident of a customer who had another within this many days before is major.</summary>
-    [Range(0, 3650)]
+    /// <summary>
+    /// An incident of a customer who had another within this many days before is major. At most two
+    /// years: that is how long a customer remembers their incidents.
+    /// </summary>
+    [Range(0, 730)]
     public int RepeatWindowDays { get; set; } = 180;
 
     [Range(0, 10_000_000)]

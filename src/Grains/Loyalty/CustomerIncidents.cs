@@ -1,5 +1,6 @@
 using Pitstop.Grains.Interfaces.Loyalty;
 using Pitstop.Grains.Interfaces.Recovery;
+using Pitstop.Grains.Recovery;
 
 namespace Pitstop.Grains.Loyalty;
 
@@ -61,7 +62,8 @@ public sealed class CustomerIncidents
         }
 
         var repeat = isRepeat(openedAt, Links.Where(l => l.IncidentId != incidentId).Select(l => l.OpenedAt));
-        var lastBefore = Nps.Where(r => r.At < openedAt).MaxBy(r => r.At);
+        // The reading the incident's NPS-before rule picks (ties by survey id), not whichever arrived first.
+        var lastBefore = RecoveryRules.NpsBefore(Nps, openedAt);
         IReadOnlyList<NpsReading> nps = [.. Nps.Where(r => r.At >= openedAt || r == lastBefore)];
         return new IncidentContext(repeat, nps, [.. Visits.Where(v => v.At >= openedAt)]);
     }

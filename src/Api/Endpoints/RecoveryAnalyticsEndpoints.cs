@@ -1,0 +1,121 @@
+using System.Globalization;
+using System.Security.Claims;
+using Pitstop.Api.Dealerships;
+using Pitstop.Api.Security;
+using Pitstop.Api.Validation;
+using Pitstop.Grains.Interfaces.Dealerships;
+using Pitstop.Grains.Interfaces.Recovery;
+
+namespace Pitstop.Api.Endpoints;
+
+/// <summary>
+/// Recovery analytics (api.md): the dealership desks' figures for incidents opened in [from, to),
+/// merged by kind, severity, dealership and state. Sums travel; shares and averages are derived here.
+/// </summary>
+public static class RecoveryAnalyticsEndpoints
+{
+    public static RouteGroupBuilder MapRecoveryAnalytics(this RouteGroupBuilder api)
+    {
+        api.MapGet("/analytics/recovery", GetAsync).WithTags("Service recovery").WithName("RecoveryAnalytics")
+            .WithSummary("Incidents, share recovered within 24 h, NPS before vs after, customers retained, points spent")
+            .Produces<RecoveryAnalytics>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)
+            .RequireAuthorization(Policies.RecoveryRead);
+        return api;
+    }
+
+    public sealed record Figures(
+        int Incidents, int Closed, int Recovered, int SlaDecided, int WithinSla, double? ShareWithinSla,
+        double? AverageNpsBefore, double? AverageNpsAfter, int Retained, long PointsSpent)
+    {
+        public static Figures Of(RecoveryFigures f) => new(
+            f.Incidents, f.Closed, f.Recovered, f.SlaDecided, f.WithinSla, f.ShareWithinSla, f.AverageNpsBefore, f.AverageNpsAfter, f.Retained, f.PointsSpent);
+    }
+
+    public sealed record KindFigures(IncidentKind Kind, Figures Figures);
+
+    public sealed record SeverityFigures(IncidentSeverity Severity, Figures Figures);
+
+    public sealed record DealershipFigures(string DealershipId, string State, Figures Figures);
+
+    public sealed record StateFigures(string State, Figures Figures);
+
+    public sealed record RecoveryAnalytics(
+        DateTimeOffset? From, DateTimeOffset? To, string? DealershipId, string? State, Figures Total,
+        IReadOnlyList<KindFigures> ByKind, IReadOnlyList<SeverityFigures> BySeverity,
+        IReadOnlyList<DealershipFigures> ByDealership, IReadOnlyList<StateFigures> ByState);
+
+    private static async Task<IResult> GetAsync(
+        string? from, string? to, string? dealershipId, string? state, ClaimsPrincipal user, IGrainFactory grains)
+    {
+        var errors = new FieldErrors();
+        var start = ReadTime("from", from, errors);
+        var end = ReadTime("to", to, errors);
+        if (start is not null && end is not null && end < start)
+        {
+            errors.Add("to", "must not be before from");
+        }
+
+        if (dealershipId is not null && !IdRules.IsId(dealershipId))
+        {
+            errors.Add("dealershipId", IdRules.IdMessage);
+        }
+
+        if (state is not null && !IndianStates.Codes.Contains(state))
+        {
+            errors.Add("state", IndianStates.Message);
+        }
+
+        if (!errors.IsEmpty)
+        {
+            return Problems.Invalid(errors);
+        }
+
+        var caller = new Caller(user);
+        var directory = await grains.GetGrain<IDealershipDirectoryGrain>(IDealershipDirectoryGrain.Key).ListAsync();
+        if (dealershipId is not null)
+        {
+            // Scope before existence, as everywhere: a scoped caller learns nothing outside it.
+            var known = directory.TryGetValue(dealershipId, out var profile);
+            if (!caller.Covers(dealershipId, profile?.State))
+            {
+                return Problems.Forbidden();
+            }
+
+            if (!known)
+            {
+                return Problems.NotFound("dealership");
+            }
+        }
+
+        var dealerships = directory
+            .Where(d => (dealershipId is null || d.Key == dealershipId) && (state is null || d.Value.State == state) && caller.Covers(d.Key, d.Value.State))
+            .ToDictionary(d => d.Key, d => d.Value.State, StringComparer.Ordinal);
+        var buckets = (await Task.WhenAll(dealerships.Keys.Select(d => grains.GetGrain<IRecoveryDeskGrain>(d).StatsAsync(start, end))))
+            .SelectMany(b => b).ToList();
+
+        static Figures Sum(IEnumerable<RecoveryBucket> of) => Figures.Of(of.Aggregate(RecoveryFigures.Zero, (sum, b) => sum.Add(b.Figures)));
+
+        return TypedResults.Ok(new RecoveryAnalytics(
+            start, end, dealershipId, state, Sum(buckets),
+            [.. buckets.GroupBy(b => b.Kind).OrderBy(g => g.Key).Select(g => new KindFigures(g.Key, Sum(g)))],
+            [.. buckets.GroupBy(b => b.Severity).OrderBy(g => g.Key).Select(g => new SeverityFigures(g.Key, Sum(g)))],
+            [.. buckets.GroupBy(b => b.DealershipId).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => new DealershipFigures(g.Key, dealerships[g.Key], Sum(g)))],
+            [.. buckets.GroupBy(b => dealerships[b.DealershipId]).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => new StateFigures(g.Key, Sum(g)))]));
+    }
+
+    private static DateTimeOffset? ReadTime(string name, string? value, FieldErrors errors)
+    {
+        if (value is null)
+        {
+            return null;
+        }
+
+        if (value.Length <= 40 && DateTimeOffset.TryParseExact(value, ["yyyy-MM-dd'T'HH:mm:ssK", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFFK"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var time))
+        {
+            return time;
+        }
+
+        errors.Add(name, "must be an RFC 3339 timestamp with offset, e.g. 2026-11-01T00:00:00+05:30");
+        return null;
+    }
+}

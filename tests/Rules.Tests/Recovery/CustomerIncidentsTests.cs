@@ -1,0 +1,192 @@
+using Pitstop.Grains.Configuration;
+using Pitstop.Grains.Interfaces.Loyalty;
+using Pitstop.Grains.Interfaces.Recovery;
+using Pitstop.Grains.Loyalty;
+using Pitstop.Grains.Recovery;
+
+namespace Pitstop.Rules.Tests.Recovery;
+
+public class CustomerIncidentsTests
+{
+    private static readonly DateTimeOffset Opened = new(2026, 11, 20, 10, 0, 0, TimeSpan.Zero);
+    private static readonly DateTimeOffset Now = Opened.AddDays(3);
+
+    private readonly RecoveryRules _rules = new(new RecoveryOptions());
+    private readonly CustomerIncidents _incidents = new();
+
+    private IncidentContext Join(string incidentId, DateTimeOffset openedAt) => _incidents.Join(incidentId, openedAt, _rules.IsRepeat, Now);
+
+    [Fact]
+    public void Joining_twice_links_once_and_answers_the_same()
+    {
+        _incidents.Remember(new NpsReading(6, Opened.AddDays(-1), "SV-1"), Now);
+        _incidents.Remember(new VisitSeen("JC-2", Opened.AddDays(1)), Now);
+
+        var first = Join("complaint:CMP-1", Opened);
+        var second = Join("complaint:CMP-1", Opened);
+
+        second.Should().BeEquivalentTo(first);
+        _incidents.Links.Should().Equal(new IncidentLink("complaint:CMP-1", Opened));
+    }
+
+    [Fact]
+    public void Joining_answers_the_last_answer_before_the_opening_and_those_since()
+    {
+        NpsReading older = new(9, Opened.AddDays(-20), "SV-1"), last = new(4, Opened.AddDays(-2), "SV-2"), atOpening = new(3, Opened, "SV-3"), since = new(8, Opened.AddDays(1), "SV-4");
+        foreach (var reading in new[] { older, last, atOpening, since })
+        {
+            _incidents.Remember(reading, Now);
+        }
+
+        Join("complaint:CMP-1", Opened).Nps.Should().Equal(last, atOpening, since);
+    }
+
+    [Fact]
+    public void Joining_answers_the_last_answer_before_the_opening_whatever_order_the_answers_came_in()
+    {
+        NpsReading since = new(8, Opened.AddDays(1), "SV-3"), last = new(4, Opened.AddDays(-2), "SV-2"), older = new(9, Opened.AddDays(-20), "SV-1");
+        foreach (var reading in new[] { since, last, older })
+        {
+            _incidents.Remember(reading, Now);
+        }
+
+        Join("complaint:CMP-1", Opened).Nps.Should().BeEquivalentTo([since, last]);
+    }
+
+    [Fact]
+    public void Of_two_answers_at_the_same_time_before_the_opening_joining_passes_the_one_nps_before_picks()
+    {
+        // Arrival order must not decide: the incident only ever learns of the reading passed here.
+        NpsReading b = new(2, Opened.AddDays(-1), "SV-B"), a = new(9, Opened.AddDays(-1), "SV-A");
+        _incidents.Remember(b, Now);
+        _incidents.Remember(a, Now);
+
+        var nps = Join("complaint:CMP-1", Opened).Nps;
+
+        nps.Should().Equal(a);
+        RecoveryRules.NpsBefore(nps, Opened).Should().Be(RecoveryRules.NpsBefore([a, b], Opened));
+    }
+
+    [Fact]
+    public void Joining_answers_the_visits_since_the_opening()
+    {
+        _incidents.Remember(new VisitSeen("JC-1", Opened.AddDays(-1)), Now);
+        _incidents.Remember(new VisitSeen("JC-2", Opened), Now);
+        _incidents.Remember(new VisitSeen("JC-3", Opened.AddDays(2)), Now);
+
+        Join("complaint:CMP-1", Opened).Visits.Select(v => v.JobCardId).Should().Equal("JC-2", "JC-3");
+    }
+
+    [Fact]
+    public void Joining_judges_the_repeat_by_the_other_incidents_linked()
+    {
+        Join("defect:JC-1", Opened.AddDays(-10)).Repeat.Should().BeFalse("it is the first");
+
+        Join("complaint:CMP-1", Opened).Repeat.Should().BeTrue("another opened ten days before");
+        Join("defect:JC-1", Opened.AddDays(-10)).Repeat.Should().BeFalse("the other opened after it");
+    }
+
+    [Fact]
+    public void Remembering_an_answer_queues_a_notice_for_each_linked_incident()
+    {
+        Join("defect:JC-1", Opened);
+        Join("complaint:CMP-1", Opened.AddDays(1));
+
+        _incidents.Remember(new NpsReading(7, Opened.AddDays(2), "SV-1"), Now);
+
+        var notice = new CustomerNotice(CustomerNoticeKind.Nps, Opened.AddDays(2), "SV-1", 7);
+        _incidents.Notices.Should().Equal(new PendingNotice("defect:JC-1", notice), new PendingNotice("complaint:CMP-1", notice));
+    }
+
+    [Fact]
+    public void Remembering_a_visit_queues_a_notice_naming_its_job_card()
+    {
+        Join("defect:JC-1", Opened);
+
+        _incidents.Remember(new VisitSeen("JC-2", Opened.AddDays(2)), Now);
+
+        _incidents.Notices.Should().Equal(new PendingNotice("defect:JC-1", new CustomerNotice(CustomerNoticeKind.Visit, Opened.AddDays(2), "JC-2")));
+    }
+
+    [Fact]
+    public void Without_linked_incidents_remembering_queues_no_notice()
+    {
+        _incidents.Remember(new NpsReading(7, Opened, "SV-1"), Now);
+        _incidents.Remember(new VisitSeen("JC-2", Opened), Now);
+
+        _incidents.Notices.Should().BeEmpty();
+        _incidents.Nps.Should().ContainSingle();
+        _incidents.Visits.Should().ContainSingle();
+    }
+
+    [Fact]
+    public void An_incident_opened_longer_ago_than_the_memory_gets_no_notices()
+    {
+        Join("defect:JC-1", Opened);
+
+        var later = Opened + CustomerIncidents.Memory + TimeSpan.FromDays(1);
+        _incidents.Remember(new NpsReading(7, later, "SV-1"), later);
+
+        _incidents.Notices.Should().BeEmpty();
+    }
+
+    [Fact]
+    public void A_repeated_answer_or_visit_is_kept_once()
+    {
+        _incidents.Remember(new NpsReading(7, Opened, "SV-1"), Now);
+        _incidents.Remember(new NpsReading(7, Opened, "SV-1"), Now);
+        _incidents.Remember(new VisitSeen("JC-2", Opened), Now);
+        _incidents.Remember(new VisitSeen("JC-2", Opened), Now);
+
+        _incidents.Nps.Should().ContainSingle();
+        _incidents.Visits.Should().ContainSingle();
+    }
+
+    [Fact]
+    public void At_most_32_of_the_newest_answers_are_kept()
+    {
+        // Remembered newest first, so that the count and not the order of arrival decides.
+        for (var i = 40; i > 0; i--)
+        {
+            _incidents.Remember(new NpsReading(5, Now.AddHours(-i), $"SV-{i}"), Now);
+        }
+
+        _incidents.Nps.Should().HaveCount(CustomerIncidents.MaxEach);
+        _incidents.Nps.Select(r => r.At).Should().OnlyContain(at => at >= Now.AddHours(-32));
+    }
+
+    [Fact]
+    public void At_most_32_of_the_newest_links_are_kept()
+    {
+        for (var i = 0; i < 33; i++)
+        {
+            Join($"complaint:CMP-{i}", Opened.AddHours(i));
+        }
+
+        _incidents.Links.Should().HaveCount(CustomerIncidents.MaxEach);
+        _incidents.Links.Should().NotContain(l => l.IncidentId == "complaint:CMP-0");
+    }
+
+    [Fact]
+    public void Answers_and_visits_older_than_two_years_are_forgotten()
+    {
+        var twoYearsAgo = Now - CustomerIncidents.Memory;
+        _incidents.Remember(new NpsReading(5, twoYearsAgo, "SV-kept"), Now);
+        _incidents.Remember(new NpsReading(5, twoYearsAgo.AddSeconds(-1), "SV-old"), Now);
+        _incidents.Remember(new VisitSeen("JC-old", twoYearsAgo.AddDays(-1)), Now);
+
+        _incidents.Nps.Select(r => r.SurveyId).Should().Equal("SV-kept");
+        _incidents.Visits.Should().BeEmpty();
+    }
+
+    [Fact]
+    public void What_has_aged_past_the_memory_is_dropped_when_something_new_is_remembered()
+    {
+        _incidents.Remember(new VisitSeen("JC-1", Opened), Opened);
+
+        var later = Opened + CustomerIncidents.Memory + TimeSpan.FromDays(1);
+        _incidents.Remember(new VisitSeen("JC-2", later), later);
+
+        _incidents.Visits.Select(v => v.JobCardId).Should().Equal("JC-2");
+    }
+}

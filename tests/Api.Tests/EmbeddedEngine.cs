@@ -100,3 +100,17 @@ public sealed class RecoveryCollection : ICollectionFixture<RecoveryEngine>
 {
     public const string Name = "recovery engine";
 }
+
+/// <summary>
+/// The recovery tests that move program time (SLA, follow-ups) share this engine, so that the
+/// others keep a clock that matches the times their events carry.
+/// </summary>
+public sealed class RecoveryTimeEngine : TimeTravelEngine
+{
+}
+
+[CollectionDefinition(Name)]
+public sealed class RecoveryTimeCollection : ICollectionFixture<RecoveryTimeEngine>
+{
+    public const string Name = "recovery time engine";
+}

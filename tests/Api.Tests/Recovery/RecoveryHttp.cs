@@ -36,6 +36,6 @@ internal static class RecoveryHttp
     }
 
     /// <summary>What the desk's reminder does on its next tick (every minute, in real time).</summary>
-    public static Task<int> ReviewDeskAsync(this RecoveryEngine engine, string dealershipId) =>
+    public static Task<int> ReviewDeskAsync(this TimeTravelEngine engine, string dealershipId) =>
         engine.Grains.GetGrain<IRecoveryDeskGrain>(dealershipId).ReviewAsync();
 }

@@ -27,6 +27,9 @@ public sealed class PostgresEngine : IAsyncDisposable
 
     public HttpClient Http { get; }
 
+    /// <summary>Settings (environment variables) the silos get on their next start, beside the common ones.</summary>
+    public Dictionary<string, string> SiloSettings { get; } = [];
+
     public async Task StartAsync()
     {
         for (var i = 0; i < _silos.Length; i++)
@@ -43,11 +46,20 @@ public sealed class PostgresEngine : IAsyncDisposable
 
     public void KillSilo(int index) => _silos[index]?.Kill();
 
-    public void StartSilo(int index) => _silos[index] = EngineProcess.Start($"silo{index}", "Silo", new Dictionary<string, string>(Common())
+    public void StartSilo(int index)
     {
-        ["Orleans__SiloPort"] = _siloPorts[index].SiloPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        ["Orleans__GatewayPort"] = _siloPorts[index].GatewayPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
-    });
+        var settings = new Dictionary<string, string>(Common())
+        {
+            ["Orleans__SiloPort"] = _siloPorts[index].SiloPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Orleans__GatewayPort"] = _siloPorts[index].GatewayPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        };
+        foreach (var (key, value) in SiloSettings)
+        {
+            settings[key] = value;
+        }
+
+        _silos[index] = EngineProcess.Start($"silo{index}", "Silo", settings);
+    }
 
     /// <summary>Stops every process (SIGKILL) and starts them again: nothing survives but the database.</summary>
     public async Task RestartAllAsync()

@@ -1,0 +1,45 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using Pitstop.Postgres.Tests.Infrastructure;
+using Pitstop.Testing;
+
+namespace Pitstop.Postgres.Tests;
+
+[Collection(PostgresCollection.Name)]
+public class RecoveryPersistenceTests(PostgresServer server)
+{
+    [Fact]
+    public async Task A_follow_up_still_falls_due_from_its_durable_reminder_after_every_process_restarts()
+    {
+        var database = await server.CreateDatabaseAsync("recovery");
+        await using var engine = new PostgresEngine(database, silos: 1);
+        await engine.StartAsync();
+        var traffic = new Traffic(engine.Http, "pgrecovery");
+        await traffic.RegisterDealershipAsync();
+        await traffic.FundBudgetAsync(50_000);
+        (await traffic.PostAsync(traffic.DelayedVisit("v1", TimeSpan.FromHours(3)))).StatusCode.Should().Be(HttpStatusCode.Accepted);
+        const string path = "/api/v1/incidents/delay:JC-pgrecovery-v1";
+        var recovered = await Eventually.HoldsAsync(
+            () => engine.Http.GetObjectOrEmptyAsync(path), i => i["status"]?.GetValue<string>() == "recovered", TimeSpan.FromSeconds(60));
+        recovered["followUps"]![0]!["status"]!.GetValue<string>().Should().Be("scheduled");
+
+        // Eight days on: the restarted silo runs the program's calendar ahead of the wall clock.
+        engine.SiloSettings["Program__ClockOffset"] = "8.00:00:00";
+        await engine.RestartAllAsync();
+
+        // Nothing asks for the incident: the desk's reminder (every minute) raises the follow-up by itself.
+        var notifications = await Eventually.HoldsAsync(
+            () => engine.Http.GetObjectAsync("/api/v1/notifications?after=0&limit=1000"),
+            feed => feed["items"]!.AsArray().Any(IsDaySevenFollowUp),
+            TimeSpan.FromSeconds(180));
+        notifications["items"]!.AsArray().Count(IsDaySevenFollowUp).Should().Be(1, engine.Logs);
+        var incident = await engine.Http.GetObjectAsync(path);
+        incident["followUps"]![0]!["status"]!.GetValue<string>().Should().Be("due");
+        incident["recovery"]!["points"]!.GetValue<long>().Should().Be(5_000, "the recovery outlived the restart");
+        (await engine.Http.AvailableAsync($"/api/v1/customers/{traffic.Customer()}")).Should().Be(5_500);
+    }
+
+    private static bool IsDaySevenFollowUp(JsonNode? n) =>
+        n!["type"]!.GetValue<string>() == "recovery.follow-up-due" && n["data"]!["incidentId"]!.GetValue<string>() == "delay:JC-pgrecovery-v1"
+        && n["data"]!["day"]!.GetValue<string>() == "7";
+}

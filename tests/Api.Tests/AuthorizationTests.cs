@@ -167,7 +167,8 @@ public class AuthorizationTests(EmbeddedEngine engine)
             .Should().Be(HttpStatusCode.OK, "limits are per credential");
     }
 
-    private static string Token(string subject, string role, string signingKey, string[]? dealerships = null) =>
+    /// <summary>A JWT for a person (<c>sub</c>, <c>role</c>, optional <c>dealership</c> claims), signed HS256.</summary>
+    internal static string Token(string subject, string role, string signingKey, string[]? dealerships = null) =>
         new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
         {
             Claims = dealerships is null

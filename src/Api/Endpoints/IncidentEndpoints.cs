@@ -168,7 +168,7 @@ public static class IncidentEndpoints
     }
 
     /// <summary>
-    /// The incident if the caller may see it. An incident no event has opened is 404 for an admin
+    /// The incident if the caller may see it. An incident no event has opened is 404 for a caller who sees every dealership
     /// and 403 for anyone scoped (a 404 would tell them what exists elsewhere).
     /// </summary>
     private static async Task<(IncidentView? View, IResult? Refused)> FindAsync(string id, Caller caller, Access access, IGrainFactory grains)
@@ -181,7 +181,7 @@ public static class IncidentEndpoints
         var view = await grains.GetGrain<IIncidentGrain>(id).GetAsync();
         if (view is null)
         {
-            return (null, caller.IsAdmin ? Problems.NotFound("incident") : Problems.Forbidden());
+            return (null, caller.CoversAll ? Problems.NotFound("incident") : Problems.Forbidden());
         }
 
         return (view, await access.DealershipAsync(caller, view.DealershipId));

@@ -110,7 +110,8 @@ public static class RecoveryAnalyticsEndpoints
             return null;
         }
 
-        if (value.Length <= 40 && DateTimeOffset.TryParseExact(value, ["yyyy-MM-dd'T'HH:mm:ssK", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFFK"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var time))
+        // The offset is required: a time without one would be read in the server's own time zone.
+        if (value.Length <= 40 && FieldReader.IsRfc3339(value) && DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.None, out var time))
         {
             return time;
         }

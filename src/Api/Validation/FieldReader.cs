@@ -110,6 +110,9 @@ internal sealed partial class FieldReader(JsonElement obj, string prefix, FieldE
         return time;
     }
 
+    /// <summary>Whether <paramref name="value"/> is written as RFC 3339 with an offset (<c>Z</c> or <c>+05:30</c>), as every time of the API must be.</summary>
+    public static bool IsRfc3339(string value) => Rfc3339().IsMatch(value);
+
     public bool Bool(string name)
     {
         if (!obj.TryGetProperty(name, out var element) || element.ValueKind == JsonValueKind.Null)

@@ -111,6 +111,23 @@ public class IncidentTriggerTests(RecoveryEngine engine)
     }
 
     [Fact]
+    public async Task Of_two_incidents_of_a_customer_in_one_batch_the_later_one_is_the_repeat_whichever_is_handled_first()
+    {
+        var traffic = await FundedAsync("samebatch");
+        (await traffic.PostAsync(
+            traffic.DefectReported("d1", "JC-samebatch-1", minutesAgo: 20),
+            traffic.ComplaintLogged("c1", "CMP-samebatch", "low", minutesAgo: 30))).StatusCode.Should().Be(HttpStatusCode.Accepted);
+
+        var complaint = await _http.IncidentAsync("complaint:CMP-samebatch", _ => true);
+        var defect = await _http.IncidentAsync("defect:JC-samebatch-1", _ => true);
+
+        complaint["severity"]!.GetValue<string>().Should().Be("minor");
+        complaint["repeatIncident"]!.GetValue<bool>().Should().BeFalse();
+        defect["severity"]!.GetValue<string>().Should().Be("major", "the complaint came ten minutes before it");
+        defect["repeatIncident"]!.GetValue<bool>().Should().BeTrue();
+    }
+
+    [Fact]
     public async Task A_resolution_that_arrives_before_its_complaint_closes_the_incident_when_the_complaint_comes()
     {
         var traffic = await FundedAsync("ahead");

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json.Nodes;
 using Pitstop.Grains.Interfaces.Recovery;
 using Pitstop.Testing;
@@ -34,6 +35,33 @@ internal static class RecoveryHttp
             after = page["next"]!.GetValue<string>();
         }
     }
+
+    /// <summary>An RFC 3339 time in India, <paramref name="minutes"/> from now (negative: ago), written as the event builders write theirs.</summary>
+    public static string Time(int minutes) =>
+        DateTimeOffset.UtcNow.ToOffset(TimeSpan.FromHours(5.5)).AddMinutes(minutes).ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture);
+
+    /// <summary>Every page of <c>GET /api/v1/incidents?{query}</c>, following <c>next</c> until a page answers none.</summary>
+    public static async Task<List<JsonArray>> IncidentPagesAsync(this HttpClient http, string query)
+    {
+        var pages = new List<JsonArray>();
+        string? cursor = null;
+        do
+        {
+            var page = await http.GetObjectAsync($"/api/v1/incidents?{query}" + (cursor is null ? "" : $"&cursor={Uri.EscapeDataString(cursor)}"));
+            pages.Add(page["incidents"]!.AsArray());
+            cursor = page["next"]?.GetValue<string>();
+            if (pages.Count > 1_000)
+            {
+                throw new Xunit.Sdk.XunitException($"GET /api/v1/incidents?{query} answered a next cursor on more than 1,000 pages");
+            }
+        }
+        while (cursor is not null);
+
+        return pages;
+    }
+
+    /// <summary>The incident ids of the pages, in order.</summary>
+    public static List<string> IncidentIds(this IEnumerable<JsonArray> pages) => [.. pages.SelectMany(p => p).Select(i => i!["incidentId"]!.GetValue<string>())];
 
     /// <summary>What the desk's reminder does on its next tick (every minute, in real time).</summary>
     public static Task<int> ReviewDeskAsync(this TimeTravelEngine engine, string dealershipId) =>

@@ -56,7 +56,7 @@ public sealed class EventRouterGrain : Grain, IEventRouterGrain, IStreamSubscrip
         }
     }
 
-    private Task DeliverAsync(List<DmsEvent> events)
+    private async Task DeliverAsync(List<DmsEvent> events)
     {
         var calls = new List<Task>
         {
@@ -64,14 +64,22 @@ public sealed class EventRouterGrain : Grain, IEventRouterGrain, IStreamSubscrip
         };
         calls.AddRange(Share(events, EventAudience.Customers).Select(g => _customers.Get(g.Key).ApplyAsync(g.Value.AsImmutable<IReadOnlyList<DmsEvent>>())));
         calls.AddRange(Share(events, e => EventAudience.Staff(e).Select(m => m.StaffId)).Select(g => _staff.Get(g.Key).ApplyAsync(g.Value.AsImmutable<IReadOnlyList<DmsEvent>>())));
-        calls.AddRange(Share(events, _recovery.IncidentsOf).Select(g => _incidents.Get(g.Key).ApplyAsync(g.Value.AsImmutable<IReadOnlyList<DmsEvent>>())));
         // A reversal concerns whoever its original event paid: the budget that paid them knows.
         calls.AddRange(events.Where(e => e.Data is TransactionReversed).Select(e =>
         {
             var reversal = (TransactionReversed)e.Data;
             return GrainFactory.GetGrain<IBudgetGrain>(e.DealershipId).ReverseAsync(new EventKey(reversal.OriginalSource, reversal.OriginalId));
         }));
-        return Task.WhenAll(calls);
+        await Task.WhenAll(calls);
+
+        // Incidents last: each asks its customer whether it repeats an earlier incident, and the
+        // customer must have applied this chunk (which links the incidents it opens) to answer the
+        // same whatever order the incidents of one chunk ask in.
+        var incidents = Share(events, _recovery.IncidentsOf);
+        if (incidents.Count > 0)
+        {
+            await Task.WhenAll(incidents.Select(g => _incidents.Get(g.Key).ApplyAsync(g.Value.AsImmutable<IReadOnlyList<DmsEvent>>())));
+        }
     }
 
     public Task OnCompletedAsync() => Task.CompletedTask;

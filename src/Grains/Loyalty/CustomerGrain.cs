@@ -47,6 +47,14 @@ public sealed class CustomerGrain(
             changed = true;
         }
 
+        // Incidents this event opens are linked now, before any of them asks: the router sends
+        // incidents their events only after the customers have applied theirs, so the repeat rule
+        // sees every incident of the batch whatever order the incidents join in.
+        foreach (var incidentId in _recovery.OpeningsOf(e.Data))
+        {
+            changed |= Incidents.Link(incidentId, e.OccurredAt, Now);
+        }
+
         switch (e.Data)
         {
             case VisitCompleted visit:
@@ -76,6 +84,7 @@ public sealed class CustomerGrain(
     {
         var linked = Incidents.Links.Count;
         var context = Incidents.Join(incidentId, openedAt, _recovery.IsRepeat, Now);
+        // Usually linked already, by the event that opened it.
         if (Incidents.Links.Count != linked)
         {
             // Persisted before the incident goes on: a later incident's repeat rule depends on it.

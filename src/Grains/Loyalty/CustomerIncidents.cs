@@ -52,14 +52,23 @@ public sealed class CustomerIncidents
         Notify(new CustomerNotice(CustomerNoticeKind.Visit, visit.At, visit.JobCardId), now);
     }
 
+    /// <summary>Remembers an incident of the customer (once); false when it was known already.</summary>
+    public bool Link(string incidentId, DateTimeOffset openedAt, DateTimeOffset now)
+    {
+        if (!Links.TrueForAll(l => l.IncidentId != incidentId))
+        {
+            return false;
+        }
+
+        Links.Add(new IncidentLink(incidentId, openedAt));
+        Trim(Links, l => l.OpenedAt, now);
+        return true;
+    }
+
     /// <summary>Links an incident (once) and answers what it should know; the same answer every time.</summary>
     public IncidentContext Join(string incidentId, DateTimeOffset openedAt, Func<DateTimeOffset, IEnumerable<DateTimeOffset>, bool> isRepeat, DateTimeOffset now)
     {
-        if (Links.TrueForAll(l => l.IncidentId != incidentId))
-        {
-            Links.Add(new IncidentLink(incidentId, openedAt));
-            Trim(Links, l => l.OpenedAt, now);
-        }
+        Link(incidentId, openedAt, now);
 
         var repeat = isRepeat(openedAt, Links.Where(l => l.IncidentId != incidentId).Select(l => l.OpenedAt));
         // The reading the incident's NPS-before rule picks (ties by survey id), not whichever arrived first.

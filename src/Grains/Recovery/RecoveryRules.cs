@@ -23,6 +23,9 @@ public sealed class RecoveryRules(RecoveryOptions options)
         _ => [],
     };
 
+    /// <summary>The incidents an event opens (all but resolutions).</summary>
+    public IEnumerable<string> OpeningsOf(EventData data) => data is IncidentResolved ? [] : IncidentsOf(data);
+
     public static TimeSpan Delay(VisitCompleted visit) => visit.DeliveredAt - visit.PromisedAt;
 
     /// <summary>Severity when the incident opens; a repeat incident is major whatever its kind.</summary>

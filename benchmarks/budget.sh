@@ -63,37 +63,9 @@ done
 [[ -z "$DURATION" || "$DURATION" =~ ^[0-9]+$ ]] || { echo "$PROG: DURATION must be whole seconds" >&2; exit 2; }
 [[ -z "$AWARDS" || "$AWARDS" =~ ^[0-9]+$ ]] || { echo "$PROG: AWARDS must be a whole number" >&2; exit 2; }
 
-log() { printf '\n== [%3d s] %s\n' "$SECONDS" "$*" >&2; }
-die() { echo "$PROG: $*" >&2; exit 1; }
-
-WORK="$(mktemp -d /tmp/pitstop-budget.XXXXXX)"
-# The server runs as the postgres user when we are root: it must be able to reach its directory.
-chmod 755 "$WORK"
-PG_DIR=""
-BENCH_PID=""
-OK=0
-
-cleanup() {
-    local rc=$? i
-    trap - EXIT INT TERM
-    if [[ -n "$BENCH_PID" ]] && kill -0 "$BENCH_PID" 2>/dev/null; then
-        kill -TERM "$BENCH_PID" 2>/dev/null || true
-        for i in $(seq 1 40); do kill -0 "$BENCH_PID" 2>/dev/null || break; sleep 0.5; done
-        kill -KILL "$BENCH_PID" 2>/dev/null || true
-    fi
-    if [[ -n "$PG_DIR" ]]; then
-        [[ -f "$PG_DIR/postgres.log" ]] && cp "$PG_DIR/postgres.log" "$WORK/postgres.log" 2>/dev/null || true
-        "$ROOT/scripts/postgres.sh" stop "$PG_DIR" >/dev/null 2>&1 || echo "$PROG: could not stop PostgreSQL in $PG_DIR" >&2
-    fi
-    if [[ $OK == 1 && $KEEP_LOGS != 1 ]]; then
-        rm -rf "$WORK"
-    else
-        echo "$PROG: logs kept in $WORK" >&2
-    fi
-    exit "$rc"
-}
-trap cleanup EXIT
-trap 'echo "$PROG: interrupted" >&2; exit 130' INT TERM
+# shellcheck source=lib.sh
+source "$BENCH/lib.sh"
+begin_work pitstop-budget
 
 # ---------------------------------------------------------------------------------------------
 # Build
@@ -103,8 +75,7 @@ DLL="$BENCH/BudgetHotPath/bin/Release/net10.0/Pitstop.BudgetHotPath.dll"
 if [[ "$SKIP_BUILD" != 1 ]]; then
     log "building (Release)"
     # The benchmark project and what it hosts (src/Silo, src/Grains, src/Grains.Interfaces).
-    dotnet build "$PROJECT" -c Release -nologo -v q -clp:NoSummary >"$WORK/build.log" 2>&1 \
-        || die "the build failed:$(echo; grep -E 'error|warning' "$WORK/build.log" | sort -u | head -n 30)"
+    dotnet_build "$PROJECT"
 fi
 [[ -f "$DLL" ]] || die "$DLL is missing (build first, or drop --skip-build)"
 COMMIT="$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)"
@@ -131,19 +102,12 @@ DESCRIPTION="$CALLERS callers, $LOAD per target"
 # PostgreSQL and the run
 
 log "starting a throwaway PostgreSQL server"
-PG_DIR="$WORK/pg"
-CS="$("$ROOT/scripts/postgres.sh" start "$PG_DIR" 2>"$WORK/pg-start.log")" \
-    || die "PostgreSQL did not start:$(echo; tail -n 20 "$WORK/pg-start.log")"
+start_postgres "$WORK/pg" CS
 
 log "running: $DESCRIPTION, warm-up $WARMUP awards (at most $WARMUP_SECONDS s), targets $TARGETS; work dir $WORK"
 LOADAVG="$(cut -d' ' -f1-3 /proc/loadavg)"
-# In the background with `wait`, so that a signal to this script is handled at once (the trap
-# stops the benchmark by its pid), not after the benchmark's own end.
-( exec dotnet "$DLL" --postgres "$CS" "${ARGS[@]}" ) >"$WORK/table.txt" 2> >(tee "$WORK/bench.log" >&2) &
-BENCH_PID=$!
 RC=0
-wait "$BENCH_PID" || RC=$?
-BENCH_PID=""
+run_waited benchmark "$WORK/table.txt" "$WORK/bench.log" dotnet "$DLL" --postgres "$CS" "${ARGS[@]}" || RC=$?
 [[ $RC == 0 || $RC == 1 ]] || die "the benchmark failed (exit code $RC); see $WORK/bench.log"
 [[ -s "$WORK/results.md" ]] || die "the benchmark wrote no results; see $WORK/bench.log"
 
@@ -155,11 +119,7 @@ cat "$WORK/table.txt"
 
 if [[ "$RESULTS" == 1 ]]; then
     RESULTS_FILE="$BENCH/RESULTS.md"
-    CPU="$(lscpu 2>/dev/null | grep -m1 'Model name' | cut -d: -f2- | sed 's/^ *//' || true)"
-    MEM="$(awk '/MemTotal/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo)"
-    OS="$( (. /etc/os-release 2>/dev/null && echo "$PRETTY_NAME") || uname -s), kernel $(uname -r)"
-    PG_BIN="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)"
-    PG_VERSION="$("$PG_BIN/postgres" --version 2>/dev/null || echo unknown)"
+    machine_facts
     {
         echo
         echo "## $(date -u '+%Y-%m-%d %H:%M UTC') — budget hot path: $DESCRIPTION"

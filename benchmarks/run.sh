@@ -63,144 +63,16 @@ for n in EVENTS CONCURRENCY BATCH WARMUP SEED APPLY_TIMEOUT; do
 done
 [[ -z "$DURATION" || "$DURATION" =~ ^[0-9]+$ ]] || { echo "$PROG: DURATION must be whole seconds" >&2; exit 2; }
 
-log() { printf '\n== [%3d s] %s\n' "$SECONDS" "$*" >&2; }
-die() { echo "$PROG: $*" >&2; exit 1; }
+# shellcheck source=lib.sh
+source "$BENCH/lib.sh"
+begin_work pitstop-bench
 
-WORK="$(mktemp -d /tmp/pitstop-bench.XXXXXX)"
-chmod 755 "$WORK"
-PIDS=()        # processes started here, stopped in reverse order
-PG_DIRS=()     # throwaway PostgreSQL servers started here
-OK=0
-
-stop_pid() {
-    local pid="$1" name="$2" i
-    kill -0 "$pid" 2>/dev/null || return 0
-    kill -TERM "$pid" 2>/dev/null || true
-    for i in $(seq 1 60); do
-        kill -0 "$pid" 2>/dev/null || return 0
-        sleep 0.5
-    done
-    echo "$PROG: $name (pid $pid) did not stop within 30 s; killing it" >&2
-    kill -KILL "$pid" 2>/dev/null || true
-}
-
-# Stop a process started by start_bg (by its pid) and forget it.
-stop_started() {
-    local name="$1" i entry keep=()
-    for entry in "${PIDS[@]}"; do
-        if [[ "${entry#*:}" == "$name" ]]; then
-            stop_pid "${entry%%:*}" "$name"
-        else
-            keep+=("$entry")
-        fi
-    done
-    PIDS=("${keep[@]}")
-}
-
-# Stop a throwaway PostgreSQL server started here (keeping its log) and forget it.
-stop_pg() {
-    local dir="$1" d keep=()
-    [[ -f "$dir/postgres.log" ]] && cp "$dir/postgres.log" "$WORK/$(basename "$dir").log" 2>/dev/null || true
-    "$ROOT/scripts/postgres.sh" stop "$dir" >/dev/null 2>&1 || echo "$PROG: could not stop PostgreSQL in $dir" >&2
-    for d in "${PG_DIRS[@]}"; do [[ "$d" == "$dir" ]] || keep+=("$d"); done
-    PG_DIRS=("${keep[@]}")
-}
-
-cleanup() {
-    local rc=$? i
-    trap - EXIT INT TERM
-    for (( i=${#PIDS[@]}-1; i>=0; i-- )); do
-        stop_pid "${PIDS[$i]%%:*}" "${PIDS[$i]#*:}"
-    done
-    PIDS=()
-    while [[ ${#PG_DIRS[@]} -gt 0 ]]; do
-        stop_pg "${PG_DIRS[0]}"
-    done
-    if [[ $OK == 1 && $KEEP_LOGS != 1 ]]; then
-        rm -rf "$WORK"
-    else
-        echo "$PROG: logs kept in $WORK" >&2
-    fi
-    exit "$rc"
-}
-trap cleanup EXIT
-trap 'echo "$PROG: interrupted" >&2; exit 130' INT TERM
-
-# Start a process in the background with its output in a log; remember its pid in PIDS and
-# LAST_PID (exec: the pid is the program's own, so it can be stopped by id).
-LAST_PID=""
-start_bg() {
-    local name="$1" dir="$2" logfile="$3"; shift 3
-    ( cd "$dir" && exec env "$@" ) >"$logfile" 2>&1 &
-    LAST_PID="$!"
-    PIDS+=("$LAST_PID:$name")
-}
-
-free_port() {
-    python3 -c 'import socket
-s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
-}
-
-# Four distinct free ports on 127.0.0.1.
-pick_ports() {
-    local ports=() p
-    while [[ ${#ports[@]} -lt 4 ]]; do
-        p="$(free_port)"
-        [[ " ${ports[*]} " == *" $p "* ]] || ports+=("$p")
-    done
-    echo "${ports[@]}"
-}
-
-wait_http() {
-    local url="$1" pid="$2" name="$3" seconds="$4" i
-    for i in $(seq 1 $((seconds * 2))); do
-        if [[ "$(curl -s -o /dev/null -w '%{http_code}' --max-time 5 "$url" || true)" == 200 ]]; then
-            return 0
-        fi
-        kill -0 "$pid" 2>/dev/null || die "$name exited while starting (log: $WORK/$name.log):$(echo; tail -n 30 "$WORK/$name.log")"
-        sleep 0.5
-    done
-    die "$name did not answer $url within $seconds s (log: $WORK/$name.log):$(echo; tail -n 30 "$WORK/$name.log")"
-}
-
-wait_listening() {
-    local port="$1" pid="$2" name="$3" seconds="$4" i
-    for i in $(seq 1 $((seconds * 2))); do
-        ss -Htln "sport = :$port" 2>/dev/null | grep -q . && return 0
-        kill -0 "$pid" 2>/dev/null || die "$name exited while starting (log: $WORK/$name.log):$(echo; tail -n 30 "$WORK/$name.log")"
-        sleep 0.5
-    done
-    die "$name is not listening on $port after $seconds s (log: $WORK/$name.log):$(echo; tail -n 30 "$WORK/$name.log")"
-}
-
-# Run the load driver against one target. In the background with `wait`, so that a signal to this
-# script is handled at once (the trap stops the driver too), not after the driver's own end.
+# Run the load driver against one target (its table in WORK/<kind>-table.txt, its log in
+# WORK/<kind>-driver.log and on the terminal, its JSON result in WORK/<kind>.json).
 run_driver() {
-    local kind="$1" target="$2" rc=0
-    ( exec dotnet "$DRIVER" run --kind "$kind" --label "$kind" --target "$target" "${LOAD_ARGS[@]}" \
-        --json "$WORK/$kind.json" ) >"$WORK/$kind-table.txt" 2> >(tee "$WORK/$kind-driver.log" >&2) &
-    local pid=$!
-    PIDS+=("$pid:driver")
-    wait "$pid" || rc=$?
-    stop_started driver
-    return "$rc"
-}
-
-# Warnings and errors a server logged (Microsoft console format: "warn: ", "fail: ", "crit: ").
-log_findings() {
-    local file="$1" name="$2"
-    [[ -f "$file" ]] || return 0
-    local n
-    n="$(grep -cE '^(fail|crit): ' "$file" || true)"
-    if [[ "$n" != 0 ]]; then
-        echo "$name logged $n errors; first ones:"
-        grep -E -A 3 '^(fail|crit): ' "$file" | head -n 24 | sed 's/^/    /'
-    fi
-    n="$(grep -cE '^warn: ' "$file" || true)"
-    if [[ "$n" != 0 ]]; then
-        echo "$name logged $n warnings, by category:"
-        grep -E '^warn: ' "$file" | sort | uniq -c | sort -rn | head -n 8 | sed 's/^/    /'
-    fi
+    local kind="$1" target="$2"
+    run_waited driver "$WORK/$kind-table.txt" "$WORK/$kind-driver.log" \
+        dotnet "$DRIVER" run --kind "$kind" --label "$kind" --target "$target" "${LOAD_ARGS[@]}" --json "$WORK/$kind.json"
 }
 
 # ---------------------------------------------------------------------------------------------
@@ -214,22 +86,12 @@ BASELINE_DIR="$BENCH/Baseline/bin/Release/net10.0"
 if [[ "$SKIP_BUILD" != 1 ]]; then
     log "building (Release)"
     # One build of the engine and both benchmark projects (benchmarks/Benchmarks.slnf: no tests).
-    dotnet build "$BENCH/Benchmarks.slnf" -c Release -nologo -v q -clp:NoSummary >"$WORK/build.log" 2>&1 \
-        || die "the build failed:$(echo; grep -E 'error|warning' "$WORK/build.log" | sort -u | head -n 30)"
+    dotnet_build "$BENCH/Benchmarks.slnf"
 fi
 for f in "$DRIVER" "$SILO_DIR/Pitstop.Silo.dll" "$API_DIR/Pitstop.Api.dll" "$BASELINE_DIR/Pitstop.Baseline.dll"; do
     [[ -f "$f" ]] || die "$f is missing (build first, or drop --skip-build)"
 done
-# What was measured: the commit (and whether src/ differed from it) when the engine was built.
-COMMIT="$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)"
-if [[ "$SKIP_BUILD" == 1 ]]; then
-    BUILD_NOTE="engine binaries of $(date -u -r "$SILO_DIR/Pitstop.Silo.dll" '+%Y-%m-%d %H:%M UTC') (--skip-build; HEAD is now $COMMIT)"
-else
-    BUILD_NOTE="engine built from commit $COMMIT"
-    if git -C "$ROOT" status --porcelain -- src 2>/dev/null | grep -q .; then
-        BUILD_NOTE="$BUILD_NOTE with uncommitted changes in src/"
-    fi
-fi
+engine_build_note
 
 RUN_ID="bench-$(date -u +%Y%m%dT%H%M%S)"
 END_TIME="$(date -u +%Y-%m-%dT%H:%M:%SZ)"   # the same simulated clock for both runs: byte-identical batches
@@ -239,51 +101,20 @@ if [[ -n "$DURATION" ]]; then LOAD_ARGS+=(--duration "$DURATION"); fi
 DESCRIPTION="$EVENTS events${DURATION:+ (or $DURATION s)}, concurrency $CONCURRENCY, batch $BATCH, warm-up $WARMUP, seed $SEED"
 log "load: $DESCRIPTION, run id $RUN_ID; work dir $WORK"
 
-read -r SILO_PORT GATEWAY_PORT API_PORT BASELINE_PORT <<<"$(pick_ports)"
+read -r SILO_PORT GATEWAY_PORT API_PORT BASELINE_PORT <<<"$(pick_ports 4)"
 
 # ---------------------------------------------------------------------------------------------
 # The engine: PostgreSQL mode, one silo and the API as two processes
 
 log "engine: starting PostgreSQL"
 PG_ENGINE="$WORK/pg-engine"
-PG_DIRS+=("$PG_ENGINE")
-ENGINE_CS="$("$ROOT/scripts/postgres.sh" start "$PG_ENGINE" 2>"$WORK/pg-engine-start.log")" \
-    || die "PostgreSQL did not start:$(echo; tail -n 20 "$WORK/pg-engine-start.log")"
-CLUSTER_ID="bench-$RANDOM"
-
-# The standalone silo has no appsettings.json of its own; unless told otherwise it gets the API's
-# log levels, so that both processes log alike (the silo would otherwise log 2 lines per grain activation).
-SILO_LOG_ENV=()
-if [[ "$SILO_LOGGING" != shipped ]]; then
-    SILO_LOG_ENV=(Logging__LogLevel__Default=Information Logging__LogLevel__Microsoft.AspNetCore=Warning
-        Logging__LogLevel__Orleans=Warning Logging__LogLevel__Polly=Warning)
-fi
-
-log "engine: starting the silo (127.0.0.1:$SILO_PORT, gateway $GATEWAY_PORT)"
-start_bg silo "$SILO_DIR" "$WORK/silo.log" \
-    "ConnectionStrings__Orleans=$ENGINE_CS" Orleans__ClusterId="$CLUSTER_ID" \
-    Orleans__SiloPort="$SILO_PORT" Orleans__GatewayPort="$GATEWAY_PORT" DOTNET_ENVIRONMENT=Production \
-    "${SILO_LOG_ENV[@]}" dotnet Pitstop.Silo.dll
-SILO_PID="$LAST_PID"
-wait_listening "$GATEWAY_PORT" "$SILO_PID" silo 120
-
-log "engine: starting the API (http://127.0.0.1:$API_PORT)"
-# A credential made for this run only: the load driver sends it as X-Api-Key.
-PITSTOP_API_KEY="$(python3 -c 'import secrets; print(secrets.token_hex(24))')"
-export PITSTOP_API_KEY
-start_bg api "$API_DIR" "$WORK/api.log" \
-    "ConnectionStrings__Orleans=$ENGINE_CS" Orleans__ClusterId="$CLUSTER_ID" \
-    Auth__ApiKeys__0__Name=benchmark Auth__ApiKeys__0__Role=admin "Auth__ApiKeys__0__Key=$PITSTOP_API_KEY" \
-    Urls="http://127.0.0.1:$API_PORT" ASPNETCORE_ENVIRONMENT=Production \
-    dotnet Pitstop.Api.dll
-API_PID="$LAST_PID"
-wait_http "http://127.0.0.1:$API_PORT/health/ready" "$API_PID" api 120
+start_postgres "$PG_ENGINE" ENGINE_CS
+start_engine "$ENGINE_CS" "$SILO_PORT" "$GATEWAY_PORT" "$API_PORT"
 
 log "engine: registering 150 dealerships, then the load"
 LOADAVG_ENGINE="$(cut -d' ' -f1-3 /proc/loadavg)"
 run_driver engine "http://127.0.0.1:$API_PORT" || die "the load driver failed against the engine"
-kill -0 "$SILO_PID" 2>/dev/null || echo "$PROG: WARNING: the silo is no longer running (log: $WORK/silo.log)" >&2
-kill -0 "$API_PID" 2>/dev/null || echo "$PROG: WARNING: the API is no longer running (log: $WORK/api.log)" >&2
+check_engine_alive
 
 log "engine: stopping"
 stop_started api
@@ -297,9 +128,7 @@ ENGINE_FINDINGS="$(log_findings "$WORK/silo.log" silo; log_findings "$WORK/api.l
 
 log "baseline: starting a fresh PostgreSQL"
 PG_BASELINE="$WORK/pg-baseline"
-PG_DIRS+=("$PG_BASELINE")
-BASELINE_CS="$("$ROOT/scripts/postgres.sh" start "$PG_BASELINE" 2>"$WORK/pg-baseline-start.log")" \
-    || die "PostgreSQL did not start:$(echo; tail -n 20 "$WORK/pg-baseline-start.log")"
+start_postgres "$PG_BASELINE" BASELINE_CS
 
 log "baseline: starting (http://127.0.0.1:$BASELINE_PORT)"
 start_bg baseline "$BASELINE_DIR" "$WORK/baseline.log" \
@@ -334,11 +163,7 @@ Appended by `benchmarks/run.sh` (one section per run, newest last). What each fi
 [README.md](README.md).
 EOF
     fi
-    CPU="$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//' || true)"
-    MEM="$(awk '/MemTotal/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo)"
-    OS="$( (. /etc/os-release 2>/dev/null && echo "$PRETTY_NAME") || uname -s), kernel $(uname -r)"
-    PG_BIN="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)"
-    PG_VERSION="$("$PG_BIN/postgres" --version 2>/dev/null || echo unknown)"
+    machine_facts
     {
         echo
         echo "## $(date -u '+%Y-%m-%d %H:%M UTC') — $DESCRIPTION"

@@ -4,14 +4,20 @@ using Pitstop.Benchmarks;
 using Pitstop.Ingestion.Load;
 using Pitstop.Ingestion.Traffic;
 
-// The ingestion benchmark. See benchmarks/README.md.
+// The ingestion benchmark and the recovery month. See benchmarks/README.md.
 //
-//   run      --target URL [--kind engine|baseline] [--events N] [--duration S] [--concurrency C] [--batch B]
-//            [--seed S] [--run-id ID] [--end TIME] [--history-hours H] [--reversal-share F] [--warmup N] [--no-register]
-//            [--apply-timeout S] [--label L] [--json FILE] [--strict]
-//   register --target URL                         register the 150 dealerships only
-//   sample   [--events N] [--seed S] [--run-id ID] one indented batch of generated traffic on stdout
-//   report   --engine FILE [--baseline FILE] [--markdown] [--mix] [--problems]
+//   run          --target URL [--kind engine|baseline] [--events N] [--duration S] [--concurrency C] [--batch B]
+//                [--seed S] [--run-id ID] [--end TIME] [--history-hours H] [--reversal-share F] [--warmup N] [--no-register]
+//                [--apply-timeout S] [--label L] [--json FILE] [--strict] [--centres N (150; 120 for a month)]
+//                [--traffic month [--days D] [--visits-per-day V] [--friction-share F]]
+//   register     --target URL [--centres N (150)]  register the network's dealerships only
+//   sample       [--events N] [--seed S] [--run-id ID] [--end TIME]  one indented batch of generated traffic on stdout
+//   report       --engine FILE [--baseline FILE] [--markdown] [--mix] [--problems]
+//   month        [--centres N (120)] [--days D] [--visits-per-day V] [--friction-share F] [--seed S] [--end TIME]
+//                [--markdown] [--json FILE] [--sample N [--type T]]   generate a recovery month, check it, print what it holds
+//   fund         --target URL --points N [--centres N (120)] [--threshold N] [--amount N] [--monthly-cap N] [--run-id ID]
+//   analytics    --target URL --engine FILE --out FILE [--budgets-out FILE] [--settle S] [--timeout S]
+//   month-report --engine FILE --analytics FILE [--budgets FILE] [--markdown]
 try
 {
     var command = args.Length > 0 && !args[0].StartsWith("--", StringComparison.Ordinal) ? args[0] : "run";
@@ -43,7 +49,8 @@ try
         {
             var target = LoadOptions.LoopbackOnly(flags.Required("target"));
             using var http = LoadDriver.CreateClient(target, 16, TimeSpan.FromMinutes(1));
-            var network = new ServiceNetwork(flags.Int("seed", 42));
+            var centres = LoadFlags.Centres(flags, ServiceNetwork.DefaultDealerships);
+            var network = new ServiceNetwork(flags.Int("seed", 42), centres, centres * ServiceNetwork.CustomersPerDealership);
             await new EngineViews(http, network, 8).RegisterAsync(cancel.Token);
             Console.Error.WriteLine($"registered {network.Dealerships.Count} dealerships at {target}");
             return 0;
@@ -57,6 +64,7 @@ try
                 Seed = flags.Int("seed", 42),
                 RunId = flags.Text("run-id", "sample"),
                 ExpectedEvents = flags.Long("expected", 100_000),
+                End = flags.Time("end") ?? DateTimeOffset.UtcNow,
             });
             var skip = flags.Long("skip", 0);
             for (long i = 0; i < skip; i++)
@@ -72,8 +80,8 @@ try
 
         case "report":
         {
-            var engine = await ReadResultAsync(flags.Required("engine"), cancel.Token);
-            var baseline = flags.TryGetValue("baseline", out var b) && b is not null ? await ReadResultAsync(b, cancel.Token) : null;
+            var engine = await RunResult.ReadAsync(flags.Required("engine"), cancel.Token);
+            var baseline = flags.TryGetValue("baseline", out var b) && b is not null ? await RunResult.ReadAsync(b, cancel.Token) : null;
             var markdown = flags.ContainsKey("markdown");
             Console.Write(Report.Table(engine, baseline, markdown));
             if (flags.ContainsKey("mix"))
@@ -95,8 +103,20 @@ try
             return 0;
         }
 
+        case "month":
+            return await MonthCommands.DryRunAsync(flags, cancel.Token);
+
+        case "fund":
+            return await MonthCommands.FundAsync(flags, cancel.Token);
+
+        case "analytics":
+            return await MonthCommands.AnalyticsAsync(flags, cancel.Token);
+
+        case "month-report":
+            return await MonthCommands.ReportAsync(flags, cancel.Token);
+
         default:
-            Console.Error.WriteLine($"unknown command '{command}': run | register | sample | report (see benchmarks/README.md)");
+            Console.Error.WriteLine($"unknown command '{command}': run | register | sample | report | month | fund | analytics | month-report (see benchmarks/README.md)");
             return 2;
     }
 }
@@ -105,12 +125,11 @@ catch (ArgumentException ex)
     Console.Error.WriteLine($"error: {ex.Message}");
     return 2;
 }
-
-static async Task<RunResult> ReadResultAsync(string path, CancellationToken cancellation)
+catch (InvalidOperationException ex)
 {
-    await using var stream = File.OpenRead(path);
-    return await JsonSerializer.DeserializeAsync<RunResult>(stream, RunResult.Json, cancellation)
-        ?? throw new ArgumentException($"{path} holds no result");
+    // The engine refused or lacks something a command needs (a route, a registration, funds).
+    Console.Error.WriteLine($"error: {ex.Message}");
+    return 1;
 }
 
 /// <summary>The load driver's flags, read into its options.</summary>
@@ -124,6 +143,19 @@ internal static class LoadFlags
             "baseline" => TargetKind.Baseline,
             var other => throw new ArgumentException($"--kind must be engine or baseline, not '{other}'"),
         };
+        var runId = flags.Text("run-id", "bench-" + DateTime.UtcNow.ToString("yyyyMMdd'T'HHmmss", CultureInfo.InvariantCulture));
+        var month = flags.Text("traffic", "regular") switch
+        {
+            "regular" => null,
+            "month" => Month(flags, runId),
+            var other => throw new ArgumentException($"--traffic must be regular or month, not '{other}'"),
+        };
+        if (month is not null && (flags.ContainsKey("events") || flags.Long("warmup", 0) > 0))
+        {
+            // The month's size is its own, and warm-up traffic would add incidents of its own to the month's analytics.
+            throw new ArgumentException("--traffic month takes neither --events nor a warm-up (--warmup 0)");
+        }
+
         TimeSpan? duration = flags.TryGetValue("duration", out var d) && d is not null ? TimeSpan.FromSeconds(double.Parse(d, CultureInfo.InvariantCulture)) : null;
         var events = flags.Long("events", duration is null ? 100_000 : 1_000_000);
         var concurrency = flags.Int("concurrency", 8);
@@ -143,15 +175,35 @@ internal static class LoadFlags
             Concurrency = concurrency,
             BatchSize = batch,
             Seed = flags.Int("seed", 42),
-            RunId = flags.Text("run-id", "bench-" + DateTime.UtcNow.ToString("yyyyMMdd'T'HHmmss", CultureInfo.InvariantCulture)),
+            RunId = runId,
             History = TimeSpan.FromHours(flags.Double("history-hours", 48)),
-            End = flags.TryGetValue("end", out var end) && end is not null ? DateTimeOffset.Parse(end, CultureInfo.InvariantCulture) : null,
+            End = flags.Time("end"),
             ReversalShare = flags.Double("reversal-share", 0.002),
+            Dealerships = Centres(flags, month is null ? ServiceNetwork.DefaultDealerships : RecoveryMonthOptions.DefaultCentres),
+            Month = month,
             Register = !flags.ContainsKey("no-register"),
-            Warmup = flags.Long("warmup", 2_000),
+            Warmup = flags.Long("warmup", month is null ? 2_000 : 0),
             ApplyTimeout = TimeSpan.FromSeconds(flags.Double("apply-timeout", 600)),
             PollInterval = TimeSpan.FromMilliseconds(flags.Double("poll-ms", 200)),
             JsonOut = flags.TryGetValue("json", out var json) ? json : null,
         };
     }
+
+    /// <summary>The recovery month's flags (<c>--days --visits-per-day --friction-share</c>, with <c>--seed --end</c>).</summary>
+    public static RecoveryMonthOptions Month(Dictionary<string, string?> flags, string runId)
+    {
+        var month = new RecoveryMonthOptions
+        {
+            Seed = flags.Int("seed", 42),
+            RunId = runId,
+            End = flags.Time("end") ?? DateTimeOffset.UtcNow,
+            Days = flags.Int("days", 30),
+            VisitsPerDay = flags.Double("visits-per-day", 30),
+            FrictionShare = flags.Double("friction-share", 0.14),
+        };
+        month.Validate();
+        return month;
+    }
+
+    public static int Centres(Dictionary<string, string?> flags, int fallback) => flags.Int("centres", fallback);
 }

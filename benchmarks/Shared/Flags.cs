@@ -63,6 +63,10 @@ internal static class Flags
     public static long Long(this Dictionary<string, string?> flags, string name, long fallback) =>
         flags.TryGetValue(name, out var v) && v is not null ? long.Parse(v, CultureInfo.InvariantCulture) : fallback;
 
+    /// <summary>An RFC 3339 time (<c>2026-11-23T12:00:00Z</c>, <c>…+05:30</c>), or null when the flag is absent.</summary>
+    public static DateTimeOffset? Time(this Dictionary<string, string?> flags, string name) =>
+        flags.TryGetValue(name, out var v) && v is not null ? DateTimeOffset.Parse(v, CultureInfo.InvariantCulture) : null;
+
     public static double Double(this Dictionary<string, string?> flags, string name, double fallback) =>
         flags.TryGetValue(name, out var v) && v is not null ? double.Parse(v, CultureInfo.InvariantCulture) : fallback;
 }

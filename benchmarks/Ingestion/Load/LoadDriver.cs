@@ -29,8 +29,8 @@ public sealed class LoadDriver(LoadOptions options, TextWriter log)
 
     public async Task<RunResult> RunAsync(CancellationToken cancellation)
     {
-        var network = new ServiceNetwork(options.Seed);
-        var (batches, types) = Generate(network);
+        var network = options.Network();
+        var (batches, types, month) = Generate(network);
 
         using var http = CreateClient(options.Target, options.Concurrency + 8, options.RequestTimeout);
         var views = new EngineViews(http, network, Math.Max(4, Math.Min(16, options.Concurrency)));
@@ -151,6 +151,7 @@ public sealed class LoadDriver(LoadOptions options, TextWriter log)
             AppliedEventsPerSecond = complete ? Rate(_accepted, appliedSeconds) : 0,
             ApplyLagSeconds = Math.Max(0, appliedSeconds - ackSeconds),
             EventTypes = types,
+            Month = month,
             Problems = _problems,
         };
         Log(string.Create(CultureInfo.InvariantCulture,
@@ -204,8 +205,28 @@ public sealed class LoadDriver(LoadOptions options, TextWriter log)
         Log($"warm-up: {accepted:N0} events accepted{(options.Kind == TargetKind.Engine ? " and applied" : "")} in {sw.Elapsed.TotalSeconds:0.0} s (not measured)");
     }
 
-    private (EncodedBatch[] Batches, IReadOnlyDictionary<string, long> Types) Generate(ServiceNetwork network) =>
-        Generate(network, options.Seed, options.RunId, options.Events, quiet: false);
+    private (EncodedBatch[] Batches, IReadOnlyDictionary<string, long> Types, MonthStats? Month) Generate(ServiceNetwork network)
+    {
+        if (options.Month is { } month)
+        {
+            return GenerateMonth(network, month);
+        }
+
+        var (batches, types) = Generate(network, options.Seed, options.RunId, options.Events, quiet: false);
+        return (batches, types, null);
+    }
+
+    private (EncodedBatch[] Batches, IReadOnlyDictionary<string, long> Types, MonthStats Month) GenerateMonth(ServiceNetwork network, RecoveryMonthOptions month)
+    {
+        var sw = Stopwatch.StartNew();
+        var traffic = RecoveryMonth.Generate(network, month);
+        var batches = traffic.Events.Chunk(options.BatchSize).Select((chunk, i) => BatchEncoder.Encode(i, chunk)).ToArray();
+        var bytes = batches.Sum(b => (long)b.Body.Length);
+        var stats = traffic.Stats;
+        Log(string.Create(CultureInfo.InvariantCulture,
+            $"generated a recovery month of {stats.Events:N0} events in {batches.Length:N0} batches ({bytes / 1024.0 / 1024.0:0.0} MiB) in {sw.Elapsed.TotalSeconds:0.0} s: {stats.VisitsCompleted:N0} visits completed, {stats.FrictionShare:P1} with friction, {stats.Total.Incidents:N0} incidents; network: {network.Dealerships.Count} dealerships in {network.StateCount} states, {network.CustomerCount:N0} customers"));
+        return (batches, stats.EventTypes, stats);
+    }
 
     private (EncodedBatch[] Batches, IReadOnlyDictionary<string, long> Types) Generate(ServiceNetwork network, int seed, string runId, long events, bool quiet)
     {

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using Pitstop.Ingestion.Traffic;
 
 namespace Pitstop.Ingestion.Load;
 
@@ -43,7 +44,13 @@ public sealed record LoadOptions
     /// <summary>Unmeasured events sent (and, against the engine, applied) before the measured load.</summary>
     public long Warmup { get; init; } = 2_000;
 
-    /// <summary>Register the 150 dealerships before the load (engine only).</summary>
+    /// <summary>Dealerships of the simulated network (<see cref="ServiceNetwork.DefaultDealerships"/>: the full layout).</summary>
+    public int Dealerships { get; init; } = ServiceNetwork.DefaultDealerships;
+
+    /// <summary>Send this recovery month (<see cref="RecoveryMonth"/>) instead of the regular stream: its size is its own.</summary>
+    public RecoveryMonthOptions? Month { get; init; }
+
+    /// <summary>Register the network's dealerships before the load (engine only).</summary>
     public bool Register { get; init; } = true;
 
     /// <summary>How long to wait, after the last acknowledgement, for every accepted event to be applied.</summary>
@@ -77,6 +84,13 @@ public sealed record LoadOptions
         return uri;
     }
 
+    /// <summary>The simulated network: its dealerships, with 5,000 customers each on average.</summary>
+    public ServiceNetwork Network() => new(Seed, Dealerships, Dealerships * ServiceNetwork.CustomersPerDealership);
+
     public string Describe() => string.Create(CultureInfo.InvariantCulture,
-        $"{Kind.ToString().ToLowerInvariant()} at {Target}: {(Duration is { } d ? $"{d.TotalSeconds:0} s (at most {Events:N0} events)" : $"{Events:N0} events")}, concurrency {Concurrency}, batch {BatchSize}, seed {Seed}, run id {RunId}");
+        $"{Kind.ToString().ToLowerInvariant()} at {Target}: {Load}, concurrency {Concurrency}, batch {BatchSize}, seed {Seed}, run id {RunId}");
+
+    private string Load => Month is { } month
+        ? string.Create(CultureInfo.InvariantCulture, $"a recovery month of {Dealerships} centres ({month.Describe()}){(Duration is { } d ? $", at most {d.TotalSeconds:0} s" : "")}")
+        : Duration is { } limit ? string.Create(CultureInfo.InvariantCulture, $"{limit.TotalSeconds:0} s (at most {Events:N0} events)") : string.Create(CultureInfo.InvariantCulture, $"{Events:N0} events");
 }

@@ -28,11 +28,13 @@ public static class Report
         var sb = new StringBuilder();
         if (markdown)
         {
-            sb.AppendLine(CultureInfo.InvariantCulture, $"| figure | {firstColumn} | baseline |");
-            sb.AppendLine("|---|---:|---:|");
+            // Without a baseline (the recovery month) the table has no baseline column.
+            var withBaseline = baseline is not null;
+            sb.AppendLine(CultureInfo.InvariantCulture, $"| figure | {firstColumn} |{(withBaseline ? " baseline |" : "")}");
+            sb.AppendLine(withBaseline ? "|---|---:|---:|" : "|---|---:|");
             foreach (var (name, e, b) in rows)
             {
-                sb.AppendLine(CultureInfo.InvariantCulture, $"| {name} | {e} | {b} |");
+                sb.AppendLine(CultureInfo.InvariantCulture, $"| {name} | {e} |{(withBaseline ? $" {b} |" : "")}");
             }
         }
         else

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Pitstop.Ingestion.Traffic;
 
 namespace Pitstop.Ingestion.Load;
 
@@ -86,6 +87,10 @@ public sealed record RunResult
 
     public required IReadOnlyDictionary<string, long> EventTypes { get; init; }
 
+    /// <summary>What the recovery month sent holds (only for <c>--traffic month</c>).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public MonthStats? Month { get; init; }
+
     public required IReadOnlyList<string> Problems { get; init; }
 
     public static readonly JsonSerializerOptions Json = new()
@@ -94,4 +99,11 @@ public sealed record RunResult
         PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
         DefaultIgnoreCondition = JsonIgnoreCondition.Never,
     };
+
+    public static async Task<RunResult> ReadAsync(string path, CancellationToken cancellation)
+    {
+        await using var stream = File.OpenRead(path);
+        return await JsonSerializer.DeserializeAsync<RunResult>(stream, Json, cancellation)
+            ?? throw new ArgumentException($"{path} holds no result");
+    }
 }

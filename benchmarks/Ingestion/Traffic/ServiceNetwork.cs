@@ -19,9 +19,10 @@ public sealed record Dealership(
     string[] Agents);
 
 /// <summary>
-/// The simulated service network: 150 dealerships across 18 Indian states, 30 staff each (4,500 in
-/// all: technicians, service advisors, support agents) and 750,000 customers, each with a home
-/// dealership. Fully determined by the seed.
+/// The simulated service network: 150 dealerships across 18 Indian states (or another number, spread
+/// over the same states in the same proportions), 30 staff each (4,500 in all: technicians, service
+/// advisors, support agents) and 750,000 customers, each with a home dealership. Fully determined
+/// by the seed.
 /// </summary>
 public sealed class ServiceNetwork
 {
@@ -29,7 +30,7 @@ public sealed class ServiceNetwork
     public const int AdvisorsPerDealership = 8;
     public const int AgentsPerDealership = 4;
 
-    // State code, dealership count, region, cities (the first is the metro: bigger centres).
+    // State code, dealerships in the full layout, region, cities (the first is the metro: bigger centres).
     private static readonly (string State, int Count, string Region, string[] Cities)[] States =
     [
         ("MH", 18, "West", ["Mumbai", "Pune", "Thane", "Nagpur", "Nashik", "Aurangabad"]),
@@ -60,17 +61,23 @@ public sealed class ServiceNetwork
 
     private static readonly string[] Suffixes = ["Motors", "Autohaus", "Car Care", "Service Hub", "Automobiles", "Wheels"];
 
-    public ServiceNetwork(int seed, int dealershipCount = 150, int customerCount = 750_000)
+    /// <summary>Dealerships of the full layout: <see cref="States"/> as listed.</summary>
+    public const int DefaultDealerships = 150;
+
+    /// <summary>Customers per dealership, on average, in the full layout (750,000 for 150).</summary>
+    public const int CustomersPerDealership = 5_000;
+
+    public ServiceNetwork(int seed, int dealershipCount = DefaultDealerships, int customerCount = DefaultDealerships * CustomersPerDealership)
     {
-        var expected = States.Sum(s => s.Count);
-        if (dealershipCount != expected)
+        if (dealershipCount < States.Length || customerCount < dealershipCount)
         {
-            throw new ArgumentOutOfRangeException(nameof(dealershipCount), $"the network layout has {expected} dealerships");
+            throw new ArgumentOutOfRangeException(nameof(dealershipCount), $"the network needs at least one dealership in each of its {States.Length} states and a customer for each");
         }
 
         var random = new Random(unchecked(seed * 31 + 7));
         var sketches = new List<(string State, int Number, string Region, string City, double Weight)>();
-        foreach (var (state, count, region, cities) in States)
+        var counts = StateCounts(dealershipCount);
+        foreach (var ((state, _, region, cities), count) in States.Zip(counts))
         {
             for (var n = 1; n <= count; n++)
             {
@@ -84,14 +91,7 @@ public sealed class ServiceNetwork
         }
 
         // Customers: contiguous ranges, proportional to the weights (largest remainder).
-        var total = sketches.Sum(s => s.Weight);
-        var exact = sketches.Select(s => s.Weight / total * customerCount).ToArray();
-        var counts = exact.Select(e => (int)Math.Floor(e)).ToArray();
-        var left = customerCount - counts.Sum();
-        foreach (var i in Enumerable.Range(0, counts.Length).OrderByDescending(i => exact[i] - counts[i]).Take(left))
-        {
-            counts[i]++;
-        }
+        var customers = LargestRemainder(sketches.Select(s => s.Weight).ToArray(), customerCount);
 
         var dealerships = new List<Dealership>(sketches.Count);
         var first = 1;
@@ -110,11 +110,11 @@ public sealed class ServiceNetwork
                 region,
                 weight,
                 first,
-                counts[i],
+                customers[i],
                 Staff(code, 'T', TechniciansPerDealership),
                 Staff(code, 'A', AdvisorsPerDealership),
                 Staff(code, 'C', AgentsPerDealership)));
-            first += counts[i];
+            first += customers[i];
         }
 
         Dealerships = dealerships;
@@ -151,6 +151,12 @@ public sealed class ServiceNetwork
         return Dealerships[Math.Min(i, Dealerships.Count - 1)];
     }
 
+    /// <summary>A customer of the dealership: mostly its own; one in twenty from elsewhere in the network.</summary>
+    public int PickCustomer(Random random, Dealership d) =>
+        random.NextDouble() < 0.95
+            ? d.FirstCustomer + random.Next(d.CustomerCount)
+            : 1 + random.Next(CustomerCount);
+
     public static string CustomerId(int number) => string.Create(CultureInfo.InvariantCulture, $"C-{number:D7}");
 
     /// <summary>The customer's (one) vehicle: a 17-character VIN with an Indian manufacturer prefix.</summary>
@@ -177,6 +183,48 @@ public sealed class ServiceNetwork
     {
         var bucket = (int)((uint)(customerNumber * 2654435761u) % 100);
         return bucket < 50 ? "entry" : bucket < 85 ? "mid" : "performance";
+    }
+
+    /// <summary>
+    /// Dealerships per state: the layout's counts scaled to the total (largest remainder, in whole
+    /// numbers so that ties go to the earlier, bigger state), each state keeping at least one.
+    /// </summary>
+    private static int[] StateCounts(int dealershipCount)
+    {
+        var layout = States.Sum(s => s.Count);
+        var counts = States.Select(s => s.Count * dealershipCount / layout).ToArray();
+        var left = dealershipCount - counts.Sum();
+        foreach (var i in Enumerable.Range(0, States.Length).OrderByDescending(i => States[i].Count * dealershipCount % layout).Take(left))
+        {
+            counts[i]++;
+        }
+
+        for (var i = 0; i < counts.Length; i++)
+        {
+            // A state scaled down to none takes one from the biggest.
+            while (counts[i] == 0)
+            {
+                counts[Array.IndexOf(counts, counts.Max())]--;
+                counts[i]++;
+            }
+        }
+
+        return counts;
+    }
+
+    /// <summary>Whole shares of <paramref name="total"/> in proportion to <paramref name="weights"/> (largest remainder).</summary>
+    private static int[] LargestRemainder(double[] weights, int total)
+    {
+        var sum = weights.Sum();
+        var exact = weights.Select(w => w / sum * total).ToArray();
+        var shares = exact.Select(e => (int)Math.Floor(e)).ToArray();
+        var left = total - shares.Sum();
+        foreach (var i in Enumerable.Range(0, shares.Length).OrderByDescending(i => exact[i] - shares[i]).Take(left))
+        {
+            shares[i]++;
+        }
+
+        return shares;
     }
 
     private static string[] Staff(string code, char role, int count) =>

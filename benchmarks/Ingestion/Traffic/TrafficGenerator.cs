@@ -26,6 +26,13 @@ public sealed record TrafficOptions
 
     /// <summary>A reversal names a sale generated at least this many events earlier (long acknowledged by then).</summary>
     public long ReversalLag { get; init; } = 10_000;
+
+    /// <summary>
+    /// Whether spontaneous activity includes service visits and complaints. The recovery month
+    /// (<see cref="RecoveryMonth"/>) generates those itself, with their friction and recovery, and
+    /// takes the rest of the mix from here.
+    /// </summary>
+    public bool ServiceActivity { get; init; } = true;
 }
 
 /// <summary>
@@ -37,33 +44,12 @@ public sealed record TrafficOptions
 /// </summary>
 public sealed class TrafficGenerator
 {
-    private static readonly string[] DefectKinds = ["paint", "electrical", "mechanical", "trim", "other"];
-    private static readonly string[] DefectNotes =
-    [
-        "paint overspray on bumper", "infotainment reboots", "AC not cooling after service", "door trim rattles",
-        "coolant leak at hose clamp", "check engine light back on", "wiper motor noisy", "scratch on tailgate",
-    ];
-
-    private static readonly string[] ComplaintCategories = ["communication", "delay", "quality", "billing", "behaviour", "parts"];
-    private static readonly string[] ComplaintChannels = ["call-centre", "email", "whatsapp", "walk-in", "social"];
-    private static readonly string[] ResolutionNotes =
-    [
-        "part replaced, loaner provided", "rework done free of charge", "invoice corrected and refund issued",
-        "apology call by workshop manager", "paint redone, customer satisfied", "software updated by OEM tool",
-    ];
-
-    private static readonly (string Product, int Min, int Max, int Weight)[] UpsellProducts =
-    [
-        ("amc", 8_000, 25_000, 20), ("extended_warranty", 15_000, 60_000, 18), ("ceramic_coating", 12_000, 45_000, 10),
-        ("detailing", 2_500, 9_000, 16), ("tyre_care", 3_000, 12_000, 12), ("battery_care", 1_500, 6_000, 10),
-        ("insurance_renewal", 12_000, 55_000, 14),
-    ];
-
     private static readonly int[] SlaHours = [4, 8, 8, 24, 24, 48];
 
     private readonly TrafficOptions _options;
     private readonly ServiceNetwork _network;
     private readonly Random _random;
+    private readonly Draws _draw;
     private readonly PriorityQueue<Func<GeneratedEvent>, (long Ticks, long Order)> _scheduled = new();
     private readonly Queue<(long Seq, string Source, string Id, Dealership Dealership)> _reversible = new();
     private readonly Dictionary<string, long> _counts = new(StringComparer.Ordinal);
@@ -80,12 +66,16 @@ public sealed class TrafficGenerator
         _network = network;
         _options = options;
         _random = new Random(options.Seed);
+        _draw = new Draws(_random);
         _serials = Enumerable.Range(0, Enum.GetValues<Serial>().Length).Select(_ => new int[network.Dealerships.Count]).ToArray();
         _start = options.End - options.History;
         _clock = _start;
-        // Spontaneous events are about 55 % of the stream; the clock reaches End after ExpectedEvents.
-        _stepTicks = Math.Max(1, (long)(options.History.Ticks / Math.Max(1.0, options.ExpectedEvents * 0.55)));
+        // The clock reaches End after ExpectedEvents.
+        _stepTicks = Math.Max(1, (long)(options.History.Ticks / Math.Max(1.0, options.ExpectedEvents * SpontaneousShare)));
     }
+
+    /// <summary>Share of the stream that is spontaneous (the rest follows from visits and referrals), with service activity.</summary>
+    public const double SpontaneousShare = 0.55;
 
     private enum Serial
     {
@@ -134,12 +124,19 @@ public sealed class TrafficGenerator
             return reversal;
         }
 
+        if (!_options.ServiceActivity)
+        {
+            // The same mix without visits (0–52) and complaints (89–91): the rest, in proportion.
+            roll = 52 + roll * 0.46;
+            roll = roll < 89 ? roll : roll + 2;
+        }
+
         return roll switch
         {
             < 52 => VisitOpened(d),
             < 64 => SupportCase(d),
-            < 74 => AccessorySale(d, Customer(d), _random.NextDouble() < 0.7 ? Pick(d.Advisors) : null, _clock),
-            < 82 => UpsellSale(d, Customer(d), Pick(d.Advisors), _clock),
+            < 74 => AccessorySale(d, Customer(d), _random.NextDouble() < 0.7 ? _draw.Pick(d.Advisors) : null, _clock),
+            < 82 => UpsellSale(d, Customer(d), _draw.Pick(d.Advisors), _clock),
             < 87 => Contract(d, Customer(d), _clock),
             < 89 => Referral(d),
             < 91 => StandaloneComplaint(d),
@@ -153,137 +150,76 @@ public sealed class TrafficGenerator
         var customerId = ServiceNetwork.CustomerId(customer);
         var vin = ServiceNetwork.Vin(customer);
         var jobCard = string.Create(CultureInfo.InvariantCulture, $"JC-{d.Code}-{_clock.ToOffset(Wire.Ist).Year}-{NextSerial(Serial.JobCard, d):D6}");
-        var advisor = Pick(d.Advisors);
-        var technicians = PickSome(d.Technicians, 1 + (_random.NextDouble() < 0.35 ? 1 : 0) + (_random.NextDouble() < 0.1 ? 1 : 0));
+        var advisor = _draw.Pick(d.Advisors);
+        var technicians = _draw.PickSome(d.Technicians, 1 + (_random.NextDouble() < 0.35 ? 1 : 0) + (_random.NextDouble() < 0.1 ? 1 : 0));
         var opened = _clock;
-        var promisedAt = RoundToQuarter(opened.AddMinutes(180 + _random.Next(6 * 60)));
-
-        var kind = WeightedPick(("scheduled", 58), ("repair", 25), ("warranty", 10), ("accident", 7));
+        var promisedAt = JobCard.RoundToQuarter(opened.AddMinutes(180 + _random.Next(6 * 60)));
+        var card = new JobCard(jobCard, customerId, vin, ServiceNetwork.VehicleClass(customer), _draw.VisitKind(), advisor, technicians, promisedAt);
         if (_random.NextDouble() < 0.97)
         {
-            ScheduleCompletion(d, jobCard, customer, vin, advisor, technicians, promisedAt, kind);
+            ScheduleCompletion(d, card, customer);
         }
 
-        return Emit("dms", "service.visit.opened", opened, d, w =>
-        {
-            w.WriteString("jobCardId", jobCard);
-            w.WriteString("customerId", customerId);
-            w.WriteString("vin", vin);
-            w.WriteString("advisorId", advisor);
-            w.WriteIds("technicianIds", technicians);
-            w.WriteTime("promisedAt", promisedAt);
-        });
+        return Emit("dms", "service.visit.opened", opened, d, Payloads.VisitOpened(card));
     }
 
-    private void ScheduleCompletion(Dealership d, string jobCard, int customer, string vin, string advisor, string[] technicians, DateTimeOffset promisedAt, string kind)
+    private void ScheduleCompletion(Dealership d, JobCard card, int customer)
     {
         // About 10 % of cars are delivered late; a third of those by two hours or more (a delay incident).
         var late = _random.NextDouble() < 0.10;
         var deliveredAt = late
-            ? promisedAt.AddMinutes(_random.NextDouble() < 0.35 ? 120 + _random.Next(8 * 60) : 10 + _random.Next(110))
-            : promisedAt.AddMinutes(-_random.Next(120));
-        var repairLike = kind is "repair" or "warranty";
-        var firstTimeFix = _random.NextDouble() < (repairLike ? 0.82 : 0.92);
-        var repeatRepair = repairLike && _random.NextDouble() < 0.08;
-        var accurate = _random.NextDouble() < 0.93;
-        var invoice = kind switch
-        {
-            "scheduled" => Money(2_500, 22_000),
-            "repair" => Money(4_000, 75_000),
-            "warranty" => _random.NextDouble() < 0.5 ? 0m : Money(200, 4_000),
-            _ => Money(15_000, 250_000),
-        };
-        var customerId = ServiceNetwork.CustomerId(customer);
-        var vehicleClass = ServiceNetwork.VehicleClass(customer);
-
-        Schedule(deliveredAt, "dms", "service.visit.completed", d, w =>
-        {
-            w.WriteString("jobCardId", jobCard);
-            w.WriteString("customerId", customerId);
-            w.WriteString("vin", vin);
-            w.WriteString("vehicleClass", vehicleClass);
-            w.WriteString("visitKind", kind);
-            w.WriteString("advisorId", advisor);
-            w.WriteIds("technicianIds", technicians);
-            w.WriteTime("promisedAt", promisedAt);
-            w.WriteTime("deliveredAt", deliveredAt);
-            w.WriteBoolean("firstTimeFix", firstTimeFix);
-            w.WriteBoolean("repeatRepair", repeatRepair);
-            w.WriteBoolean("jobCardAccurate", accurate);
-            w.WriteNumber("invoiceAmount", invoice);
-        });
+            ? card.PromisedAt.AddMinutes(_random.NextDouble() < 0.35 ? 120 + _random.Next(8 * 60) : 10 + _random.Next(110))
+            : card.PromisedAt.AddMinutes(-_random.Next(120));
+        var delivery = _draw.Delivery(card, deliveredAt);
+        Schedule(deliveredAt, "dms", "service.visit.completed", d, Payloads.VisitCompleted(card, delivery));
 
         // What follows a delivery: surveys, an upsell at the counter, now and then a defect or a complaint.
-        var unhappy = late || !firstTimeFix;
+        var unhappy = late || !delivery.FirstTimeFix;
         if (_random.NextDouble() < 0.06)
         {
             var at = deliveredAt.AddMinutes(-_random.Next(30));
-            var orderCustomer = customer;
-            ScheduleEvent(at, () => UpsellSale(d, orderCustomer, advisor, at));
+            ScheduleEvent(at, () => UpsellSale(d, customer, card.AdvisorId, at));
         }
 
         if (_random.NextDouble() < 0.35)
         {
             var surveyId = string.Create(CultureInfo.InvariantCulture, $"SV-{d.Code}-{NextSerial(Serial.Survey, d):D6}");
-            var score = unhappy ? WeightedPick((1, 15), (2, 20), (3, 30), (4, 25), (5, 10)) : WeightedPick((1, 3), (2, 5), (3, 12), (4, 32), (5, 48));
+            var score = _draw.CsatScore(unhappy);
             var verified = _random.NextDouble() < 0.8;
-            var surveyed = PickSome(technicians, 1);
-            Schedule(deliveredAt.AddMinutes(60 + _random.Next(47 * 60)), "survey", "survey.csat.submitted", d, w =>
-            {
-                w.WriteString("surveyId", surveyId);
-                w.WriteString("jobCardId", jobCard);
-                w.WriteString("customerId", customerId);
-                w.WriteString("advisorId", advisor);
-                w.WriteIds("technicianIds", surveyed);
-                w.WriteNumber("score", score);
-                w.WriteBoolean("verified", verified);
-            });
+            var surveyed = _draw.PickSome(card.TechnicianIds, 1);
+            Schedule(deliveredAt.AddMinutes(60 + _random.Next(47 * 60)), "survey", "survey.csat.submitted", d, Payloads.Csat(surveyId, card, surveyed, score, verified));
         }
 
         if (_random.NextDouble() < 0.20)
         {
             var surveyId = string.Create(CultureInfo.InvariantCulture, $"SV-{d.Code}-{NextSerial(Serial.Survey, d):D6}");
-            var score = NpsScore(unhappy);
-            Schedule(deliveredAt.AddMinutes(120 + _random.Next(70 * 60)), "survey", "survey.nps.submitted", d, w =>
-            {
-                w.WriteString("surveyId", surveyId);
-                w.WriteString("customerId", customerId);
-                w.WriteString("jobCardId", jobCard);
-                w.WriteString("advisorId", advisor);
-                w.WriteNumber("score", score);
-            });
+            var score = _draw.NpsScore(unhappy);
+            Schedule(deliveredAt.AddMinutes(120 + _random.Next(70 * 60)), "survey", "survey.nps.submitted", d, Payloads.Nps(surveyId, card.CustomerId, card, score));
         }
 
         if (_random.NextDouble() < 0.02)
         {
-            var defect = DefectKinds[_random.Next(DefectKinds.Length)];
-            var note = DefectNotes[_random.Next(DefectNotes.Length)];
-            var blamed = PickSome(technicians, 1);
+            var defect = _draw.Pick(Vocabulary.DefectKinds);
+            var note = _draw.Pick(Vocabulary.DefectNotes);
+            var blamed = _draw.PickSome(card.TechnicianIds, 1);
             var reportedAt = deliveredAt.AddMinutes(120 + _random.Next(2 * 24 * 60));
-            Schedule(reportedAt, "dms", "quality.defect.reported", d, w =>
-            {
-                w.WriteString("jobCardId", jobCard);
-                w.WriteString("customerId", customerId);
-                w.WriteString("defect", defect);
-                w.WriteString("description", note);
-                w.WriteIds("technicianIds", blamed);
-            });
-            MaybeResolve(d, $"defect:{jobCard}", reportedAt);
+            Schedule(reportedAt, "dms", "quality.defect.reported", d, Payloads.Defect(card, defect, note, blamed));
+            MaybeResolve(d, $"defect:{card.Id}", reportedAt);
         }
 
         if (_random.NextDouble() < (unhappy ? 0.10 : 0.02))
         {
             var loggedAt = deliveredAt.AddMinutes(60 + _random.Next(48 * 60));
-            ScheduleEvent(loggedAt, () => Complaint(d, customer, jobCard, loggedAt));
+            ScheduleEvent(loggedAt, () => Complaint(d, customer, card.Id, loggedAt));
         }
     }
 
     private GeneratedEvent SupportCase(Dealership d)
     {
         var caseId = string.Create(CultureInfo.InvariantCulture, $"CS-{d.Code}-{NextSerial(Serial.Case, d):D6}");
-        var agent = Pick(d.Agents);
+        var agent = _draw.Pick(d.Agents);
         string? customerId = _random.NextDouble() < 0.85 ? ServiceNetwork.CustomerId(Customer(d)) : null;
-        var sla = SlaHours[_random.Next(SlaHours.Length)];
+        var sla = _draw.Pick(SlaHours);
         var withinSla = _random.NextDouble() < 0.85;
         var minutesOpen = (int)(sla * 60 * (withinSla ? 0.1 + _random.NextDouble() * 0.85 : 1.05 + _random.NextDouble() * 1.5));
         var closedAt = _clock;
@@ -316,7 +252,7 @@ public sealed class TrafficGenerator
     {
         var orderId = string.Create(CultureInfo.InvariantCulture, $"ACC-{d.Code}-{NextSerial(Serial.Accessory, d):D6}");
         var customerId = ServiceNetwork.CustomerId(customer);
-        var amount = Money(1_500, 60_000);
+        var amount = _draw.Money(1_500, 60_000);
         var e = Emit("dms", "sale.accessory.completed", at, d, w =>
         {
             w.WriteString("orderId", orderId);
@@ -335,17 +271,8 @@ public sealed class TrafficGenerator
     private GeneratedEvent UpsellSale(Dealership d, int customer, string advisor, DateTimeOffset at)
     {
         var orderId = string.Create(CultureInfo.InvariantCulture, $"UPS-{d.Code}-{NextSerial(Serial.Upsell, d):D6}");
-        var customerId = ServiceNetwork.CustomerId(customer);
-        var (product, min, max, _) = UpsellProducts[WeightedIndex(UpsellProducts.Select(p => p.Weight))];
-        var amount = Money(min, max);
-        var e = Emit("dms", "sale.upsell.completed", at, d, w =>
-        {
-            w.WriteString("orderId", orderId);
-            w.WriteString("customerId", customerId);
-            w.WriteString("advisorId", advisor);
-            w.WriteString("product", product);
-            w.WriteNumber("amount", amount);
-        });
+        var (product, min, max, _) = Vocabulary.UpsellProducts[_draw.WeightedIndex(Vocabulary.UpsellProducts.Select(p => p.Weight))];
+        var e = Emit("dms", "sale.upsell.completed", at, d, Payloads.Upsell(orderId, ServiceNetwork.CustomerId(customer), advisor, product, _draw.Money(min, max)));
         _reversible.Enqueue((_emitted, e.Source, e.Id, d));
         return e;
     }
@@ -355,12 +282,12 @@ public sealed class TrafficGenerator
         contractId ??= NewContractId(d);
         var lease = _random.NextDouble() < 0.35;
         kind ??= lease
-            ? WeightedPick(("new", 60), ("renewal", 30), ("purchase_to_lease", 10))
-            : WeightedPick(("new", 55), ("renewal", 8), ("lease_to_purchase", 12), ("buyout", 10), ("finance_completed", 15));
+            ? _draw.WeightedPick(("new", 60), ("renewal", 30), ("purchase_to_lease", 10))
+            : _draw.WeightedPick(("new", 55), ("renewal", 8), ("lease_to_purchase", 12), ("buyout", 10), ("finance_completed", 15));
         var customerId = ServiceNetwork.CustomerId(customer);
         // A new car has a VIN of its own; the other kinds are about the customer's current car.
         var vin = kind == "new" ? ServiceNetwork.Vin(_network.CustomerCount + NextSerial(Serial.Contract, d) * 1000 + d.Index) : ServiceNetwork.Vin(customer);
-        var vehicleClass = kind == "new" ? WeightedPick(("entry", 45), ("mid", 38), ("performance", 17)) : ServiceNetwork.VehicleClass(customer);
+        var vehicleClass = kind == "new" ? _draw.WeightedPick(("entry", 45), ("mid", 38), ("performance", 17)) : ServiceNetwork.VehicleClass(customer);
         var ownership = lease ? "lease" : "purchase";
         return Emit("contracts", "contract.signed", at, d, w =>
         {
@@ -403,37 +330,18 @@ public sealed class TrafficGenerator
     private GeneratedEvent Complaint(Dealership d, int customer, string? jobCard, DateTimeOffset at)
     {
         var complaintId = string.Create(CultureInfo.InvariantCulture, $"CMP-{d.Code}-{NextSerial(Serial.Complaint, d):D6}");
-        var customerId = ServiceNetwork.CustomerId(customer);
-        var severity = WeightedPick(("low", 45), ("medium", 40), ("high", 15));
-        var category = ComplaintCategories[_random.Next(ComplaintCategories.Length)];
-        var channel = ComplaintChannels[_random.Next(ComplaintChannels.Length)];
+        var severity = _draw.WeightedPick(("low", 45), ("medium", 40), ("high", 15));
+        var category = _draw.Pick(Vocabulary.ComplaintCategories);
+        var channel = _draw.Pick(Vocabulary.ComplaintChannels);
         MaybeResolve(d, $"complaint:{complaintId}", at);
-        return Emit("crm", "complaint.logged", at, d, w =>
-        {
-            w.WriteString("complaintId", complaintId);
-            w.WriteString("customerId", customerId);
-            if (jobCard is not null)
-            {
-                w.WriteString("jobCardId", jobCard);
-            }
-
-            w.WriteString("severity", severity);
-            w.WriteString("category", category);
-            w.WriteString("channel", channel);
-        });
+        return Emit("crm", "complaint.logged", at, d, Payloads.Complaint(complaintId, ServiceNetwork.CustomerId(customer), jobCard, severity, category, channel));
     }
 
     private GeneratedEvent StandaloneNps(Dealership d)
     {
         var surveyId = string.Create(CultureInfo.InvariantCulture, $"SV-{d.Code}-{NextSerial(Serial.Survey, d):D6}");
         var customerId = ServiceNetwork.CustomerId(Customer(d));
-        var score = NpsScore(unhappy: false);
-        return Emit("survey", "survey.nps.submitted", _clock, d, w =>
-        {
-            w.WriteString("surveyId", surveyId);
-            w.WriteString("customerId", customerId);
-            w.WriteNumber("score", score);
-        });
+        return Emit("survey", "survey.nps.submitted", _clock, d, Payloads.Nps(surveyId, customerId, null, _draw.NpsScore(unhappy: false)));
     }
 
     private GeneratedEvent? TryReversal()
@@ -467,13 +375,7 @@ public sealed class TrafficGenerator
         }
 
         var resolvedAt = openedAt.AddMinutes(120 + _random.Next(3 * 24 * 60));
-        var note = ResolutionNotes[_random.Next(ResolutionNotes.Length)];
-        Schedule(resolvedAt, "crm", "incident.resolved", d, w =>
-        {
-            w.WriteString("incidentId", incidentId);
-            w.WriteTime("resolvedAt", resolvedAt);
-            w.WriteString("note", note);
-        });
+        Schedule(resolvedAt, "crm", "incident.resolved", d, Payloads.Resolved(incidentId, resolvedAt, _draw.Pick(Vocabulary.ResolutionNotes)));
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -506,59 +408,5 @@ public sealed class TrafficGenerator
     private string NewContractId(Dealership d) =>
         string.Create(CultureInfo.InvariantCulture, $"CT-{d.Code}-{NextSerial(Serial.Contract, d):D6}");
 
-    /// <summary>Mostly the dealership's own customers; one visit in twenty is a customer from elsewhere.</summary>
-    private int Customer(Dealership d) =>
-        _random.NextDouble() < 0.95
-            ? d.FirstCustomer + _random.Next(d.CustomerCount)
-            : 1 + _random.Next(_network.CustomerCount);
-
-    private string Pick(string[] items) => items[_random.Next(items.Length)];
-
-    private string[] PickSome(string[] items, int count)
-    {
-        count = Math.Min(count, items.Length);
-        var chosen = new List<string>(count);
-        while (chosen.Count < count)
-        {
-            var item = items[_random.Next(items.Length)];
-            if (!chosen.Contains(item))
-            {
-                chosen.Add(item);
-            }
-        }
-
-        return [.. chosen];
-    }
-
-    private T WeightedPick<T>(params (T Value, int Weight)[] choices) =>
-        choices[WeightedIndex(choices.Select(c => c.Weight))].Value;
-
-    private int WeightedIndex(IEnumerable<int> weights)
-    {
-        var list = weights as int[] ?? weights.ToArray();
-        var x = _random.Next(list.Sum());
-        for (var i = 0; i < list.Length; i++)
-        {
-            x -= list[i];
-            if (x < 0)
-            {
-                return i;
-            }
-        }
-
-        return list.Length - 1;
-    }
-
-    private int NpsScore(bool unhappy) => unhappy
-        ? _random.Next(0, 9)
-        : WeightedPick((10, 30), (9, 25), (8, 18), (7, 12), (6, 6), (5, 4), (4, 2), (3, 1), (2, 1), (1, 1));
-
-    /// <summary>An amount in INR with paise: at most two decimals, as events.md requires.</summary>
-    private decimal Money(int min, int max) => (min * 100L + _random.NextInt64((max - min) * 100L)) / 100m;
-
-    private static DateTimeOffset RoundToQuarter(DateTimeOffset t)
-    {
-        var quarter = TimeSpan.FromMinutes(15).Ticks;
-        return new DateTimeOffset(t.UtcTicks / quarter * quarter, TimeSpan.Zero);
-    }
+    private int Customer(Dealership d) => _network.PickCustomer(_random, d);
 }

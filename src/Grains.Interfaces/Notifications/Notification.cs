@@ -29,4 +29,6 @@ public static class NotificationTypes
     public const string RecoveryDelivered = "recovery.delivered";
     public const string RecoverySlaBreached = "recovery.sla-breached";
     public const string FollowUpDue = "recovery.follow-up-due";
+    public const string SlaApproaching = "sla.approaching";
+    public const string SlaBreached = "sla.breached";
 }

@@ -18,6 +18,8 @@ public sealed class ProgramOptions
 
     public RecoveryOptions Recovery { get; set; } = new();
 
+    public WorkshopOptions Workshop { get; set; } = new();
+
     /// <summary>Months after which earned points expire (program.md, expiry).</summary>
     [Range(1, 600)]
     public int PointsLifetimeMonths { get; set; } = 24;
@@ -82,6 +84,14 @@ public sealed class StaffKpiOptions
 
     [Range(0, 100_000)]
     public int AdvisorJobCardAccurate { get; set; } = 40;
+
+    /// <summary>Points one spot award may carry (program.md: 1–500).</summary>
+    [Range(1, 1_000_000)]
+    public int SpotAwardMax { get; set; } = 500;
+
+    /// <summary>Points one manager may give in spot awards in a month.</summary>
+    [Range(0, 100_000_000)]
+    public long SpotAwardMonthlyAllowance { get; set; } = 5_000;
 }
 
 /// <summary>Service recovery (program.md): triggers, severities, awards and the promises kept.</summary>

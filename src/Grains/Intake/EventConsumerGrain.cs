@@ -25,12 +25,16 @@ public abstract class EventConsumerGrain<TState>(IPersistentState<TState> state,
         var changed = false;
         foreach (var e in events.Value)
         {
-            if (State.Applied.Contains(e) || !Apply(e))
+            if ((RecordsAppliedEvents && State.Applied.Contains(e)) || !Apply(e))
             {
                 continue;
             }
 
-            State.Applied.TryRecord(e);
+            if (RecordsAppliedEvents)
+            {
+                State.Applied.TryRecord(e);
+            }
+
             State.EventsApplied++;
             changed = true;
         }
@@ -54,6 +58,13 @@ public abstract class EventConsumerGrain<TState>(IPersistentState<TState> state,
         await WriteOrReloadAsync();
         await AfterWriteAsync();
     }
+
+    /// <summary>
+    /// Whether the grain keeps a record of the events it applied. Only a grain for which applying
+    /// an event again changes nothing, whatever came in between, may do without (and keep its
+    /// state small): its <see cref="Apply"/> is idempotent by itself.
+    /// </summary>
+    protected virtual bool RecordsAppliedEvents => true;
 
     /// <summary>Work on other grains that must be done before the applied events are persisted.</summary>
     protected virtual Task BeforeWriteAsync() => Task.CompletedTask;

@@ -7,15 +7,17 @@ using Pitstop.Grains.Interfaces.League;
 using Pitstop.Grains.Interfaces.Ledger;
 using Pitstop.Grains.Interfaces.Loyalty;
 using Pitstop.Grains.Interfaces.Recovery;
+using Pitstop.Grains.Interfaces.Workshop;
 using Pitstop.Grains.Configuration;
 using Pitstop.Grains.Recovery;
+using Pitstop.Grains.Workshop;
 using Microsoft.Extensions.Options;
 
 namespace Pitstop.Grains.Intake;
 
 /// <summary>
 /// Consumes a dealership's event stream. Each delivered batch is split by the grains its events
-/// concern (<see cref="EventAudience"/>, <see cref="RecoveryRules.IncidentsOf"/>): every customer, staff member, incident and the dealership gets one
+/// concern (<see cref="EventAudience"/>, <see cref="RecoveryRules.IncidentsOf"/>): every customer, staff member, incident, the dealership and its job-card watch gets one
 /// call carrying its events in order, all calls at once. The stream message is acknowledged when
 /// this returns, i.e. after every grain has persisted its share; a failure makes the stream retry
 /// the whole batch, which the grains' idempotency turns into the missing part only.
@@ -64,6 +66,13 @@ public sealed class EventRouterGrain : Grain, IEventRouterGrain, IStreamSubscrip
         };
         calls.AddRange(Share(events, EventAudience.Customers).Select(g => _customers.Get(g.Key).ApplyAsync(g.Value.AsImmutable<IReadOnlyList<DmsEvent>>())));
         calls.AddRange(Share(events, e => EventAudience.Staff(e).Select(m => m.StaffId)).Select(g => _staff.Get(g.Key).ApplyAsync(g.Value.AsImmutable<IReadOnlyList<DmsEvent>>())));
+        // The dealership's job-card watch: the cards it opens and closes.
+        var visits = events.Where(e => JobCardSlaRules.Watches(e.Data)).ToList();
+        if (visits.Count > 0)
+        {
+            calls.Add(GrainFactory.GetGrain<IJobCardWatchGrain>(this.GetPrimaryKeyString()).ApplyAsync(visits.AsImmutable<IReadOnlyList<DmsEvent>>()));
+        }
+
         // A reversal concerns whoever its original event paid: the budget that paid them knows.
         calls.AddRange(events.Where(e => e.Data is TransactionReversed).Select(e =>
         {

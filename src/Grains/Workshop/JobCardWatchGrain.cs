@@ -1,0 +1,136 @@
+using System.Globalization;
+using Microsoft.Extensions.Options;
+using Pitstop.Grains.Configuration;
+using Pitstop.Grains.Intake;
+using Pitstop.Grains.Interfaces.Intake;
+using Pitstop.Grains.Interfaces.Notifications;
+using Pitstop.Grains.Interfaces.Workshop;
+using Pitstop.Grains.Outbox;
+
+namespace Pitstop.Grains.Workshop;
+
+/// <summary>
+/// A dealership's job-card SLA watch (see <see cref="IJobCardWatchGrain"/>). Events only change
+/// what is watched; the alerts are raised by the review, which one durable reminder per dealership
+/// runs every minute: a missed or repeated tick only moves the review, since each alert is raised
+/// once and is caught up by the next tick whenever it comes.
+/// </summary>
+public sealed class JobCardWatchGrain(
+    [PersistentState("job-card-watch", StorageNames.Grains)] IPersistentState<JobCardWatchState> state,
+    IOptions<ProgramOptions> program,
+    ProgramClock clock,
+    RecordsSender records)
+    : EventConsumerGrain<JobCardWatchState>(state, clock), IJobCardWatchGrain, IRemindable
+{
+    private const string Reminder = "job-card-watch";
+    private static readonly TimeSpan ReviewPeriod = TimeSpan.FromMinutes(1);
+
+    private readonly JobCardSlaRules _rules = new(program.Value.Workshop);
+
+    // Watching an opened card again, or closing a closed one, changes nothing (completions are
+    // remembered as long as their card could be held): no record of applied events is needed, which
+    // keeps a busy dealership's watch small — it sees half of the dealership's traffic.
+    protected override bool RecordsAppliedEvents => false;
+
+    // Alerts a crash left between this grain's write and the feed.
+    public override Task OnActivateAsync(CancellationToken cancellationToken) => records.SendAsync(State.Outbox);
+
+    protected override bool Apply(DmsEvent e) => e.Data switch
+    {
+        VisitOpened opened => Watch(opened),
+        VisitCompleted completed => Close(completed),
+        _ => false,
+    };
+
+    // An opening of a card already watched or completed, or promised too long ago, starts nothing
+    // and never will (a completion is remembered as long as its card could be held): not recorded.
+    private bool Watch(VisitOpened visit)
+    {
+        if (State.Open.ContainsKey(visit.JobCardId) || State.Completed.ContainsKey(visit.JobCardId) || !_rules.Holds(visit.PromisedAt, Now))
+        {
+            return false;
+        }
+
+        State.Open[visit.JobCardId] = new JobCardWatch(visit.JobCardId, visit.CustomerId, visit.AdvisorId, visit.PromisedAt);
+        return true;
+    }
+
+    private bool Close(VisitCompleted visit)
+    {
+        var cancelled = State.Open.Remove(visit.JobCardId);
+        var remembered = _rules.Holds(visit.PromisedAt, Now) && State.Completed.TryAdd(visit.JobCardId, visit.PromisedAt);
+        return cancelled || remembered;
+    }
+
+    // Registered with the first card held, watched or completed: the review also forgets completions.
+    protected override async Task BeforeWriteAsync()
+    {
+        if (!State.ReminderRegistered && (State.Open.Count > 0 || State.Completed.Count > 0))
+        {
+            await this.RegisterOrUpdateReminder(Reminder, ReviewPeriod, ReviewPeriod);
+            State.ReminderRegistered = true;
+        }
+    }
+
+    protected override Task AfterWriteAsync() => records.SendAsync(State.Outbox);
+
+    public Task<IReadOnlyList<JobCardWatch>> WatchedAsync() =>
+        Task.FromResult<IReadOnlyList<JobCardWatch>>([.. State.Open.Values.OrderBy(c => c.PromisedAt).ThenBy(c => c.JobCardId, StringComparer.Ordinal)]);
+
+    public Task ReceiveReminder(string reminderName, TickStatus status) => ReviewAsync();
+
+    public async Task<int> ReviewAsync()
+    {
+        var now = Now;
+        var raised = 0;
+        var changed = false;
+        foreach (var card in State.Open.Values.OrderBy(c => c.PromisedAt).ThenBy(c => c.JobCardId, StringComparer.Ordinal).ToList())
+        {
+            if (_rules.AlertDue(card, now) is { } alert)
+            {
+                State.Open[card.JobCardId] = JobCardSlaRules.Raised(card, alert);
+                Announce(card, alert, now);
+                raised++;
+                changed = true;
+            }
+
+            // After its alert: a review that comes days late still tells of the breach once.
+            if (!_rules.Holds(card.PromisedAt, now))
+            {
+                State.Open.Remove(card.JobCardId);
+                changed = true;
+            }
+        }
+
+        foreach (var (jobCardId, promisedAt) in State.Completed)
+        {
+            if (!_rules.Holds(promisedAt, now))
+            {
+                State.Completed.Remove(jobCardId);
+                changed = true;
+            }
+        }
+
+        if (changed)
+        {
+            await WriteOrReloadAsync();
+        }
+
+        // Also what an earlier send left behind.
+        await records.SendAsync(State.Outbox);
+        return raised;
+    }
+
+    private void Announce(JobCardWatch card, SlaAlert alert, DateTimeOffset now)
+    {
+        var type = alert == SlaAlert.Breached ? NotificationTypes.SlaBreached : NotificationTypes.SlaApproaching;
+        var data = new Dictionary<string, string>
+        {
+            ["jobCardId"] = card.JobCardId,
+            ["customerId"] = card.CustomerId,
+            ["dealershipId"] = this.GetPrimaryKeyString(),
+            ["promisedAt"] = card.PromisedAt.ToString("O", CultureInfo.InvariantCulture),
+        };
+        State.Outbox.Notifications.Add(new Notification($"{type}:{card.JobCardId}", type, $"staff:{card.AdvisorId}", now, data));
+    }
+}

@@ -39,6 +39,7 @@ builder.Services.AddSingleton<EventPublisher>();
 builder.Services.AddSingleton<ReversalChecks>();
 builder.Services.AddSingleton<IntakePipeline>();
 builder.Services.AddSingleton<IntakeMetrics>();
+builder.Services.AddSingleton<LeagueMonths>();
 
 builder.Services.ConfigureHttpJsonOptions(o =>
 {
@@ -68,7 +69,7 @@ app.MapOperations();
 
 var api = app.MapGroup("/api/v1").RequireAuthorization().RequireRateLimiting(RateLimits.PerCredential);
 api.MapIntake().MapDealerships().MapMembers().MapLedgers().MapRedemptions().MapCatalog().MapBudgets().MapNotifications().MapAudit()
-    .MapIncidents().MapRecoveryAnalytics();
+    .MapIncidents().MapRecoveryAnalytics().MapLeaderboards().MapSpotAwards();
 
 await app.RunAsync();
 

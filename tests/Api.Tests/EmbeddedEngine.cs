@@ -114,3 +114,14 @@ public sealed class RecoveryTimeCollection : ICollectionFixture<RecoveryTimeEngi
 {
     public const string Name = "recovery time engine";
 }
+
+/// <summary>The league's engine: its national boards hold only the league tests' members, and its month can be moved.</summary>
+public sealed class LeagueEngine : TimeTravelEngine
+{
+}
+
+[CollectionDefinition(Name)]
+public sealed class LeagueCollection : ICollectionFixture<LeagueEngine>
+{
+    public const string Name = "league engine";
+}

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Pitstop.Api.Intake;
 using Pitstop.Api.Security;
 using Pitstop.Api.Validation;
+using Pitstop.Grains.Interfaces.Intake;
 using Pitstop.Grains.Interfaces.League;
 using Pitstop.Grains.Interfaces.Ledger;
 using Pitstop.Grains.Interfaces.Loyalty;
@@ -55,7 +56,12 @@ public static class MemberEndpoints
         return body is null ? problem! : TypedResults.Ok(await grains.GetGrain<ICustomerGrain>(id).SetProfileAsync(body));
     }
 
-    private static async Task<IResult> GetStaffAsync(string id, ClaimsPrincipal user, Access access, IGrainFactory grains)
+    /// <summary>A staff member with this month's league score and ranks (api.md).</summary>
+    public sealed record StaffDetails(
+        string StaffId, StaffRole Role, string DealershipId, PointsBalance Wallet, long KpiPoints, long EventsApplied, long Score, LeagueRanks Ranks);
+
+    private static async Task<IResult> GetStaffAsync(
+        string id, ClaimsPrincipal user, Access access, IGrainFactory grains, KnownDealerships dealerships, LeagueMonths months)
     {
         if (!IdRules.IsId(id))
         {
@@ -67,6 +73,12 @@ public static class MemberEndpoints
             return refused;
         }
 
-        return await grains.GetGrain<IStaffGrain>(id).GetAsync() is { } view ? TypedResults.Ok(view) : Problems.NotFound("staff member");
+        if (await grains.GetGrain<IStaffGrain>(id).GetAsync() is not { } view)
+        {
+            return Problems.NotFound("staff member");
+        }
+
+        var ranks = await months.RanksAsync(grains, view.Role, id, view.DealershipId, await dealerships.StateOfAsync(view.DealershipId));
+        return TypedResults.Ok(new StaffDetails(view.StaffId, view.Role, view.DealershipId, view.Wallet, view.KpiPoints, view.EventsApplied, view.MonthScore, ranks));
     }
 }

@@ -40,6 +40,10 @@ public static class WireVocabularies
         ("dining", ExperienceCategory.Dining), ("wellness", ExperienceCategory.Wellness),
         ("adventure", ExperienceCategory.Adventure), ("lifestyle", ExperienceCategory.Lifestyle));
 
+    /// <summary>The roles that have a league (managers earn no KPI points).</summary>
+    public static readonly WireVocabulary<StaffRole> LeagueRoles = new(
+        ("technician", StaffRole.Technician), ("advisor", StaffRole.Advisor), ("support", StaffRole.Support));
+
     public static readonly WireVocabulary<IncidentStatus> IncidentStatuses = new(
         ("open", IncidentStatus.Open), ("closed", IncidentStatus.Closed), ("recovered", IncidentStatus.Recovered));
 

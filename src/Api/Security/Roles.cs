@@ -22,6 +22,12 @@ public static class Roles
     /// <summary>Roles that read incidents and recovery analytics within their scope.</summary>
     public static readonly string[] RecoveryReaders = [.. ScopedReaders, Cx];
 
+    /// <summary>Roles that read the league: every person's role (the league is for comparing across the network).</summary>
+    public static readonly string[] LeagueReaders = [.. RecoveryReaders, Viewer];
+
+    /// <summary>Roles that give spot awards: workshop managers to their dealership's staff, and admins.</summary>
+    public static readonly string[] SpotAwardGivers = [Admin, WorkshopManager];
+
     /// <summary>Roles that complete follow-ups (api.md: cx, and regional leads in their states).</summary>
     public static readonly string[] FollowUpAgents = [Admin, Cx, RegionalLead];
 
@@ -44,6 +50,10 @@ public static class Policies
     public const string Notifications = "notifications";
 
     public const string RecoveryRead = "recovery-read";
+
+    public const string LeagueRead = "league-read";
+
+    public const string SpotAwards = "spot-awards";
 
     public const string FollowUps = "follow-ups";
 

@@ -45,6 +45,8 @@ public static class SecurityWiring
             .AddPolicy(Policies.MemberRead, p => p.RequireRole([.. Roles.ScopedReaders, Roles.Viewer]))
             .AddPolicy(Policies.Notifications, p => p.RequireRole(Roles.Admin, Roles.Cx))
             .AddPolicy(Policies.RecoveryRead, p => p.RequireRole(Roles.RecoveryReaders))
+            .AddPolicy(Policies.LeagueRead, p => p.RequireRole(Roles.LeagueReaders))
+            .AddPolicy(Policies.SpotAwards, p => p.RequireRole(Roles.SpotAwardGivers))
             .AddPolicy(Policies.FollowUps, p => p.RequireRole(Roles.FollowUpAgents))
             .AddPolicy(Policies.IncidentNote, p => p.RequireRole(Roles.IncidentNoteWriters));
         builder.Services.AddSingleton<Access>();

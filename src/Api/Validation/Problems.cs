@@ -42,6 +42,10 @@ public static class Problems
         TypedResults.Problem($"The incident has no day-{day} follow-up: follow-ups are scheduled once its recovery is delivered, on the program's follow-up days.",
             statusCode: StatusCodes.Status409Conflict, title: "Follow-up not scheduled", type: "/problems/follow-up-not-scheduled");
 
+    public static ProblemHttpResult OverSpotAwardAllowance(long given, long allowance) =>
+        TypedResults.Problem($"This award would take the month's spot awards past the allowance: {given} of {allowance} points given.",
+            statusCode: StatusCodes.Status409Conflict, title: "Spot award allowance exceeded", type: "/problems/spot-award-allowance");
+
     public static ProblemHttpResult Forbidden() =>
         TypedResults.Problem("The credential's role or scope does not cover this.", statusCode: StatusCodes.Status403Forbidden, title: "Forbidden", type: "/problems/forbidden");
 }

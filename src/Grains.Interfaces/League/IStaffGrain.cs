@@ -10,6 +10,13 @@ public interface IStaffGrain : IEventConsumer, IWalletHolder
     /// <summary>The staff member as the API shows them, or null for one no event has named yet.</summary>
     [ReadOnly, Alias("get")]
     Task<StaffView?> GetAsync();
+
+    /// <summary>
+    /// Receives a spot award from the member's dealership budget; it counts in the league this
+    /// month. Idempotent per award id; null for a member no event has named yet.
+    /// </summary>
+    [Alias("receive-spot-award")]
+    Task<SpotAward?> ReceiveSpotAwardAsync(string awardId, long points, string reason);
 }
 
 [GenerateSerializer, Immutable, Alias("pitstop.StaffView")]
@@ -19,4 +26,5 @@ public sealed record StaffView(
     [property: Id(2)] string DealershipId,
     [property: Id(3)] PointsBalance Wallet,
     [property: Id(4)] long KpiPoints,
-    [property: Id(5)] long EventsApplied);
+    [property: Id(5)] long EventsApplied,
+    [property: Id(6)] long MonthScore);

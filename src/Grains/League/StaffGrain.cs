@@ -1,5 +1,7 @@
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Pitstop.Grains.Configuration;
+using Pitstop.Grains.Interfaces.Dealerships;
 using Pitstop.Grains.Interfaces.Intake;
 using Pitstop.Grains.Interfaces.League;
 using Pitstop.Grains.Interfaces.Ledger;
@@ -11,26 +13,62 @@ namespace Pitstop.Grains.League;
 public sealed class StaffGrain(
     [PersistentState("staff", StorageNames.Grains)] IPersistentState<StaffState> state,
     IOptions<ProgramOptions> program,
-    MemberServices services)
+    MemberServices services,
+    ILogger<StaffGrain> logger)
     : MemberGrain<StaffState>(state, services), IStaffGrain
 {
+    // Months kept in state: this year's and last year's boards can still be told a score again.
+    private const int MonthsKept = 24;
+
+    private readonly KpiScoring _scoring = new(program.Value.StaffKpi);
+    private readonly LeagueCalendar _calendar = new(TimeZoneInfo.FindSystemTimeZoneById(program.Value.TimeZone));
+
     protected override Tier? RedemptionTier => null;
 
     protected override MemberRef Self => new(MemberKind.Staff, this.GetPrimaryKeyString());
 
-    private readonly KpiScoring _scoring = new(program.Value.StaffKpi);
+    private string StaffId => this.GetPrimaryKeyString();
 
     public Task<StaffView?> GetAsync() => Task.FromResult(
         Exists && State.Role is { } role
-            ? new StaffView(this.GetPrimaryKeyString(), role, State.DealershipId, State.Wallet.ToBalance(), State.KpiPoints, State.EventsApplied)
+            ? new StaffView(
+                StaffId, role, State.DealershipId, State.Wallet.ToBalance(), State.KpiPoints, State.EventsApplied,
+                State.MonthScores.GetValueOrDefault(_calendar.MonthOf(Now)))
             : null);
 
-    protected override void OnAwardReversed(long points) => State.KpiPoints -= points;
+    public async Task<SpotAward?> ReceiveSpotAwardAsync(string awardId, long points, string reason)
+    {
+        if (State.SpotAwards.TryGetValue(awardId, out var received))
+        {
+            return received;
+        }
+
+        if (!Exists || State.Role is null)
+        {
+            return null;
+        }
+
+        // Drawn on the member's own dealership budget, like their KPI points; a spot award counts
+        // in the month it is given.
+        var outcome = await AwardDirectlyAsync(new AwardRequest($"spot:{awardId}:{Self}", Self, points, $"spot:{awardId}"), State.DealershipId);
+        var month = _calendar.MonthOf(Now);
+        State.KpiPoints += points;
+        Score(month, points);
+        received = new SpotAward(awardId, StaffId, points, reason, month, Now, outcome.Funded);
+        State.SpotAwards[awardId] = received;
+        await SaveAsync();
+        return received;
+    }
+
+    protected override void OnAwardReversed(long points)
+    {
+        State.KpiPoints -= points;
+        Score(_calendar.MonthOf(Now), -points);
+    }
 
     protected override bool Apply(DmsEvent e)
     {
-        var staffId = this.GetPrimaryKeyString();
-        var mention = EventAudience.Staff(e.Data).FirstOrDefault(m => m.StaffId == staffId);
+        var mention = EventAudience.Staff(e.Data).FirstOrDefault(m => m.StaffId == StaffId);
         var changed = false;
 
         // Staff created on the fly take their role from the field they first appear in and their
@@ -50,10 +88,57 @@ public sealed class StaffGrain(
         if (e.Data is VisitCompleted visit && mention.StaffId is not null && _scoring.ForVisit(visit, mention.Role) is > 0 and var points)
         {
             State.KpiPoints += points;
+            Score(_calendar.MonthFor(e.OccurredAt, Now), points);
             Award(e, points);
             changed = true;
         }
 
         return changed;
+    }
+
+    private void Score(string month, long points)
+    {
+        State.MonthScores[month] = State.MonthScores.GetValueOrDefault(month) + points;
+        State.BoardsBehind.Add(month);
+        foreach (var old in State.MonthScores.Keys.Order(StringComparer.Ordinal).SkipLast(MonthsKept).ToList())
+        {
+            State.MonthScores.Remove(old);
+            State.BoardsBehind.Remove(old);
+        }
+    }
+
+    protected override async Task SendOutboxAsync()
+    {
+        await base.SendOutboxAsync();
+        await TellBoardsAsync();
+    }
+
+    /// <summary>
+    /// Gives the member's leaderboards the month scores they lack, after the write that holds them.
+    /// A board that cannot be reached now is told on the next write or activation (scores are
+    /// absolute, so telling twice is harmless); the event itself is not retried for it.
+    /// </summary>
+    private async Task TellBoardsAsync()
+    {
+        if (State.BoardsBehind.Count == 0 || State.Role is not { } role)
+        {
+            return;
+        }
+
+        try
+        {
+            State.DealershipState ??= (await GrainFactory.GetGrain<IDealershipGrain>(State.DealershipId).GetAsync())?.Profile.State;
+            foreach (var month in State.BoardsBehind.ToList())
+            {
+                var score = new LeagueScore(StaffId, State.MonthScores.GetValueOrDefault(month), State.DealershipId, Name: null);
+                await Task.WhenAll(LeaderboardKey.ScopesOf(State.DealershipId, State.DealershipState)
+                    .Select(scope => GrainFactory.GetGrain<ILeaderboardGrain>(LeaderboardKey.Of(role, month, scope)).SetAsync([score])));
+                State.BoardsBehind.Remove(month);
+            }
+        }
+        catch (Exception ex)
+        {
+            logger.LogWarning(ex, "Staff member {StaffId} could not update its leaderboards; it will try again", StaffId);
+        }
     }
 }

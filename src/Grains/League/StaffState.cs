@@ -1,4 +1,5 @@
 using Pitstop.Grains.Interfaces.Intake;
+using Pitstop.Grains.Interfaces.League;
 using Pitstop.Grains.Ledger;
 
 namespace Pitstop.Grains.League;
@@ -15,4 +16,20 @@ public sealed class StaffState : MemberState
 
     [Id(2)]
     public long KpiPoints { get; set; }
+
+    /// <summary>League score per month (<c>yyyy-MM</c>): the KPI points of the month, less what was reversed.</summary>
+    [Id(3)]
+    public Dictionary<string, long> MonthScores { get; set; } = [];
+
+    /// <summary>Months whose leaderboards have not yet been given the latest score.</summary>
+    [Id(4)]
+    public HashSet<string> BoardsBehind { get; set; } = [];
+
+    /// <summary>The state of the member's dealership (the state-scope board), once looked up.</summary>
+    [Id(5)]
+    public string? DealershipState { get; set; }
+
+    /// <summary>Spot awards received, by award id (each received once).</summary>
+    [Id(6)]
+    public Dictionary<string, SpotAward> SpotAwards { get; set; } = [];
 }

@@ -7,6 +7,7 @@ using Orleans.Storage;
 using Pitstop.Grains;
 using Pitstop.Grains.Interfaces.Ledger;
 using Pitstop.Grains.Journal;
+using Pitstop.Grains.League;
 using Pitstop.Grains.Notifications;
 using Pitstop.Grains.Outbox;
 using Pitstop.Silo.Storage;
@@ -22,11 +23,13 @@ internal static class StorageWiring
         {
             silo.Services.AddSingleton<INotificationFeed, InMemoryNotificationFeed>();
             silo.Services.AddSingleton<ILedgerJournal, InMemoryLedgerJournal>();
+            silo.Services.AddSingleton<ILeagueStore, InMemoryLeagueStore>();
             return silo.AddMemoryGrainStorage(StorageNames.Grains).AddMemoryGrainStorage(StorageNames.Reference);
         }
 
         silo.Services.AddSingleton<INotificationFeed>(_ => new PostgresNotificationFeed(settings.Postgres));
         silo.Services.AddSingleton<ILedgerJournal>(_ => new PostgresLedgerJournal(settings.Postgres));
+        silo.Services.AddSingleton<ILeagueStore>(_ => new PostgresLeagueStore(settings.Postgres));
 
         silo.Services.AddGrainStorage(StorageNames.Grains, (services, _) => new BatchedGrainStorage(
             settings.Postgres,

@@ -1,0 +1,67 @@
+using Pitstop.Grains.Interfaces.Intake;
+
+namespace Pitstop.Grains.Interfaces.League;
+
+/// <summary>
+/// One leaderboard of the Pitstop League: a role, a calendar month and a scope, keyed as
+/// <see cref="LeaderboardKey"/> says. Held in memory, fed by staff members' month scores, every
+/// score persisted before the call returns. Reentrant: a score change updates memory in one turn,
+/// so readers and writers interleave safely while writes share database round trips.
+/// </summary>
+[Alias("pitstop.ILeaderboardGrain")]
+public interface ILeaderboardGrain : IGrainWithStringKey
+{
+    /// <summary>Sets members' scores for the month (absolute, so repeating a change is harmless).</summary>
+    [Alias("set")]
+    Task SetAsync(IReadOnlyList<LeagueScore> scores);
+
+    /// <summary>The first <paramref name="top"/> members in listing order.</summary>
+    [ReadOnly, Alias("top")]
+    Task<LeaderboardPage> TopAsync(int top);
+
+    /// <summary>Up to <paramref name="radius"/> members either side of <paramref name="staffId"/>, with them; no entries when they are not on the board.</summary>
+    [ReadOnly, Alias("around")]
+    Task<LeaderboardPage> AroundAsync(string staffId, int radius);
+
+    /// <summary>The member's rank and score; null when they are not on the board.</summary>
+    [ReadOnly, Alias("rank")]
+    Task<LeaderboardEntry?> RankAsync(string staffId);
+}
+
+/// <summary>A member's score on one board, with what the listing shows of them.</summary>
+[GenerateSerializer, Immutable, Alias("pitstop.LeagueScore")]
+public sealed record LeagueScore(
+    [property: Id(0)] string StaffId,
+    [property: Id(1)] long Score,
+    [property: Id(2)] string DealershipId,
+    [property: Id(3)] string? Name);
+
+[GenerateSerializer, Immutable, Alias("pitstop.LeaderboardEntry")]
+public sealed record LeaderboardEntry(
+    [property: Id(0)] int Rank,
+    [property: Id(1)] string StaffId,
+    [property: Id(2)] string? Name,
+    [property: Id(3)] string DealershipId,
+    [property: Id(4)] long Score);
+
+[GenerateSerializer, Immutable, Alias("pitstop.LeaderboardPage")]
+public sealed record LeaderboardPage([property: Id(0)] int Members, [property: Id(1)] IReadOnlyList<LeaderboardEntry> Entries);
+
+/// <summary>
+/// The key of a leaderboard grain: <c>{role}|{yyyy-MM}|{scope}</c>, scope being <c>national</c>,
+/// <c>state:{code}</c> or <c>dealership:{id}</c>.
+/// </summary>
+public static class LeaderboardKey
+{
+    public const string National = "national";
+
+    public static string Of(StaffRole role, string month, string scope) => $"{role.ToString().ToLowerInvariant()}|{month}|{scope}";
+
+    public static string State(string code) => $"state:{code}";
+
+    public static string Dealership(string id) => $"dealership:{id}";
+
+    /// <summary>The three boards a member of <paramref name="dealershipId"/> in <paramref name="state"/> counts on.</summary>
+    public static IEnumerable<string> ScopesOf(string dealershipId, string? state) =>
+        state is null ? [Dealership(dealershipId), National] : [Dealership(dealershipId), State(state), National];
+}

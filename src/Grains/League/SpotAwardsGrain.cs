@@ -1,0 +1,89 @@
+using Microsoft.Extensions.Options;
+using Pitstop.Grains.Configuration;
+using Pitstop.Grains.Interfaces.League;
+
+namespace Pitstop.Grains.League;
+
+/// <summary>
+/// One giver's spot awards (see <see cref="ISpotAwardsGrain"/>). An award is reserved against the
+/// month's allowance and written before the staff member is asked, so a crash in between leaves a
+/// reservation that the retry with the same key finishes (the member receives an award id once).
+/// </summary>
+public sealed class SpotAwardsGrain(
+    [PersistentState("spot-awards", StorageNames.Reference)] IPersistentState<SpotAwardsState> state,
+    IOptions<ProgramOptions> program,
+    ProgramClock clock)
+    : Grain, ISpotAwardsGrain
+{
+    private readonly LeagueCalendar _calendar = new(TimeZoneInfo.FindSystemTimeZoneById(program.Value.TimeZone));
+
+    private long Allowance => program.Value.StaffKpi.SpotAwardMonthlyAllowance;
+
+    private SpotAwardsState State => state.State;
+
+    public async Task<SpotAwardOutcome> GiveAsync(SpotAwardRequest request)
+    {
+        var month = _calendar.MonthOf(clock.GetUtcNow());
+        if (State.Month != month)
+        {
+            // A new month: a fresh allowance. Keys of the month before stay answerable.
+            State.Month = month;
+            State.GivenThisMonth = 0;
+            foreach (var old in State.Given.Where(g => string.CompareOrdinal(g.Value.Month, month) < 0 && g.Value.Month != PreviousMonth(month)).ToList())
+            {
+                State.Given.Remove(old.Key);
+            }
+        }
+
+        if (State.Given.TryGetValue(request.IdempotencyKey, out var given))
+        {
+            return Outcome(given, refusal: null);
+        }
+
+        if (!State.Reserved.TryGetValue(request.IdempotencyKey, out var reserved))
+        {
+            if (State.GivenThisMonth + request.Points > Allowance)
+            {
+                return Outcome(null, SpotAwardRefusal.OverAllowance);
+            }
+
+            reserved = request;
+            State.Reserved[request.IdempotencyKey] = request;
+            State.GivenThisMonth += request.Points;
+            await state.WriteOrReloadAsync(this);
+        }
+
+        var awardId = $"{this.GetPrimaryKeyString()}~{request.IdempotencyKey}";
+        var award = await GrainFactory.GetGrain<IStaffGrain>(reserved.StaffId).ReceiveSpotAwardAsync(awardId, reserved.Points, reserved.Reason);
+        State.Reserved.Remove(request.IdempotencyKey);
+        if (award is null)
+        {
+            State.GivenThisMonth -= reserved.Points;
+            await state.WriteOrReloadAsync(this);
+            return Outcome(null, SpotAwardRefusal.UnknownStaff);
+        }
+
+        State.Given[request.IdempotencyKey] = award;
+        await state.WriteOrReloadAsync(this);
+        return Outcome(award, refusal: null);
+    }
+
+    private SpotAwardOutcome Outcome(SpotAward? award, SpotAwardRefusal? refusal) => new(award, refusal, State.GivenThisMonth, Allowance);
+
+    private static string PreviousMonth(string month) =>
+        DateOnly.ParseExact(month + "-01", "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture).AddMonths(-1).ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture);
+}
+
+[GenerateSerializer, Alias("pitstop.SpotAwardsState")]
+public sealed class SpotAwardsState
+{
+    [Id(0)] public string Month { get; set; } = "";
+
+    [Id(1)] public long GivenThisMonth { get; set; }
+
+    /// <summary>Awards given this month and the month before, by idempotency key.</summary>
+    [Id(2)] public Dictionary<string, SpotAward> Given { get; set; } = [];
+
+    /// <summary>Awards counted against the allowance whose member has not confirmed yet.</summary>
+    [Id(3)] public Dictionary<string, SpotAwardRequest> Reserved { get; set; } = [];
+}

@@ -33,6 +33,13 @@ public interface IBudgetGrain : IGrainWithStringKey
     /// </summary>
     [Alias("reverse")]
     Task ReverseAsync(EventKey original);
+
+    /// <summary>
+    /// Takes back points a member gives back from an award (a cancelled part of it), once per
+    /// <paramref name="returnId"/>; the member journals the movement.
+    /// </summary>
+    [Alias("return")]
+    Task ReturnAsync(string returnId, long points);
 }
 
 /// <summary>An award to a member, drawn on the budget of the dealership that caused it.</summary>

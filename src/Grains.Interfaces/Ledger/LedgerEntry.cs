@@ -49,6 +49,9 @@ public static class EntryKinds
     public const string Refund = "refund";
     public const string Expiry = "expiry";
     public const string Reversal = "reversal";
+
+    /// <summary>Part of a funded award given back because its condition failed later (zero-defect points after a defect).</summary>
+    public const string Cancellation = "cancellation";
 }
 
 /// <summary>Net balance of each class of account (<see cref="Accounts.ClassOf"/>) over the whole journal.</summary>

@@ -85,6 +85,39 @@ public sealed class StaffKpiOptions
     [Range(0, 100_000)]
     public int AdvisorJobCardAccurate { get; set; } = 40;
 
+    [Range(0, 100_000)]
+    public int TechnicianCsat5 { get; set; } = 60;
+
+    [Range(0, 100_000)]
+    public int TechnicianCsat4 { get; set; } = 20;
+
+    [Range(0, 100_000)]
+    public int AdvisorCsat5 { get; set; } = 100;
+
+    [Range(0, 100_000)]
+    public int AdvisorCsat4 { get; set; } = 30;
+
+    /// <summary>For an NPS answer of 9 or 10 (a promoter).</summary>
+    [Range(0, 100_000)]
+    public int AdvisorNpsPromoter { get; set; } = 50;
+
+    /// <summary>Share of an upsell's amount (INR) the advisor earns in points.</summary>
+    [Range(0.0, 1.0)]
+    public decimal AdvisorUpsellShare { get; set; } = 0.02m;
+
+    [Range(0, 100_000)]
+    public int SupportClosedWithinSla { get; set; } = 40;
+
+    [Range(0, 100_000)]
+    public int SupportFirstResponse { get; set; } = 20;
+
+    /// <summary>The first response that earns <see cref="SupportFirstResponse"/> comes at most this long after the case opened.</summary>
+    [Range(typeof(TimeSpan), "00:01:00", "7.00:00:00")]
+    public TimeSpan SupportFirstResponseWithin { get; set; } = TimeSpan.FromHours(2);
+
+    [Range(0, 100_000)]
+    public int SupportNotesComplete { get; set; } = 10;
+
     /// <summary>Points one spot award may carry (program.md: 1–500).</summary>
     [Range(1, 1_000_000)]
     public int SpotAwardMax { get; set; } = 500;

@@ -20,6 +20,11 @@ public sealed class StaffGrain(
     // Months kept in state: this year's and last year's boards can still be told a score again.
     private const int MonthsKept = 24;
 
+    // How long a quality defect can still cancel a visit's zero-defect points.
+    private static readonly TimeSpan ZeroDefectWindow = TimeSpan.FromDays(180);
+
+    private readonly List<(string ReturnId, long Points, string DealershipId)> _returns = [];
+
     private readonly KpiScoring _scoring = new(program.Value.StaffKpi);
     private readonly LeagueCalendar _calendar = new(TimeZoneInfo.FindSystemTimeZoneById(program.Value.TimeZone));
 
@@ -85,15 +90,57 @@ public sealed class StaffGrain(
             changed = true;
         }
 
-        if (e.Data is VisitCompleted visit && mention.StaffId is not null && _scoring.ForVisit(visit, mention.Role) is > 0 and var points)
+        if (mention.StaffId is not null && _scoring.For(e.Data, mention.Role) is > 0 and var points)
         {
             State.KpiPoints += points;
             Score(_calendar.MonthFor(e.OccurredAt, Now), points);
             Award(e, points);
             changed = true;
+            if (e.Data is VisitCompleted visit && mention.Role == StaffRole.Technician && _scoring.ZeroDefectPart(visit) is > 0 and var zeroDefect)
+            {
+                State.ZeroDefect[visit.JobCardId] = new ZeroDefectEarned(TransferIdOf(e), zeroDefect, e.DealershipId, e.OccurredAt);
+            }
+        }
+
+        if (e.Data is QualityDefectReported defect && mention.Role == StaffRole.Technician && State.ZeroDefect.Remove(defect.JobCardId, out var earned))
+        {
+            CancelZeroDefect(e, earned);
+            changed = true;
+        }
+
+        foreach (var stale in State.ZeroDefect.Where(z => z.Value.At < Now - ZeroDefectWindow).Select(z => z.Key).ToList())
+        {
+            State.ZeroDefect.Remove(stale);
         }
 
         return changed;
+    }
+
+    /// <summary>
+    /// A quality defect on a job card takes back the zero-defect points its technicians earned on
+    /// it: from the league score (in the month applied), the KPI total and the wallet (which may go
+    /// negative), given back to the budget that paid them and journalled.
+    /// </summary>
+    private void CancelZeroDefect(DmsEvent defect, ZeroDefectEarned earned)
+    {
+        State.KpiPoints -= earned.Points;
+        Score(_calendar.MonthFor(defect.OccurredAt, Now), -earned.Points);
+        Wallet.TakeBack(earned.Points);
+        var returnId = $"cancel:{earned.TransferId}";
+        State.Outbox.Entries.Add(new LedgerEntry(
+            returnId, Now, EntryKinds.Cancellation, Self.ToString(), Accounts.Budget(earned.DealershipId), earned.Points, earned.DealershipId,
+            $"{defect.Source}:{defect.Id}", "zero-defect points cancelled by a quality defect"));
+        _returns.Add((returnId, earned.Points, earned.DealershipId));
+    }
+
+    // Before the write, like awards: a crash after the budget took the points back replays the
+    // defect, and the budget credits a return id once.
+    protected override async Task BeforeWriteAsync()
+    {
+        await base.BeforeWriteAsync();
+        var returns = _returns.ToList();
+        _returns.Clear();
+        await Task.WhenAll(returns.Select(r => GrainFactory.GetGrain<IBudgetGrain>(r.DealershipId).ReturnAsync(r.ReturnId, r.Points)));
     }
 
     private void Score(string month, long points)

@@ -29,7 +29,22 @@ public sealed class StaffState : MemberState
     [Id(5)]
     public string? DealershipState { get; set; }
 
+    /// <summary>
+    /// Zero-defect points earned on job cards, by job card id, while a quality defect could still
+    /// cancel them (see <see cref="StaffGrain"/>).
+    /// </summary>
+    [Id(7)]
+    public Dictionary<string, ZeroDefectEarned> ZeroDefect { get; set; } = [];
+
     /// <summary>Spot awards received, by award id (each received once).</summary>
     [Id(6)]
     public Dictionary<string, SpotAward> SpotAwards { get; set; } = [];
 }
+
+/// <summary>Zero-defect points of one visit: the award that carried them and the dealership that paid it.</summary>
+[GenerateSerializer, Immutable, Alias("pitstop.ZeroDefectEarned")]
+public sealed record ZeroDefectEarned(
+    [property: Id(0)] string TransferId,
+    [property: Id(1)] long Points,
+    [property: Id(2)] string DealershipId,
+    [property: Id(3)] DateTimeOffset At);

@@ -130,6 +130,23 @@ public sealed class BudgetBook(string dealershipId, BudgetState state, BudgetPol
         }
     }
 
+    /// <summary>
+    /// A member gave back part of an award (its condition failed later): the points come back here,
+    /// once per return id, and fund waiting awards like any arrival of points. The award may still
+    /// be pending: then it is paid in full when funded, and the member's debt settles the difference.
+    /// </summary>
+    public void Return(string returnId, long points, DateTimeOffset now)
+    {
+        if (!state.ReversedTransfers.Add(returnId))
+        {
+            return;
+        }
+
+        state.Available += points;
+        state.AwardedTotal -= points;
+        FundPending(now);
+    }
+
     public static string CauseOf(EventKey e) => $"{e.Source}:{e.Id}";
 
     /// <summary>

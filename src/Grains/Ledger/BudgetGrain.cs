@@ -109,6 +109,12 @@ public sealed class BudgetGrain(
         await SettleAsync();
     }
 
+    public Task ReturnAsync(string returnId, long points)
+    {
+        Book.Return(returnId, points, clock.GetUtcNow());
+        return SettleAsync();
+    }
+
     /// <summary>
     /// Persists every change made so far: the returned task completes when the next settle round
     /// to start (the first whose write includes them) has finished. Rounds run one at a time; a

@@ -55,7 +55,7 @@ public sealed class BudgetState
     /// <summary>Awards being moved back, not yet confirmed by their member.</summary>
     [Id(21)] public List<AwardReversal> ReversalsToConfirm { get; set; } = [];
 
-    /// <summary>Funded awards moved back and credited here: a repeated confirmation credits nothing.</summary>
+    /// <summary>Funded awards moved back (reversals, and returns of cancelled parts) and credited here: a repeat credits nothing.</summary>
     [Id(22)] public HashSet<string> ReversedTransfers { get; set; } = [];
 }
 

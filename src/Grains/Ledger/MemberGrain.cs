@@ -37,7 +37,10 @@ public abstract class MemberGrain<TState>(IPersistentState<TState> state, Member
 
     /// <summary>Asks for <paramref name="points"/> caused by <paramref name="e"/>.</summary>
     protected void Award(DmsEvent e, long points) =>
-        _awards.Add((new AwardRequest($"{e.Source}:{e.Id}:{Self}", Self, points, $"{e.Source}:{e.Id}"), e.DealershipId));
+        _awards.Add((new AwardRequest(TransferIdOf(e), Self, points, $"{e.Source}:{e.Id}"), e.DealershipId));
+
+    /// <summary>The transfer id of the award an event causes this member.</summary>
+    protected string TransferIdOf(DmsEvent e) => $"{e.Source}:{e.Id}:{Self}";
 
     protected override async Task BeforeWriteAsync()
     {

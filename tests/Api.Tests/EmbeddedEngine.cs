@@ -115,9 +115,22 @@ public sealed class RecoveryTimeCollection : ICollectionFixture<RecoveryTimeEngi
     public const string Name = "recovery time engine";
 }
 
-/// <summary>The league's engine: its national boards hold only the league tests' members, and its month can be moved.</summary>
+/// <summary>
+/// The league's engine: its national boards hold only the league tests' members, its month can be
+/// moved, and it runs a challenge of its own (4 on-time deliveries in a month: +300).
+/// </summary>
 public sealed class LeagueEngine : TimeTravelEngine
 {
+    public const string Challenge = "on-time-4";
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.UseSetting($"Program:League:Challenges:{Challenge}:Name", "Four on-time deliveries this month");
+        builder.UseSetting($"Program:League:Challenges:{Challenge}:Metric", "OnTime");
+        builder.UseSetting($"Program:League:Challenges:{Challenge}:Count", "4");
+        builder.UseSetting($"Program:League:Challenges:{Challenge}:Bonus", "300");
+    }
 }
 
 [CollectionDefinition(Name)]

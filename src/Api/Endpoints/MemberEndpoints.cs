@@ -58,7 +58,8 @@ public static class MemberEndpoints
 
     /// <summary>A staff member with this month's league score and ranks (api.md).</summary>
     public sealed record StaffDetails(
-        string StaffId, StaffRole Role, string DealershipId, PointsBalance Wallet, long KpiPoints, long EventsApplied, long Score, LeagueRanks Ranks);
+        string StaffId, StaffRole Role, string DealershipId, PointsBalance Wallet, long KpiPoints, long EventsApplied, long Score, LeagueRanks Ranks,
+        IReadOnlyList<string> Badges, IReadOnlyList<string> Challenges);
 
     private static async Task<IResult> GetStaffAsync(
         string id, ClaimsPrincipal user, Access access, IGrainFactory grains, KnownDealerships dealerships, LeagueMonths months)
@@ -79,6 +80,9 @@ public static class MemberEndpoints
         }
 
         var ranks = await months.RanksAsync(grains, view.Role, id, view.DealershipId, await dealerships.StateOfAsync(view.DealershipId));
-        return TypedResults.Ok(new StaffDetails(view.StaffId, view.Role, view.DealershipId, view.Wallet, view.KpiPoints, view.EventsApplied, view.MonthScore, ranks));
+        return TypedResults.Ok(new StaffDetails(
+            view.StaffId, view.Role, view.DealershipId, view.Wallet, view.KpiPoints, view.EventsApplied, view.MonthScore, ranks,
+            [.. view.Achievements.Where(a => a.StartsWith("badge:", StringComparison.Ordinal)).Select(a => a["badge:".Length..])],
+            [.. view.Achievements.Where(a => a.StartsWith("challenge:", StringComparison.Ordinal)).Select(a => a["challenge:".Length..])]));
     }
 }

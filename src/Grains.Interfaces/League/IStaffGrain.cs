@@ -27,4 +27,5 @@ public sealed record StaffView(
     [property: Id(3)] PointsBalance Wallet,
     [property: Id(4)] long KpiPoints,
     [property: Id(5)] long EventsApplied,
-    [property: Id(6)] long MonthScore);
+    [property: Id(6)] long MonthScore,
+    [property: Id(7)] IReadOnlyList<string> Achievements);

@@ -27,6 +27,8 @@ public static class NotificationTypes
     public const string BudgetCapReached = "budget.cap-reached";
     public const string AwardFunded = "award.funded";
     public const string RecoveryDelivered = "recovery.delivered";
+    public const string BadgeEarned = "league.badge-earned";
+    public const string ChallengeCompleted = "league.challenge-completed";
     public const string RecoverySlaBreached = "recovery.sla-breached";
     public const string FollowUpDue = "recovery.follow-up-due";
     public const string SlaApproaching = "sla.approaching";

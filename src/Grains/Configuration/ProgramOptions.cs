@@ -20,6 +20,8 @@ public sealed class ProgramOptions
 
     public WorkshopOptions Workshop { get; set; } = new();
 
+    public LeagueOptions League { get; set; } = new();
+
     /// <summary>Months after which earned points expire (program.md, expiry).</summary>
     [Range(1, 600)]
     public int PointsLifetimeMonths { get; set; } = 24;

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Pitstop.Grains.Configuration;
@@ -6,6 +7,7 @@ using Pitstop.Grains.Interfaces.Intake;
 using Pitstop.Grains.Interfaces.League;
 using Pitstop.Grains.Interfaces.Ledger;
 using Pitstop.Grains.Interfaces.Loyalty;
+using Pitstop.Grains.Interfaces.Notifications;
 using Pitstop.Grains.Ledger;
 
 namespace Pitstop.Grains.League;
@@ -26,6 +28,7 @@ public sealed class StaffGrain(
     private readonly List<(string ReturnId, long Points, string DealershipId)> _returns = [];
 
     private readonly KpiScoring _scoring = new(program.Value.StaffKpi);
+    private readonly MonthAchievements _achievements = new(program.Value.League);
     private readonly LeagueCalendar _calendar = new(TimeZoneInfo.FindSystemTimeZoneById(program.Value.TimeZone));
 
     protected override Tier? RedemptionTier => null;
@@ -38,7 +41,7 @@ public sealed class StaffGrain(
         Exists && State.Role is { } role
             ? new StaffView(
                 StaffId, role, State.DealershipId, State.Wallet.ToBalance(), State.KpiPoints, State.EventsApplied,
-                State.MonthScores.GetValueOrDefault(_calendar.MonthOf(Now)))
+                State.MonthScores.GetValueOrDefault(_calendar.MonthOf(Now)), ThisMonthsAchievements())
             : null);
 
     public async Task<SpotAward?> ReceiveSpotAwardAsync(string awardId, long points, string reason)
@@ -64,6 +67,10 @@ public sealed class StaffGrain(
         await SaveAsync();
         return received;
     }
+
+    // Badge and challenge ids reached this month, in id order.
+    private IReadOnlyList<string> ThisMonthsAchievements() =>
+        State.Achievements.TryGetValue(_calendar.MonthOf(Now), out var record) ? [.. record.Earned.Order(StringComparer.Ordinal)] : [];
 
     protected override void OnAwardReversed(long points)
     {
@@ -102,6 +109,11 @@ public sealed class StaffGrain(
             }
         }
 
+        if (mention.StaffId is not null && Achieve(e, mention.Role))
+        {
+            changed = true;
+        }
+
         if (e.Data is QualityDefectReported defect && mention.Role == StaffRole.Technician && State.ZeroDefect.Remove(defect.JobCardId, out var earned))
         {
             CancelZeroDefect(e, earned);
@@ -114,6 +126,65 @@ public sealed class StaffGrain(
         }
 
         return changed;
+    }
+
+    /// <summary>
+    /// Counts what the event does towards the month's badges and challenges, and awards those it
+    /// reaches: once per month each, with a notification; a challenge's bonus is an award through
+    /// the dealership's budget that counts in the league.
+    /// </summary>
+    private bool Achieve(DmsEvent e, StaffRole role)
+    {
+        var metrics = MonthAchievements.MetricsOf(e.Data, role).ToList();
+        if (metrics.Count == 0)
+        {
+            return false;
+        }
+
+        var month = _calendar.MonthFor(e.OccurredAt, Now);
+        if (!State.Achievements.TryGetValue(month, out var record))
+        {
+            State.Achievements[month] = record = new LeagueMonthRecord();
+            foreach (var old in State.Achievements.Keys.Order(StringComparer.Ordinal).SkipLast(MonthsKept).ToList())
+            {
+                State.Achievements.Remove(old);
+            }
+        }
+
+        foreach (var metric in metrics)
+        {
+            record.Counts[metric] = record.Counts.GetValueOrDefault(metric) + 1;
+        }
+
+        foreach (var badge in _achievements.NewBadges(record.Counts, record.Earned).ToList())
+        {
+            record.Earned.Add(MonthAchievements.BadgeKey(badge));
+            Notify(NotificationTypes.BadgeEarned, $"{badge}:{month}", new() { ["badge"] = badge, ["month"] = month });
+        }
+
+        foreach (var (id, rule) in _achievements.NewChallenges(month, record.Counts, record.Earned).ToList())
+        {
+            record.Earned.Add(MonthAchievements.ChallengeKey(id));
+            if (rule.Bonus > 0)
+            {
+                State.KpiPoints += rule.Bonus;
+                Score(month, rule.Bonus);
+                Award($"challenge:{id}:{month}:{Self}", $"challenge:{id}:{month}", rule.Bonus, e.DealershipId);
+            }
+
+            Notify(NotificationTypes.ChallengeCompleted, $"{id}:{month}", new()
+            {
+                ["challenge"] = id, ["name"] = rule.Name, ["month"] = month, ["bonus"] = rule.Bonus.ToString(CultureInfo.InvariantCulture),
+            });
+        }
+
+        return true;
+    }
+
+    private void Notify(string type, string key, Dictionary<string, string> data)
+    {
+        data["staffId"] = StaffId;
+        State.Outbox.Notifications.Add(new Notification($"{type}:{StaffId}:{key}", type, $"staff:{StaffId}", Now, data));
     }
 
     /// <summary>

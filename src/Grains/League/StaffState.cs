@@ -1,3 +1,4 @@
+using Pitstop.Grains.Configuration;
 using Pitstop.Grains.Interfaces.Intake;
 using Pitstop.Grains.Interfaces.League;
 using Pitstop.Grains.Ledger;
@@ -36,6 +37,10 @@ public sealed class StaffState : MemberState
     [Id(7)]
     public Dictionary<string, ZeroDefectEarned> ZeroDefect { get; set; } = [];
 
+    /// <summary>What the member did each month (yyyy-MM) towards badges and challenges, and what they earned.</summary>
+    [Id(8)]
+    public Dictionary<string, LeagueMonthRecord> Achievements { get; set; } = [];
+
     /// <summary>Spot awards received, by award id (each received once).</summary>
     [Id(6)]
     public Dictionary<string, SpotAward> SpotAwards { get; set; } = [];
@@ -48,3 +53,12 @@ public sealed record ZeroDefectEarned(
     [property: Id(1)] long Points,
     [property: Id(2)] string DealershipId,
     [property: Id(3)] DateTimeOffset At);
+
+[GenerateSerializer, Alias("pitstop.LeagueMonthRecord")]
+public sealed class LeagueMonthRecord
+{
+    [Id(0)] public Dictionary<LeagueMetric, int> Counts { get; set; } = [];
+
+    /// <summary>Badges and challenges reached (<see cref="MonthAchievements.BadgeKey"/>, <see cref="MonthAchievements.ChallengeKey"/>).</summary>
+    [Id(1)] public HashSet<string> Earned { get; set; } = [];
+}

@@ -39,6 +39,10 @@ public abstract class MemberGrain<TState>(IPersistentState<TState> state, Member
     protected void Award(DmsEvent e, long points) =>
         _awards.Add((new AwardRequest(TransferIdOf(e), Self, points, $"{e.Source}:{e.Id}"), e.DealershipId));
 
+    /// <summary>Asks for <paramref name="points"/> that no single event causes (a challenge bonus), under a transfer id of the caller's making.</summary>
+    protected void Award(string transferId, string cause, long points, string dealershipId) =>
+        _awards.Add((new AwardRequest(transferId, Self, points, cause), dealershipId));
+
     /// <summary>The transfer id of the award an event causes this member.</summary>
     protected string TransferIdOf(DmsEvent e) => $"{e.Source}:{e.Id}:{Self}";
 

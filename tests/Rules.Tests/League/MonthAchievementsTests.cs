@@ -1,0 +1,54 @@
+using Pitstop.Grains.Configuration;
+using Pitstop.Grains.Interfaces.Intake;
+using Pitstop.Grains.League;
+using static Pitstop.Rules.Tests.Loyalty.CustomerEarningTests;
+
+namespace Pitstop.Rules.Tests.League;
+
+public class MonthAchievementsTests
+{
+    private static readonly HashSet<string> None = [];
+
+    [Fact]
+    public void A_visit_counts_on_time_for_technicians_and_advisors_and_first_time_fix_for_technicians_only()
+    {
+        MonthAchievements.MetricsOf(Visit(), StaffRole.Technician).Should().Equal(LeagueMetric.OnTime, LeagueMetric.FirstTimeFix);
+        MonthAchievements.MetricsOf(Visit(), StaffRole.Advisor).Should().Equal(LeagueMetric.OnTime);
+        MonthAchievements.MetricsOf(Visit(onTime: false, firstTimeFix: false), StaffRole.Technician).Should().BeEmpty();
+        MonthAchievements.MetricsOf(new UpsellSold("U-1", "C-1", "S-A1", UpsellProduct.Amc, 10m), StaffRole.Advisor).Should().Equal(LeagueMetric.Upsell);
+        MonthAchievements.MetricsOf(new CsatSubmitted("SV-1", "JC-1", "C-1", null, [], 4, false), StaffRole.Technician).Should().BeEmpty();
+    }
+
+    [Fact]
+    public void The_default_badges_are_reached_at_their_counts_and_not_twice()
+    {
+        var rules = new MonthAchievements(new LeagueOptions());
+        var counts = new Dictionary<LeagueMetric, int> { [LeagueMetric.FirstTimeFix] = 10, [LeagueMetric.OnTime] = 19, [LeagueMetric.Csat5] = 10, [LeagueMetric.Upsell] = 5 };
+
+        rules.NewBadges(counts, None).Should().Equal("customer-champion", "pitstop-pro", "upsell-star");
+        rules.NewBadges(counts, new HashSet<string> { MonthAchievements.BadgeKey("pitstop-pro") }).Should().Equal("customer-champion", "upsell-star");
+    }
+
+    [Fact]
+    public void A_badge_with_a_count_of_zero_is_switched_off()
+    {
+        var options = new LeagueOptions();
+        options.Badges["pitstop-pro"].Count = 0;
+
+        new MonthAchievements(options).NewBadges(new Dictionary<LeagueMetric, int> { [LeagueMetric.FirstTimeFix] = 50 }, None).Should().BeEmpty();
+    }
+
+    [Fact]
+    public void A_challenge_of_a_named_month_runs_only_that_month()
+    {
+        var options = new LeagueOptions();
+        options.Challenges["november-15"] = new ChallengeRule { Name = "15 on-time in November", Metric = LeagueMetric.OnTime, Count = 15, Bonus = 300, Month = "2026-11" };
+        var rules = new MonthAchievements(options);
+        var counts = new Dictionary<LeagueMetric, int> { [LeagueMetric.OnTime] = 15 };
+
+        rules.NewChallenges("2026-11", counts, None).Select(c => c.Id).Should().Equal("november-15");
+        rules.NewChallenges("2026-12", counts, None).Should().BeEmpty();
+        rules.NewChallenges("2026-11", new Dictionary<LeagueMetric, int> { [LeagueMetric.OnTime] = 14 }, None).Should().BeEmpty();
+        rules.NewChallenges("2026-11", counts, new HashSet<string> { MonthAchievements.ChallengeKey("november-15") }).Should().BeEmpty();
+    }
+}

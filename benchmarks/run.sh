@@ -72,7 +72,8 @@ begin_work pitstop-bench
 run_driver() {
     local kind="$1" target="$2"
     run_waited driver "$WORK/$kind-table.txt" "$WORK/$kind-driver.log" \
-        dotnet "$DRIVER" run --kind "$kind" --label "$kind" --target "$target" "${LOAD_ARGS[@]}" --json "$WORK/$kind.json"
+        dotnet "$DRIVER" run --kind "$kind" --label "$kind" --target "$target" "${LOAD_ARGS[@]}" --json "$WORK/$kind.json" \
+        $([[ "$kind" == engine ]] && echo --league-probe)
 }
 
 # ---------------------------------------------------------------------------------------------

@@ -7,7 +7,7 @@ using Pitstop.Ingestion.Traffic;
 // The ingestion benchmark and the recovery month. See benchmarks/README.md.
 //
 //   run          --target URL [--kind engine|baseline] [--events N] [--duration S] [--concurrency C] [--batch B]
-//                [--seed S] [--run-id ID] [--end TIME] [--history-hours H] [--reversal-share F] [--warmup N] [--no-register]
+//                [--seed S] [--run-id ID] [--end TIME] [--history-hours H] [--reversal-share F] [--warmup N] [--no-register] [--league-probe]
 //                [--apply-timeout S] [--label L] [--json FILE] [--strict] [--centres N (150; 120 for a month)]
 //                [--traffic month [--days D] [--visits-per-day V] [--friction-share F]]
 //   register     --target URL [--centres N (150)]  register the network's dealerships only
@@ -186,6 +186,7 @@ internal static class LoadFlags
             ApplyTimeout = TimeSpan.FromSeconds(flags.Double("apply-timeout", 600)),
             PollInterval = TimeSpan.FromMilliseconds(flags.Double("poll-ms", 200)),
             JsonOut = flags.TryGetValue("json", out var json) ? json : null,
+            LeagueProbe = flags.ContainsKey("league-probe"),
         };
     }
 

@@ -62,6 +62,15 @@ public sealed class LoadDriver(LoadOptions options, TextWriter log)
             }
         }
 
+        LeagueProbe? probe = null;
+        if (options.LeagueProbe && options.Kind == TargetKind.Engine)
+        {
+            probe = new LeagueProbe(http, options.RunId);
+            await probe.RegisterAsync(cancellation);
+        }
+
+        using var probeStop = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
+        var probing = probe?.RunAsync(probeStop.Token) ?? Task.CompletedTask;
         var startedAt = DateTimeOffset.UtcNow;
         var latencies = new List<double>[options.Concurrency];
         var clock = Stopwatch.StartNew();
@@ -84,6 +93,8 @@ public sealed class LoadDriver(LoadOptions options, TextWriter log)
             }
         }, cancellation)).ToList();
         await Task.WhenAll(workers);
+        await probeStop.CancelAsync();
+        await probing;
         var ackSeconds = TimeSpan.FromTicks(Interlocked.Read(ref _lastAckTicks)).TotalSeconds;
         await progressStop.CancelAsync();
         await progress;
@@ -152,6 +163,7 @@ public sealed class LoadDriver(LoadOptions options, TextWriter log)
             ApplyLagSeconds = Math.Max(0, appliedSeconds - ackSeconds),
             EventTypes = types,
             Month = month,
+            League = probe?.Result(),
             Problems = _problems,
         };
         Log(string.Create(CultureInfo.InvariantCulture,

@@ -62,6 +62,9 @@ public sealed record LoadOptions
 
     public string? JsonOut { get; init; }
 
+    /// <summary>Probe the league during the measured load (<see cref="LeagueProbe"/>); the engine only.</summary>
+    public bool LeagueProbe { get; init; }
+
     /// <summary>
     /// Only this machine may be loaded: 127.0.0.0/8, ::1 or "localhost". Anything else is refused
     /// before a single request is sent.

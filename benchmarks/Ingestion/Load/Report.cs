@@ -24,6 +24,11 @@ public static class Report
             ("first send → all applied (s)", engine.AppliedComplete ? S(engine.AppliedSeconds) : $"> {S(engine.AppliedSeconds)}", S(baseline?.AppliedSeconds)),
             ("apply lag after last ack (s)", S(engine.ApplyLagSeconds), S(baseline?.ApplyLagSeconds)),
         };
+        if (engine.League is { } league)
+        {
+            rows.Add(("league: score changes visible on every board within 1 s", $"{N(league.WithinOneSecond)} of {N(league.Probes)}", "-"));
+            rows.Add(("league: ack → visible p50 / p99 / max (ms)", $"{Ms(league.VisibleMs.P50)} / {Ms(league.VisibleMs.P99)} / {Ms(league.VisibleMs.Max)}", "-"));
+        }
 
         var sb = new StringBuilder();
         if (markdown)

@@ -91,6 +91,9 @@ public sealed record RunResult
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public MonthStats? Month { get; init; }
 
+    /// <summary>How soon score changes showed in the league during the load; null without --league-probe.</summary>
+    public LeagueProbeResult? League { get; init; }
+
     public required IReadOnlyList<string> Problems { get; init; }
 
     public static readonly JsonSerializerOptions Json = new()

@@ -1,9 +1,9 @@
 # shellcheck shell=bash
-# Shell scaffolding of the benchmark scripts (run.sh, budget.sh, recovery.sh), sourced by each of
-# them: a work directory, the processes and throwaway PostgreSQL servers started there and their
-# stopping on exit, failure or Ctrl-C, free ports, waits, the engine's two processes, builds and
-# the description of the machine. `source` reads the whole file before running it, so editing it
-# during a run is as harmless as editing the scripts.
+# Shell scaffolding of the benchmark scripts (run.sh, budget.sh, recovery.sh, league.sh), sourced
+# by each of them: a work directory, the processes and throwaway PostgreSQL servers started there
+# and their stopping on exit, failure or Ctrl-C, free ports, waits, the engine's two processes,
+# builds and the description of the machine. `source` reads the whole file before running it, so
+# editing it during a run is as harmless as editing the scripts.
 #
 # The sourcing script sets ROOT (the repository) and PROG (its name in messages) first, and
 # KEEP_LOGS (1 = keep the work directory even on success) before it exits. It sets OK=1 once it
@@ -201,7 +201,8 @@ machine_facts() {
 # applies the schema) and the API as a client of it, two processes on 127.0.0.1 with a cluster id
 # of their own; returns once the API is ready. Needs SILO_DIR, API_DIR and SILO_LOGGING; sets
 # SILO_PID and API_PID, and exports PITSTOP_API_KEY, an admin credential made for this run only
-# (the load driver sends it as X-Api-Key).
+# (the load driver sends it as X-Api-Key) and not rate-limited: the benchmarks measure the engine,
+# not the limiter.
 #   start_engine CONNECTION_STRING SILO_PORT GATEWAY_PORT API_PORT
 start_engine() {
     local cs="$1" silo_port="$2" gateway_port="$3" api_port="$4" cluster_id="bench-$RANDOM"
@@ -228,6 +229,7 @@ start_engine() {
     start_bg api "$API_DIR" "$WORK/api.log" \
         "ConnectionStrings__Orleans=$cs" Orleans__ClusterId="$cluster_id" \
         Auth__ApiKeys__0__Name=benchmark Auth__ApiKeys__0__Role=admin "Auth__ApiKeys__0__Key=$PITSTOP_API_KEY" \
+        Auth__ApiKeys__0__PermitsPerSecond=100000000 \
         Urls="http://127.0.0.1:$api_port" ASPNETCORE_ENVIRONMENT=Production \
         dotnet Pitstop.Api.dll
     API_PID="$LAST_PID"

@@ -123,6 +123,19 @@ public class LeaderboardTests(LeagueEngine engine)
     }
 
     [Fact]
+    public async Task Every_persons_role_reads_the_league_but_an_ingest_key_and_no_credential_do_not()
+    {
+        const string path = "/api/v1/leaderboards/advisor?scope=national&top=3";
+        foreach (var key in new[] { TestCredentials.CxKey, TestCredentials.WorkshopManagerKey, TestCredentials.RegionalLeadKeralaKey })
+        {
+            (await engine.CreateClientWithKey(key).GetAsync(path)).StatusCode.Should().Be(HttpStatusCode.OK, key);
+        }
+
+        (await engine.CreateClientWithKey(TestCredentials.IngestKarnatakaKey).GetAsync(path)).StatusCode.Should().Be(HttpStatusCode.Forbidden);
+        (await engine.CreateAnonymousClient().GetAsync(path)).StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+    }
+
+    [Fact]
     public async Task A_board_of_an_unknown_dealership_is_not_found()
     {
         (await _http.GetAsync("/api/v1/leaderboards/technician?scope=dealership:DLR-nowhere")).StatusCode.Should().Be(HttpStatusCode.NotFound);

@@ -12,8 +12,8 @@ namespace Pitstop.Grains.League.Ranking;
 /// object header and two to four references per member, and a cache miss at every step of a
 /// 20-to-40-step search. Here an entry costs its 12 bytes in a leaf (at the 69 % average fill of
 /// random inserts, about 18 bytes); a search is three or four binary searches within contiguous
-/// nodes; and the arrays hold no references for the garbage collector to trace. Each slot of the
-/// arrays is a leaf or a branch, not an object: leaves and branches are indexes.
+/// nodes; and the arrays hold no references for the garbage collector to trace. Leaves and
+/// branches are not objects but indexes into the arrays.
 /// <para>
 /// Invariants (checked by <see cref="CheckInvariants"/>): every leaf at depth <c>height</c>; a
 /// leaf other than the root holds between half its capacity and its capacity, a branch other than

@@ -9,8 +9,8 @@ namespace Pitstop.Grains.League.Ranking;
 /// <remarks>
 /// Two parts: <see cref="MemberTable"/> maps an id to a slot and holds the scores and the packed
 /// ids; <see cref="RankTree"/>, a counted B+ tree over flat arrays, holds the (score, slot) entries
-/// in listing order. Per member that is about 50 bytes with ids like <c>S-118-T21</c> — half of
-/// Redis's sorted set (see benchmarks/RESULTS.md, "league").
+/// in listing order. At a million members with ids like <c>S-118-T21</c> that is under 60 bytes a
+/// member, about half of a Redis sorted set's 109 (benchmarks/RESULTS.md, "league").
 /// </remarks>
 public sealed class ScoreBoard
 {

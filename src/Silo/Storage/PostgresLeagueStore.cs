@@ -14,9 +14,14 @@ internal sealed class PostgresLeagueStore : ILeagueStore, IAsyncDisposable
     private readonly NpgsqlDataSource _dataSource;
     private readonly GroupCommit<(string Board, LeagueScore Score), bool> _writes;
 
+    // Boards load their rows when they activate, and hundreds activate at once when traffic starts
+    // (three roles at every dealership, state and the nation): a small pool of its own makes them
+    // queue for connections instead of taking the server's from every other store.
+    private const int MaxConnections = 4;
+
     public PostgresLeagueStore(string connectionString)
     {
-        _dataSource = NpgsqlDataSource.Create(connectionString);
+        _dataSource = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(connectionString) { MaxPoolSize = MaxConnections }.ConnectionString);
         // One round trip at a time, so a member's later score is never overtaken by an earlier one.
         _writes = new GroupCommit<(string, LeagueScore), bool>(UpsertAsync, maxBatch: 1_000);
     }

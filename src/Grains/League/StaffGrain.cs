@@ -26,6 +26,7 @@ public sealed class StaffGrain(
     private static readonly TimeSpan ZeroDefectWindow = TimeSpan.FromDays(180);
 
     private readonly List<(string ReturnId, long Points, string DealershipId)> _returns = [];
+    private bool _tellingBoards;
 
     private readonly KpiScoring _scoring = new(program.Value.StaffKpi);
     private readonly MonthAchievements _achievements = new(program.Value.League);
@@ -228,35 +229,47 @@ public sealed class StaffGrain(
     protected override async Task SendOutboxAsync()
     {
         await base.SendOutboxAsync();
-        await TellBoardsAsync();
+        if (!_tellingBoards && State.BoardsBehind.Count > 0)
+        {
+            _tellingBoards = true;
+            _ = TellBoardsAsync();
+        }
     }
 
     /// <summary>
-    /// Gives the member's leaderboards the month scores they lack, after the write that holds them.
-    /// A board that cannot be reached now is told on the next write or activation (scores are
-    /// absolute, so telling twice is harmless); the event itself is not retried for it.
+    /// Gives the member's leaderboards the month scores they lack, after the write that holds them
+    /// and outside this grain's turn: applying events never waits on the league. One round at a time
+    /// (scores are absolute, so the latest read is the one to send, and rounds never overtake each
+    /// other); a month leaves <see cref="StaffState.BoardsBehind"/> only if its score did not change
+    /// meanwhile. A board that cannot be reached now is told on the next write or activation.
     /// </summary>
     private async Task TellBoardsAsync()
     {
-        if (State.BoardsBehind.Count == 0 || State.Role is not { } role)
-        {
-            return;
-        }
-
         try
         {
-            State.DealershipState ??= (await GrainFactory.GetGrain<IDealershipGrain>(State.DealershipId).GetAsync())?.Profile.State;
-            foreach (var month in State.BoardsBehind.ToList())
+            while (State.BoardsBehind.Count > 0 && State.Role is { } role)
             {
-                var score = new LeagueScore(StaffId, State.MonthScores.GetValueOrDefault(month), State.DealershipId, Name: null);
-                await Task.WhenAll(LeaderboardKey.ScopesOf(State.DealershipId, State.DealershipState)
-                    .Select(scope => GrainFactory.GetGrain<ILeaderboardGrain>(LeaderboardKey.Of(role, month, scope)).SetAsync([score])));
-                State.BoardsBehind.Remove(month);
+                State.DealershipState ??= (await GrainFactory.GetGrain<IDealershipGrain>(State.DealershipId).GetAsync())?.Profile.State;
+                foreach (var month in State.BoardsBehind.ToList())
+                {
+                    var sent = State.MonthScores.GetValueOrDefault(month);
+                    var score = new LeagueScore(StaffId, sent, State.DealershipId, Name: null);
+                    await Task.WhenAll(LeaderboardKey.ScopesOf(State.DealershipId, State.DealershipState)
+                        .Select(scope => GrainFactory.GetGrain<ILeaderboardGrain>(LeaderboardKey.Of(role, month, scope)).SetAsync([score])));
+                    if (State.MonthScores.GetValueOrDefault(month) == sent)
+                    {
+                        State.BoardsBehind.Remove(month);
+                    }
+                }
             }
         }
         catch (Exception ex)
         {
             logger.LogWarning(ex, "Staff member {StaffId} could not update its leaderboards; it will try again", StaffId);
+        }
+        finally
+        {
+            _tellingBoards = false;
         }
     }
 }

@@ -20,6 +20,9 @@ public static class MemberEndpoints
         api.MapPut("/customers/{id}/profile", SetProfileAsync).WithTags("Customers").WithName("SetCustomerProfile")
             .WithSummary("A customer's CRM profile: name, preferred experiences, tier review date").Accepts<ProfileBody>("application/json")
             .Produces<CustomerProfile>().ProducesValidationProblem().RequireAuthorization(Policies.Admin);
+        api.MapPut("/staff/{id}", SetStaffAsync).WithTags("Staff").WithName("PutStaff")
+            .WithSummary("A staff member's reference data: name, role, dealership").Accepts<StaffBody>("application/json")
+            .Produces<StaffDetails>().ProducesValidationProblem().RequireAuthorization(Policies.Admin);
         api.MapGet("/staff/{id}", GetStaffAsync).WithTags("Staff").WithName("GetStaff").WithSummary("A staff member's KPI points and wallet")
             .RequireAuthorization(Policies.MemberRead);
         return api;
@@ -56,9 +59,44 @@ public static class MemberEndpoints
         return body is null ? problem! : TypedResults.Ok(await grains.GetGrain<ICustomerGrain>(id).SetProfileAsync(body));
     }
 
+    public sealed record StaffBody(string Name, StaffRole Role, string DealershipId);
+
+    private static async Task<IResult> SetStaffAsync(
+        string id, HttpRequest request, IGrainFactory grains, KnownDealerships dealerships, LeagueMonths months, CancellationToken cancellation)
+    {
+        if (!IdRules.IsId(id))
+        {
+            return Problems.InvalidId("id");
+        }
+
+        var (body, problem) = await JsonBody.ReadObjectAsync(
+            request, r => new StaffBody(r.Text("name"), r.Choice("role", WireVocabularies.StaffRoles), r.Id("dealershipId")), cancellation);
+        if (body is null)
+        {
+            return problem!;
+        }
+
+        if ((await dealerships.FindUnknownAsync([body.DealershipId])).Count > 0)
+        {
+            return Problems.Invalid(FieldErrors.Of("dealershipId", "must be a registered dealership"));
+        }
+
+        var view = await grains.GetGrain<IStaffGrain>(id).SetProfileAsync(new StaffProfile(body.Name, body.Role, body.DealershipId));
+        return TypedResults.Ok(await DetailsAsync(view, grains, dealerships, months));
+    }
+
+    private static async Task<StaffDetails> DetailsAsync(StaffView view, IGrainFactory grains, KnownDealerships dealerships, LeagueMonths months)
+    {
+        var ranks = await months.RanksAsync(grains, view.Role, view.StaffId, view.DealershipId, await dealerships.StateOfAsync(view.DealershipId));
+        return new StaffDetails(
+            view.StaffId, view.Name, view.Role, view.DealershipId, view.Wallet, view.KpiPoints, view.EventsApplied, view.MonthScore, ranks,
+            [.. view.Achievements.Where(a => a.StartsWith("badge:", StringComparison.Ordinal)).Select(a => a["badge:".Length..])],
+            [.. view.Achievements.Where(a => a.StartsWith("challenge:", StringComparison.Ordinal)).Select(a => a["challenge:".Length..])]);
+    }
+
     /// <summary>A staff member with this month's league score and ranks (api.md).</summary>
     public sealed record StaffDetails(
-        string StaffId, StaffRole Role, string DealershipId, PointsBalance Wallet, long KpiPoints, long EventsApplied, long Score, LeagueRanks Ranks,
+        string StaffId, string? Name, StaffRole Role, string DealershipId, PointsBalance Wallet, long KpiPoints, long EventsApplied, long Score, LeagueRanks Ranks,
         IReadOnlyList<string> Badges, IReadOnlyList<string> Challenges);
 
     private static async Task<IResult> GetStaffAsync(
@@ -79,10 +117,6 @@ public static class MemberEndpoints
             return Problems.NotFound("staff member");
         }
 
-        var ranks = await months.RanksAsync(grains, view.Role, id, view.DealershipId, await dealerships.StateOfAsync(view.DealershipId));
-        return TypedResults.Ok(new StaffDetails(
-            view.StaffId, view.Role, view.DealershipId, view.Wallet, view.KpiPoints, view.EventsApplied, view.MonthScore, ranks,
-            [.. view.Achievements.Where(a => a.StartsWith("badge:", StringComparison.Ordinal)).Select(a => a["badge:".Length..])],
-            [.. view.Achievements.Where(a => a.StartsWith("challenge:", StringComparison.Ordinal)).Select(a => a["challenge:".Length..])]));
+        return TypedResults.Ok(await DetailsAsync(view, grains, dealerships, months));
     }
 }

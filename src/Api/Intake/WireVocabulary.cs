@@ -44,6 +44,9 @@ public static class WireVocabularies
     public static readonly WireVocabulary<StaffRole> LeagueRoles = new(
         ("technician", StaffRole.Technician), ("advisor", StaffRole.Advisor), ("support", StaffRole.Support));
 
+    public static readonly WireVocabulary<StaffRole> StaffRoles = new(
+        ("technician", StaffRole.Technician), ("advisor", StaffRole.Advisor), ("support", StaffRole.Support), ("manager", StaffRole.Manager));
+
     public static readonly WireVocabulary<IncidentStatus> IncidentStatuses = new(
         ("open", IncidentStatus.Open), ("closed", IncidentStatus.Closed), ("recovered", IncidentStatus.Recovered));
 

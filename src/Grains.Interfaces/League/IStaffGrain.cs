@@ -17,7 +17,20 @@ public interface IStaffGrain : IEventConsumer, IWalletHolder
     /// </summary>
     [Alias("receive-spot-award")]
     Task<SpotAward?> ReceiveSpotAwardAsync(string awardId, long points, string reason);
+
+    /// <summary>
+    /// Records the member's reference data (api.md): name, role and dealership, which events
+    /// otherwise only imply. Scores already given stay on the boards they were given to.
+    /// </summary>
+    [Alias("set-profile")]
+    Task<StaffView> SetProfileAsync(StaffProfile profile);
 }
+
+[GenerateSerializer, Immutable, Alias("pitstop.StaffProfile")]
+public sealed record StaffProfile(
+    [property: Id(0)] string Name,
+    [property: Id(1)] StaffRole Role,
+    [property: Id(2)] string DealershipId);
 
 [GenerateSerializer, Immutable, Alias("pitstop.StaffView")]
 public sealed record StaffView(
@@ -28,4 +41,5 @@ public sealed record StaffView(
     [property: Id(4)] long KpiPoints,
     [property: Id(5)] long EventsApplied,
     [property: Id(6)] long MonthScore,
-    [property: Id(7)] IReadOnlyList<string> Achievements);
+    [property: Id(7)] IReadOnlyList<string> Achievements,
+    [property: Id(8)] string? Name);

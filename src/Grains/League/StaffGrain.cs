@@ -42,8 +42,29 @@ public sealed class StaffGrain(
         Exists && State.Role is { } role
             ? new StaffView(
                 StaffId, role, State.DealershipId, State.Wallet.ToBalance(), State.KpiPoints, State.EventsApplied,
-                State.MonthScores.GetValueOrDefault(_calendar.MonthOf(Now)), ThisMonthsAchievements())
+                State.MonthScores.GetValueOrDefault(_calendar.MonthOf(Now)), ThisMonthsAchievements(), State.Name)
             : null);
+
+    public async Task<StaffView> SetProfileAsync(StaffProfile profile)
+    {
+        var renamed = State.Name != profile.Name;
+        State.Name = profile.Name;
+        State.Role = profile.Role;
+        if (State.DealershipId != profile.DealershipId)
+        {
+            State.DealershipId = profile.DealershipId;
+            State.DealershipState = null;
+        }
+
+        // The boards of this month show the new name with the member's next round.
+        if (renamed && State.MonthScores.ContainsKey(_calendar.MonthOf(Now)))
+        {
+            State.BoardsBehind.Add(_calendar.MonthOf(Now));
+        }
+
+        await SaveAsync();
+        return (await GetAsync())!;
+    }
 
     public async Task<SpotAward?> ReceiveSpotAwardAsync(string awardId, long points, string reason)
     {
@@ -253,7 +274,7 @@ public sealed class StaffGrain(
                 foreach (var month in State.BoardsBehind.ToList())
                 {
                     var sent = State.MonthScores.GetValueOrDefault(month);
-                    var score = new LeagueScore(StaffId, sent, State.DealershipId, Name: null);
+                    var score = new LeagueScore(StaffId, sent, State.DealershipId, State.Name);
                     await Task.WhenAll(LeaderboardKey.ScopesOf(State.DealershipId, State.DealershipState)
                         .Select(scope => GrainFactory.GetGrain<ILeaderboardGrain>(LeaderboardKey.Of(role, month, scope)).SetAsync([score])));
                     if (State.MonthScores.GetValueOrDefault(month) == sent)

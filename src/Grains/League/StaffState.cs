@@ -37,6 +37,10 @@ public sealed class StaffState : MemberState
     [Id(7)]
     public Dictionary<string, ZeroDefectEarned> ZeroDefect { get; set; } = [];
 
+    /// <summary>The member's name, from reference data (<c>PUT /staff/{id}</c>); null until given.</summary>
+    [Id(9)]
+    public string? Name { get; set; }
+
     /// <summary>What the member did each month (yyyy-MM) towards badges and challenges, and what they earned.</summary>
     [Id(8)]
     public Dictionary<string, LeagueMonthRecord> Achievements { get; set; } = [];

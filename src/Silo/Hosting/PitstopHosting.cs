@@ -55,8 +55,9 @@ public static class PitstopHosting
     {
         services.AddOptions<ProgramOptions>()
             .BindConfiguration(ProgramOptions.Section)
-            .ValidateDataAnnotations()
             .ValidateOnStart();
+        // Data annotations of every section, nested ones and dictionary entries included.
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ProgramOptions>, ProgramOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(sp => sp.GetRequiredService<IOptions<ProgramOptions>>().Value.ClockOffset is var offset && offset != TimeSpan.Zero
             ? new ProgramClock(TimeProvider.System, offset)

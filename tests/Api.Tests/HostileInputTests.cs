@@ -19,7 +19,6 @@ public class HostileInputTests(EmbeddedEngine engine)
 {
     private const string Dealership = "DLR-hostile";
     private const string Json = "application/json";
-    private static readonly TimeSpan RequestTimeout = TimeSpan.FromSeconds(10);
     private static readonly HttpMethod Get = HttpMethod.Get;
     private static readonly HttpMethod Post = HttpMethod.Post;
     private static readonly HttpMethod Put = HttpMethod.Put;
@@ -593,37 +592,11 @@ public class HostileInputTests(EmbeddedEngine engine)
             }
         }
 
-        using var deadline = new CancellationTokenSource(RequestTimeout);
-        try
-        {
-            var response = await _http.SendAsync(request, deadline.Token);
-            await response.Content.LoadIntoBufferAsync(deadline.Token);
-            return response;
-        }
-        catch (OperationCanceledException) when (deadline.IsCancellationRequested)
-        {
-            throw new Xunit.Sdk.XunitException($"{hostile.Method} {Shorten(hostile.Path)} hung: no answer within {RequestTimeout.TotalSeconds} s");
-        }
+        return await _http.SendWithDeadlineAsync(request);
     }
 
-    private static async Task ShouldBeProblemAsync(HttpResponseMessage response, Hostile hostile)
-    {
-        var text = await response.Content.ReadAsStringAsync();
-        var what = $"{hostile.Method} {Shorten(hostile.Path)} answered {(int)response.StatusCode}: {Shorten(text)}";
-        ((int)response.StatusCode).Should().BeInRange(400, 499, what);
-        response.StatusCode.Should().Be(hostile.Status, what);
-        response.Content.Headers.ContentType?.MediaType.Should().Be("application/problem+json", what);
-        var problem = JsonNode.Parse(text)!.AsObject();
-        problem["status"]!.GetValue<int>().Should().Be((int)hostile.Status, what);
-        problem["type"]!.GetValue<string>().Should().StartWith(hostile.OwnType ? "/problems/" : "https://tools.ietf.org/html/rfc9110", what);
-        if (hostile.Field is not null)
-        {
-            var errors = problem["errors"] as JsonObject;
-            errors.Should().NotBeNull(what);
-            errors!.Should().ContainKey(hostile.Field, what);
-            errors![hostile.Field]!.AsArray().Should().NotBeEmpty(what);
-        }
-    }
+    private static Task ShouldBeProblemAsync(HttpResponseMessage response, Hostile hostile) =>
+        ProblemChecks.ShouldBeProblemAsync(response, $"{hostile.Method} {Shorten(hostile.Path)}", hostile.Status, hostile.OwnType, hostile.Field is null ? [] : [hostile.Field]);
 
     private static async Task ShouldRejectAsync(HttpResponseMessage response, string field)
     {
@@ -654,7 +627,7 @@ public class HostileInputTests(EmbeddedEngine engine)
 
     private static string Quote(string text) => $"\"{text}\"";
 
-    private static string Shorten(string text) => text.Length > 300 ? text[..300] + "…" : text;
+    private static string Shorten(string text) => ProblemChecks.Shorten(text);
 
     private static string Time(TimeSpan fromNow) =>
         DateTimeOffset.UtcNow.ToOffset(TimeSpan.FromHours(5.5)).Add(fromNow).ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture);

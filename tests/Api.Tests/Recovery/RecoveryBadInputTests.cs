@@ -20,7 +20,6 @@ public class RecoveryBadInputTests(RecoveryEngine engine)
     private const string Incident = "/api/v1/incidents/" + IncidentId;
     private const string Profile = "/api/v1/customers/C-rcv-bad-1/profile";
     private const string Json = "application/json";
-    private static readonly TimeSpan RequestTimeout = TimeSpan.FromSeconds(10);
     private static readonly HttpMethod Get = HttpMethod.Get;
     private static readonly HttpMethod Post = HttpMethod.Post;
     private static readonly HttpMethod Put = HttpMethod.Put;
@@ -295,40 +294,11 @@ public class RecoveryBadInputTests(RecoveryEngine engine)
             request.Content.Headers.ContentType = new MediaTypeHeaderValue(bad.ContentType);
         }
 
-        using var deadline = new CancellationTokenSource(RequestTimeout);
-        try
-        {
-            var response = await _http.SendAsync(request, deadline.Token);
-            await response.Content.LoadIntoBufferAsync(deadline.Token);
-            return response;
-        }
-        catch (OperationCanceledException) when (deadline.IsCancellationRequested)
-        {
-            throw new Xunit.Sdk.XunitException($"{bad.Method} {Shorten(bad.Path)} hung: no answer within {RequestTimeout.TotalSeconds} s");
-        }
+        return await _http.SendWithDeadlineAsync(request);
     }
 
-    private static async Task ShouldBeProblemAsync(HttpResponseMessage response, Bad bad)
-    {
-        var text = await response.Content.ReadAsStringAsync();
-        var what = $"{bad.Method} {Shorten(bad.Path)} answered {(int)response.StatusCode}: {Shorten(text)}";
-        ((int)response.StatusCode).Should().BeInRange(400, 499, what);
-        response.StatusCode.Should().Be(bad.Status, what);
-        (response.Content.Headers.ContentType?.MediaType).Should().Be("application/problem+json", what);
-        var problem = JsonNode.Parse(text)!.AsObject();
-        problem["status"]!.GetValue<int>().Should().Be((int)bad.Status, what);
-        problem["type"]!.GetValue<string>().Should().StartWith(bad.OwnType ? "/problems/" : "https://tools.ietf.org/html/rfc9110", what);
-        if (bad.Fields.Length > 0)
-        {
-            var errors = problem["errors"] as JsonObject;
-            errors.Should().NotBeNull(what);
-            foreach (var field in bad.Fields)
-            {
-                errors!.Should().ContainKey(field, what);
-                errors![field]!.AsArray().Should().NotBeEmpty(what);
-            }
-        }
-    }
+    private static Task ShouldBeProblemAsync(HttpResponseMessage response, Bad bad) =>
+        ProblemChecks.ShouldBeProblemAsync(response, $"{bad.Method} {Shorten(bad.Path)}", bad.Status, bad.OwnType, bad.Fields);
 
-    private static string Shorten(string text) => text.Length > 300 ? text[..300] + "…" : text;
+    private static string Shorten(string text) => ProblemChecks.Shorten(text);
 }

@@ -4,9 +4,10 @@ using Pitstop.Ingestion.Traffic;
 namespace Pitstop.Ingestion.Load;
 
 /// <summary>
-/// Funds the network before a recovery month: points minted into the brand pool and every
-/// dealership's auto top-up policy (api.md, budgets). Budgets start empty and top themselves up
-/// from the pool, so an unfunded pool would leave every award, recoveries included, pending.
+/// Funds the network before a load: points minted into the brand pool and, for a recovery month,
+/// every dealership's auto top-up policy (api.md, budgets). Budgets start empty and top themselves
+/// up from the pool, so an unfunded pool would leave every award pending — not the network a brand
+/// runs, and a budget whose queue of pending awards grows with every event.
 /// </summary>
 public sealed class EngineBudgets(HttpClient http, ServiceNetwork network, int parallelism)
 {
@@ -19,7 +20,7 @@ public sealed class EngineBudgets(HttpClient http, ServiceNetwork network, int p
         for (var (left, call) = (points, 1); left > 0; call++)
         {
             var chunk = Math.Min(left, MaxMint);
-            var body = new { points = chunk, reason = "recovery month benchmark", idempotencyKey = $"{runId}-mint-{call}" };
+            var body = new { points = chunk, reason = "benchmark funding", idempotencyKey = $"{runId}-mint-{call}" };
             using var response = await http.PostAsJsonAsync(new Uri("api/v1/pool/mint", UriKind.Relative), body, cancellation);
             if (!response.IsSuccessStatusCode)
             {

@@ -22,6 +22,9 @@ public sealed class LoadDriver(LoadOptions options, TextWriter log)
     private long _accepted;
     private long _duplicates;
     private long _rejected;
+    // The program's default monthly auto top-up cap per dealership (program.md, dealership budgets).
+    private const long DefaultMonthlyCap = 2_000_000;
+
     private long _eventsSent;
     private int _batchesSent;
     private int _batchesFailed;
@@ -42,6 +45,14 @@ public sealed class LoadDriver(LoadOptions options, TextWriter log)
                 var sw = Stopwatch.StartNew();
                 await views.RegisterAsync(cancellation);
                 Log($"registered {network.Dealerships.Count} dealerships in {sw.Elapsed.TotalSeconds:0.0} s");
+                if (options.Month is null)
+                {
+                    // A funded network, as a brand runs it: enough in the pool for every budget's
+                    // monthly auto top-up cap under the program's default policy.
+                    var points = network.Dealerships.Count * DefaultMonthlyCap;
+                    await new EngineBudgets(http, network, 4).MintAsync(points, options.RunId, cancellation);
+                    Log($"minted {points:N0} points into the pool (budgets top themselves up from it)");
+                }
             }
 
         }

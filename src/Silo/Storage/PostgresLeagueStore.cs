@@ -21,7 +21,7 @@ internal sealed class PostgresLeagueStore : ILeagueStore, IAsyncDisposable
 
     public PostgresLeagueStore(string connectionString)
     {
-        _dataSource = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(connectionString) { MaxPoolSize = MaxConnections }.ConnectionString);
+        _dataSource = BoundedDataSource.Create(connectionString, MaxConnections);
         // One round trip at a time, so a member's later score is never overtaken by an earlier one.
         _writes = new GroupCommit<(string, LeagueScore), bool>(UpsertAsync, maxBatch: 1_000);
     }

@@ -1,6 +1,7 @@
 using Npgsql;
 using Pitstop.Grains.Interfaces.Ledger;
 using Pitstop.Grains.Journal;
+using Pitstop.Silo.Postgres;
 
 namespace Pitstop.Silo.Storage;
 
@@ -9,7 +10,8 @@ internal sealed class PostgresLedgerJournal(string connectionString) : ILedgerJo
 {
     private const string Columns = "seq, id, at, kind, from_account, to_account, points, dealership_id, source_event_id, note";
 
-    private readonly NpgsqlDataSource _dataSource = NpgsqlDataSource.Create(connectionString);
+    // Every budget and member appends from its outbox after its write: a bounded pool makes a burst queue.
+    private readonly NpgsqlDataSource _dataSource = BoundedDataSource.Create(connectionString, maxConnections: 16);
 
     public async Task AppendAsync(IReadOnlyList<LedgerEntry> entries)
     {

@@ -3,6 +3,7 @@ using Npgsql;
 using NpgsqlTypes;
 using Pitstop.Grains.Interfaces.Notifications;
 using Pitstop.Grains.Notifications;
+using Pitstop.Silo.Postgres;
 
 namespace Pitstop.Silo.Storage;
 
@@ -15,7 +16,8 @@ internal sealed class PostgresNotificationFeed(string connectionString) : INotif
 {
     private const long AppendLock = 0x7069_7473_6e6f_7469; // "pitsnoti"
 
-    private readonly NpgsqlDataSource _dataSource = NpgsqlDataSource.Create(connectionString);
+    // Appends take one advisory lock in turn: more connections than a few would only wait on it.
+    private readonly NpgsqlDataSource _dataSource = BoundedDataSource.Create(connectionString, maxConnections: 8);
 
     public async Task AppendAsync(IReadOnlyList<Notification> notifications)
     {

@@ -42,7 +42,8 @@ public sealed class StaffGrain(
         Exists && State.Role is { } role
             ? new StaffView(
                 StaffId, role, State.DealershipId, State.Wallet.ToBalance(), State.KpiPoints, State.EventsApplied,
-                State.MonthScores.GetValueOrDefault(_calendar.MonthOf(Now)), ThisMonthsAchievements(), State.Name)
+                State.MonthScores.GetValueOrDefault(_calendar.MonthOf(Now)),
+                MonthAchievements.BadgesOf(ThisMonthsEarned()), State.Name, MonthAchievements.ChallengesOf(ThisMonthsEarned()))
             : null);
 
     public async Task<StaffView> SetProfileAsync(StaffProfile profile)
@@ -91,8 +92,8 @@ public sealed class StaffGrain(
     }
 
     // Badge and challenge ids reached this month, in id order.
-    private IReadOnlyList<string> ThisMonthsAchievements() =>
-        State.Achievements.TryGetValue(_calendar.MonthOf(Now), out var record) ? [.. record.Earned.Order(StringComparer.Ordinal)] : [];
+    private HashSet<string> ThisMonthsEarned() =>
+        State.Achievements.TryGetValue(_calendar.MonthOf(Now), out var record) ? record.Earned : [];
 
     protected override void OnAwardReversed(long points)
     {
@@ -127,7 +128,7 @@ public sealed class StaffGrain(
             changed = true;
             if (e.Data is VisitCompleted visit && mention.Role == StaffRole.Technician && _scoring.ZeroDefectPart(visit) is > 0 and var zeroDefect)
             {
-                State.ZeroDefect[visit.JobCardId] = new ZeroDefectEarned(TransferIdOf(e), zeroDefect, e.DealershipId, e.OccurredAt);
+                RememberZeroDefect(visit.JobCardId, new ZeroDefectEarned(TransferIdOf(e), zeroDefect, e.DealershipId, e.OccurredAt));
             }
         }
 
@@ -142,12 +143,18 @@ public sealed class StaffGrain(
             changed = true;
         }
 
+        return changed;
+    }
+
+    // Entries past the window are dropped as new ones come, not on every event.
+    private void RememberZeroDefect(string jobCardId, ZeroDefectEarned earned)
+    {
         foreach (var stale in State.ZeroDefect.Where(z => z.Value.At < Now - ZeroDefectWindow).Select(z => z.Key).ToList())
         {
             State.ZeroDefect.Remove(stale);
         }
 
-        return changed;
+        State.ZeroDefect[jobCardId] = earned;
     }
 
     /// <summary>
@@ -238,8 +245,15 @@ public sealed class StaffGrain(
 
     private void Score(string month, long points)
     {
-        State.MonthScores[month] = State.MonthScores.GetValueOrDefault(month) + points;
+        var known = State.MonthScores.TryGetValue(month, out var score);
+        State.MonthScores[month] = score + points;
         State.BoardsBehind.Add(month);
+        if (known)
+        {
+            return;
+        }
+
+        // A new month: the oldest beyond the kept ones go.
         foreach (var old in State.MonthScores.Keys.Order(StringComparer.Ordinal).SkipLast(MonthsKept).ToList())
         {
             State.MonthScores.Remove(old);

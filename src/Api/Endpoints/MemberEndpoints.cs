@@ -90,8 +90,7 @@ public static class MemberEndpoints
         var ranks = await months.RanksAsync(grains, view.Role, view.StaffId, view.DealershipId, await dealerships.StateOfAsync(view.DealershipId));
         return new StaffDetails(
             view.StaffId, view.Name, view.Role, view.DealershipId, view.Wallet, view.KpiPoints, view.EventsApplied, view.MonthScore, ranks,
-            [.. view.Achievements.Where(a => a.StartsWith("badge:", StringComparison.Ordinal)).Select(a => a["badge:".Length..])],
-            [.. view.Achievements.Where(a => a.StartsWith("challenge:", StringComparison.Ordinal)).Select(a => a["challenge:".Length..])]);
+            view.Badges, view.Challenges);
     }
 
     /// <summary>A staff member with this month's league score and ranks (api.md).</summary>

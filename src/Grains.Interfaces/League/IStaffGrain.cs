@@ -41,5 +41,6 @@ public sealed record StaffView(
     [property: Id(4)] long KpiPoints,
     [property: Id(5)] long EventsApplied,
     [property: Id(6)] long MonthScore,
-    [property: Id(7)] IReadOnlyList<string> Achievements,
-    [property: Id(8)] string? Name);
+    [property: Id(7)] IReadOnlyList<string> Badges,
+    [property: Id(8)] string? Name,
+    [property: Id(9)] IReadOnlyList<string> Challenges);

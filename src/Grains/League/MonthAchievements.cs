@@ -52,4 +52,13 @@ public sealed class MonthAchievements(LeagueOptions options)
     public static string BadgeKey(string id) => $"badge:{id}";
 
     public static string ChallengeKey(string id) => $"challenge:{id}";
+
+    /// <summary>The badge ids among earned keys, in id order.</summary>
+    public static IReadOnlyList<string> BadgesOf(IEnumerable<string> earned) => IdsOf(earned, BadgeKey(""));
+
+    /// <summary>The challenge ids among earned keys, in id order.</summary>
+    public static IReadOnlyList<string> ChallengesOf(IEnumerable<string> earned) => IdsOf(earned, ChallengeKey(""));
+
+    private static IReadOnlyList<string> IdsOf(IEnumerable<string> earned, string prefix) =>
+        [.. earned.Where(k => k.StartsWith(prefix, StringComparison.Ordinal)).Select(k => k[prefix.Length..]).Order(StringComparer.Ordinal)];
 }

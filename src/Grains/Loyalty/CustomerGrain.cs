@@ -166,7 +166,19 @@ public sealed class CustomerGrain(
 
     // Items redeemed (not cancelled) per experience category.
     private Dictionary<ExperienceCategory, int> RedeemedByExperience() => State.Redemptions.Values
-        .Where(r => r.Status != RedemptionStatus.Cancelled && r.Category is { } c && Enum.IsDefined(typeof(ExperienceCategory), c.ToString()))
-        .GroupBy(r => Enum.Parse<ExperienceCategory>(r.Category!.Value.ToString()))
+        .Where(r => r.Status != RedemptionStatus.Cancelled)
+        .Select(r => (Experience: ExperienceOf(r.Category), r.Quantity))
+        .Where(r => r.Experience is not null)
+        .GroupBy(r => r.Experience!.Value)
         .ToDictionary(g => g.Key, g => g.Sum(r => r.Quantity));
+
+    // The catalog's categories that are experiences (the others: accessories, service, cash).
+    private static ExperienceCategory? ExperienceOf(RewardCategory? category) => category switch
+    {
+        RewardCategory.Dining => ExperienceCategory.Dining,
+        RewardCategory.Wellness => ExperienceCategory.Wellness,
+        RewardCategory.Adventure => ExperienceCategory.Adventure,
+        RewardCategory.Lifestyle => ExperienceCategory.Lifestyle,
+        _ => null,
+    };
 }

@@ -130,7 +130,6 @@ public sealed class IncidentGrain(
             return;
         }
 
-        var before = Summary();
         var nps = notices.Where(n => n.Kind == CustomerNoticeKind.Nps).Select(n => new NpsReading(n.Score, n.At, n.Ref));
         var visits = notices.Where(n => n.Kind == CustomerNoticeKind.Visit).Select(n => new VisitSeen(n.Ref, n.At));
         var changed = Remember(nps, visits);
@@ -144,7 +143,7 @@ public sealed class IncidentGrain(
 
         if (changed)
         {
-            await SaveAsync(Summary() != before);
+            await SaveAsync();
         }
     }
 
@@ -164,7 +163,7 @@ public sealed class IncidentGrain(
 
         if (State.FollowUps.TryAdd(day, new FollowUpRecord(Now, outcome, note)))
         {
-            await SaveAsync(deskChanged: true);
+            await SaveAsync();
         }
 
         return new FollowUpOutcome(View(), Refusal: null);
@@ -182,15 +181,11 @@ public sealed class IncidentGrain(
         return View();
     }
 
-    private async Task SaveAsync(bool deskChanged)
+    private async Task SaveAsync()
     {
         // The desk first, as in a batch: if the write then fails, the caller repeats and the desk
         // is told again; the other way round a crash could leave it behind for good.
-        if (deskChanged)
-        {
-            await Desk.UpsertAsync(Summary());
-        }
-
+        await Desk.UpsertAsync(Summary());
         await WriteOrReloadAsync();
         await records.SendAsync(State.Outbox);
     }

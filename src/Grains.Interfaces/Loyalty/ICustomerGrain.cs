@@ -68,6 +68,16 @@ public sealed record CustomerView(
     [property: Id(5)] IReadOnlyList<ExpiringPoints> ExpiringSoon,
     [property: Id(6)] CustomerProfile? Profile);
 
+/// <summary>A vehicle under contract, as the customer view lists it.</summary>
+[GenerateSerializer, Immutable, Alias("pitstop.ContractView")]
+public sealed record ContractView(
+    [property: Id(0)] string ContractId,
+    [property: Id(1)] string Vin,
+    [property: Id(2)] VehicleClass VehicleClass,
+    [property: Id(3)] Ownership Ownership,
+    [property: Id(4)] ContractKind Kind,
+    [property: Id(5)] DateTimeOffset SignedAt);
+
 /// <summary>Points of one lot that expire on <see cref="On"/>.</summary>
 [GenerateSerializer, Immutable, Alias("pitstop.ExpiringPoints")]
 public sealed record ExpiringPoints([property: Id(0)] long Points, [property: Id(1)] DateTimeOffset On);

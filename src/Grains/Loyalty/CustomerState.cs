@@ -17,4 +17,7 @@ public sealed class CustomerState : MemberState
 
     [Id(3)]
     public CustomerProfile? Profile { get; set; }
+
+    [Id(4)]
+    public CustomerContracts Contracts { get; set; } = new();
 }

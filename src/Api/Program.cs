@@ -69,7 +69,7 @@ app.MapOperations();
 
 var api = app.MapGroup("/api/v1").RequireAuthorization().RequireRateLimiting(RateLimits.PerCredential);
 api.MapIntake().MapDealerships().MapMembers().MapLedgers().MapRedemptions().MapCatalog().MapBudgets().MapNotifications().MapAudit()
-    .MapIncidents().MapRecoveryAnalytics().MapLeaderboards().MapSpotAwards();
+    .MapIncidents().MapRecoveryAnalytics().MapLeaderboards().MapSpotAwards().MapProgram();
 
 await app.RunAsync();
 

@@ -52,6 +52,12 @@ public static class EntryKinds
 
     /// <summary>Part of a funded award given back because its condition failed later (zero-defect points after a defect).</summary>
     public const string Cancellation = "cancellation";
+
+    /// <summary>
+    /// An event that was accepted but, by the rules, earned nothing, recorded with the reason on the
+    /// ledger of the member who would have earned (a second referral of the same referee). Zero points.
+    /// </summary>
+    public const string Ignored = "ignored";
 }
 
 /// <summary>Net balance of each class of account (<see cref="Accounts.ClassOf"/>) over the whole journal.</summary>

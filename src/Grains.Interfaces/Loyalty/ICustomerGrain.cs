@@ -26,6 +26,14 @@ public interface ICustomerGrain : IEventConsumer, IWalletHolder
     [Alias("receive-recovery")]
     Task<RecoveryOutcome> ReceiveRecoveryAsync(string incidentId, long points, string dealershipId);
 
+    /// <summary>
+    /// The yearly tier review of <paramref name="day"/>: the tier becomes the one the customer
+    /// qualifies for (the only time it can go down). False when the customer no longer needs a
+    /// review on that day of the year (Silver, or another review date).
+    /// </summary>
+    [Alias("review-tier")]
+    Task<bool> ReviewTierAsync(DateOnly day);
+
     /// <summary>Replaces the CRM profile (api.md, reference data).</summary>
     [Alias("set-profile")]
     Task<CustomerProfile> SetProfileAsync(CustomerProfile profile);
@@ -66,7 +74,31 @@ public sealed record CustomerView(
     [property: Id(3)] string HomeDealershipId,
     [property: Id(4)] long EventsApplied,
     [property: Id(5)] IReadOnlyList<ExpiringPoints> ExpiringSoon,
-    [property: Id(6)] CustomerProfile? Profile);
+    [property: Id(6)] CustomerProfile? Profile,
+    [property: Id(7)] TierProgress TierProgress,
+    [property: Id(8)] IReadOnlyList<ContractView> Contracts,
+    [property: Id(9)] IReadOnlyList<UpgradePrompt> OpenPrompts,
+    [property: Id(10)] DateOnly? NextReview,
+    [property: Id(11)] bool LongTermLoyalty);
+
+/// <summary>
+/// Where the customer stands: qualifying points over the window, the tier each path gives, and
+/// the points the next tier up still needs (null at the top).
+/// </summary>
+[GenerateSerializer, Immutable, Alias("pitstop.TierProgress")]
+public sealed record TierProgress(
+    [property: Id(0)] long QualifyingPoints,
+    [property: Id(1)] Tier VehicleTier,
+    [property: Id(2)] Tier PointsTier,
+    [property: Id(3)] Tier? NextTier,
+    [property: Id(4)] long? PointsToNextTier);
+
+/// <summary>An open upgrade prompt: the verified CSAT 5 that raised it, and for which dealership.</summary>
+[GenerateSerializer, Immutable, Alias("pitstop.UpgradePrompt")]
+public sealed record UpgradePrompt(
+    [property: Id(0)] string SurveyId,
+    [property: Id(1)] string DealershipId,
+    [property: Id(2)] DateTimeOffset RaisedAt);
 
 /// <summary>A vehicle under contract, as the customer view lists it.</summary>
 [GenerateSerializer, Immutable, Alias("pitstop.ContractView")]

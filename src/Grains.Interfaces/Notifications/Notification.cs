@@ -33,4 +33,7 @@ public static class NotificationTypes
     public const string FollowUpDue = "recovery.follow-up-due";
     public const string SlaApproaching = "sla.approaching";
     public const string SlaBreached = "sla.breached";
+    public const string TierUpgraded = "tier.upgraded";
+    public const string TierReviewed = "tier.reviewed";
+    public const string UpgradePrompt = "customer.upgrade-prompt";
 }

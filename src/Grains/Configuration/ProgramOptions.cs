@@ -12,6 +12,8 @@ public sealed class ProgramOptions
 
     public CustomerEarningOptions CustomerEarning { get; set; } = new();
 
+    public TierOptions Tiers { get; set; } = new();
+
     public StaffKpiOptions StaffKpi { get; set; } = new();
 
     public BudgetOptions Budgets { get; set; } = new();
@@ -51,10 +53,52 @@ public sealed class BudgetOptions
     public long MonthlyCap { get; set; } = 2_000_000;
 }
 
+/// <summary>The customer-earning table of program.md.</summary>
 public sealed class CustomerEarningOptions
 {
     [Range(0, 1_000_000)]
     public int ScheduledVisit { get; set; } = 500;
+
+    /// <summary>Share of an accessory purchase's amount (INR) the customer earns in points, before the tier multiplier.</summary>
+    [Range(0.0, 1.0)]
+    public decimal AccessoryShare { get; set; } = 0.05m;
+
+    /// <summary>Share of an upsell purchase's amount (INR) the customer earns in points, before the tier multiplier.</summary>
+    [Range(0.0, 1.0)]
+    public decimal UpsellShare { get; set; } = 0.03m;
+
+    /// <summary>A CSAT or NPS answer: once per job card; without one, once per <see cref="FeedbackWindowDays"/>.</summary>
+    [Range(0, 1_000_000)]
+    public int Feedback { get; set; } = 100;
+
+    [Range(1, 365)]
+    public int FeedbackWindowDays { get; set; } = 30;
+
+    [Range(0, 10_000_000)]
+    public int Referrer { get; set; } = 5_000;
+
+    [Range(0, 10_000_000)]
+    public int Referee { get; set; } = 2_500;
+
+    /// <summary>A <c>new</c> contract, by vehicle class.</summary>
+    public ContractPointsOptions NewContract { get; set; } = new() { Entry = 10_000, Mid = 20_000, Performance = 40_000 };
+
+    /// <summary>A <c>renewal</c>, by vehicle class.</summary>
+    public ContractPointsOptions Renewal { get; set; } = new() { Entry = 5_000, Mid = 10_000, Performance = 20_000 };
+
+    /// <summary><c>lease_to_purchase</c>, <c>purchase_to_lease</c> and <c>buyout</c>.</summary>
+    [Range(0, 10_000_000)]
+    public int CrossQualification { get; set; } = 15_000;
+
+    [Range(0, 10_000_000)]
+    public int FinanceCompleted { get; set; } = 5_000;
+
+    /// <summary>Added to every earning of a customer whose first contract is at least <see cref="LongTermLoyaltyYears"/> old.</summary>
+    [Range(0.0, 10.0)]
+    public decimal LongTermLoyaltyBonus { get; set; } = 0.10m;
+
+    [Range(1, 50)]
+    public int LongTermLoyaltyYears { get; set; } = 3;
 
     [Range(0.0, 10.0)]
     public decimal SilverMultiplier { get; set; } = 1.0m;
@@ -64,6 +108,45 @@ public sealed class CustomerEarningOptions
 
     [Range(0.0, 10.0)]
     public decimal PlatinumMultiplier { get; set; } = 1.5m;
+}
+
+/// <summary>Contract points by vehicle class.</summary>
+public sealed class ContractPointsOptions
+{
+    [Range(0, 10_000_000)]
+    public int Entry { get; set; }
+
+    [Range(0, 10_000_000)]
+    public int Mid { get; set; }
+
+    [Range(0, 10_000_000)]
+    public int Performance { get; set; }
+}
+
+/// <summary>Tiers (program.md): the points that qualify, and how long an upgrade prompt stays open.</summary>
+public sealed class TierOptions : IValidatableObject
+{
+    /// <summary>Points earned over this many months qualify for a tier.</summary>
+    [Range(1, 60)]
+    public int QualifyingMonths { get; set; } = 12;
+
+    [Range(1, long.MaxValue)]
+    public long GoldPoints { get; set; } = 50_000;
+
+    [Range(1, long.MaxValue)]
+    public long PlatinumPoints { get; set; } = 150_000;
+
+    /// <summary>An upgrade prompt (after a verified CSAT 5) stays open this long unless a contract answers it.</summary>
+    [Range(1, 3650)]
+    public int UpgradePromptDays { get; set; } = 90;
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (PlatinumPoints <= GoldPoints)
+        {
+            yield return new ValidationResult("must be more than GoldPoints", [nameof(PlatinumPoints)]);
+        }
+    }
 }
 
 public sealed class StaffKpiOptions

@@ -22,6 +22,7 @@ public abstract class EventConsumerGrain<TState>(IPersistentState<TState> state,
 
     public async Task ApplyAsync(Immutable<IReadOnlyList<DmsEvent>> events)
     {
+        await PrepareAsync(events.Value);
         var changed = false;
         foreach (var e in events.Value)
         {
@@ -65,6 +66,12 @@ public abstract class EventConsumerGrain<TState>(IPersistentState<TState> state,
     /// state small): its <see cref="Apply"/> is idempotent by itself.
     /// </summary>
     protected virtual bool RecordsAppliedEvents => true;
+
+    /// <summary>
+    /// Asks other grains what <see cref="Apply"/> will need to know about a batch (it cannot wait).
+    /// Called for every delivery, redeliveries too: what it asks must give the same answer twice.
+    /// </summary>
+    protected virtual Task PrepareAsync(IReadOnlyList<DmsEvent> events) => Task.CompletedTask;
 
     /// <summary>Work on other grains that must be done before the applied events are persisted.</summary>
     protected virtual Task BeforeWriteAsync() => Task.CompletedTask;

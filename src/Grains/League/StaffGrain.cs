@@ -95,7 +95,7 @@ public sealed class StaffGrain(
     private HashSet<string> ThisMonthsEarned() =>
         State.Achievements.TryGetValue(_calendar.MonthOf(Now), out var record) ? record.Earned : [];
 
-    protected override void OnAwardReversed(long points)
+    protected override void OnAwardReversed(string transferId, long points)
     {
         State.KpiPoints -= points;
         Score(_calendar.MonthOf(Now), -points);

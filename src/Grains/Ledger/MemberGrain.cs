@@ -84,7 +84,7 @@ public abstract class MemberGrain<TState>(IPersistentState<TState> state, Member
         {
             // The event was reversed before its award was settled: nothing is owed.
             State.RefusedAsReversed.Add(request.TransferId);
-            OnAwardReversed(request.Points);
+            OnAwardReversed(request.TransferId, request.Points);
         }
         else if (outcome.Funded)
         {
@@ -137,11 +137,11 @@ public abstract class MemberGrain<TState>(IPersistentState<TState> state, Member
             if (!wasPending && !refused && State.Applied.Contains(reversal.Original))
             {
                 Wallet.TakeBack(reversal.Points);
-                OnAwardReversed(reversal.Points);
+                OnAwardReversed(reversal.TransferId, reversal.Points);
             }
             else if (wasPending)
             {
-                OnAwardReversed(reversal.Points);
+                OnAwardReversed(reversal.TransferId, reversal.Points);
             }
 
             // A funded award left the budget for this wallet (the journal shows it): it goes back
@@ -166,7 +166,7 @@ public abstract class MemberGrain<TState>(IPersistentState<TState> state, Member
     }
 
     /// <summary>An award of this member was reversed (or refused as reversed): undo what else it counted, like KPI points.</summary>
-    protected virtual void OnAwardReversed(long points)
+    protected virtual void OnAwardReversed(string transferId, long points)
     {
     }
 

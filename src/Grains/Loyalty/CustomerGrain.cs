@@ -4,6 +4,7 @@ using Pitstop.Grains.Configuration;
 using Pitstop.Grains.Interfaces.Intake;
 using Pitstop.Grains.Interfaces.Ledger;
 using Pitstop.Grains.Interfaces.Loyalty;
+using Pitstop.Grains.Interfaces.Notifications;
 using Pitstop.Grains.Interfaces.Recovery;
 using Pitstop.Grains.Interfaces.Rewards;
 using Pitstop.Grains.Ledger;
@@ -20,22 +21,59 @@ public sealed class CustomerGrain(
 {
     private static readonly TimeSpan ExpiringSoon = TimeSpan.FromDays(90);
 
+    // Answers an event must keep long enough for a late copy of it to be judged alike.
+    private static readonly TimeSpan FeedbackMemoryLength = IntakeWindow.MaxAge * 2;
+
     private readonly CustomerEarning _earning = new(program.Value.CustomerEarning);
+    private readonly TierRules _tiers = new(program.Value.Tiers);
+    private readonly TierReviewCalendar _reviews = new(TimeZoneInfo.FindSystemTimeZoneById(program.Value.TimeZone));
     private readonly RecoveryRules _recovery = new(program.Value.Recovery);
+    private readonly TimeSpan _feedbackWindow = TimeSpan.FromDays(program.Value.CustomerEarning.FeedbackWindowDays);
+    private readonly TimeSpan _promptLifetime = TimeSpan.FromDays(program.Value.Tiers.UpgradePromptDays);
+
+    // The referral grain's answers for the conversions of the batch being applied, by event key.
+    private readonly Dictionary<string, ReferralClaim> _referrals = [];
     private bool _sendingNotices;
+    private bool _enrolling;
 
     protected override Tier? RedemptionTier => State.Tier;
 
-    protected override MemberRef Self => new(MemberKind.Customer, this.GetPrimaryKeyString());
+    protected override MemberRef Self => new(MemberKind.Customer, CustomerId);
+
+    private string CustomerId => this.GetPrimaryKeyString();
 
     private CustomerIncidents Incidents => State.Incidents;
 
-    public Task<CustomerView?> GetAsync() => Task.FromResult(
-        Exists
-            ? new CustomerView(
-                this.GetPrimaryKeyString(), State.Tier, State.Wallet.ToBalance(), State.HomeDealershipId, State.EventsApplied,
-                [.. ExpiringWithin(ExpiringSoon).Select(l => new ExpiringPoints(l.Points, l.ExpiresAt))], State.Profile)
-            : null);
+    private long Qualifying => State.Qualifying.Since(_tiers.WindowStart(Now));
+
+    public Task<CustomerView?> GetAsync() => Task.FromResult(Exists ? View() : null);
+
+    private CustomerView View()
+    {
+        var qualifying = Qualifying;
+        var progress = _tiers.Progress(State.Tier, qualifying);
+        return new CustomerView(
+            CustomerId, State.Tier, State.Wallet.ToBalance(), State.HomeDealershipId, State.EventsApplied,
+            [.. ExpiringWithin(ExpiringSoon).Select(l => new ExpiringPoints(l.Points, l.ExpiresAt))], State.Profile,
+            new TierProgress(qualifying, TierRules.ForVehicle(State.Contracts.BestClass), _tiers.ForPoints(qualifying), progress?.Next, progress?.Needed),
+            [.. State.Contracts.ByVin.Values.OrderBy(c => c.SignedAt).Select(c => c.ToView())],
+            [.. State.Prompts.Open.Where(p => p.RaisedAt + _promptLifetime > Now)],
+            NextReview(),
+            _earning.IsLongTerm(State.Contracts.FirstSignedAt, Now));
+    }
+
+    protected override async Task PrepareAsync(IReadOnlyList<DmsEvent> events)
+    {
+        _referrals.Clear();
+        foreach (var e in events)
+        {
+            if (e.Data is ReferralConverted referral && !State.Applied.Contains(e))
+            {
+                _referrals[EventKey(e)] = await GrainFactory.GetGrain<IReferralGrain>(referral.RefereeCustomerId)
+                    .ClaimAsync(EventKey(e), referral.ReferrerCustomerId);
+            }
+        }
+    }
 
     protected override bool Apply(DmsEvent e)
     {
@@ -44,6 +82,7 @@ public sealed class CustomerGrain(
         if (State.HomeDealershipId.Length == 0)
         {
             State.HomeDealershipId = e.DealershipId;
+            State.EnrolledOn ??= _reviews.Today(Now);
             changed = true;
         }
 
@@ -55,28 +94,156 @@ public sealed class CustomerGrain(
             changed |= Incidents.Link(incidentId, e.OccurredAt, Now);
         }
 
+        // The tier and bonus in force before the event: an event earns at the rate its customer
+        // had, and what it changes counts from the next event on.
+        var context = new EarningContext(State.Tier, _earning.IsLongTerm(State.Contracts.FirstSignedAt, e.OccurredAt));
+        changed |= Earn(e, context);
+        Requalify();
+        return changed;
+    }
+
+    /// <summary>Applies the earning rows of program.md; true when the event changed the customer.</summary>
+    private bool Earn(DmsEvent e, EarningContext context)
+    {
         switch (e.Data)
         {
             case VisitCompleted visit:
-                if (_earning.ForVisit(visit, State.Tier) is > 0 and var points)
-                {
-                    Award(e, points);
-                }
-
+                Credit(e, _earning.ForVisit(visit, context));
                 Incidents.Remember(new VisitSeen(visit.JobCardId, visit.DeliveredAt), Now);
                 return true;
+            case AccessorySold sale:
+                Credit(e, _earning.ForAccessory(sale, context));
+                return true;
+            case UpsellSold sale:
+                Credit(e, _earning.ForUpsell(sale, context));
+                return true;
+            case CsatSubmitted csat:
+                Feedback(e, csat.JobCardId, context);
+                if (csat is { Verified: true, Score: 5 } && State.Prompts.Raise(new UpgradePrompt(csat.SurveyId, e.DealershipId, e.OccurredAt)))
+                {
+                    Notify(NotificationTypes.UpgradePrompt, csat.SurveyId, $"dealership:{e.DealershipId}", new() { ["surveyId"] = csat.SurveyId, ["tier"] = Wire(State.Tier) });
+                }
+
+                return true;
             case NpsSubmitted nps:
+                Feedback(e, nps.JobCardId, context);
                 Incidents.Remember(new NpsReading(nps.Score, e.OccurredAt, nps.SurveyId), Now);
                 return true;
+            case ContractSigned contract:
+                State.Contracts.Sign(contract, e.OccurredAt);
+                State.Prompts.Answer(e.OccurredAt);
+                Credit(e, _earning.ForContract(contract, context));
+                return true;
+            case ReferralConverted referral:
+                Refer(e, referral, context);
+                return true;
             default:
-                return changed;
+                return false;
         }
     }
+
+    /// <summary>Asks the event's budget for the points; they count towards the points tier whether funded yet or pending.</summary>
+    private void Credit(DmsEvent e, long points)
+    {
+        if (points > 0)
+        {
+            Award(e, points);
+            State.Qualifying.Add(TransferIdOf(e), e.OccurredAt, points);
+        }
+    }
+
+    private void Feedback(DmsEvent e, string? jobCardId, EarningContext context)
+    {
+        State.Feedback.ForgetBefore(Now - FeedbackMemoryLength);
+        if (State.Feedback.TryReward(jobCardId, e.OccurredAt, _feedbackWindow))
+        {
+            Credit(e, _earning.ForFeedback(context));
+        }
+    }
+
+    /// <summary>
+    /// Referrer and referee are rewarded at once, each by their own grain, for the conversion the
+    /// referee's referral grain names; any other conversion of that referee earns nobody anything
+    /// and is recorded, with the reason, on the referrer's ledger (events.md).
+    /// </summary>
+    private void Refer(DmsEvent e, ReferralConverted referral, EarningContext context)
+    {
+        var claim = _referrals[EventKey(e)];
+        var asReferrer = referral.ReferrerCustomerId == CustomerId;
+        if (claim.Rewarded)
+        {
+            Credit(e, asReferrer ? _earning.ForReferrer(context) : _earning.ForReferee(context));
+        }
+        else if (asReferrer)
+        {
+            State.Outbox.Entries.Add(new LedgerEntry(
+                $"ignored:{TransferIdOf(e)}", Now, EntryKinds.Ignored, Self.ToString(), Self.ToString(), 0, e.DealershipId, EventKey(e),
+                $"referee {referral.RefereeCustomerId} was already rewarded for a referral by {claim.RewardedReferrerId}"));
+        }
+    }
+
+    /// <summary>Upgrades at once when the customer qualifies for more; a tier never goes down here (only at the yearly review).</summary>
+    private void Requalify()
+    {
+        var qualified = _tiers.Qualified(State.Contracts.BestClass, Qualifying);
+        if (qualified <= State.Tier)
+        {
+            return;
+        }
+
+        var from = State.Tier;
+        State.Tier = qualified;
+        Notify(NotificationTypes.TierUpgraded, $"{Wire(qualified)}:{Now.ToUnixTimeMilliseconds()}", $"customer:{CustomerId}",
+            new() { ["from"] = Wire(from), ["to"] = Wire(qualified) });
+    }
+
+    protected override void OnAwardReversed(string transferId, long points) =>
+        // A reversed earning stops counting towards the points tier; the tier itself waits for the review.
+        State.Qualifying.Remove(transferId);
+
+    public async Task<bool> ReviewTierAsync(DateOnly day)
+    {
+        if (NextReview() is not { } reviewDate || TierReviewCalendar.DayKey(reviewDate) != TierReviewCalendar.DayKey(day))
+        {
+            // Moved to another day by the CRM (enrolled there on its next write), or never enrolled.
+            return false;
+        }
+
+        if (State.LastReviewedOn != day)
+        {
+            State.LastReviewedOn = day;
+            State.Qualifying.ForgetBefore(_tiers.WindowStart(Now));
+            var qualified = _tiers.Qualified(State.Contracts.BestClass, Qualifying);
+            if (qualified != State.Tier)
+            {
+                Notify(NotificationTypes.TierReviewed, day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), $"customer:{CustomerId}",
+                    new() { ["from"] = Wire(State.Tier), ["to"] = Wire(qualified) });
+                State.Tier = qualified;
+            }
+
+            await SaveAsync();
+        }
+
+        return State.Tier > Tier.Silver;
+    }
+
+    /// <summary>The CRM's review date, else the anniversary of enrolment; null for a customer no event has named.</summary>
+    private DateOnly? NextReview() => State.Profile?.ReviewDate ?? State.EnrolledOn;
+
+    private void Notify(string type, string key, string target, Dictionary<string, string> data)
+    {
+        data["customerId"] = CustomerId;
+        State.Outbox.Notifications.Add(new Notification($"{type}:{CustomerId}:{key}", type, target, Now, data));
+    }
+
+    private static string EventKey(DmsEvent e) => $"{e.Source}:{e.Id}";
+
+    private static string Wire(Tier tier) => tier.ToString().ToLowerInvariant();
 
     public async Task<CustomerProfile> SetProfileAsync(CustomerProfile profile)
     {
         State.Profile = profile;
-        await WriteOrReloadAsync();
+        await SaveAsync();
         return profile;
     }
 
@@ -126,6 +293,42 @@ public sealed class CustomerGrain(
     {
         await base.SendOutboxAsync();
         SendNotices();
+        EnrolForReview();
+    }
+
+    /// <summary>
+    /// A customer above Silver is enrolled for the review day of the year its review date falls on,
+    /// outside this grain's turn: that day's review grain may at this moment be waiting on this
+    /// customer. Remembered once it succeeded (persisted with the next write); until then every
+    /// activation and write tries again, and enrolling twice changes nothing.
+    /// </summary>
+    private void EnrolForReview()
+    {
+        if (_enrolling || State.Tier == Tier.Silver || NextReview() is not { } reviewDate
+            || State.ReviewDayEnrolled == TierReviewCalendar.DayKey(reviewDate))
+        {
+            return;
+        }
+
+        _enrolling = true;
+        _ = EnrolAsync(TierReviewCalendar.DayKey(reviewDate));
+    }
+
+    private async Task EnrolAsync(string dayKey)
+    {
+        try
+        {
+            await GrainFactory.GetGrain<ITierReviewGrain>(dayKey).EnrolAsync(CustomerId);
+            State.ReviewDayEnrolled = dayKey;
+        }
+        catch (Exception ex)
+        {
+            logger.LogWarning(ex, "Customer {CustomerId} could not enrol for its tier review; it will try again", CustomerId);
+        }
+        finally
+        {
+            _enrolling = false;
+        }
     }
 
     /// <summary>

@@ -20,4 +20,25 @@ public sealed class CustomerState : MemberState
 
     [Id(4)]
     public CustomerContracts Contracts { get; set; } = new();
+
+    [Id(5)]
+    public FeedbackMemory Feedback { get; set; } = new();
+
+    [Id(6)]
+    public QualifyingPoints Qualifying { get; set; } = new();
+
+    [Id(7)]
+    public UpgradePrompts Prompts { get; set; } = new();
+
+    /// <summary>The program day the customer was first seen: their yearly review falls on it unless the CRM sets a date.</summary>
+    [Id(8)]
+    public DateOnly? EnrolledOn { get; set; }
+
+    /// <summary>The review day (<see cref="TierReviewCalendar.DayKey"/>) the customer is enrolled for, once enrolment succeeded.</summary>
+    [Id(9)]
+    public string? ReviewDayEnrolled { get; set; }
+
+    /// <summary>The day of the last yearly review: the sweep may ask twice, the review happens once.</summary>
+    [Id(10)]
+    public DateOnly? LastReviewedOn { get; set; }
 }

@@ -6,6 +6,7 @@ using Orleans.Serialization;
 using Orleans.Storage;
 using Pitstop.Grains;
 using Pitstop.Grains.Interfaces.Ledger;
+using Pitstop.Grains.Interfaces.Loyalty;
 using Pitstop.Grains.Journal;
 using Pitstop.Grains.League;
 using Pitstop.Grains.Notifications;
@@ -65,7 +66,11 @@ internal static class StorageWiring
         }
 
         // Every silo registers it; registering an existing reminder again changes nothing.
-        return silo.AddStartupTask((services, _) =>
-            services.GetRequiredService<IGrainFactory>().GetGrain<IExpirySweepGrain>(IExpirySweepGrain.Key).StartAsync());
+        return silo.AddStartupTask(async (services, _) =>
+        {
+            var grains = services.GetRequiredService<IGrainFactory>();
+            await grains.GetGrain<IExpirySweepGrain>(IExpirySweepGrain.Key).StartAsync();
+            await grains.GetGrain<ITierReviewSweepGrain>(ITierReviewSweepGrain.Key).StartAsync();
+        });
     }
 }

@@ -1,0 +1,39 @@
+using System.Globalization;
+
+namespace Pitstop.Grains.Loyalty;
+
+/// <summary>
+/// The days of the yearly tier review, in the program's time zone. Customers are grouped by day of
+/// the year; a review date of 29 February falls on 28 February, so every group meets every year.
+/// </summary>
+public sealed class TierReviewCalendar(TimeZoneInfo zone)
+{
+    public DateOnly Today(DateTimeOffset now) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, zone).DateTime);
+
+    /// <summary>The group of a review date: its month and day ("03-15").</summary>
+    public static string DayKey(DateOnly reviewDate) =>
+        reviewDate is { Month: 2, Day: 29 } ? "02-28" : reviewDate.ToString("MM-dd", CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// The days a sweep at <paramref name="today"/> reviews after the last one it finished; 29
+    /// February is never one. A sweep that missed more than a year (the cluster was down) reviews
+    /// the last year's days, each day of the year once.
+    /// </summary>
+    public static IEnumerable<DateOnly> DaysToSweep(DateOnly? lastSwept, DateOnly today)
+    {
+        var yearAgo = today.AddYears(-1).AddDays(1);
+        var first = lastSwept is { } last ? last.AddDays(1) : today;
+        if (first < yearAgo)
+        {
+            first = yearAgo;
+        }
+
+        for (var day = first; day <= today; day = day.AddDays(1))
+        {
+            if (day is not { Month: 2, Day: 29 })
+            {
+                yield return day;
+            }
+        }
+    }
+}

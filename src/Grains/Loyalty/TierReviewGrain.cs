@@ -1,0 +1,70 @@
+using Pitstop.Grains.Interfaces.Loyalty;
+
+namespace Pitstop.Grains.Loyalty;
+
+/// <summary>The customers reviewed on one day of the year (see <see cref="ITierReviewGrain"/>).</summary>
+public sealed class TierReviewGrain(
+    [PersistentState("tier-review", StorageNames.Reference)] IPersistentState<TierReviewState> state)
+    : Grain, ITierReviewGrain
+{
+    private const int Parallel = 64;
+
+    public async Task EnrolAsync(string customerId)
+    {
+        if (state.State.Customers.Add(customerId))
+        {
+            await state.WriteOrReloadAsync(this);
+        }
+    }
+
+    /// <summary>
+    /// Customers that no longer need this day leave the list. A customer that could not be asked
+    /// makes the whole review fail after the others are done, so that the sweep asks again: each
+    /// customer reviews itself once per day, however often it is asked.
+    /// </summary>
+    public async Task<int> ReviewAsync(DateOnly day)
+    {
+        var customers = state.State.Customers.ToList();
+        var leaving = new List<string>();
+        var failures = new List<Exception>();
+        foreach (var chunk in customers.Chunk(Parallel))
+        {
+            var asked = chunk.Select(async id =>
+            {
+                try
+                {
+                    return (Id: id, Stays: await GrainFactory.GetGrain<ICustomerGrain>(id).ReviewTierAsync(day), Error: (Exception?)null);
+                }
+                catch (Exception ex)
+                {
+                    return (Id: id, Stays: true, Error: ex);
+                }
+            });
+            foreach (var answer in await Task.WhenAll(asked))
+            {
+                if (answer.Error is not null)
+                {
+                    failures.Add(answer.Error);
+                }
+                else if (!answer.Stays)
+                {
+                    leaving.Add(answer.Id);
+                }
+            }
+        }
+
+        if (leaving.Count > 0)
+        {
+            state.State.Customers.ExceptWith(leaving);
+            await state.WriteOrReloadAsync(this);
+        }
+
+        return failures.Count == 0 ? customers.Count : throw new AggregateException($"{failures.Count} customers of review day {this.GetPrimaryKeyString()} could not be reviewed", failures);
+    }
+}
+
+[GenerateSerializer, Alias("pitstop.TierReviewState")]
+public sealed class TierReviewState
+{
+    [Id(0)] public HashSet<string> Customers { get; set; } = [];
+}

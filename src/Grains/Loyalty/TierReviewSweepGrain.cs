@@ -1,0 +1,43 @@
+using Microsoft.Extensions.Options;
+using Pitstop.Grains.Configuration;
+using Pitstop.Grains.Interfaces.Loyalty;
+
+namespace Pitstop.Grains.Loyalty;
+
+/// <summary>Runs the yearly tier reviews from one hourly reminder (see <see cref="ITierReviewSweepGrain"/>).</summary>
+public sealed class TierReviewSweepGrain(
+    [PersistentState("tier-review-sweep", StorageNames.Reference)] IPersistentState<TierReviewSweepState> state,
+    ProgramClock clock,
+    IOptions<ProgramOptions> program)
+    : Grain, ITierReviewSweepGrain, IRemindable
+{
+    private const string Reminder = "tier-review-sweep";
+
+    private readonly TierReviewCalendar _calendar = new(TimeZoneInfo.FindSystemTimeZoneById(program.Value.TimeZone));
+
+    public async Task StartAsync() =>
+        await this.RegisterOrUpdateReminder(Reminder, TimeSpan.FromMinutes(1), TimeSpan.FromHours(1));
+
+    public async Task ReceiveReminder(string reminderName, TickStatus status) => await SweepAsync();
+
+    public async Task<int> SweepAsync()
+    {
+        var reviewed = 0;
+        foreach (var day in TierReviewCalendar.DaysToSweep(state.State.SweptUpTo, _calendar.Today(clock.GetUtcNow())))
+        {
+            reviewed += await GrainFactory.GetGrain<ITierReviewGrain>(TierReviewCalendar.DayKey(day)).ReviewAsync(day);
+            // Saved day by day: a failure later on does not review the finished days again.
+            state.State.SweptUpTo = day;
+            await state.WriteOrReloadAsync(this);
+        }
+
+        return reviewed;
+    }
+}
+
+[GenerateSerializer, Alias("pitstop.TierReviewSweepState")]
+public sealed class TierReviewSweepState
+{
+    /// <summary>The last program day whose reviews finished; null before the first sweep.</summary>
+    [Id(0)] public DateOnly? SweptUpTo { get; set; }
+}

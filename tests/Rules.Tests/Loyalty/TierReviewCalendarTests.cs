@@ -1,0 +1,43 @@
+using Pitstop.Grains.Loyalty;
+
+namespace Pitstop.Rules.Tests.Loyalty;
+
+public class TierReviewCalendarTests
+{
+    [Fact]
+    public void A_review_date_groups_by_month_and_day_and_29_february_falls_on_the_28th()
+    {
+        TierReviewCalendar.DayKey(new DateOnly(2027, 3, 5)).Should().Be("03-05");
+        TierReviewCalendar.DayKey(new DateOnly(2028, 2, 29)).Should().Be("02-28");
+    }
+
+    [Fact]
+    public void The_first_sweep_reviews_today_only()
+    {
+        var today = new DateOnly(2026, 11, 23);
+        TierReviewCalendar.DaysToSweep(null, today).Should().Equal(today);
+    }
+
+    [Fact]
+    public void A_sweep_catches_up_the_days_since_the_last_and_skips_29_february()
+    {
+        var days = TierReviewCalendar.DaysToSweep(new DateOnly(2028, 2, 27), new DateOnly(2028, 3, 2)).ToList();
+        days.Should().Equal(new DateOnly(2028, 2, 28), new DateOnly(2028, 3, 1), new DateOnly(2028, 3, 2));
+        TierReviewCalendar.DaysToSweep(new DateOnly(2026, 11, 23), new DateOnly(2026, 11, 23)).Should().BeEmpty();
+    }
+
+    [Fact]
+    public void A_sweep_after_years_down_reviews_each_day_of_the_last_year_once()
+    {
+        var days = TierReviewCalendar.DaysToSweep(new DateOnly(2020, 1, 1), new DateOnly(2026, 11, 23)).ToList();
+        days.Select(TierReviewCalendar.DayKey).Should().OnlyHaveUniqueItems().And.HaveCount(365);
+        days[^1].Should().Be(new DateOnly(2026, 11, 23));
+    }
+
+    [Fact]
+    public void Today_is_the_program_time_zone_s_day()
+    {
+        var calendar = new TierReviewCalendar(TimeZoneInfo.FindSystemTimeZoneById("Asia/Kolkata"));
+        calendar.Today(new DateTimeOffset(2026, 11, 23, 19, 0, 0, TimeSpan.Zero)).Should().Be(new DateOnly(2026, 11, 24));
+    }
+}

@@ -1,0 +1,40 @@
+using System.Text.Json.Nodes;
+using Pitstop.Testing;
+
+namespace Pitstop.Api.Tests.Loyalty;
+
+/// <summary>What the loyalty tests read through the API.</summary>
+internal static class CustomerHttp
+{
+    public static string CustomerPath(this Traffic traffic, int customer = 1) => $"/api/v1/customers/{traffic.Customer(customer)}";
+
+    /// <summary>The customer once they have applied <paramref name="events"/> events: what they show then is all those events did.</summary>
+    public static Task<JsonObject> CustomerAfterAsync(this HttpClient http, Traffic traffic, int events, int customer = 1) =>
+        Eventually.HoldsAsync(
+            () => http.GetObjectOrEmptyAsync(traffic.CustomerPath(customer)),
+            c => c["eventsApplied"]?.GetValue<long>() >= events);
+
+    public static long Available(this JsonObject customer) => customer["balance"]!["available"]!.GetValue<long>();
+
+    public static string Tier(this JsonObject customer) => customer["tier"]!.GetValue<string>();
+
+    /// <summary>The feed's notifications of a type about one customer, oldest first.</summary>
+    public static async Task<List<JsonObject>> NotificationsAsync(this HttpClient http, string type, string customerId)
+    {
+        var found = new List<JsonObject>();
+        var after = "0";
+        while (true)
+        {
+            var page = await http.GetObjectAsync($"/api/v1/notifications?after={after}&limit=1000");
+            var items = page["items"]!.AsArray();
+            found.AddRange(items.Select(n => n!.AsObject())
+                .Where(n => n["type"]!.GetValue<string>() == type && n["data"]?["customerId"]?.GetValue<string>() == customerId));
+            if (items.Count < 1000)
+            {
+                return found;
+            }
+
+            after = page["next"]!.GetValue<string>();
+        }
+    }
+}

@@ -138,3 +138,14 @@ public sealed class LeagueCollection : ICollectionFixture<LeagueEngine>
 {
     public const string Name = "league engine";
 }
+
+/// <summary>The loyalty tests that move program time a year and more (tier reviews), on an engine of their own.</summary>
+public sealed class LoyaltyTimeEngine : TimeTravelEngine
+{
+}
+
+[CollectionDefinition(Name)]
+public sealed class LoyaltyTimeCollection : ICollectionFixture<LoyaltyTimeEngine>
+{
+    public const string Name = "loyalty time engine";
+}

@@ -12,6 +12,10 @@ public interface ITierReviewGrain : IGrainWithStringKey
     [Alias("enrol")]
     Task EnrolAsync(string customerId);
 
+    /// <summary>The customers enrolled for the day, in id order (what operations look at when a review surprises).</summary>
+    [ReadOnly, Alias("customers")]
+    Task<IReadOnlyList<string>> CustomersAsync();
+
     /// <summary>Reviews the day's customers for <paramref name="day"/>; the number reviewed.</summary>
     [Alias("review")]
     Task<int> ReviewAsync(DateOnly day);

@@ -142,13 +142,17 @@ public sealed class CustomerGrain(
         }
     }
 
-    /// <summary>Asks the event's budget for the points; they count towards the points tier whether funded yet or pending.</summary>
+    /// <summary>
+    /// Asks the event's budget for the points. They count towards the points tier from now, whether
+    /// funded yet or pending: earned when credited, like the lot they join (a late event's points
+    /// expire and stop qualifying from the day it arrived).
+    /// </summary>
     private void Credit(DmsEvent e, long points)
     {
         if (points > 0)
         {
             Award(e, points);
-            State.Qualifying.Add(TransferIdOf(e), e.OccurredAt, points);
+            State.Qualifying.Add(TransferIdOf(e), Now, points);
         }
     }
 

@@ -1,8 +1,7 @@
 namespace Pitstop.Grains.Loyalty;
 
 /// <summary>
-/// The earnings that count towards a customer's points tier, by the time of the event that earned
-/// them. Kept one per award (a customer earns a few dozen a year) so that a reversal takes back
+/// The earnings that count towards a customer's points tier, by the time they were credited. Kept one per award (a customer earns a few dozen a year) so that a reversal takes back
 /// exactly its own; recovery awards and opening balances are compensation, not earning, and never
 /// count (docs/decisions.md, loyalty).
 /// </summary>

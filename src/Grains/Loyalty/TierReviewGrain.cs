@@ -17,6 +17,9 @@ public sealed class TierReviewGrain(
         }
     }
 
+    public Task<IReadOnlyList<string>> CustomersAsync() =>
+        Task.FromResult<IReadOnlyList<string>>([.. state.State.Customers.Order(StringComparer.Ordinal)]);
+
     /// <summary>
     /// Customers that no longer need this day leave the list. A customer that could not be asked
     /// makes the whole review fail after the others are done, so that the sweep asks again: each

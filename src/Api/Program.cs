@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 using Npgsql;
 using OpenTelemetry.Metrics;
 using Pitstop.Api.Endpoints;
+using Pitstop.Api.Import;
 using Pitstop.Api.Intake;
 using Pitstop.Api.Security;
 using Pitstop.Silo.Hosting;
@@ -28,10 +29,19 @@ builder.AddPitstopSecurity();
 builder.AddPitstopRateLimits();
 // A request that outlives this is answered 504 and its work cancelled; nothing unacknowledged counts
 // (the intake answers 202 only once events are stored, and a retry is idempotent).
-builder.Services.AddRequestTimeouts(o => o.DefaultPolicy = new Microsoft.AspNetCore.Http.Timeouts.RequestTimeoutPolicy
+builder.Services.AddRequestTimeouts(o =>
 {
-    Timeout = builder.Configuration.GetValue("Api:RequestTimeout", TimeSpan.FromSeconds(30)),
-    TimeoutStatusCode = StatusCodes.Status504GatewayTimeout,
+    o.DefaultPolicy = new Microsoft.AspNetCore.Http.Timeouts.RequestTimeoutPolicy
+    {
+        Timeout = builder.Configuration.GetValue("Api:RequestTimeout", TimeSpan.FromSeconds(30)),
+        TimeoutStatusCode = StatusCodes.Status504GatewayTimeout,
+    };
+    // An import cut short is completed by uploading the file again (every row is idempotent).
+    o.AddPolicy(ImportEndpoints.TimeoutPolicy, new Microsoft.AspNetCore.Http.Timeouts.RequestTimeoutPolicy
+    {
+        Timeout = builder.Configuration.GetValue("Api:ImportTimeout", TimeSpan.FromMinutes(30)),
+        TimeoutStatusCode = StatusCodes.Status504GatewayTimeout,
+    });
 });
 builder.Services.AddSingleton<EventParser>();
 builder.Services.AddSingleton<KnownDealerships>();
@@ -40,6 +50,8 @@ builder.Services.AddSingleton<ReversalChecks>();
 builder.Services.AddSingleton<IntakePipeline>();
 builder.Services.AddSingleton<IntakeMetrics>();
 builder.Services.AddSingleton<LeagueMonths>();
+builder.Services.AddSingleton<CustomerImport>();
+builder.Services.AddSingleton<OpeningBalanceImport>();
 
 builder.Services.ConfigureHttpJsonOptions(o =>
 {
@@ -69,7 +81,7 @@ app.MapOperations();
 
 var api = app.MapGroup("/api/v1").RequireAuthorization().RequireRateLimiting(RateLimits.PerCredential);
 api.MapIntake().MapDealerships().MapMembers().MapLedgers().MapRedemptions().MapCatalog().MapBudgets().MapNotifications().MapAudit()
-    .MapIncidents().MapRecoveryAnalytics().MapLeaderboards().MapSpotAwards().MapProgram();
+    .MapIncidents().MapRecoveryAnalytics().MapLeaderboards().MapSpotAwards().MapProgram().MapImport();
 
 await app.RunAsync();
 

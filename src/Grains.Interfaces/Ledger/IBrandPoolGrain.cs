@@ -20,6 +20,15 @@ public interface IBrandPoolGrain : IGrainWithIntegerKey
     [Alias("withdraw")]
     Task<bool> WithdrawAsync(string transferId, string dealershipId, long points);
 
+    /// <summary>
+    /// Moves opening balances of migrated customers to their wallets, journalled as
+    /// <see cref="EntryKinds.OpeningBalance"/>, with one state write for all of them; an outcome per
+    /// transfer, in order. Idempotent per customer, forever: a customer's opening balance leaves
+    /// the pool once.
+    /// </summary>
+    [Alias("open-balances")]
+    Task<IReadOnlyList<OpeningOutcome>> OpenBalancesAsync(IReadOnlyList<OpeningTransfer> transfers);
+
     [ReadOnly, Alias("get")]
     Task<PoolView> GetAsync();
 }

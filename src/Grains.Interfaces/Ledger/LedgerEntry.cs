@@ -50,6 +50,9 @@ public static class EntryKinds
     public const string Expiry = "expiry";
     public const string Reversal = "reversal";
 
+    /// <summary>A migrated customer's balance from the brand's earlier system, moved from the pool to the wallet.</summary>
+    public const string OpeningBalance = "opening-balance";
+
     /// <summary>Part of a funded award given back because its condition failed later (zero-defect points after a defect).</summary>
     public const string Cancellation = "cancellation";
 

@@ -1,4 +1,5 @@
 using Pitstop.Grains.Configuration;
+using Pitstop.Grains.Interfaces.Intake;
 using Pitstop.Grains.Interfaces.Ledger;
 using Pitstop.Grains.Outbox;
 
@@ -6,17 +7,27 @@ namespace Pitstop.Grains.Ledger;
 
 /// <summary>
 /// The brand pool. Withdrawals are journalled by the budget that receives them (it knows when a
-/// top-up is done); the pool journals what only it sees, the mints.
+/// top-up is done); the pool journals what only it sees: the mints, and the opening balances of
+/// migrated customers (asked by the importer, which then credits each wallet).
 /// </summary>
 public sealed class BrandPoolGrain(
     [PersistentState("pool", StorageNames.Reference)] IPersistentState<BrandPoolState> state,
+    [PersistentState("pool-openings", StorageNames.Reference)] IPersistentState<PoolOpeningsState> openings,
     RecordsSender records,
     ProgramClock clock)
     : Grain, IBrandPoolGrain
 {
     private BrandPoolState State => state.State;
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken) => records.SendAsync(State.Outbox);
+    private PoolOpeningsState Openings => openings.State;
+
+    private long Available => State.Available - Openings.Total;
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        await records.SendAsync(State.Outbox);
+        await records.SendAsync(Openings.Outbox);
+    }
 
     public async Task<PoolView> MintAsync(string idempotencyKey, long points, string reason)
     {
@@ -43,7 +54,7 @@ public sealed class BrandPoolGrain(
 
         // A refusal is not recorded: nothing moved, and asking again once the pool is minted may
         // succeed (the budget drops a refused top-up, so it never counts on the first answer).
-        if (State.Available < points)
+        if (Available < points)
         {
             return false;
         }
@@ -55,7 +66,46 @@ public sealed class BrandPoolGrain(
         return true;
     }
 
+    public async Task<IReadOnlyList<OpeningOutcome>> OpenBalancesAsync(IReadOnlyList<OpeningTransfer> transfers)
+    {
+        var outcomes = new List<OpeningOutcome>(transfers.Count);
+        var moved = false;
+        foreach (var transfer in transfers)
+        {
+            ArgumentOutOfRangeException.ThrowIfNegativeOrZero(transfer.Points);
+            var transferId = OpeningTransfer.TransferIdOf(transfer.CustomerId);
+            var digest = new EventKey("transfer", transferId).Digest;
+            if (Openings.Moved.TryGetValue(digest, out var before))
+            {
+                outcomes.Add(new OpeningOutcome(before == transfer.Points ? OpeningResult.MovedBefore : OpeningResult.OtherAmountMoved, before));
+                continue;
+            }
+
+            if (Available < transfer.Points)
+            {
+                outcomes.Add(new OpeningOutcome(OpeningResult.PoolShort, 0));
+                continue;
+            }
+
+            Openings.Moved[digest] = transfer.Points;
+            Openings.Total += transfer.Points;
+            Openings.Outbox.Entries.Add(new LedgerEntry(
+                transferId, clock.GetUtcNow(), EntryKinds.OpeningBalance, Accounts.Pool, new MemberRef(MemberKind.Customer, transfer.CustomerId).ToString(),
+                transfer.Points, transfer.DealershipId, SourceEventId: null, transfer.Reference ?? "opening balance"));
+            outcomes.Add(new OpeningOutcome(OpeningResult.Moved, transfer.Points));
+            moved = true;
+        }
+
+        if (moved)
+        {
+            await openings.WriteOrReloadAsync(this);
+            await records.SendAsync(Openings.Outbox);
+        }
+
+        return outcomes;
+    }
+
     public Task<PoolView> GetAsync() => Task.FromResult(View());
 
-    private PoolView View() => new(State.Available, State.Minted, State.ToppedUp);
+    private PoolView View() => new(Available, State.Minted, State.ToppedUp);
 }

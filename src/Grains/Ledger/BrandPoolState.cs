@@ -5,6 +5,7 @@ namespace Pitstop.Grains.Ledger;
 [GenerateSerializer, Alias("pitstop.BrandPoolState")]
 public sealed class BrandPoolState
 {
+    /// <summary>Minted less topped up; opening balances are taken off apart (<see cref="PoolOpeningsState.Total"/>).</summary>
     [Id(0)] public long Available { get; set; }
     [Id(1)] public long Minted { get; set; }
     [Id(2)] public long ToppedUp { get; set; }

@@ -12,7 +12,7 @@ using Pitstop.Grains.Recovery;
 
 namespace Pitstop.Grains.Loyalty;
 
-public sealed class CustomerGrain(
+public sealed partial class CustomerGrain(
     [PersistentState("customer", StorageNames.Grains)] IPersistentState<CustomerState> state,
     IOptions<ProgramOptions> program,
     MemberServices services,
@@ -82,7 +82,12 @@ public sealed class CustomerGrain(
         if (State.HomeDealershipId.Length == 0)
         {
             State.HomeDealershipId = e.DealershipId;
-            State.EnrolledOn ??= _reviews.Today(Now);
+            changed = true;
+        }
+
+        if (State.EnrolledOn is null)
+        {
+            State.EnrolledOn = _reviews.Today(Now);
             changed = true;
         }
 

@@ -41,4 +41,12 @@ public sealed class CustomerState : MemberState
     /// <summary>The day of the last yearly review: the sweep may ask twice, the review happens once.</summary>
     [Id(10)]
     public DateOnly? LastReviewedOn { get; set; }
+
+    /// <summary>The digest of the record a migration last brought (<see cref="CustomerRecord.Digest"/>): the same row again changes nothing.</summary>
+    [Id(20)]
+    public long? ImportedRecord { get; set; }
+
+    /// <summary>The opening balance received from a migration, in points; null before one (there is at most one, ever).</summary>
+    [Id(21)]
+    public long? OpeningPoints { get; set; }
 }

@@ -17,4 +17,17 @@ public sealed class LotCalendar(TimeZoneInfo zone, int lifetimeMonths)
         var endOfDay = local.Date.AddDays(1).AddMonths(lifetimeMonths);
         return new DateTimeOffset(endOfDay, zone.GetUtcOffset(endOfDay));
     }
+
+    /// <summary>The end of <paramref name="day"/> in the program's time zone: when a lot given that expiry date expires.</summary>
+    public DateTimeOffset EndOf(DateOnly day) => StartOf(day.AddDays(1));
+
+    /// <summary>The start of <paramref name="day"/> in the program's time zone.</summary>
+    public DateTimeOffset StartOf(DateOnly day)
+    {
+        var midnight = day.ToDateTime(TimeOnly.MinValue);
+        return new DateTimeOffset(midnight, zone.GetUtcOffset(midnight));
+    }
+
+    /// <summary>The day <paramref name="time"/> falls on in the program's time zone.</summary>
+    public DateOnly DayOf(DateTimeOffset time) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(time, zone).DateTime);
 }

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using Pitstop.Api.Tests.Import;
 using Pitstop.Testing;
 
 namespace Pitstop.Api.Tests.Loyalty;
@@ -168,5 +169,27 @@ public class CustomerEarningHttpTests(EmbeddedEngine engine)
 
         var customer = await Eventually.HoldsAsync(() => _http.GetObjectAsync(traffic.CustomerPath()), c => c.Available() == 500);
         customer["tierProgress"]!["qualifyingPoints"]!.GetValue<long>().Should().Be(500, "a reversed earning no longer qualifies");
+    }
+
+    [Fact]
+    public async Task A_customer_whose_first_contract_is_three_years_old_earns_10_percent_more_on_everything()
+    {
+        var traffic = await FundedAsync("celongterm");
+        var today = DateTimeOffset.UtcNow;
+        // The first contracts predate the engine: they come over with the migration.
+        await _http.ImportAsync(ImportHttp.Customers, $"""
+            customerId,name,dealershipId,firstContractAt
+            {traffic.Customer(1)},Long Term,{traffic.Dealership},{today.AddYears(-4):yyyy-MM-dd}
+            {traffic.Customer(2)},Two Years,{traffic.Dealership},{today.AddYears(-2):yyyy-MM-dd}
+            """);
+
+        await AcceptedAsync(traffic,
+            traffic.Visit("v1", customer: 1), traffic.Accessory("a1", 42_000m, customer: 1), traffic.Contract("c1", "entry", "renewal", customer: 1, minutesAgo: 5),
+            traffic.Visit("v2", customer: 2));
+
+        var longTerm = await _http.CustomerAfterAsync(traffic, 3, customer: 1);
+        longTerm.Available().Should().Be(550 + 2_310 + 5_500);
+        longTerm["longTermLoyalty"]!.GetValue<bool>().Should().BeTrue();
+        (await _http.CustomerAfterAsync(traffic, 1, customer: 2)).Available().Should().Be(500);
     }
 }

@@ -1,0 +1,88 @@
+using Microsoft.Extensions.Options;
+using Pitstop.Api.Intake;
+using Pitstop.Api.Validation;
+using Pitstop.Grains.Configuration;
+using Pitstop.Grains.Interfaces.Loyalty;
+using Pitstop.Grains.Loyalty;
+
+namespace Pitstop.Api.Import;
+
+/// <summary>
+/// <c>POST /api/v1/import/customers</c>: each row sets a customer's CRM profile, their home
+/// dealership when they have none, and the date of their first contract in the earlier system.
+/// The rows of a chunk go to their customers at once.
+/// </summary>
+public sealed class CustomerImport(IGrainFactory grains, KnownDealerships dealerships, ProgramClock clock, IOptions<ProgramOptions> program) : IRowImport
+{
+    public const string CustomerId = CsvImport.IdColumn;
+    public const string Name = "name";
+    public const string DealershipId = "dealershipId";
+    public const string Preferences = "preferences";
+    public const string ReviewDate = "reviewDate";
+    public const string FirstContractAt = "firstContractAt";
+    private const int MaxNameLength = 200;
+
+    private readonly LotCalendar _calendar = new(TimeZoneInfo.FindSystemTimeZoneById(program.Value.TimeZone), program.Value.PointsLifetimeMonths);
+
+    public IReadOnlyCollection<string> RequiredColumns { get; } = [CustomerId, Name, DealershipId];
+
+    public IReadOnlyCollection<string> OptionalColumns { get; } = [Preferences, ReviewDate, FirstContractAt];
+
+    public async Task ImportAsync(IReadOnlyList<CsvRow> rows, ImportColumns columns, ImportTally tally)
+    {
+        var now = clock.GetUtcNow();
+        var read = new List<(CsvRow Row, string CustomerId, CustomerRecord Record)>(rows.Count);
+        foreach (var row in rows)
+        {
+            var errors = new FieldErrors();
+            var fields = new RowFields(row, columns, errors);
+            var customerId = fields.Id(CustomerId);
+            var record = new CustomerRecord(
+                fields.Text(Name, MaxNameLength),
+                fields.Choices(Preferences, WireVocabularies.Experiences),
+                fields.OptionalDate(ReviewDate),
+                fields.Id(DealershipId),
+                fields.OptionalTimeOrDate(FirstContractAt, _calendar.StartOf));
+            if (record.FirstContractAt > now)
+            {
+                fields.Error(FirstContractAt, "must not be in the future");
+            }
+
+            if (errors.IsEmpty)
+            {
+                read.Add((row, customerId, record));
+            }
+            else
+            {
+                tally.Reject(row, fields.Raw(CustomerId), errors);
+            }
+        }
+
+        var unknown = await dealerships.FindUnknownAsync(read.Select(r => r.Record.DealershipId));
+        var valid = new List<(string CustomerId, CustomerRecord Record)>(read.Count);
+        foreach (var (row, customerId, record) in read)
+        {
+            if (unknown.Contains(record.DealershipId))
+            {
+                tally.Reject(row, customerId, DealershipId, "must be a registered dealership");
+            }
+            else if (!tally.SettledAsRepeat(row, customerId, record.Digest()))
+            {
+                valid.Add((customerId, record));
+            }
+        }
+
+        var changed = await Task.WhenAll(valid.Select(v => grains.GetGrain<ICustomerMigration>(v.CustomerId).ImportAsync(v.Record)));
+        foreach (var accepted in changed)
+        {
+            if (accepted)
+            {
+                tally.Accept();
+            }
+            else
+            {
+                tally.Duplicate();
+            }
+        }
+    }
+}

@@ -1,0 +1,12 @@
+namespace Pitstop.Api.Import;
+
+/// <summary>One kind of import: the columns it reads, and what it does with a chunk of rows.</summary>
+public interface IRowImport
+{
+    IReadOnlyCollection<string> RequiredColumns { get; }
+
+    IReadOnlyCollection<string> OptionalColumns { get; }
+
+    /// <summary>Validates and imports <paramref name="rows"/> (at most <see cref="CsvImport.ChunkRows"/>), counting each in <paramref name="tally"/>.</summary>
+    Task ImportAsync(IReadOnlyList<CsvRow> rows, ImportColumns columns, ImportTally tally);
+}

@@ -5,6 +5,7 @@ using OpenTelemetry.Metrics;
 using Pitstop.Api.Endpoints;
 using Pitstop.Api.Import;
 using Pitstop.Api.Intake;
+using Pitstop.Api.OpenApi;
 using Pitstop.Api.Security;
 using Pitstop.Silo.Hosting;
 using Scalar.AspNetCore;
@@ -60,7 +61,7 @@ builder.Services.ConfigureHttpJsonOptions(o =>
 });
 builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<UnavailableHandler>();
-builder.Services.AddOpenApi(o => o.AddDocumentTransformer<OpenApiSecurity>());
+builder.Services.AddOpenApi(o => o.AddDocumentTransformer<OpenApiSecurity>().AddOperationTransformer<RouteExampleTransformer>());
 builder.Services.AddHealthChecks().AddCheck<ClusterHealthCheck>("cluster", tags: [OperationsEndpoints.ReadyTag]);
 builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
     .AddMeter(IntakeMetrics.MeterName, "Microsoft.Orleans", "Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel")

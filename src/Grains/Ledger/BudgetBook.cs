@@ -44,7 +44,7 @@ public sealed class BudgetBook(string dealershipId, BudgetState state, BudgetPol
     public AwardOutcome Award(AwardRequest award, DateTimeOffset now)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(award.Points);
-        if (state.Recent.Contains(award.TransferId) || state.ReversedCauses.Contains(award.Cause))
+        if (IsKnown(award))
         {
             return Outcome(award);
         }
@@ -59,6 +59,9 @@ public sealed class BudgetBook(string dealershipId, BudgetState state, BudgetPol
         state.Pending.Add(new PendingAward(award.TransferId, award.Member, award.Points, award.Cause, now));
         return new AwardOutcome(award.TransferId, Funded: false);
     }
+
+    /// <summary>Whether <see cref="Award"/> has seen this transfer (or refuses its reversed cause): it would move nothing.</summary>
+    public bool IsKnown(AwardRequest award) => state.Recent.Contains(award.TransferId) || state.ReversedCauses.Contains(award.Cause);
 
     public AwardOutcome Outcome(string transferId) =>
         new(transferId, !state.Pending.Exists(p => p.TransferId == transferId));

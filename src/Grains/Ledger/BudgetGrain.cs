@@ -27,6 +27,7 @@ public sealed class BudgetGrain(
     IOptions<ProgramOptions> program,
     RecordsSender records,
     ILedgerJournal journal,
+    PointsMetrics metrics,
     ProgramClock clock)
     : Grain, IBudgetGrain
 {
@@ -52,12 +53,19 @@ public sealed class BudgetGrain(
         var now = clock.GetUtcNow();
         var book = Book;
         book.RollMonth(now);
+        var held = 0L;
         foreach (var award in awards)
         {
-            book.Award(award, now);
+            var isNew = !book.IsKnown(award);
+            if (!book.Award(award, now).Funded && isNew)
+            {
+                held += award.Points;
+            }
         }
 
         await SettleAsync();
+        // Counted once the round that persisted the queue has finished, like the journalled movements.
+        metrics.HeldPending(held);
         // After settling: an auto top-up may have funded awards that were queued above.
         var settled = Book;
         return [.. awards.Select(settled.Outcome)];

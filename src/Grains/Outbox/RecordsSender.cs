@@ -1,10 +1,11 @@
 using Pitstop.Grains.Journal;
+using Pitstop.Grains.Ledger;
 using Pitstop.Grains.Notifications;
 
 namespace Pitstop.Grains.Outbox;
 
-/// <summary>Hands a grain's <see cref="PendingRecords"/> to the feed and the journal.</summary>
-public sealed class RecordsSender(INotificationFeed feed, ILedgerJournal journal)
+/// <summary>Hands a grain's <see cref="PendingRecords"/> to the feed and the journal, counting the movements journalled.</summary>
+public sealed class RecordsSender(INotificationFeed feed, ILedgerJournal journal, PointsMetrics metrics)
 {
     /// <summary>
     /// Sends and empties <paramref name="records"/>. Call it after the state that holds them was
@@ -22,6 +23,7 @@ public sealed class RecordsSender(INotificationFeed feed, ILedgerJournal journal
         var entries = records.Entries.ToList();
         var notifications = records.Notifications.ToList();
         await journal.AppendAsync(entries);
+        metrics.Journalled(entries);
         await feed.AppendAsync(notifications);
         records.Entries.RemoveRange(0, entries.Count);
         records.Notifications.RemoveRange(0, notifications.Count);

@@ -25,6 +25,7 @@ public static class PitstopHosting
         }
 
         builder.UseOrleans(silo => silo.UsePitstopClustering(settings).AddPitstopProviders(settings));
+        builder.AddPitstopTelemetry();
 
         return settings;
     }
@@ -40,13 +41,14 @@ public static class PitstopHosting
     }
 
     /// <summary>
-    /// Everything a silo needs but its clustering: storage, reminders, event streams. The test
-    /// cluster, which brings its own clustering, calls this directly.
+    /// Everything a silo needs but its clustering: storage, reminders, event streams, the points
+    /// counters. The test cluster, which brings its own clustering, calls this directly.
     /// </summary>
     public static ISiloBuilder AddPitstopProviders(this ISiloBuilder silo, ClusterSettings settings) => silo
         .AddPitstopStorage(settings)
         .AddPitstopReminders(settings)
-        .AddPitstopEventStreams(settings);
+        .AddPitstopEventStreams(settings)
+        .AddPitstopMetrics();
 
     private static void AddPitstopProgram(this IHostApplicationBuilder builder) => builder.Services.AddPitstopProgram();
 

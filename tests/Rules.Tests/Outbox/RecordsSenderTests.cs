@@ -1,6 +1,8 @@
 using Pitstop.Grains.Interfaces.Ledger;
 using Pitstop.Grains.Interfaces.Notifications;
+using Microsoft.Extensions.DependencyInjection;
 using Pitstop.Grains.Journal;
+using Pitstop.Grains.Ledger;
 using Pitstop.Grains.Notifications;
 using Pitstop.Grains.Outbox;
 
@@ -17,7 +19,8 @@ public class RecordsSenderTests
         records.Entries.Add(Entry("first"));
         var journal = new InterleavingJournal(() => records.Entries.Add(Entry("during the send")));
 
-        await new RecordsSender(new InMemoryNotificationFeed(), journal).SendAsync(records);
+        using var services = new ServiceCollection().AddMetrics().BuildServiceProvider();
+        await new RecordsSender(new InMemoryNotificationFeed(), journal, new PointsMetrics(services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>())).SendAsync(records);
 
         journal.Appended.Should().Equal("first");
         records.Entries.Select(e => e.Id).Should().Equal("during the send");

@@ -1,0 +1,40 @@
+namespace Pitstop.Api.OpenApi;
+
+/// <summary>Examples of the migration imports (CSV in, the batch-shaped answer out) and of the program document.</summary>
+internal static class MigrationExamples
+{
+    public static readonly Dictionary<string, RouteExample> Routes = new(StringComparer.Ordinal)
+    {
+        ["POST /api/v1/import/customers"] = new(200, CustomersCsv, Answer, RequestMediaType: "text/csv"),
+        ["POST /api/v1/import/opening-balances"] = new(200, BalancesCsv, Answer, RequestMediaType: "text/csv"),
+        ["GET /api/v1/program"] = new(200, null, Program),
+    };
+
+    private const string CustomersCsv = """
+        customerId,name,dealershipId,preferences,reviewDate,firstContractAt
+        C-0042117,"Rao, Asha",DLR-KA-001,dining;wellness,2027-03-31,2019-04-01
+        C-0099310,Ravi Kumar,DLR-KA-001,,,
+
+        """;
+
+    private const string BalancesCsv = """
+        customerId,points,expiresAt,reference
+        C-0042117,12500,2027-12-31,VCH-88123
+        C-0099310,4000,,VCH-88124
+
+        """;
+
+    private const string Answer = """
+        {"accepted":1,"duplicates":1,"rejected":[{"index":2,"id":"C-0042118","errors":{"dealershipId":["unknown dealership"]}}]}
+        """;
+
+    private const string Program = """
+        {"customerEarning":{"scheduledVisit":500,"accessoryShare":0.05,"upsellShare":0.03,"feedback":100,"feedbackWindowDays":30,
+          "referrer":5000,"referee":2500,"newContract":{"entry":10000,"mid":20000,"performance":40000},
+          "renewal":{"entry":5000,"mid":10000,"performance":20000},"crossQualification":15000,"financeCompleted":5000,
+          "longTermLoyaltyBonus":0.10,"longTermLoyaltyYears":3,"silverMultiplier":1.0,"goldMultiplier":1.25,"platinumMultiplier":1.5},
+         "tiers":{"qualifyingMonths":12,"goldPoints":50000,"platinumPoints":150000,"upgradePromptDays":90},
+         "budgets":{"threshold":100000,"amount":500000,"monthlyCap":2000000},
+         "pointsLifetimeMonths":24,"timeZone":"Asia/Kolkata"}
+        """;
+}

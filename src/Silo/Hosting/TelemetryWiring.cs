@@ -1,0 +1,43 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using OpenTelemetry.Metrics;
+using Pitstop.Grains.Ledger;
+
+namespace Pitstop.Silo.Hosting;
+
+/// <summary>The silo's metrics: the engine's points counters and Orleans' own meter (grains, messaging, streams).</summary>
+public static class TelemetryWiring
+{
+    /// <summary>Orleans' meter: activations, messaging, stream queues and pulling agents.</summary>
+    public const string OrleansMeter = "Microsoft.Orleans";
+
+    /// <summary>The standard OpenTelemetry setting that turns the OTLP push of a standalone silo on.</summary>
+    public const string OtlpEndpoint = "OTEL_EXPORTER_OTLP_ENDPOINT";
+
+    /// <summary>The counters grains write to; every silo has them, the test cluster's too.</summary>
+    public static ISiloBuilder AddPitstopMetrics(this ISiloBuilder silo)
+    {
+        silo.Services.AddMetrics();
+        silo.Services.AddSingleton<PointsMetrics>();
+        return silo;
+    }
+
+    /// <summary>
+    /// Exports the silo's meters. In the embedded mode the API's Prometheus endpoint (<c>/metrics</c>)
+    /// reads them; a standalone silo has no HTTP surface, so it pushes them by OTLP to a collector
+    /// when <see cref="OtlpEndpoint"/> is configured, and keeps them to itself otherwise.
+    /// </summary>
+    public static IHostApplicationBuilder AddPitstopTelemetry(this IHostApplicationBuilder builder)
+    {
+        var push = !string.IsNullOrEmpty(builder.Configuration[OtlpEndpoint]);
+        builder.Services.AddOpenTelemetry().WithMetrics(metrics =>
+        {
+            metrics.AddMeter(PointsMetrics.MeterName, OrleansMeter);
+            if (push)
+            {
+                metrics.AddOtlpExporter();
+            }
+        });
+        return builder;
+    }
+}

@@ -1,0 +1,151 @@
+using System.Text.Json.Nodes;
+using Microsoft.OpenApi;
+using Microsoft.OpenApi.Reader;
+using Pitstop.Api.OpenApi;
+
+namespace Pitstop.Api.Tests.OpenApi;
+
+/// <summary>
+/// The document at /openapi/v1.json (api.md): valid OpenAPI, every route of the app in it, each
+/// with an example of its request body and of its success answer that uses only its schema's names.
+/// </summary>
+[Collection(EngineCollection.Name)]
+public class OpenApiDocumentTests(EmbeddedEngine engine)
+{
+    private const string Json = "application/json";
+
+    [Fact]
+    public async Task The_document_reads_and_validates_as_OpenAPI_3_1_without_errors()
+    {
+        var text = await engine.CreateAnonymousClient().GetStringAsync("/openapi/v1.json");
+
+        var (document, diagnostic) = OpenApiDocument.Parse(text, "json", new OpenApiReaderSettings());
+
+        diagnostic!.Errors.Should().BeEmpty();
+        diagnostic.SpecificationVersion.Should().Be(OpenApiSpecVersion.OpenApi3_1);
+        document!.Validate(ValidationRuleSet.GetDefaultRuleSet()).Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task Every_api_route_is_documented_with_examples_of_its_body_and_its_success_answer()
+    {
+        var document = await DocumentAsync();
+        var missing = new List<string>();
+
+        foreach (var route in ApiRoutes.Of(engine).Order(StringComparer.Ordinal))
+        {
+            if (Operation(document, route) is not { } operation)
+            {
+                missing.Add($"{route}: not in the document");
+                continue;
+            }
+
+            if (operation["requestBody"] is { } body && body["content"]?.AsObject().FirstOrDefault().Value?["example"] is null)
+            {
+                missing.Add($"{route}: no example of its request body");
+            }
+
+            var success = operation["responses"]!.AsObject().Where(r => r.Key.StartsWith('2')).OrderBy(r => r.Key, StringComparer.Ordinal).FirstOrDefault();
+            if (success.Value?["content"]?[Json]?["example"] is null)
+            {
+                missing.Add($"{route}: no example of its success answer");
+            }
+        }
+
+        missing.Should().BeEmpty("every route has its examples in Pitstop.Api.OpenApi.RouteExamples");
+    }
+
+    [Fact]
+    public async Task Every_example_belongs_to_a_route_and_names_only_what_its_schema_declares()
+    {
+        var document = await DocumentAsync();
+        var schemas = document["components"]!["schemas"]!.AsObject();
+        var mapped = ApiRoutes.Of(engine);
+        var errors = new List<string>();
+
+        foreach (var (route, example) in RouteExamples.All)
+        {
+            if (!mapped.Contains(route) || Operation(document, route) is not { } operation)
+            {
+                errors.Add($"{route}: has examples but the app maps no such route");
+                continue;
+            }
+
+            if ((example.Request is null) != (operation["requestBody"] is null))
+            {
+                errors.Add($"{route}: a request example is given exactly when the route takes a body");
+            }
+
+            var request = operation["requestBody"]?["content"]?[Json];
+            Conforms(request?["example"], request?["schema"], schemas, $"{route} request", errors);
+            var answer = operation["responses"]?[example.Status.ToString(System.Globalization.CultureInfo.InvariantCulture)]?["content"]?[Json];
+            Conforms(answer?["example"], answer?["schema"], schemas, $"{route} answer", errors);
+        }
+
+        errors.Should().BeEmpty();
+    }
+
+    private async Task<JsonObject> DocumentAsync() =>
+        JsonNode.Parse(await engine.CreateAnonymousClient().GetStringAsync("/openapi/v1.json"))!.AsObject();
+
+    private static JsonObject? Operation(JsonObject document, string route)
+    {
+        var space = route.IndexOf(' ', StringComparison.Ordinal);
+        return document["paths"]?[route[(space + 1)..]]?[route[..space].ToLowerInvariant()] as JsonObject;
+    }
+
+    /// <summary>Checks that every property an example names is one its schema declares, through references, arrays and maps.</summary>
+    private static void Conforms(JsonNode? example, JsonNode? schema, JsonObject schemas, string at, List<string> errors)
+    {
+        if (example is null || schema is not JsonObject shape)
+        {
+            return;
+        }
+
+        if (shape["$ref"]?.GetValue<string>() is { } reference)
+        {
+            Conforms(example, schemas[reference.Split('/')[^1]], schemas, at, errors);
+            return;
+        }
+
+        foreach (var alternatives in new[] { "anyOf", "oneOf", "allOf" }.Select(k => shape[k]).OfType<JsonArray>())
+        {
+            foreach (var alternative in alternatives.Where(a => a?["type"]?.ToString() != "null"))
+            {
+                Conforms(example, alternative, schemas, at, errors);
+            }
+        }
+
+        switch (example)
+        {
+            case JsonObject fields when shape["properties"] is JsonObject properties:
+                foreach (var (name, value) in fields)
+                {
+                    if (properties[name] is { } property)
+                    {
+                        Conforms(value, property, schemas, $"{at}.{name}", errors);
+                    }
+                    else
+                    {
+                        errors.Add($"{at}: \"{name}\" is not a property of the schema");
+                    }
+                }
+
+                break;
+            case JsonObject entries when shape["additionalProperties"] is JsonObject values:
+                foreach (var (name, value) in entries)
+                {
+                    Conforms(value, values, schemas, $"{at}.{name}", errors);
+                }
+
+                break;
+            case JsonArray items when shape["items"] is { } item:
+                foreach (var value in items)
+                {
+                    Conforms(value, item, schemas, $"{at}[]", errors);
+                }
+
+                break;
+        }
+    }
+}

@@ -1,0 +1,93 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Pitstop.Api.Intake;
+using Pitstop.Grains.Interfaces.Intake;
+using Pitstop.Testing;
+
+namespace Pitstop.Api.Tests;
+
+/// <summary>
+/// An engine whose request timeout is two seconds and whose idempotency record stalls on every
+/// claim, as a PostgreSQL that stops answering would: any batch of events outlives the timeout.
+/// </summary>
+public sealed class StalledIntakeEngine : EmbeddedEngine
+{
+    public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(2);
+
+    public StalledEventKeyStore Keys { get; } = new();
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.UseSetting("Api:RequestTimeout", Timeout.ToString());
+        builder.ConfigureTestServices(services => services.AddSingleton<IEventKeyStore>(Keys));
+    }
+}
+
+/// <summary>An idempotency record that never answers a claim, and notes when the request waiting on it gives up.</summary>
+public sealed class StalledEventKeyStore : IEventKeyStore
+{
+    private readonly TaskCompletionSource _claimCancelled = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public Task ClaimCancelled => _claimCancelled.Task;
+
+    public async Task<IReadOnlySet<EventKey>> ClaimAsync(IReadOnlyCollection<EventKey> keys, CancellationToken cancellation)
+    {
+        try
+        {
+            await Task.Delay(System.Threading.Timeout.Infinite, cancellation);
+        }
+        catch (OperationCanceledException)
+        {
+            _claimCancelled.TrySetResult();
+            throw;
+        }
+
+        throw new InvalidOperationException("An infinite delay ended without being cancelled.");
+    }
+
+    public Task MarkPublishedAsync(IReadOnlyCollection<EventKey> keys, CancellationToken cancellation) =>
+        throw new InvalidOperationException("Nothing is published while every claim stalls.");
+
+    public Task<IReadOnlySet<EventKey>> FindPublishedAsync(IReadOnlyCollection<EventKey> keys, CancellationToken cancellation) =>
+        Task.FromResult<IReadOnlySet<EventKey>>(new HashSet<EventKey>());
+}
+
+[CollectionDefinition(Name)]
+public sealed class StalledIntakeCollection : ICollectionFixture<StalledIntakeEngine>
+{
+    public const string Name = "stalled intake engine";
+}
+
+/// <summary>Request timeouts (api.md, decisions.md): a request that outlives <c>Api:RequestTimeout</c> is answered 504 and its work cancelled.</summary>
+[Collection(StalledIntakeCollection.Name)]
+public class RequestTimeoutTests(StalledIntakeEngine engine)
+{
+    private readonly HttpClient _http = engine.CreateClient();
+
+    [Fact]
+    public async Task A_batch_that_outlives_the_request_timeout_is_answered_504_problem_json_and_its_work_is_cancelled()
+    {
+        var traffic = new Traffic(_http, "timeout");
+        // Registering touches no idempotency record; on a cold engine it may itself take longer than the timeout once.
+        await Eventually.HoldsAsync(
+            async () => (await _http.PutAsJsonAsync($"/api/v1/dealerships/{traffic.Dealership}", new { name = "Pitstop timeout", city = "Pune", state = "MH", region = "west" })).StatusCode,
+            status => status == HttpStatusCode.OK);
+        var started = TimeProvider.System.GetTimestamp();
+
+        using var response = await traffic.PostAsync(traffic.VisitCompleted("timeout-visit"));
+
+        var elapsed = TimeProvider.System.GetElapsedTime(started);
+        var text = await response.Content.ReadAsStringAsync();
+        response.StatusCode.Should().Be(HttpStatusCode.GatewayTimeout, text);
+        (response.Content.Headers.ContentType?.MediaType).Should().Be("application/problem+json");
+        JsonNode.Parse(text)!["status"]!.GetValue<int>().Should().Be(504);
+        elapsed.Should().BeGreaterThanOrEqualTo(StalledIntakeEngine.Timeout).And.BeLessThan(StalledIntakeEngine.Timeout * 5);
+        await engine.Keys.ClaimCancelled.WaitAsync(TimeSpan.FromSeconds(5));
+        (await _http.GetAsync("/health/ready")).StatusCode.Should().Be(HttpStatusCode.OK, "a timed-out request leaves the engine answering");
+    }
+}

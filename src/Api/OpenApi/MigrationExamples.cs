@@ -1,6 +1,6 @@
 namespace Pitstop.Api.OpenApi;
 
-/// <summary>Examples of the migration imports (CSV in, the batch-shaped answer out) and of the program document.</summary>
+/// <summary>Examples of the migration imports (CSV in, the batch-shaped answer out), the program document and the loyalty analytics.</summary>
 internal static class MigrationExamples
 {
     public static readonly Dictionary<string, RouteExample> Routes = new(StringComparer.Ordinal)
@@ -8,6 +8,9 @@ internal static class MigrationExamples
         ["POST /api/v1/import/customers"] = new(200, CustomersCsv, Answer, RequestMediaType: "text/csv"),
         ["POST /api/v1/import/opening-balances"] = new(200, BalancesCsv, Answer, RequestMediaType: "text/csv"),
         ["GET /api/v1/program"] = new(200, null, Program),
+        ["GET /api/v1/analytics/loyalty"] = new(200, null, """
+            {"state":"KA","customers":1234,"tiers":{"silver":1000,"gold":200,"platinum":34},"pointsIssued":1234500,"pointsRedeemed":234500,"redemptionRate":0.19}
+            """),
     };
 
     private const string CustomersCsv = """

@@ -80,4 +80,27 @@ public interface ILedgerGrain : IGrainWithIntegerKey
 
     [ReadOnly, Alias("totals")]
     Task<JournalTotals> TotalsAsync();
+
+    /// <summary>What customers of each of <paramref name="dealershipIds"/> were issued and redeemed (see <see cref="CustomerPointsFlow"/>).</summary>
+    [ReadOnly, Alias("customer-flows")]
+    Task<IReadOnlyDictionary<string, CustomerPointsFlow>> CustomerFlowsAsync(IReadOnlyList<string> dealershipIds);
+}
+
+/// <summary>
+/// A dealership's customer points, from the journal: awards its budget funded into customer wallets
+/// (reversals taken off), and points its customers spent (home dealership; refunds taken off).
+/// </summary>
+[GenerateSerializer, Immutable, Alias("pitstop.CustomerPointsFlow")]
+public sealed record CustomerPointsFlow([property: Id(0)] long Issued, [property: Id(1)] long Redeemed)
+{
+    public static readonly CustomerPointsFlow None = new(0, 0);
+
+    public CustomerPointsFlow Add(string kind, long points) => kind switch
+    {
+        EntryKinds.Award => this with { Issued = Issued + points },
+        EntryKinds.Reversal => this with { Issued = Issued - points },
+        EntryKinds.Redemption => this with { Redeemed = Redeemed + points },
+        EntryKinds.Refund => this with { Redeemed = Redeemed - points },
+        _ => this,
+    };
 }

@@ -17,6 +17,9 @@ public interface ILedgerJournal
 
     Task<JournalTotals> TotalsAsync();
 
+    /// <summary>Award, reversal, redemption and refund entries of customer wallets, by dealership (<see cref="CustomerPointsFlow"/>).</summary>
+    Task<IReadOnlyDictionary<string, CustomerPointsFlow>> CustomerFlowsAsync(IReadOnlyList<string> dealershipIds);
+
     /// <summary>The award entries out of <paramref name="budgetAccount"/> that the event <paramref name="cause"/> caused (a reversal moves them back).</summary>
     Task<IReadOnlyList<LedgerEntry>> AwardsCausedByAsync(string budgetAccount, string cause);
 

@@ -58,6 +58,27 @@ public sealed class InMemoryLedgerJournal : ILedgerJournal
         }
     }
 
+    public Task<IReadOnlyDictionary<string, CustomerPointsFlow>> CustomerFlowsAsync(IReadOnlyList<string> dealershipIds)
+    {
+        var wanted = dealershipIds.ToHashSet(StringComparer.Ordinal);
+        var flows = wanted.ToDictionary(d => d, _ => CustomerPointsFlow.None, StringComparer.Ordinal);
+        lock (_gate)
+        {
+            foreach (var entry in _entries)
+            {
+                if (entry.DealershipId is { } dealership && wanted.Contains(dealership) && IsCustomerFlow(entry))
+                {
+                    flows[dealership] = flows[dealership].Add(entry.Kind, entry.Points);
+                }
+            }
+        }
+
+        return Task.FromResult<IReadOnlyDictionary<string, CustomerPointsFlow>>(flows);
+    }
+
+    private static bool IsCustomerFlow(LedgerEntry entry) =>
+        Accounts.ClassOf(entry.From) == Accounts.CustomerClass || Accounts.ClassOf(entry.To) == Accounts.CustomerClass;
+
     public Task<IReadOnlyList<LedgerEntry>> AwardsCausedByAsync(string budgetAccount, string cause)
     {
         lock (_gate)

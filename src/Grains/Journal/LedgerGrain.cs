@@ -10,4 +10,7 @@ public sealed class LedgerGrain(ILedgerJournal journal) : Grain, ILedgerGrain
     public Task<IReadOnlyList<LedgerEntry>> ReadAsync(string account, long before, int limit) => journal.ReadAsync(account, before, limit);
 
     public Task<JournalTotals> TotalsAsync() => journal.TotalsAsync();
+
+    public Task<IReadOnlyDictionary<string, CustomerPointsFlow>> CustomerFlowsAsync(IReadOnlyList<string> dealershipIds) =>
+        journal.CustomerFlowsAsync(dealershipIds);
 }

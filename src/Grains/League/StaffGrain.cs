@@ -34,6 +34,8 @@ public sealed class StaffGrain(
 
     protected override Tier? RedemptionTier => null;
 
+    protected override string? HomeDealershipId => State.DealershipId.Length == 0 ? null : State.DealershipId;
+
     protected override MemberRef Self => new(MemberKind.Staff, this.GetPrimaryKeyString());
 
     private string StaffId => this.GetPrimaryKeyString();

@@ -23,6 +23,9 @@ public abstract class MemberGrain<TState>(IPersistentState<TState> state, Member
 
     protected abstract MemberRef Self { get; }
 
+    /// <summary>The dealership the member belongs to, named on their redemptions (the loyalty analytics count spending by it); null before any.</summary>
+    protected abstract string? HomeDealershipId { get; }
+
     /// <summary>The tier catalog items are checked against; null for a member without one (staff).</summary>
     protected abstract Tier? RedemptionTier { get; }
 
@@ -212,7 +215,7 @@ public abstract class MemberGrain<TState>(IPersistentState<TState> state, Member
         var redemption = new Redemption(id, itemId, quantity, points, RedemptionStatus.Placed, Now, Wallet.Redeem(points), item.Category);
         State.Redemptions[id] = redemption;
         State.Outbox.Entries.Add(new LedgerEntry(
-            id, Now, EntryKinds.Redemption, Self.ToString(), Accounts.Redeemed, points, DealershipId: null, SourceEventId: null, $"{quantity} x {item.Name}"));
+            id, Now, EntryKinds.Redemption, Self.ToString(), Accounts.Redeemed, points, HomeDealershipId, SourceEventId: null, $"{quantity} x {item.Name}"));
         await SaveAsync();
         return new RedemptionOutcome(redemption.ToView(), Refusal: null, Wallet.Available);
     }
@@ -237,7 +240,7 @@ public abstract class MemberGrain<TState>(IPersistentState<TState> state, Member
             await Catalog.ReleaseAsync(redemptionId);
             Wallet.Refund(redemption.Lots);
             State.Outbox.Entries.Add(new LedgerEntry(
-                $"refund:{redemptionId}", Now, EntryKinds.Refund, Accounts.Redeemed, Self.ToString(), redemption.Points, DealershipId: null, SourceEventId: null, "redemption cancelled"));
+                $"refund:{redemptionId}", Now, EntryKinds.Refund, Accounts.Redeemed, Self.ToString(), redemption.Points, HomeDealershipId, SourceEventId: null, "redemption cancelled"));
             // Lots given back keep their dates; one already past it expires now, since the sweep
             // looked for this wallet when it was due and will not come back for it.
             ExpireDue();

@@ -38,6 +38,8 @@ public sealed partial class CustomerGrain(
 
     protected override Tier? RedemptionTier => State.Tier;
 
+    protected override string? HomeDealershipId => State.HomeDealershipId.Length == 0 ? null : State.HomeDealershipId;
+
     protected override MemberRef Self => new(MemberKind.Customer, CustomerId);
 
     private string CustomerId => this.GetPrimaryKeyString();
@@ -210,6 +212,26 @@ public sealed partial class CustomerGrain(
         // A reversed earning stops counting towards the points tier; the tier itself waits for the review.
         State.Qualifying.Remove(transferId);
 
+    protected override async Task BeforeWriteAsync()
+    {
+        await base.BeforeWriteAsync();
+        await CountInCensusAsync();
+    }
+
+    /// <summary>
+    /// Tells the home dealership's census the tier, when it has not counted this one yet. Waited on
+    /// before the write (the census calls no grain, so nothing can wait on this customer in turn):
+    /// a crash before the write tells it again, which counts once.
+    /// </summary>
+    private async Task CountInCensusAsync()
+    {
+        if (HomeDealershipId is { } home && State.CensusTier != State.Tier)
+        {
+            await GrainFactory.GetGrain<ITierCensusGrain>(TierCensus.KeyOf(home, CustomerId)).CountAsync(CustomerId, State.Tier);
+            State.CensusTier = State.Tier;
+        }
+    }
+
     public async Task<bool> ReviewTierAsync(DateOnly day)
     {
         if (NextReview() is not { } reviewDate || TierReviewCalendar.DayKey(reviewDate) != TierReviewCalendar.DayKey(day))
@@ -230,6 +252,7 @@ public sealed partial class CustomerGrain(
                 State.Tier = qualified;
             }
 
+            await CountInCensusAsync();
             await SaveAsync();
         }
 

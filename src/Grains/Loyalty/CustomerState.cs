@@ -42,6 +42,10 @@ public sealed class CustomerState : MemberState
     [Id(10)]
     public DateOnly? LastReviewedOn { get; set; }
 
+    /// <summary>The tier the dealership's census last counted for this customer; null before it counted them.</summary>
+    [Id(11)]
+    public Tier? CensusTier { get; set; }
+
     /// <summary>The digest of the record a migration last brought (<see cref="CustomerRecord.Digest"/>): the same row again changes nothing.</summary>
     [Id(20)]
     public long? ImportedRecord { get; set; }

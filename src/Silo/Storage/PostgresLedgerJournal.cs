@@ -85,6 +85,29 @@ internal sealed class PostgresLedgerJournal(string connectionString) : ILedgerJo
         return new JournalTotals(totals);
     }
 
+    public async Task<IReadOnlyDictionary<string, CustomerPointsFlow>> CustomerFlowsAsync(IReadOnlyList<string> dealershipIds)
+    {
+        // The dashboard's loyalty panel, every few seconds at most: an index on (dealership, kind)
+        // keeps it to the dealerships asked about.
+        await using var command = _dataSource.CreateCommand(
+            """
+            SELECT dealership_id, kind, sum(points)::bigint FROM pitstop_ledger_entry
+            WHERE dealership_id = ANY(@dealerships) AND kind IN ('award', 'reversal', 'redemption', 'refund')
+              AND (from_account LIKE 'customer:%' OR to_account LIKE 'customer:%')
+            GROUP BY dealership_id, kind
+            """);
+        command.Parameters.Add(new NpgsqlParameter<string[]>("dealerships", [.. dealershipIds]));
+        var flows = dealershipIds.Distinct(StringComparer.Ordinal).ToDictionary(d => d, _ => CustomerPointsFlow.None, StringComparer.Ordinal);
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            var dealership = reader.GetString(0);
+            flows[dealership] = flows[dealership].Add(reader.GetString(1), reader.GetInt64(2));
+        }
+
+        return flows;
+    }
+
     public async Task<IReadOnlyList<string>> MembersCreditedAsync(DateTimeOffset from, DateTimeOffset to)
     {
         await using var command = _dataSource.CreateCommand(

@@ -6,8 +6,6 @@ namespace Pitstop.Api.Tests.Loyalty;
 /// <summary>What the loyalty tests read through the API.</summary>
 internal static class CustomerHttp
 {
-    public static string CustomerPath(this Traffic traffic, int customer = 1) => $"/api/v1/customers/{traffic.Customer(customer)}";
-
     /// <summary>The customer once they have applied <paramref name="events"/> events: what they show then is all those events did.</summary>
     public static Task<JsonObject> CustomerAfterAsync(this HttpClient http, Traffic traffic, int events, int customer = 1) =>
         Eventually.HoldsAsync(

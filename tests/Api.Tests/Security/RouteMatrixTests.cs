@@ -93,6 +93,7 @@ public class RouteMatrixTests(EmbeddedEngine engine)
         ["GET /api/v1/analytics/recovery"] = new(d => $"/api/v1/analytics/recovery?dealershipId={d.Dealership}", null, RecoveryReaders, HttpStatusCode.OK),
         // The league compares across the network: any board is open to every person's role.
         ["GET /api/v1/leaderboards/{role}"] = new(d => $"/api/v1/leaderboards/technician?scope=dealership:{d.Dealership}", null, LeagueReaders, HttpStatusCode.OK, Scope.None),
+        ["GET /api/v1/analytics/loyalty"] = new(d => $"/api/v1/analytics/loyalty?dealershipId={d.Dealership}", null, RecoveryReaders, HttpStatusCode.OK),
         ["GET /api/v1/program"] = new(_ => "/api/v1/program", null, Everyone, HttpStatusCode.OK, Scope.None),
         // Migration is the admin's alone; an admin covers every dealership.
         ["POST /api/v1/import/customers"] = new(_ => "/api/v1/import/customers", d => $"customerId,name,dealershipId\n{d.Customer},Matrix Customer,{d.Dealership}\n", Admin, HttpStatusCode.OK, Scope.None, ContentType: "text/csv"),

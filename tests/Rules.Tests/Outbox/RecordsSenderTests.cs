@@ -45,5 +45,7 @@ public class RecordsSenderTests
         public Task<IReadOnlyList<LedgerEntry>> AwardsCausedByAsync(string budgetAccount, string cause) => throw new NotSupportedException();
 
         public Task<IReadOnlyList<string>> MembersCreditedAsync(DateTimeOffset from, DateTimeOffset to) => throw new NotSupportedException();
+
+        public Task<IReadOnlyDictionary<string, CustomerPointsFlow>> CustomerFlowsAsync(IReadOnlyList<string> dealershipIds) => throw new NotSupportedException();
     }
 }

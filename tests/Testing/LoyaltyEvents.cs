@@ -1,11 +1,12 @@
 using System.Text.Json.Nodes;
-using Pitstop.Testing;
 
-namespace Pitstop.Api.Tests.Loyalty;
+namespace Pitstop.Testing;
 
 /// <summary>The customer-facing events of events.md, under a test's prefix (event ids are unique engine-wide).</summary>
-internal static class LoyaltyEvents
+public static class LoyaltyEvents
 {
+    public static string CustomerPath(this Traffic traffic, int customer = 1) => $"/api/v1/customers/{traffic.Customer(customer)}";
+
     public static JsonObject Accessory(this Traffic traffic, string id, decimal amount, int customer = 1, int minutesAgo = 10) =>
         traffic.Event($"{traffic.Dealership}-{id}", "sale.accessory.completed", new JsonObject
         {

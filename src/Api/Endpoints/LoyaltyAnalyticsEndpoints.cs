@@ -1,0 +1,80 @@
+using System.Security.Claims;
+using Pitstop.Api.Dealerships;
+using Pitstop.Api.Security;
+using Pitstop.Api.Validation;
+using Pitstop.Grains.Interfaces.Dealerships;
+using Pitstop.Grains.Interfaces.Ledger;
+using Pitstop.Grains.Interfaces.Loyalty;
+
+namespace Pitstop.Api.Endpoints;
+
+/// <summary>
+/// Loyalty analytics: customers by tier (each dealership's census of its home customers) and the
+/// points its budget issued to customers against those its customers redeemed (the journal).
+/// </summary>
+public static class LoyaltyAnalyticsEndpoints
+{
+    public static RouteGroupBuilder MapLoyaltyAnalytics(this RouteGroupBuilder api)
+    {
+        api.MapGet("/analytics/loyalty", GetAsync).WithTags("Customers").WithName("LoyaltyAnalytics")
+            .WithSummary("Customers by tier, points issued to customers vs redeemed, redemption rate")
+            .Produces<LoyaltyAnalytics>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)
+            .RequireAuthorization(Policies.RecoveryRead);
+        return api;
+    }
+
+    public sealed record TierFigures(long Silver, long Gold, long Platinum);
+
+    /// <summary><c>redemptionRate</c> = redeemed ÷ issued; null before anything was issued.</summary>
+    public sealed record LoyaltyAnalytics(
+        string? DealershipId, string? State, long Customers, TierFigures Tiers, long PointsIssued, long PointsRedeemed, double? RedemptionRate);
+
+    private static async Task<IResult> GetAsync(string? dealershipId, string? state, ClaimsPrincipal user, IGrainFactory grains)
+    {
+        var errors = new FieldErrors();
+        if (dealershipId is not null && !IdRules.IsId(dealershipId))
+        {
+            errors.Add("dealershipId", IdRules.IdMessage);
+        }
+
+        if (state is not null && !IndianStates.Codes.Contains(state))
+        {
+            errors.Add("state", IndianStates.Message);
+        }
+
+        if (!errors.IsEmpty)
+        {
+            return Problems.Invalid(errors);
+        }
+
+        var caller = new Caller(user);
+        var directory = await grains.GetGrain<IDealershipDirectoryGrain>(IDealershipDirectoryGrain.Key).ListAsync();
+        if (dealershipId is not null)
+        {
+            // Scope before existence: a scoped caller learns nothing outside it.
+            var known = directory.TryGetValue(dealershipId, out var profile);
+            if (!caller.Covers(dealershipId, profile?.State))
+            {
+                return Problems.Forbidden();
+            }
+
+            if (!known)
+            {
+                return Problems.NotFound("dealership");
+            }
+        }
+
+        var dealerships = directory
+            .Where(d => (dealershipId is null || d.Key == dealershipId) && (state is null || d.Value.State == state) && caller.Covers(d.Key, d.Value.State))
+            .Select(d => d.Key)
+            .ToList();
+        var censuses = dealerships.SelectMany(TierCensus.KeysOf).Select(key => grains.GetGrain<ITierCensusGrain>(key).CountsAsync());
+        var tiers = (await Task.WhenAll(censuses)).Aggregate(TierCounts.None, (sum, slice) => sum.Plus(slice));
+        var flows = (await grains.GetGrain<ILedgerGrain>(0).CustomerFlowsAsync(dealerships)).Values
+            .Aggregate(CustomerPointsFlow.None, (sum, f) => new CustomerPointsFlow(sum.Issued + f.Issued, sum.Redeemed + f.Redeemed));
+
+        return TypedResults.Ok(new LoyaltyAnalytics(
+            dealershipId, state, tiers.Customers, new TierFigures(tiers.Silver, tiers.Gold, tiers.Platinum),
+            flows.Issued, flows.Redeemed, flows.Issued == 0 ? null : (double)flows.Redeemed / flows.Issued));
+    }
+}

@@ -1,0 +1,52 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Pitstop.Postgres.Tests.Infrastructure;
+using Pitstop.Testing;
+
+namespace Pitstop.Postgres.Tests;
+
+[Collection(PostgresCollection.Name)]
+public class LoyaltyPersistenceTests(PostgresServer server)
+{
+    [Fact]
+    public async Task Tiers_balances_contracts_and_referral_claims_survive_a_restart_of_every_process()
+    {
+        var database = await server.CreateDatabaseAsync("loyalty");
+        await using var engine = new PostgresEngine(database, silos: 1);
+        await engine.StartAsync();
+        var traffic = new Traffic(engine.Http, "pgloyalty");
+        await traffic.RegisterDealershipAsync();
+        await traffic.FundBudgetAsync(1_000_000);
+        var accepted = await traffic.PostAsync(
+            traffic.Contract("c1", "performance", ownership: "purchase", customer: 1, minutesAgo: 30),
+            traffic.Visit("v1", customer: 1, minutesAgo: 20),
+            traffic.Accessory("a1", 1_000_000m, customer: 2, minutesAgo: 20),
+            traffic.Referral("r1", referrer: 2, referee: 3, minutesAgo: 10));
+        accepted.StatusCode.Should().Be(HttpStatusCode.Accepted);
+        var platinum = await CustomerAsync(engine, traffic, 1, c => c["eventsApplied"]?.GetValue<long>() == 2);
+        var gold = await CustomerAsync(engine, traffic, 2, c => c["eventsApplied"]?.GetValue<long>() == 2);
+        await CustomerAsync(engine, traffic, 3, c => c["eventsApplied"]?.GetValue<long>() == 1);
+
+        await engine.RestartAllAsync();
+
+        var platinumAfter = await CustomerAsync(engine, traffic, 1, c => c.ContainsKey("tier"));
+        platinumAfter["tier"]!.GetValue<string>().Should().Be("platinum", engine.Logs);
+        platinumAfter["balance"]!.ToJsonString().Should().Be(platinum["balance"]!.ToJsonString());
+        platinumAfter["balance"]!["available"]!.GetValue<long>().Should().Be(40_000 + 750);
+        platinumAfter["contracts"]!.AsArray().Single()!["vehicleClass"]!.GetValue<string>().Should().Be("performance");
+        var goldAfter = await CustomerAsync(engine, traffic, 2, c => c.ContainsKey("tier"));
+        goldAfter["tier"]!.GetValue<string>().Should().Be("gold");
+        goldAfter["tierProgress"]!.ToJsonString().Should().Be(gold["tierProgress"]!.ToJsonString());
+        goldAfter["balance"]!["available"]!.GetValue<long>().Should().Be(50_000 + 5_000);
+
+        // The referee's claim is durable: another conversion of them after the restart earns nothing.
+        (await traffic.PostAsync(traffic.Referral("r2", referrer: 4, referee: 3))).StatusCode.Should().Be(HttpStatusCode.Accepted);
+        var otherReferrer = await CustomerAsync(engine, traffic, 4, c => c["eventsApplied"]?.GetValue<long>() == 1);
+        otherReferrer["balance"]!["available"]!.GetValue<long>().Should().Be(0);
+        (await engine.Http.AvailableAsync(traffic.CustomerPath(3))).Should().Be(2_500);
+    }
+
+    private static Task<JsonObject> CustomerAsync(PostgresEngine engine, Traffic traffic, int customer, Func<JsonObject, bool> until) =>
+        Eventually.HoldsAsync(() => engine.Http.GetObjectOrEmptyAsync(traffic.CustomerPath(customer)), until, TimeSpan.FromSeconds(60));
+}

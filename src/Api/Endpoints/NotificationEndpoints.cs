@@ -1,5 +1,7 @@
+using System.Security.Claims;
 using Pitstop.Api.Security;
 using Pitstop.Api.Validation;
+using Pitstop.Grains.Interfaces.Dealerships;
 using Pitstop.Grains.Interfaces.Notifications;
 
 namespace Pitstop.Api.Endpoints;
@@ -18,7 +20,11 @@ public static class NotificationEndpoints
     /// <summary>A page of the feed; pass <c>next</c> as <c>after</c> to read on.</summary>
     public sealed record NotificationPage(IReadOnlyList<Notification> Items, string Next);
 
-    private static async Task<IResult> ReadAsync(string? after, string? limit, IGrainFactory grains)
+    /// <summary>
+    /// A scoped reader (a cx desk for one state) reads only the notifications of its dealerships,
+    /// filtered where the feed is stored, so a page is never emptied after the fact.
+    /// </summary>
+    private static async Task<IResult> ReadAsync(string? after, string? limit, ClaimsPrincipal user, IGrainFactory grains)
     {
         var errors = new FieldErrors();
         var (position, size) = Paging.Read("after", after, limit, errors);
@@ -27,7 +33,15 @@ public static class NotificationEndpoints
             return Problems.Invalid(errors);
         }
 
-        var items = await grains.GetGrain<INotificationsGrain>(0).ReadAsync(position, size);
+        var caller = new Caller(user);
+        IReadOnlyList<string>? dealerships = null;
+        if (!caller.CoversAll)
+        {
+            var directory = await grains.GetGrain<IDealershipDirectoryGrain>(IDealershipDirectoryGrain.Key).ListAsync();
+            dealerships = [.. directory.Where(d => caller.Covers(d.Key, d.Value.State)).Select(d => d.Key)];
+        }
+
+        var items = await grains.GetGrain<INotificationsGrain>(0).ReadAsync(position, size, dealerships);
         var next = items.Count > 0 ? items[^1].Seq : position;
         return TypedResults.Ok(new NotificationPage(items, Paging.Text(next)));
     }

@@ -3,6 +3,7 @@ namespace Pitstop.Grains.Interfaces.Notifications;
 /// <summary>
 /// One entry of the notification feed (program.md): a stable id, a type, a target and a time, and
 /// the facts a sender needs. <see cref="Seq"/> is the feed position, set when it is stored.
+/// <see cref="DealershipId"/> is the dealership it concerns, by which scoped readers see it.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("pitstop.Notification")]
 public sealed record Notification(
@@ -11,14 +12,16 @@ public sealed record Notification(
     [property: Id(2)] string Target,
     [property: Id(3)] DateTimeOffset At,
     [property: Id(4)] IReadOnlyDictionary<string, string> Data,
-    [property: Id(5)] long Seq = 0);
+    [property: Id(5)] long Seq = 0,
+    [property: Id(6)] string? DealershipId = null);
 
 /// <summary>Reads the notification feed, oldest first, after a position.</summary>
 [Alias("pitstop.INotificationsGrain")]
 public interface INotificationsGrain : IGrainWithIntegerKey
 {
+    /// <summary>Up to <paramref name="limit"/> notifications after <paramref name="after"/>; of <paramref name="dealerships"/> only, unless null.</summary>
     [ReadOnly, Alias("read")]
-    Task<IReadOnlyList<Notification>> ReadAsync(long after, int limit);
+    Task<IReadOnlyList<Notification>> ReadAsync(long after, int limit, IReadOnlyList<string>? dealerships);
 }
 
 public static class NotificationTypes

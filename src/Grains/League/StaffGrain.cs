@@ -215,7 +215,7 @@ public sealed class StaffGrain(
     private void Notify(string type, string key, Dictionary<string, string> data)
     {
         data["staffId"] = StaffId;
-        State.Outbox.Notifications.Add(new Notification($"{type}:{StaffId}:{key}", type, $"staff:{StaffId}", Now, data));
+        State.Outbox.Notifications.Add(new Notification($"{type}:{StaffId}:{key}", type, $"staff:{StaffId}", Now, data, DealershipId: HomeDealershipId));
     }
 
     /// <summary>

@@ -296,7 +296,7 @@ public sealed class BudgetBook(string dealershipId, BudgetState state, BudgetPol
     }
 
     private void Notify(string type, string id, DateTimeOffset now, Dictionary<string, string> data, string? target = null) =>
-        state.Outbox.Notifications.Add(new Notification($"{type}:{id}", type, target ?? $"dealership:{dealershipId}", now, data));
+        state.Outbox.Notifications.Add(new Notification($"{type}:{id}", type, target ?? $"dealership:{dealershipId}", now, data, DealershipId: dealershipId));
 
     private static string Text(long value) => value.ToString(CultureInfo.InvariantCulture);
 }

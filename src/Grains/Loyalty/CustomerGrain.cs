@@ -265,7 +265,7 @@ public sealed partial class CustomerGrain(
     private void Notify(string type, string key, string target, Dictionary<string, string> data)
     {
         data["customerId"] = CustomerId;
-        State.Outbox.Notifications.Add(new Notification($"{type}:{CustomerId}:{key}", type, target, Now, data));
+        State.Outbox.Notifications.Add(new Notification($"{type}:{CustomerId}:{key}", type, target, Now, data, DealershipId: HomeDealershipId));
     }
 
     private static string EventKey(DmsEvent e) => $"{e.Source}:{e.Id}";

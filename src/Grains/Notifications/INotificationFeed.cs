@@ -10,6 +10,6 @@ public interface INotificationFeed
 {
     Task AppendAsync(IReadOnlyList<Notification> notifications);
 
-    /// <summary>Notifications after the position <paramref name="after"/>, oldest first.</summary>
-    Task<IReadOnlyList<Notification>> ReadAsync(long after, int limit);
+    /// <summary>Notifications after the position <paramref name="after"/>, oldest first; of <paramref name="dealerships"/> only, unless null.</summary>
+    Task<IReadOnlyList<Notification>> ReadAsync(long after, int limit, IReadOnlyList<string>? dealerships);
 }

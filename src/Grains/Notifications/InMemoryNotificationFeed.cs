@@ -25,12 +25,15 @@ public sealed class InMemoryNotificationFeed : INotificationFeed
         return Task.CompletedTask;
     }
 
-    public Task<IReadOnlyList<Notification>> ReadAsync(long after, int limit)
+    public Task<IReadOnlyList<Notification>> ReadAsync(long after, int limit, IReadOnlyList<string>? dealerships)
     {
+        var wanted = dealerships?.ToHashSet(StringComparer.Ordinal);
         lock (_gate)
         {
             var start = (int)Math.Clamp(after, 0, _feed.Count);
-            IReadOnlyList<Notification> page = _feed.GetRange(start, Math.Min(limit, _feed.Count - start));
+            IReadOnlyList<Notification> page = [.. _feed.Skip(start)
+                .Where(n => wanted is null || (n.DealershipId is { } dealership && wanted.Contains(dealership)))
+                .Take(limit)];
             return Task.FromResult(page);
         }
     }

@@ -7,5 +7,6 @@ namespace Pitstop.Grains.Notifications;
 [StatelessWorker]
 public sealed class NotificationsGrain(INotificationFeed feed) : Grain, INotificationsGrain
 {
-    public Task<IReadOnlyList<Notification>> ReadAsync(long after, int limit) => feed.ReadAsync(after, limit);
+    public Task<IReadOnlyList<Notification>> ReadAsync(long after, int limit, IReadOnlyList<string>? dealerships) =>
+        feed.ReadAsync(after, limit, dealerships);
 }

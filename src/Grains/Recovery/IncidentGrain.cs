@@ -227,7 +227,8 @@ public sealed class IncidentGrain(
         }
 
         State.Outbox.Notifications.Add(new Notification(
-            $"{NotificationTypes.RecoveryDelivered}:{Id}", NotificationTypes.RecoveryDelivered, $"customer:{CustomerId}", recovery.DeliveredAt ?? Now, data));
+            $"{NotificationTypes.RecoveryDelivered}:{Id}", NotificationTypes.RecoveryDelivered, $"customer:{CustomerId}", recovery.DeliveredAt ?? Now, data,
+            DealershipId: Opening.DealershipId));
     }
 
     private static string Wire<T>(T value) where T : struct, Enum => value.ToString().ToLowerInvariant();

@@ -154,7 +154,7 @@ public sealed class RecoveryDeskGrain(
             data["day"] = check.Day.ToString(CultureInfo.InvariantCulture);
         }
 
-        State.Outbox.Notifications.Add(new Notification($"{type}:{check.Key}", type, $"dealership:{incident.DealershipId}", now, data));
+        State.Outbox.Notifications.Add(new Notification($"{type}:{check.Key}", type, $"dealership:{incident.DealershipId}", now, data, DealershipId: incident.DealershipId));
         return true;
     }
 }

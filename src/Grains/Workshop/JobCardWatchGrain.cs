@@ -131,6 +131,6 @@ public sealed class JobCardWatchGrain(
             ["dealershipId"] = this.GetPrimaryKeyString(),
             ["promisedAt"] = card.PromisedAt.ToString("O", CultureInfo.InvariantCulture),
         };
-        State.Outbox.Notifications.Add(new Notification($"{type}:{card.JobCardId}", type, $"staff:{card.AdvisorId}", now, data));
+        State.Outbox.Notifications.Add(new Notification($"{type}:{card.JobCardId}", type, $"staff:{card.AdvisorId}", now, data, DealershipId: this.GetPrimaryKeyString()));
     }
 }

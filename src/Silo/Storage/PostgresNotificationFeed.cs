@@ -36,8 +36,8 @@ internal sealed class PostgresNotificationFeed(string connectionString) : INotif
 
         await using (var insert = new NpgsqlCommand(
             """
-            INSERT INTO pitstop_notification (id, type, target, at, data)
-            SELECT * FROM unnest(@ids, @types, @targets, @ats, @data) ORDER BY 4
+            INSERT INTO pitstop_notification (id, type, target, at, data, dealership_id)
+            SELECT * FROM unnest(@ids, @types, @targets, @ats, @data, @dealerships) ORDER BY 4
             ON CONFLICT (id) DO NOTHING
             """, connection, transaction))
         {
@@ -49,17 +49,27 @@ internal sealed class PostgresNotificationFeed(string connectionString) : INotif
             {
                 Value = notifications.Select(n => JsonSerializer.Serialize(n.Data)).ToArray(),
             });
+            insert.Parameters.Add(new NpgsqlParameter("dealerships", NpgsqlDbType.Array | NpgsqlDbType.Text)
+            {
+                Value = notifications.Select(n => (object?)n.DealershipId ?? DBNull.Value).ToArray(),
+            });
             await insert.ExecuteNonQueryAsync();
         }
 
         await transaction.CommitAsync();
     }
 
-    public async Task<IReadOnlyList<Notification>> ReadAsync(long after, int limit)
+    public async Task<IReadOnlyList<Notification>> ReadAsync(long after, int limit, IReadOnlyList<string>? dealerships)
     {
         await using var command = _dataSource.CreateCommand(
-            "SELECT seq, id, type, target, at, data FROM pitstop_notification WHERE seq > @after ORDER BY seq LIMIT @limit");
+            """
+            SELECT seq, id, type, target, at, data, dealership_id FROM pitstop_notification
+            WHERE seq > @after AND (@all OR dealership_id = ANY(@dealerships))
+            ORDER BY seq LIMIT @limit
+            """);
         command.Parameters.Add(new NpgsqlParameter<long>("after", after));
+        command.Parameters.Add(new NpgsqlParameter<bool>("all", dealerships is null));
+        command.Parameters.Add(new NpgsqlParameter<string[]>("dealerships", [.. dealerships ?? []]));
         command.Parameters.Add(new NpgsqlParameter<int>("limit", limit));
         var page = new List<Notification>();
         await using var reader = await command.ExecuteReaderAsync();
@@ -71,7 +81,8 @@ internal sealed class PostgresNotificationFeed(string connectionString) : INotif
                 reader.GetString(3),
                 reader.GetFieldValue<DateTimeOffset>(4),
                 JsonSerializer.Deserialize<Dictionary<string, string>>(reader.GetString(5)) ?? [],
-                reader.GetInt64(0)));
+                reader.GetInt64(0),
+                reader.IsDBNull(6) ? null : reader.GetString(6)));
         }
 
         return page;

@@ -83,8 +83,8 @@ public class RouteMatrixTests(EmbeddedEngine engine)
         ["POST /api/v1/dealerships/{id}/budget/top-ups"] = new(d => $"/api/v1/dealerships/{d.Dealership}/budget/top-ups", _ => """{"points":1,"reason":"matrix","idempotencyKey":"matrix-top-up"}""", Admin, HttpStatusCode.OK),
         ["PUT /api/v1/dealerships/{id}/budget/policy"] = new(d => $"/api/v1/dealerships/{d.Dealership}/budget/policy", d => d.Policy, Admin, HttpStatusCode.OK),
         ["GET /api/v1/budgets"] = new(d => $"/api/v1/budgets?state={d.State}", null, ScopedReaders, HttpStatusCode.OK, Scope.Filtered),
-        // The feed is not filtered by scope yet (docs/decisions.md, Security): a scoped cx reads all of it.
-        ["GET /api/v1/notifications"] = new(_ => "/api/v1/notifications?after=0&limit=1", null, ["admin", "cx"], HttpStatusCode.OK, Scope.None),
+        // A scoped cx reads its dealerships' notifications only (NotificationScopeTests).
+        ["GET /api/v1/notifications"] = new(_ => "/api/v1/notifications?after=0&limit=1", null, ["admin", "cx"], HttpStatusCode.OK, Scope.Filtered),
         ["GET /api/v1/admin/audit"] = new(_ => "/api/v1/admin/audit", null, Admin, HttpStatusCode.OK, Scope.None),
         ["GET /api/v1/incidents/{id}"] = new(d => RecoveryHttp.IncidentPath(d.Incident), null, RecoveryReaders, HttpStatusCode.OK),
         ["GET /api/v1/incidents"] = new(d => $"/api/v1/incidents?dealershipId={d.Dealership}", null, RecoveryReaders, HttpStatusCode.OK),

@@ -1,0 +1,83 @@
+using System.Globalization;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Pitstop.Testing;
+
+namespace Pitstop.Api.Tests.Security;
+
+/// <summary>The notification feed within scope (api.md: cx reads notifications within scope).</summary>
+[Collection(EngineCollection.Name)]
+public class NotificationScopeTests(EmbeddedEngine engine)
+{
+    private readonly HttpClient _admin = engine.CreateClient();
+
+    private HttpClient Cx(params string[] dealerships)
+    {
+        var client = engine.CreateAnonymousClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue(
+            "Bearer", AuthorizationTests.Token("scope-cx", "cx", TestCredentials.JwtSigningKey, dealerships));
+        return client;
+    }
+
+    private static async Task<List<JsonObject>> AllAsync(HttpClient http)
+    {
+        var all = new List<JsonObject>();
+        var after = "0";
+        while (true)
+        {
+            var page = await http.GetObjectAsync($"/api/v1/notifications?after={after}&limit=1000");
+            var items = page["items"]!.AsArray().Select(n => n!.AsObject()).ToList();
+            all.AddRange(items);
+            if (items.Count < 1000)
+            {
+                return all;
+            }
+
+            after = page["next"]!.GetValue<string>();
+        }
+    }
+
+    [Fact]
+    public async Task A_scoped_cx_reads_only_the_notifications_of_its_dealerships()
+    {
+        var mine = new Traffic(_admin, "notescope-mine");
+        var theirs = new Traffic(_admin, "notescope-theirs");
+        foreach (var traffic in new[] { mine, theirs })
+        {
+            await traffic.RegisterDealershipAsync();
+            // A top-up raises a budget.top-up notification for the dealership.
+            await traffic.FundBudgetAsync(1_000);
+        }
+
+        await Eventually.HoldsAsync(() => AllAsync(_admin), all => all.Exists(n => n["dealershipId"]?.GetValue<string>() == theirs.Dealership));
+
+        var seen = await AllAsync(Cx(mine.Dealership));
+
+        seen.Should().NotBeEmpty();
+        seen.Select(n => n["dealershipId"]?.GetValue<string>()).Should().OnlyContain(d => d == mine.Dealership);
+        (await AllAsync(engine.CreateClientWithKey(TestCredentials.CxKey)))
+            .Should().Contain(n => n["dealershipId"]!.GetValue<string>() == theirs.Dealership, "an unscoped cx reads the whole feed");
+    }
+
+    [Fact]
+    public async Task A_scoped_page_moves_the_cursor_to_the_last_notification_it_shows()
+    {
+        var mine = new Traffic(_admin, "notescope-cursor");
+        await mine.RegisterDealershipAsync();
+        await mine.FundBudgetAsync(2_000);
+        (await _admin.PostAsJsonAsync("/api/v1/pool/mint", new { points = 500, reason = "second", idempotencyKey = "notescope-cursor-mint-2" })).EnsureSuccessStatusCode();
+        (await _admin.PostAsJsonAsync($"/api/v1/dealerships/{mine.Dealership}/budget/top-ups", new { points = 500, reason = "second", idempotencyKey = "notescope-cursor-2" }))
+            .EnsureSuccessStatusCode();
+        var cx = Cx(mine.Dealership);
+        await Eventually.HoldsAsync(() => AllAsync(cx), all => all.Count == 2);
+
+        var first = await cx.GetObjectAsync("/api/v1/notifications?after=0&limit=1");
+        var next = first["next"]!.GetValue<string>();
+        first["items"]![0]!["seq"]!.GetValue<long>().ToString(CultureInfo.InvariantCulture).Should().Be(next);
+        var second = await cx.GetObjectAsync($"/api/v1/notifications?after={next}&limit=1000");
+        var seqs = second["items"]!.AsArray().Select(n => n!["seq"]!.GetValue<long>()).ToList();
+        seqs.Should().ContainSingle().Which.Should().BeGreaterThan(long.Parse(next, CultureInfo.InvariantCulture));
+        second["items"]![0]!["data"]!["points"]!.GetValue<string>().Should().Be("500");
+    }
+}

@@ -1,8 +1,6 @@
 using System.Security.Claims;
-using Pitstop.Api.Dealerships;
 using Pitstop.Api.Security;
 using Pitstop.Api.Validation;
-using Pitstop.Grains.Interfaces.Dealerships;
 using Pitstop.Grains.Interfaces.Ledger;
 using Pitstop.Grains.Interfaces.Loyalty;
 
@@ -32,42 +30,19 @@ public static class LoyaltyAnalyticsEndpoints
     private static async Task<IResult> GetAsync(string? dealershipId, string? state, ClaimsPrincipal user, IGrainFactory grains)
     {
         var errors = new FieldErrors();
-        if (dealershipId is not null && !IdRules.IsId(dealershipId))
-        {
-            errors.Add("dealershipId", IdRules.IdMessage);
-        }
-
-        if (state is not null && !IndianStates.Codes.Contains(state))
-        {
-            errors.Add("state", IndianStates.Message);
-        }
-
+        AnalyticsScope.Validate(dealershipId, state, errors);
         if (!errors.IsEmpty)
         {
             return Problems.Invalid(errors);
         }
 
-        var caller = new Caller(user);
-        var directory = await grains.GetGrain<IDealershipDirectoryGrain>(IDealershipDirectoryGrain.Key).ListAsync();
-        if (dealershipId is not null)
+        var (covered, refused) = await AnalyticsScope.ResolveAsync(dealershipId, state, new Caller(user), grains);
+        if (refused is not null)
         {
-            // Scope before existence: a scoped caller learns nothing outside it.
-            var known = directory.TryGetValue(dealershipId, out var profile);
-            if (!caller.Covers(dealershipId, profile?.State))
-            {
-                return Problems.Forbidden();
-            }
-
-            if (!known)
-            {
-                return Problems.NotFound("dealership");
-            }
+            return refused;
         }
 
-        var dealerships = directory
-            .Where(d => (dealershipId is null || d.Key == dealershipId) && (state is null || d.Value.State == state) && caller.Covers(d.Key, d.Value.State))
-            .Select(d => d.Key)
-            .ToList();
+        var dealerships = covered.Keys.ToList();
         var censuses = dealerships.SelectMany(TierCensus.KeysOf).Select(key => grains.GetGrain<ITierCensusGrain>(key).CountsAsync());
         var tiers = (await Task.WhenAll(censuses)).Aggregate(TierCounts.None, (sum, slice) => sum.Plus(slice));
         var flows = (await grains.GetGrain<ILedgerGrain>(0).CustomerFlowsAsync(dealerships)).Values

@@ -1,9 +1,7 @@
 using System.Globalization;
 using System.Security.Claims;
-using Pitstop.Api.Dealerships;
 using Pitstop.Api.Security;
 using Pitstop.Api.Validation;
-using Pitstop.Grains.Interfaces.Dealerships;
 using Pitstop.Grains.Interfaces.Recovery;
 
 namespace Pitstop.Api.Endpoints;
@@ -55,41 +53,17 @@ public static class RecoveryAnalyticsEndpoints
             errors.Add("to", "must not be before from");
         }
 
-        if (dealershipId is not null && !IdRules.IsId(dealershipId))
-        {
-            errors.Add("dealershipId", IdRules.IdMessage);
-        }
-
-        if (state is not null && !IndianStates.Codes.Contains(state))
-        {
-            errors.Add("state", IndianStates.Message);
-        }
-
+        AnalyticsScope.Validate(dealershipId, state, errors);
         if (!errors.IsEmpty)
         {
             return Problems.Invalid(errors);
         }
 
-        var caller = new Caller(user);
-        var directory = await grains.GetGrain<IDealershipDirectoryGrain>(IDealershipDirectoryGrain.Key).ListAsync();
-        if (dealershipId is not null)
+        var (dealerships, refused) = await AnalyticsScope.ResolveAsync(dealershipId, state, new Caller(user), grains);
+        if (refused is not null)
         {
-            // Scope before existence, as everywhere: a scoped caller learns nothing outside it.
-            var known = directory.TryGetValue(dealershipId, out var profile);
-            if (!caller.Covers(dealershipId, profile?.State))
-            {
-                return Problems.Forbidden();
-            }
-
-            if (!known)
-            {
-                return Problems.NotFound("dealership");
-            }
+            return refused;
         }
-
-        var dealerships = directory
-            .Where(d => (dealershipId is null || d.Key == dealershipId) && (state is null || d.Value.State == state) && caller.Covers(d.Key, d.Value.State))
-            .ToDictionary(d => d.Key, d => d.Value.State, StringComparer.Ordinal);
         var buckets = (await Task.WhenAll(dealerships.Keys.Select(d => grains.GetGrain<IRecoveryDeskGrain>(d).StatsAsync(start, end))))
             .SelectMany(b => b).ToList();
 

@@ -60,7 +60,7 @@ public sealed partial class CustomerGrain(
             new TierProgress(qualifying, TierRules.ForVehicle(State.Contracts.BestClass), _tiers.ForPoints(qualifying), progress?.Next, progress?.Needed),
             [.. State.Contracts.ByVin.Values.OrderBy(c => c.SignedAt).Select(c => c.ToView())],
             [.. State.Prompts.Open.Where(p => p.RaisedAt + _promptLifetime > Now)],
-            NextReview(),
+            NextReviewOn(),
             _earning.IsLongTerm(State.Contracts.FirstSignedAt, Now));
     }
 
@@ -261,6 +261,19 @@ public sealed partial class CustomerGrain(
 
     /// <summary>The CRM's review date, else the anniversary of enrolment; null for a customer no event has named.</summary>
     private DateOnly? NextReview() => State.Profile?.ReviewDate ?? State.EnrolledOn;
+
+    /// <summary>The date of the next review, for the view: after the last one (or the enrolment day), not before today.</summary>
+    private DateOnly? NextReviewOn()
+    {
+        if (NextReview() is not { } reviewDate)
+        {
+            return null;
+        }
+
+        var today = _reviews.Today(Now);
+        var after = (State.LastReviewedOn ?? State.EnrolledOn)?.AddDays(1) ?? today;
+        return TierReviewCalendar.NextOn(reviewDate, after > today ? after : today);
+    }
 
     private void Notify(string type, string key, string target, Dictionary<string, string> data)
     {

@@ -14,6 +14,20 @@ public sealed class TierReviewCalendar(TimeZoneInfo zone)
     public static string DayKey(DateOnly reviewDate) =>
         reviewDate is { Month: 2, Day: 29 } ? "02-28" : reviewDate.ToString("MM-dd", CultureInfo.InvariantCulture);
 
+    /// <summary>The first day on or after <paramref name="notBefore"/> that a review date falls on (29 February on the 28th).</summary>
+    public static DateOnly NextOn(DateOnly reviewDate, DateOnly notBefore)
+    {
+        for (var year = notBefore.Year; ; year++)
+        {
+            var day = reviewDate is { Month: 2, Day: 29 } ? 28 : reviewDate.Day;
+            var candidate = new DateOnly(year, reviewDate.Month, day);
+            if (candidate >= notBefore)
+            {
+                return candidate;
+            }
+        }
+    }
+
     /// <summary>
     /// The days a sweep at <paramref name="today"/> reviews after the last one it finished; 29
     /// February is never one. A sweep that missed more than a year (the cluster was down) reviews

@@ -34,6 +34,9 @@ public class TierHttpTests(EmbeddedEngine engine)
         progress["qualifyingPoints"]!.GetValue<long>().Should().Be(100);
         progress["nextTier"]!.GetValue<string>().Should().Be("gold");
         progress["pointsToNextTier"]!.GetValue<long>().Should().Be(49_900);
+        // Without a CRM review date the review falls on the anniversary of the day the customer was first seen.
+        var today = DateOnly.FromDateTime(DateTimeOffset.UtcNow.ToOffset(TimeSpan.FromHours(5.5)).DateTime);
+        customer["nextReview"]!.GetValue<string>().Should().Be(today.AddYears(1).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
     }
 
     [Theory]

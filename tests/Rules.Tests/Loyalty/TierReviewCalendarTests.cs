@@ -1,3 +1,4 @@
+using System.Globalization;
 using Pitstop.Grains.Loyalty;
 
 namespace Pitstop.Rules.Tests.Loyalty;
@@ -40,4 +41,14 @@ public class TierReviewCalendarTests
         var calendar = new TierReviewCalendar(TimeZoneInfo.FindSystemTimeZoneById("Asia/Kolkata"));
         calendar.Today(new DateTimeOffset(2026, 11, 23, 19, 0, 0, TimeSpan.Zero)).Should().Be(new DateOnly(2026, 11, 24));
     }
+
+    [Theory]
+    [InlineData("2027-03-31", "2026-11-24", "2027-03-31")]
+    [InlineData("2026-11-24", "2026-11-25", "2027-11-24")]
+    [InlineData("2020-11-24", "2026-11-24", "2026-11-24")]
+    [InlineData("2028-02-29", "2027-01-01", "2027-02-28")]
+    [InlineData("2028-02-29", "2028-02-28", "2028-02-28")]
+    public void The_next_review_is_the_first_day_of_the_review_date_on_or_after_a_day(string reviewDate, string notBefore, string expected) =>
+        TierReviewCalendar.NextOn(DateOnly.Parse(reviewDate, CultureInfo.InvariantCulture), DateOnly.Parse(notBefore, CultureInfo.InvariantCulture))
+            .Should().Be(DateOnly.Parse(expected, CultureInfo.InvariantCulture));
 }

@@ -55,4 +55,29 @@ public class LoyaltyAnalyticsTests(EmbeddedEngine engine)
         var problem = (await bad.Content.ReadFromJsonAsync<JsonObject>())!;
         problem["errors"]!.AsObject().Select(e => e.Key).Should().BeEquivalentTo("state", "dealershipId");
     }
+
+    [Theory]
+    [InlineData("dealershipId", "..%2F..%2Fetc%2Fpasswd")]
+    [InlineData("dealershipId", "a%00b")]
+    [InlineData("dealershipId", "k%0D%0AX-Injected:%201")]
+    [InlineData("dealershipId", "caf%C3%A9")]
+    [InlineData("state", "ka")]
+    [InlineData("state", "KA%00")]
+    [InlineData("state", "KAR")]
+    public async Task A_hostile_filter_is_refused_naming_it(string field, string value)
+    {
+        var request = $"/api/v1/analytics/loyalty?{field}={value}";
+        using var response = await _http.SendWithDeadlineAsync(new HttpRequestMessage(HttpMethod.Get, request));
+
+        await ProblemChecks.ShouldBeProblemAsync(response, request, HttpStatusCode.BadRequest, ownType: true, [field]);
+    }
+
+    [Fact]
+    public async Task A_huge_filter_is_refused_naming_it()
+    {
+        var request = $"/api/v1/analytics/loyalty?dealershipId={new string('a', 20_000)}";
+        using var response = await _http.SendWithDeadlineAsync(new HttpRequestMessage(HttpMethod.Get, request));
+
+        await ProblemChecks.ShouldBeProblemAsync(response, "a 20,000-character dealershipId", HttpStatusCode.BadRequest, ownType: true, ["dealershipId"]);
+    }
 }

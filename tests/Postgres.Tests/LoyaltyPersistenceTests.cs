@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
@@ -47,6 +48,36 @@ public class LoyaltyPersistenceTests(PostgresServer server)
         (await engine.Http.AvailableAsync(traffic.CustomerPath(3))).Should().Be(2_500);
     }
 
-    private static Task<JsonObject> CustomerAsync(PostgresEngine engine, Traffic traffic, int customer, Func<JsonObject, bool> until) =>
-        Eventually.HoldsAsync(() => engine.Http.GetObjectOrEmptyAsync(traffic.CustomerPath(customer)), until, TimeSpan.FromSeconds(60));
+    [Fact]
+    public async Task The_yearly_review_comes_from_the_durable_reminder_alone_after_every_process_restarts()
+    {
+        var database = await server.CreateDatabaseAsync("tierreview");
+        await using var engine = new PostgresEngine(database, silos: 1);
+        await engine.StartAsync();
+        var traffic = new Traffic(engine.Http, "pgreview");
+        await traffic.RegisterDealershipAsync();
+        await traffic.FundBudgetAsync(100_000);
+        // The review falls on the program's today once the calendar has moved 375 days on.
+        const int DaysOn = 375;
+        var reviewDate = DateOnly.FromDateTime(DateTimeOffset.UtcNow.ToOffset(TimeSpan.FromHours(5.5)).DateTime).AddDays(DaysOn);
+        (await engine.Http.PutAsJsonAsync(traffic.CustomerPath() + "/profile", new
+        {
+            name = "Review Customer", preferences = Array.Empty<string>(), reviewDate = reviewDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        })).EnsureSuccessStatusCode();
+        (await traffic.PostAsync(traffic.Accessory("a1", 1_000_000m))).StatusCode.Should().Be(HttpStatusCode.Accepted);
+        (await CustomerAsync(engine, traffic, 1, c => c["eventsApplied"]?.GetValue<long>() == 1))["tier"]!.GetValue<string>().Should().Be("gold");
+
+        // A year and more on, the 50,000 points no longer qualify; the restarted silo's calendar says so.
+        engine.SiloSettings["Program__ClockOffset"] = $"{DaysOn}.00:00:00";
+        await engine.RestartAllAsync();
+
+        // Nothing but the sweep's reminder (first tick a minute after the silo starts) reviews the customer.
+        var reviewed = await CustomerAsync(engine, traffic, 1, c => c["tier"]?.GetValue<string>() == "silver", TimeSpan.FromSeconds(180));
+        reviewed["balance"]!["available"]!.GetValue<long>().Should().Be(50_000, "a review changes the tier, never the points");
+        var feed = await engine.Http.GetObjectAsync("/api/v1/notifications?after=0&limit=1000");
+        feed["items"]!.AsArray().Should().ContainSingle(n => n!["type"]!.GetValue<string>() == "tier.reviewed", engine.Logs);
+    }
+
+    private static Task<JsonObject> CustomerAsync(PostgresEngine engine, Traffic traffic, int customer, Func<JsonObject, bool> until, TimeSpan? timeout = null) =>
+        Eventually.HoldsAsync(() => engine.Http.GetObjectOrEmptyAsync(traffic.CustomerPath(customer)), until, timeout ?? TimeSpan.FromSeconds(60));
 }

@@ -126,6 +126,7 @@ public sealed partial class CustomerGrain(
                 return true;
             case CsatSubmitted csat:
                 Feedback(e, csat.JobCardId, context);
+                State.Prompts.DropStale(Now, _promptLifetime);
                 if (csat is { Verified: true, Score: 5 } && State.Prompts.Raise(new UpgradePrompt(csat.SurveyId, e.DealershipId, e.OccurredAt)))
                 {
                     Notify(NotificationTypes.UpgradePrompt, csat.SurveyId, $"dealership:{e.DealershipId}", new() { ["surveyId"] = csat.SurveyId, ["tier"] = Wire(State.Tier) });
@@ -159,6 +160,7 @@ public sealed partial class CustomerGrain(
         if (points > 0)
         {
             Award(e, points);
+            State.Qualifying.ForgetBefore(_tiers.WindowStart(Now));
             State.Qualifying.Add(TransferIdOf(e), Now, points);
         }
     }

@@ -1,14 +1,19 @@
 #!/usr/bin/env bash
 # The ingestion benchmark, in one command: the engine in PostgreSQL mode (one silo + the API, as
 # separate processes) against a bare ASP.NET Core + PostgreSQL baseline, with the same batches and
-# the same concurrency. See benchmarks/README.md.
+# the same concurrency, both at full speed; then a fresh engine under a paced load it can keep up
+# with, probing the league. See benchmarks/README.md.
 #
 #   benchmarks/run.sh [--events N] [--concurrency C] [--batch B] [--duration S] [--warmup N]
-#                     [--seed S] [--apply-timeout S] [--smoke] [--no-results] [--skip-build] [--keep-logs]
+#                     [--seed S] [--apply-timeout S] [--paced-rate R] [--paced-duration S] [--no-paced]
+#                     [--smoke] [--no-results] [--skip-build] [--keep-logs]
 #
 # Every flag has an environment twin: EVENTS CONCURRENCY BATCH DURATION WARMUP SEED APPLY_TIMEOUT
-# RESULTS (1 = append to benchmarks/RESULTS.md, 0 = don't) SKIP_BUILD=1 KEEP_LOGS=1.
-# --smoke (or SMOKE=1) is the quick check: 5,000 events, 500 warm-up, nothing appended to RESULTS.md.
+# PACED_RATE PACED_DURATION PACED=0 RESULTS (1 = append to benchmarks/RESULTS.md, 0 = don't)
+# SKIP_BUILD=1 KEEP_LOGS=1. The paced rate is by default half the engine's applied rate at full
+# speed, rounded down to a multiple of 100.
+# --smoke (or SMOKE=1) is the quick check: 5,000 events, 500 warm-up, a paced stage of 10 s,
+# nothing appended to RESULTS.md.
 # SILO_LOGGING=shipped runs the silo with its own (missing) logging configuration instead of the
 # API's levels (see README: the silo has no appsettings.json and logs every grain placement).
 #
@@ -26,7 +31,7 @@ PROG="benchmarks/run.sh"
 SMOKE="${SMOKE:-0}"
 for arg in "$@"; do if [[ "$arg" == "--smoke" ]]; then SMOKE=1; fi; done
 if [[ "$SMOKE" == 1 ]]; then
-    EVENTS="${EVENTS:-5000}"; WARMUP="${WARMUP:-500}"; RESULTS="${RESULTS:-0}"
+    EVENTS="${EVENTS:-5000}"; WARMUP="${WARMUP:-500}"; PACED_DURATION="${PACED_DURATION:-10}"; RESULTS="${RESULTS:-0}"
 fi
 EVENTS="${EVENTS:-100000}"
 CONCURRENCY="${CONCURRENCY:-8}"
@@ -35,12 +40,15 @@ DURATION="${DURATION:-}"
 WARMUP="${WARMUP:-2000}"
 SEED="${SEED:-42}"
 APPLY_TIMEOUT="${APPLY_TIMEOUT:-900}"
+PACED="${PACED:-1}"
+PACED_RATE="${PACED_RATE:-}"
+PACED_DURATION="${PACED_DURATION:-60}"
 RESULTS="${RESULTS:-1}"
 SKIP_BUILD="${SKIP_BUILD:-0}"
 KEEP_LOGS="${KEEP_LOGS:-0}"
 SILO_LOGGING="${SILO_LOGGING:-api}"
 
-usage() { sed -n '2,16p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2; exit 2; }
+usage() { sed -n '2,21p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2; exit 2; }
 while [[ $# -gt 0 ]]; do
     case "$1" in
         --events) EVENTS="$2"; shift 2 ;;
@@ -50,6 +58,9 @@ while [[ $# -gt 0 ]]; do
         --warmup) WARMUP="$2"; shift 2 ;;
         --seed) SEED="$2"; shift 2 ;;
         --apply-timeout) APPLY_TIMEOUT="$2"; shift 2 ;;
+        --paced-rate) PACED_RATE="$2"; shift 2 ;;
+        --paced-duration) PACED_DURATION="$2"; shift 2 ;;
+        --no-paced) PACED=0; shift ;;
         --smoke) shift ;;
         --no-results) RESULTS=0; shift ;;
         --skip-build) SKIP_BUILD=1; shift ;;
@@ -58,22 +69,41 @@ while [[ $# -gt 0 ]]; do
         *) echo "$PROG: unknown argument '$1'" >&2; usage ;;
     esac
 done
-for n in EVENTS CONCURRENCY BATCH WARMUP SEED APPLY_TIMEOUT; do
+for n in EVENTS CONCURRENCY BATCH WARMUP SEED APPLY_TIMEOUT PACED_DURATION; do
     [[ "${!n}" =~ ^[0-9]+$ ]] || { echo "$PROG: $n must be a whole number, not '${!n}'" >&2; exit 2; }
 done
 [[ -z "$DURATION" || "$DURATION" =~ ^[0-9]+$ ]] || { echo "$PROG: DURATION must be whole seconds" >&2; exit 2; }
+[[ -z "$PACED_RATE" || "$PACED_RATE" =~ ^[1-9][0-9]*$ ]] || { echo "$PROG: PACED_RATE must be whole events per second" >&2; exit 2; }
+[[ "$PACED_DURATION" -gt 0 ]] || { echo "$PROG: PACED_DURATION must be at least 1 s" >&2; exit 2; }
 
 # shellcheck source=lib.sh
 source "$BENCH/lib.sh"
 begin_work pitstop-bench
 
-# Run the load driver against one target (its table in WORK/<kind>-table.txt, its log in
-# WORK/<kind>-driver.log and on the terminal, its JSON result in WORK/<kind>.json).
+# Run the load driver, as run NAME, against a target of KIND with the given load flags (its table
+# in WORK/<name>-table.txt, its log in WORK/<name>-driver.log and on the terminal, its JSON result
+# in WORK/<name>.json).
+#   run_driver NAME KIND TARGET FLAGS...
 run_driver() {
-    local kind="$1" target="$2"
-    run_waited driver "$WORK/$kind-table.txt" "$WORK/$kind-driver.log" \
-        dotnet "$DRIVER" run --kind "$kind" --label "$kind" --target "$target" "${LOAD_ARGS[@]}" --json "$WORK/$kind.json" \
-        $([[ "$kind" == engine ]] && echo --league-probe)
+    local name="$1" kind="$2" target="$3"; shift 3
+    run_waited driver "$WORK/$name-table.txt" "$WORK/$name-driver.log" \
+        dotnet "$DRIVER" run --kind "$kind" --label "$name" --target "$target" "$@" --json "$WORK/$name.json"
+}
+
+# Stop the engine and its PostgreSQL server, keeping their logs as WORK/<name>-silo.log and
+# WORK/<name>-api.log (each engine run starts its own silo.log and api.log), and put what they
+# logged of note in the variable named VAR.
+#   stop_engine NAME PG_DIR VAR
+stop_engine() {
+    local name="$1" pg_dir="$2" var="$3" findings
+    stop_started api
+    stop_started silo
+    stop_pg "$pg_dir"
+    findings="$(log_findings "$WORK/silo.log" "$name silo"; log_findings "$WORK/api.log" "$name api")"
+    mv "$WORK/silo.log" "$WORK/$name-silo.log"
+    mv "$WORK/api.log" "$WORK/$name-api.log"
+    [[ -z "$findings" ]] || echo "$findings" >&2
+    printf -v "$var" '%s' "$findings"
 }
 
 # ---------------------------------------------------------------------------------------------
@@ -114,15 +144,12 @@ start_engine "$ENGINE_CS" "$SILO_PORT" "$GATEWAY_PORT" "$API_PORT"
 
 log "engine: registering 150 dealerships, then the load"
 LOADAVG_ENGINE="$(cut -d' ' -f1-3 /proc/loadavg)"
-run_driver engine "http://127.0.0.1:$API_PORT" || die "the load driver failed against the engine"
+run_driver engine engine "http://127.0.0.1:$API_PORT" "${LOAD_ARGS[@]}" --league-probe \
+    || die "the load driver failed against the engine"
 check_engine_alive
 
 log "engine: stopping"
-stop_started api
-stop_started silo
-stop_pg "$PG_ENGINE"
-ENGINE_FINDINGS="$(log_findings "$WORK/silo.log" silo; log_findings "$WORK/api.log" api)"
-[[ -z "$ENGINE_FINDINGS" ]] || echo "$ENGINE_FINDINGS" >&2
+stop_engine engine "$PG_ENGINE" ENGINE_FINDINGS
 
 # ---------------------------------------------------------------------------------------------
 # The baseline: a fresh PostgreSQL server, the same batches
@@ -140,7 +167,7 @@ wait_http "http://127.0.0.1:$BASELINE_PORT/health/ready" "$BASELINE_PID" baselin
 
 log "baseline: the load"
 LOADAVG_BASELINE="$(cut -d' ' -f1-3 /proc/loadavg)"
-run_driver baseline "http://127.0.0.1:$BASELINE_PORT" || die "the load driver failed against the baseline"
+run_driver baseline baseline "http://127.0.0.1:$BASELINE_PORT" "${LOAD_ARGS[@]}" || die "the load driver failed against the baseline"
 
 log "baseline: stopping"
 stop_started baseline
@@ -149,10 +176,53 @@ BASELINE_FINDINGS="$(log_findings "$WORK/baseline.log" baseline)"
 [[ -z "$BASELINE_FINDINGS" ]] || echo "$BASELINE_FINDINGS" >&2
 
 # ---------------------------------------------------------------------------------------------
+# The paced stage: a fresh engine at a rate it can keep up with, so that the league probe measures
+# the league's own delay rather than the backlog the full-speed run builds up
+
+REPORT_FILES=(--engine "$WORK/engine.json" --baseline "$WORK/baseline.json")
+PACED_FINDINGS=""
+if [[ "$PACED" == 1 && -n "$PACED_RATE" ]]; then
+    PACED_RATE_NOTE="set by --paced-rate"
+elif [[ "$PACED" == 1 ]]; then
+    APPLIED_RATE="$(python3 -c 'import json, sys
+r = json.load(open(sys.argv[1]))
+print(int(r["appliedEventsPerSecond"]) if r["appliedComplete"] else 0)' "$WORK/engine.json")"
+    PACED_RATE=$(( APPLIED_RATE / 2 / 100 * 100 ))
+    PACED_RATE_NOTE="half the applied rate above, rounded down to a multiple of 100"
+    if [[ "$APPLIED_RATE" == 0 ]]; then
+        echo "$PROG: WARNING: the engine did not apply all of its load, so there is no rate to pace at; skipping the paced stage (--paced-rate sets one)" >&2
+        PACED=0
+    elif [[ "$PACED_RATE" -lt 100 ]]; then
+        PACED_RATE=100
+        PACED_RATE_NOTE="the least paced rate: half the applied rate above is below 100"
+    fi
+fi
+
+if [[ "$PACED" == 1 ]]; then
+    read -r SILO_PORT GATEWAY_PORT API_PORT <<<"$(pick_ports 3)"
+    log "paced: starting a fresh PostgreSQL and engine"
+    PG_PACED="$WORK/pg-paced"
+    start_postgres "$PG_PACED" PACED_CS
+    start_engine "$PACED_CS" "$SILO_PORT" "$GATEWAY_PORT" "$API_PORT"
+
+    log "paced: $PACED_RATE events/s for $PACED_DURATION s ($PACED_RATE_NOTE), with the league probe"
+    LOADAVG_PACED="$(cut -d' ' -f1-3 /proc/loadavg)"
+    run_driver paced engine "http://127.0.0.1:$API_PORT" --rate "$PACED_RATE" --duration "$PACED_DURATION" \
+        --concurrency "$CONCURRENCY" --batch "$BATCH" --seed "$SEED" --warmup "$WARMUP" \
+        --run-id "$RUN_ID-paced" --end "$END_TIME" --apply-timeout "$APPLY_TIMEOUT" --league-probe \
+        || die "the load driver failed against the paced engine"
+    check_engine_alive
+
+    log "paced: stopping"
+    stop_engine paced "$PG_PACED" PACED_FINDINGS
+    REPORT_FILES+=(--paced "$WORK/paced.json")
+fi
+
+# ---------------------------------------------------------------------------------------------
 # Report
 
 log "results ($DESCRIPTION)"
-dotnet "$DRIVER" report --engine "$WORK/engine.json" --baseline "$WORK/baseline.json" --problems
+dotnet "$DRIVER" report "${REPORT_FILES[@]}" --problems
 
 if [[ "$RESULTS" == 1 ]]; then
     RESULTS_FILE="$BENCH/RESULTS.md"
@@ -167,25 +237,29 @@ EOF
     machine_facts
     {
         echo
-        echo "## $(date -u '+%Y-%m-%d %H:%M UTC') — $DESCRIPTION"
+        echo "## $(date -u '+%Y-%m-%d %H:%M UTC') — $DESCRIPTION$([[ "$PACED" != 1 ]] || echo "; paced $PACED_RATE events/s for $PACED_DURATION s")"
         echo
-        echo "- Machine: $(nproc) cores ($CPU), $MEM memory, $OS; load average (1/5/15 min) before the engine run $LOADAVG_ENGINE, before the baseline run $LOADAVG_BASELINE"
+        echo "- Machine: $(nproc) cores ($CPU), $MEM memory, $OS; load average (1/5/15 min) before the engine run $LOADAVG_ENGINE, before the baseline run $LOADAVG_BASELINE$([[ "$PACED" != 1 ]] || echo ", before the paced run $LOADAVG_PACED")"
         echo "- .NET SDK $(dotnet --version); $PG_VERSION (fsync, synchronous_commit and full_page_writes on); $BUILD_NOTE"
         SILO_NOTE="; silo run with the API's log levels"
         [[ "$SILO_LOGGING" != shipped ]] || SILO_NOTE="; silo logging as shipped"
         echo "- Engine: PostgreSQL mode, one silo + the API as separate processes on 127.0.0.1, its own throwaway PostgreSQL server$SILO_NOTE"
         echo "- Baseline: benchmarks/Baseline (one multi-row INSERT per batch) on a second, fresh PostgreSQL server"
         echo "- Load: run id \`$RUN_ID\`, the same byte-identical batches for both, $CONCURRENCY clients each with one request in flight"
+        if [[ "$PACED" == 1 ]]; then
+            echo "- Paced: a fresh engine on a fresh PostgreSQL server, run id \`$RUN_ID-paced\`, $PACED_RATE events/s ($PACED_RATE_NOTE) for $PACED_DURATION s, each batch sent at its time on a fixed schedule by the first of the $CONCURRENCY clients free; the league probe throughout"
+        fi
         echo
-        dotnet "$DRIVER" report --engine "$WORK/engine.json" --baseline "$WORK/baseline.json" --markdown --mix
+        dotnet "$DRIVER" report "${REPORT_FILES[@]}" --markdown --mix
         echo
-        if [[ -n "$ENGINE_FINDINGS$BASELINE_FINDINGS" ]] || grep -q '"problems": \[$' "$WORK/engine.json" "$WORK/baseline.json" 2>/dev/null; then
+        if [[ -n "$ENGINE_FINDINGS$BASELINE_FINDINGS$PACED_FINDINGS" ]] || grep -q '"problems": \[$' "$WORK/engine.json" "$WORK/baseline.json" "$WORK/paced.json" 2>/dev/null; then
             echo "<details><summary>Problems and server log findings</summary>"
             echo
             echo '```'
-            dotnet "$DRIVER" report --engine "$WORK/engine.json" --baseline "$WORK/baseline.json" --problems | sed -n '/^Problems (engine)/,$p'
+            dotnet "$DRIVER" report "${REPORT_FILES[@]}" --problems | sed -n '/^Problems (engine)/,$p'
             [[ -z "$ENGINE_FINDINGS" ]] || echo "$ENGINE_FINDINGS"
             [[ -z "$BASELINE_FINDINGS" ]] || echo "$BASELINE_FINDINGS"
+            [[ -z "$PACED_FINDINGS" ]] || echo "$PACED_FINDINGS"
             echo '```'
             echo
             echo "</details>"

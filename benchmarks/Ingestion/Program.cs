@@ -6,13 +6,13 @@ using Pitstop.Ingestion.Traffic;
 
 // The ingestion benchmark and the recovery month. See benchmarks/README.md.
 //
-//   run          --target URL [--kind engine|baseline] [--events N] [--duration S] [--concurrency C] [--batch B]
+//   run          --target URL [--kind engine|baseline] [--events N] [--duration S [--rate R]] [--concurrency C] [--batch B]
 //                [--seed S] [--run-id ID] [--end TIME] [--history-hours H] [--reversal-share F] [--warmup N] [--no-register] [--league-probe]
 //                [--apply-timeout S] [--label L] [--json FILE] [--strict] [--centres N (150; 120 for a month)]
 //                [--traffic month [--days D] [--visits-per-day V] [--friction-share F]]
 //   register     --target URL [--centres N (150)]  register the network's dealerships only
 //   sample       [--events N] [--seed S] [--run-id ID] [--end TIME]  one indented batch of generated traffic on stdout
-//   report       --engine FILE [--baseline FILE] [--markdown] [--mix] [--problems]
+//   report       --engine FILE [--baseline FILE] [--paced FILE] [--markdown] [--mix] [--problems]
 //   month        [--centres N (120)] [--days D] [--visits-per-day V] [--friction-share F] [--seed S] [--end TIME]
 //                [--markdown] [--json FILE] [--sample N [--type T]]   generate a recovery month, check it, print what it holds
 //   fund         --target URL --points N [--centres N (120)] [--threshold N] [--amount N] [--monthly-cap N] [--run-id ID]
@@ -42,6 +42,12 @@ try
             }
 
             Console.WriteLine(Report.Table(result, null, markdown: false, firstColumn: result.Label));
+            if (result.Paced is { } paced)
+            {
+                Console.WriteLine(PacedReport.Title(result, paced));
+                Console.WriteLine(PacedReport.Table(result, paced, markdown: false));
+            }
+
             return flags.ContainsKey("strict") && (result.Problems.Count > 0 || !result.AppliedComplete) ? 1 : 0;
         }
 
@@ -82,12 +88,21 @@ try
         {
             var engine = await RunResult.ReadAsync(flags.Required("engine"), cancel.Token);
             var baseline = flags.TryGetValue("baseline", out var b) && b is not null ? await RunResult.ReadAsync(b, cancel.Token) : null;
+            var pacedRun = flags.TryGetValue("paced", out var p) && p is not null ? await RunResult.ReadAsync(p, cancel.Token) : null;
             var markdown = flags.ContainsKey("markdown");
             Console.Write(Report.Table(engine, baseline, markdown));
             if (flags.ContainsKey("mix"))
             {
                 Console.WriteLine();
                 Console.WriteLine(markdown ? $"Event mix: {Report.Mix(engine)}" : $"event mix: {Report.Mix(engine)}");
+            }
+
+            if (pacedRun?.Paced is { } paced)
+            {
+                Console.WriteLine();
+                Console.WriteLine(PacedReport.Title(pacedRun, paced));
+                Console.WriteLine();
+                Console.Write(PacedReport.Table(pacedRun, paced, markdown));
             }
 
             if (flags.ContainsKey("problems"))
@@ -97,6 +112,11 @@ try
                 if (baseline is not null)
                 {
                     Console.WriteLine($"Problems (baseline):{Environment.NewLine}{Report.Problems(baseline)}");
+                }
+
+                if (pacedRun is not null)
+                {
+                    Console.WriteLine($"Problems (paced):{Environment.NewLine}{Report.Problems(pacedRun)}");
                 }
             }
 
@@ -157,7 +177,16 @@ internal static class LoadFlags
         }
 
         TimeSpan? duration = flags.TryGetValue("duration", out var d) && d is not null ? TimeSpan.FromSeconds(double.Parse(d, CultureInfo.InvariantCulture)) : null;
-        var events = flags.Long("events", duration is null ? 100_000 : 1_000_000);
+        double? rate = flags.ContainsKey("rate") ? flags.Double("rate", 0) : null;
+        if (rate is not null && (rate <= 0 || duration is null || flags.ContainsKey("events") || month is not null))
+        {
+            // A paced load's size is its rate times its duration; the recovery month has a size of its own.
+            throw new ArgumentException("--rate must be above 0 and takes --duration, neither --events nor --traffic month");
+        }
+
+        var events = rate is { } r && duration is { } span
+            ? (long)Math.Ceiling(r * span.TotalSeconds)
+            : flags.Long("events", duration is null ? 100_000 : 1_000_000);
         var concurrency = flags.Int("concurrency", 8);
         var batch = flags.Int("batch", 100);
         if (events < 1 || concurrency < 1 || batch is < 1 or > 1000)
@@ -172,6 +201,7 @@ internal static class LoadFlags
             Label = flags.Text("label", ""),
             Events = events,
             Duration = duration,
+            Rate = rate,
             Concurrency = concurrency,
             BatchSize = batch,
             Seed = flags.Int("seed", 42),

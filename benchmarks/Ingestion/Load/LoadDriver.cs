@@ -10,8 +10,9 @@ namespace Pitstop.Ingestion.Load;
 
 /// <summary>
 /// Sends pre-encoded batches with N concurrent clients, each waiting for its acknowledgement before
-/// sending the next (closed loop), then, against the engine, polls the dealership views until every
-/// accepted event has been applied.
+/// sending the next — at full speed (closed loop) or, with a rate, each batch no earlier than its
+/// time on a fixed schedule (<see cref="PacedSchedule"/>) — then, against the engine, polls the
+/// dealership views until every accepted event has been applied.
 /// </summary>
 public sealed class LoadDriver(LoadOptions options, TextWriter log)
 {
@@ -84,6 +85,7 @@ public sealed class LoadDriver(LoadOptions options, TextWriter log)
         var probing = probe?.RunAsync(probeStop.Token) ?? Task.CompletedTask;
         var startedAt = DateTimeOffset.UtcNow;
         var latencies = new List<double>[options.Concurrency];
+        var schedule = options is { Rate: { } rate, Duration: { } duration } ? new PacedSchedule(rate, options.BatchSize, duration) : null;
         var clock = Stopwatch.StartNew();
         var next = -1;
         using var progressStop = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
@@ -97,6 +99,11 @@ public sealed class LoadDriver(LoadOptions options, TextWriter log)
                 if (i >= batches.Length || (options.Duration is { } limit && clock.Elapsed >= limit) || cancellation.IsCancellationRequested)
                 {
                     return;
+                }
+
+                if (schedule is not null)
+                {
+                    await schedule.WaitForTurnAsync(i, clock, cancellation);
                 }
 
                 await SendAsync(http, batches[i], clock, mine, cancellation);
@@ -113,6 +120,12 @@ public sealed class LoadDriver(LoadOptions options, TextWriter log)
         var latency = LatencySummary.From(latencies.Where(l => l is not null).SelectMany(l => l).ToList());
         Log(string.Create(CultureInfo.InvariantCulture,
             $"acknowledged: {_accepted:N0} accepted, {_duplicates:N0} duplicates, {_rejected:N0} rejected, {_batchesFailed} failed batches, in {ackSeconds:0.00} s = {Rate(_accepted, ackSeconds):N0} events/s; ack latency p50 {latency.P50:0.0} ms, p99 {latency.P99:0.0} ms, max {latency.Max:0.0} ms"));
+        var paced = schedule?.Result(_eventsSent);
+        if (paced is not null)
+        {
+            Log(string.Create(CultureInfo.InvariantCulture,
+                $"paced: {paced.SentEventsPerSecond:N0} of {paced.Rate:N0} events/s sent; behind schedule p99 {paced.BehindScheduleMs.P99:0.0} ms, max {paced.BehindScheduleMs.Max:0.0} ms"));
+        }
 
         bool complete;
         long applied;
@@ -174,6 +187,7 @@ public sealed class LoadDriver(LoadOptions options, TextWriter log)
             ApplyLagSeconds = Math.Max(0, appliedSeconds - ackSeconds),
             EventTypes = types,
             Month = month,
+            Paced = paced,
             League = probe?.Result(),
             Problems = _problems,
         };

@@ -26,6 +26,12 @@ public sealed record LoadOptions
     /// <summary>Stop sending after this long, even if events are left.</summary>
     public TimeSpan? Duration { get; init; }
 
+    /// <summary>
+    /// Events per second over all clients on a fixed schedule (open loop), or null for the closed
+    /// loop at full speed. Paced, <see cref="Events"/> is this rate times <see cref="Duration"/>.
+    /// </summary>
+    public double? Rate { get; init; }
+
     public int Concurrency { get; init; } = 8;
 
     public int BatchSize { get; init; } = 100;
@@ -95,5 +101,6 @@ public sealed record LoadOptions
 
     private string Load => Month is { } month
         ? string.Create(CultureInfo.InvariantCulture, $"a recovery month of {Dealerships} centres ({month.Describe()}){(Duration is { } d ? $", at most {d.TotalSeconds:0} s" : "")}")
+        : Rate is { } rate && Duration is { } span ? string.Create(CultureInfo.InvariantCulture, $"paced at {rate:N0} events/s for {span.TotalSeconds:0} s ({Events:N0} events)")
         : Duration is { } limit ? string.Create(CultureInfo.InvariantCulture, $"{limit.TotalSeconds:0} s (at most {Events:N0} events)") : string.Create(CultureInfo.InvariantCulture, $"{Events:N0} events");
 }

@@ -91,6 +91,10 @@ public sealed record RunResult
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public MonthStats? Month { get; init; }
 
+    /// <summary>The schedule a paced load (<c>--rate</c>) kept; null for the closed loop at full speed.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public PacedResult? Paced { get; init; }
+
     /// <summary>How soon score changes showed in the league during the load; null without --league-probe.</summary>
     public LeagueProbeResult? League { get; init; }
 

@@ -95,6 +95,11 @@ public class BudgetTests(EmbeddedEngine engine)
         var list = await _http.GetObjectAsync("/api/v1/budgets?state=KA");
 
         list["budgets"]!.AsArray().Select(b => b!["dealershipId"]!.GetValue<string>()).Should().Contain(traffic.Dealership);
+        // Each budget's dealership, named and placed, in the same order: what a dashboard lists and filters by.
+        list["dealerships"]!.AsArray().Select(d => d!["dealershipId"]!.GetValue<string>())
+            .Should().Equal(list["budgets"]!.AsArray().Select(b => b!["dealershipId"]!.GetValue<string>()));
+        list["dealerships"]!.AsArray().Single(d => d!["dealershipId"]!.GetValue<string>() == traffic.Dealership)!.ToJsonString()
+            .Should().Be($$"""{"dealershipId":"{{traffic.Dealership}}","name":"Pitstop budgetlist","city":"Bengaluru","state":"KA"}""");
     }
 
     private async Task<List<JsonNode>> Notifications()

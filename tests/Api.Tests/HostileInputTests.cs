@@ -377,6 +377,7 @@ public class HostileInputTests(EmbeddedEngine engine)
             ("POST", Post, "/api/v1/customers/{0}/redemptions", validRedemption, HttpStatusCode.BadRequest, "id"),
             ("POST", Post, "/api/v1/staff/{0}/redemptions", validRedemption, HttpStatusCode.BadRequest, "id"),
             ("GET", Get, "/api/v1/dealerships/{0}", null, HttpStatusCode.BadRequest, "id"),
+            ("GET", Get, "/api/v1/dealerships/{0}/budget/burn", null, HttpStatusCode.BadRequest, "id"),
             ("PUT", Put, "/api/v1/dealerships/{0}", validDealership, HttpStatusCode.BadRequest, "id"),
             ("PUT", Put, "/api/v1/catalog/items/{0}", validItem, HttpStatusCode.BadRequest, "id"),
             // The budget and redemption routes answer a malformed id as an unknown one.
@@ -424,6 +425,11 @@ public class HostileInputTests(EmbeddedEngine engine)
         foreach (var (label, encoded) in new[] { ("XX", "XX"), ("lower case ka", "ka"), ("traversal", "..%2F..%2Fadmin"), ("a NUL", "KA%00"), ("empty", ""), ("10,000 characters", new string('K', 10_000)) })
         {
             Add($"budgets: state {label}", new Hostile(Get, $"/api/v1/budgets?state={encoded}", null, HttpStatusCode.BadRequest, "state"));
+        }
+
+        foreach (var (label, encoded) in new[] { ("month 13", "2026-13"), ("a day", "2026-11-01"), ("traversal", "..%2F..%2F"), ("a NUL", "2026-11%00"), ("empty", ""), ("10,000 characters", new string('2', 10_000)) })
+        {
+            Add($"budget burn: period {label}", new Hostile(Get, $"/api/v1/dealerships/{Dealership}/budget/burn?period={encoded}", null, HttpStatusCode.BadRequest, "period"));
         }
 
         foreach (var (label, encoded) in new[] { ("NaN", "NaN"), ("traversal", "..%2F..%2F"), ("a NUL", "dining%00"), ("empty", ""), ("10,000 characters", new string('d', 10_000)) })

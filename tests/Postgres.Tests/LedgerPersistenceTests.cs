@@ -46,5 +46,10 @@ public class LedgerPersistenceTests(PostgresServer server)
         audit!["walletsAvailable"]!.GetValue<long>().Should().Be(1_000);
         audit["budgets"]!.GetValue<long>().Should().Be(49_000);
         audit["redeemed"]!.GetValue<long>().Should().Be(0);
+
+        // The budget's month, summed from the journal table per day of the program's time zone.
+        var burn = (await engine.Http.GetFromJsonAsync<JsonObject>($"/api/v1/dealerships/{traffic.Dealership}/budget/burn"))!;
+        (burn["spent"]!.GetValue<long>(), burn["toppedUp"]!.GetValue<long>()).Should().Be((1_000L, 50_000L));
+        burn["days"]!.AsArray().Where(d => d!["spent"]!.GetValue<long>() > 0).Should().ContainSingle();
     }
 }

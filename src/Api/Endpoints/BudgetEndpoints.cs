@@ -104,15 +104,21 @@ public static class BudgetEndpoints
 
         var dealerships = await grains.GetGrain<IDealershipDirectoryGrain>(IDealershipDirectoryGrain.Key).ListAsync();
         var caller = new Caller(user);
-        var ids = dealerships
+        var listed = dealerships
             .Where(d => (state is null || d.Value.State == state) && caller.Covers(d.Key, d.Value.State))
-            .Select(d => d.Key).Order(StringComparer.Ordinal).ToList();
-        var budgets = await Task.WhenAll(ids.Select(id => grains.GetGrain<IBudgetGrain>(id).GetAsync()));
-        return TypedResults.Ok(new BudgetList(state, budgets));
+            .OrderBy(d => d.Key, StringComparer.Ordinal)
+            .Select(d => new ListedDealership(d.Key, d.Value.Name, d.Value.City, d.Value.State)).ToList();
+        var budgets = await Task.WhenAll(listed.Select(d => grains.GetGrain<IBudgetGrain>(d.DealershipId).GetAsync()));
+        return TypedResults.Ok(new BudgetList(state, budgets, listed));
     }
 
-    /// <summary>Every budget of the network (or of one state) in one answer.</summary>
-    public sealed record BudgetList(string? State, IReadOnlyList<BudgetView> Budgets);
+    /// <summary>
+    /// Every budget of the network (or of one state) in one answer, with the dealerships they belong
+    /// to (the same order), so that a dashboard can name them and filter by state.
+    /// </summary>
+    public sealed record BudgetList(string? State, IReadOnlyList<BudgetView> Budgets, IReadOnlyList<ListedDealership> Dealerships);
+
+    public sealed record ListedDealership(string DealershipId, string Name, string City, string State);
 
     private static async Task<ProblemHttpResult?> RegisteredAsync(string id, KnownDealerships dealerships)
     {

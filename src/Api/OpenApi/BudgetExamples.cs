@@ -10,7 +10,10 @@ internal static class BudgetExamples
         ["GET /api/v1/dealerships/{id}/budget"] = new(200, null, Budget),
         ["POST /api/v1/dealerships/{id}/budget/top-ups"] = new(200, """{"points":100000,"reason":"November budget","idempotencyKey":"top-up-2026-11"}""", ToppedUp),
         ["PUT /api/v1/dealerships/{id}/budget/policy"] = new(200, Policy, Budget),
-        ["GET /api/v1/budgets"] = new(200, null, $$"""{"state":"KA","budgets":[{{Budget}}]}"""),
+        ["GET /api/v1/budgets"] = new(200, null, $$"""
+            {"state":"KA","budgets":[{{Budget}}],"dealerships":[{"dealershipId":"DLR-KA-001","name":"Pitstop Koramangala","city":"Bengaluru","state":"KA"}]}
+            """),
+        ["GET /api/v1/dealerships/{id}/budget/burn"] = new(200, null, Burn),
         ["GET /api/v1/admin/audit"] = new(200, null, Audit),
     };
 
@@ -32,6 +35,13 @@ internal static class BudgetExamples
     private const string Budget = $$"""
         {"dealershipId":"DLR-KA-001","available":99238,"toppedUpThisMonth":100000,"autoToppedUpThisMonth":0,"spentThisMonth":762,
          "pendingAwards":{"count":0,"points":0},"policy":{{Policy}},"recentTopUps":[{{TopUp}}],"toppedUpTotal":100000,"awardedTotal":762}
+        """;
+
+    // A month's burn lists every day of the month; the example is cut to its first three.
+    private const string Burn = """
+        {"dealershipId":"DLR-KA-001","period":"2026-11","spent":762,"toppedUp":100000,"returned":0,"days":[
+         {"date":"2026-11-01","spent":0,"toppedUp":100000,"returned":0},{"date":"2026-11-02","spent":500,"toppedUp":0,"returned":0},
+         {"date":"2026-11-03","spent":262,"toppedUp":0,"returned":0}]}
         """;
 
     private const string Audit = """

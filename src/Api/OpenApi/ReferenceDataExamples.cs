@@ -1,6 +1,6 @@
 namespace Pitstop.Api.OpenApi;
 
-/// <summary>Examples of the reference data an admin keeps: dealerships, staff, customer profiles, the catalog.</summary>
+/// <summary>Examples of the reference data an admin keeps (dealerships, staff, customer profiles, the catalog) and of the caller's own credential.</summary>
 internal static class ReferenceDataExamples
 {
     public static readonly Dictionary<string, RouteExample> Routes = new(StringComparer.Ordinal)
@@ -11,6 +11,7 @@ internal static class ReferenceDataExamples
         ["PUT /api/v1/customers/{id}/profile"] = new(200, CustomerProfile, CustomerProfile),
         ["PUT /api/v1/catalog/items/{id}"] = new(200, """{"name":"Pitstop mug","category":"lifestyle","pointsCost":300,"stock":10}""", Mug),
         ["GET /api/v1/catalog"] = new(200, null, $"[{Mug}]"),
+        ["GET /api/v1/me"] = new(200, null, """{"name":"ws-koramangala","role":"workshop-manager","dealerships":["DLR-KA-001"],"states":[]}"""),
     };
 
     private const string Profile = """{"name":"Pitstop Koramangala","city":"Bengaluru","state":"KA","region":"south"}""";

@@ -84,6 +84,13 @@ public interface ILedgerGrain : IGrainWithIntegerKey
     /// <summary>What customers of each of <paramref name="dealershipIds"/> were issued and redeemed (see <see cref="CustomerPointsFlow"/>).</summary>
     [ReadOnly, Alias("customer-flows")]
     Task<IReadOnlyDictionary<string, CustomerPointsFlow>> CustomerFlowsAsync(IReadOnlyList<string> dealershipIds);
+
+    /// <summary>
+    /// The points that left and entered <paramref name="account"/> in [<paramref name="from"/>, <paramref name="to"/>),
+    /// summed per day of <paramref name="timeZone"/> (an IANA id) and kind: a budget's burn.
+    /// </summary>
+    [ReadOnly, Alias("day-sums")]
+    Task<IReadOnlyList<JournalDaySum>> DaySumsAsync(string account, DateTimeOffset from, DateTimeOffset to, string timeZone);
 }
 
 /// <summary>
@@ -104,3 +111,11 @@ public sealed record CustomerPointsFlow([property: Id(0)] long Issued, [property
         _ => this,
     };
 }
+
+/// <summary>The points of one kind that left (<see cref="Outgoing"/>) or entered an account on one day.</summary>
+[GenerateSerializer, Immutable, Alias("pitstop.JournalDaySum")]
+public sealed record JournalDaySum(
+    [property: Id(0)] DateOnly Day,
+    [property: Id(1)] string Kind,
+    [property: Id(2)] bool Outgoing,
+    [property: Id(3)] long Points);

@@ -20,6 +20,9 @@ public interface ILedgerJournal
     /// <summary>Award, reversal, redemption and refund entries of customer wallets, by dealership (<see cref="CustomerPointsFlow"/>).</summary>
     Task<IReadOnlyDictionary<string, CustomerPointsFlow>> CustomerFlowsAsync(IReadOnlyList<string> dealershipIds);
 
+    /// <summary>Points out of and into <paramref name="account"/> in [<paramref name="from"/>, <paramref name="to"/>), per day of <paramref name="zone"/> and kind.</summary>
+    Task<IReadOnlyList<JournalDaySum>> DaySumsAsync(string account, DateTimeOffset from, DateTimeOffset to, TimeZoneInfo zone);
+
     /// <summary>The award entries out of <paramref name="budgetAccount"/> that the event <paramref name="cause"/> caused (a reversal moves them back).</summary>
     Task<IReadOnlyList<LedgerEntry>> AwardsCausedByAsync(string budgetAccount, string cause);
 

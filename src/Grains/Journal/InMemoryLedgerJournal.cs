@@ -79,6 +79,19 @@ public sealed class InMemoryLedgerJournal : ILedgerJournal
     private static bool IsCustomerFlow(LedgerEntry entry) =>
         Accounts.ClassOf(entry.From) == Accounts.CustomerClass || Accounts.ClassOf(entry.To) == Accounts.CustomerClass;
 
+    public Task<IReadOnlyList<JournalDaySum>> DaySumsAsync(string account, DateTimeOffset from, DateTimeOffset to, TimeZoneInfo zone)
+    {
+        lock (_gate)
+        {
+            IReadOnlyList<JournalDaySum> sums = [.. _entries
+                .Where(e => e.At >= from && e.At < to && (e.From == account || e.To == account))
+                .GroupBy(e => (Day: DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(e.At, zone).DateTime), e.Kind, Outgoing: e.From == account))
+                .OrderBy(g => g.Key.Day)
+                .Select(g => new JournalDaySum(g.Key.Day, g.Key.Kind, g.Key.Outgoing, g.Sum(e => e.Points)))];
+            return Task.FromResult(sums);
+        }
+    }
+
     public Task<IReadOnlyList<LedgerEntry>> AwardsCausedByAsync(string budgetAccount, string cause)
     {
         lock (_gate)

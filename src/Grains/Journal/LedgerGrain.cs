@@ -13,4 +13,7 @@ public sealed class LedgerGrain(ILedgerJournal journal) : Grain, ILedgerGrain
 
     public Task<IReadOnlyDictionary<string, CustomerPointsFlow>> CustomerFlowsAsync(IReadOnlyList<string> dealershipIds) =>
         journal.CustomerFlowsAsync(dealershipIds);
+
+    public Task<IReadOnlyList<JournalDaySum>> DaySumsAsync(string account, DateTimeOffset from, DateTimeOffset to, string timeZone) =>
+        journal.DaySumsAsync(account, from, to, TimeZoneInfo.FindSystemTimeZoneById(timeZone));
 }

@@ -108,6 +108,31 @@ internal sealed class PostgresLedgerJournal(string connectionString) : ILedgerJo
         return flows;
     }
 
+    public async Task<IReadOnlyList<JournalDaySum>> DaySumsAsync(string account, DateTimeOffset from, DateTimeOffset to, TimeZoneInfo zone)
+    {
+        // Each side through its account index; the days are the zone's (PostgreSQL knows IANA ids).
+        await using var command = _dataSource.CreateCommand(
+            """
+            SELECT (at AT TIME ZONE @zone)::date AS day, kind, outgoing, sum(points)::bigint FROM (
+                SELECT at, kind, true AS outgoing, points FROM pitstop_ledger_entry WHERE from_account = @account AND at >= @from AND at < @to
+                UNION ALL
+                SELECT at, kind, false, points FROM pitstop_ledger_entry WHERE to_account = @account AND at >= @from AND at < @to
+            ) moves GROUP BY 1, 2, 3 ORDER BY 1
+            """);
+        command.Parameters.Add(new NpgsqlParameter<string>("zone", zone.Id));
+        command.Parameters.Add(new NpgsqlParameter<string>("account", account));
+        command.Parameters.Add(new NpgsqlParameter<DateTime>("from", from.UtcDateTime));
+        command.Parameters.Add(new NpgsqlParameter<DateTime>("to", to.UtcDateTime));
+        var sums = new List<JournalDaySum>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            sums.Add(new JournalDaySum(reader.GetFieldValue<DateOnly>(0), reader.GetString(1), reader.GetBoolean(2), reader.GetInt64(3)));
+        }
+
+        return sums;
+    }
+
     public async Task<IReadOnlyList<string>> MembersCreditedAsync(DateTimeOffset from, DateTimeOffset to)
     {
         await using var command = _dataSource.CreateCommand(

@@ -82,6 +82,7 @@ public class RouteMatrixTests(EmbeddedEngine engine)
         ["GET /api/v1/dealerships/{id}/budget"] = new(d => $"/api/v1/dealerships/{d.Dealership}/budget", null, ScopedReaders, HttpStatusCode.OK),
         ["POST /api/v1/dealerships/{id}/budget/top-ups"] = new(d => $"/api/v1/dealerships/{d.Dealership}/budget/top-ups", _ => """{"points":1,"reason":"matrix","idempotencyKey":"matrix-top-up"}""", Admin, HttpStatusCode.OK),
         ["PUT /api/v1/dealerships/{id}/budget/policy"] = new(d => $"/api/v1/dealerships/{d.Dealership}/budget/policy", d => d.Policy, Admin, HttpStatusCode.OK),
+        ["GET /api/v1/dealerships/{id}/budget/burn"] = new(d => $"/api/v1/dealerships/{d.Dealership}/budget/burn", null, ScopedReaders, HttpStatusCode.OK),
         ["GET /api/v1/budgets"] = new(d => $"/api/v1/budgets?state={d.State}", null, ScopedReaders, HttpStatusCode.OK, Scope.Filtered),
         // A scoped cx reads its dealerships' notifications only (NotificationScopeTests).
         ["GET /api/v1/notifications"] = new(_ => "/api/v1/notifications?after=0&limit=1", null, ["admin", "cx"], HttpStatusCode.OK, Scope.Filtered),
@@ -94,6 +95,8 @@ public class RouteMatrixTests(EmbeddedEngine engine)
         // The league compares across the network: any board is open to every person's role.
         ["GET /api/v1/leaderboards/{role}"] = new(d => $"/api/v1/leaderboards/technician?scope=dealership:{d.Dealership}", null, LeagueReaders, HttpStatusCode.OK, Scope.None),
         ["GET /api/v1/analytics/loyalty"] = new(d => $"/api/v1/analytics/loyalty?dealershipId={d.Dealership}", null, RecoveryReaders, HttpStatusCode.OK),
+        // Every credential may ask who it is.
+        ["GET /api/v1/me"] = new(_ => "/api/v1/me", null, Everyone, HttpStatusCode.OK, Scope.None),
         ["GET /api/v1/program"] = new(_ => "/api/v1/program", null, Everyone, HttpStatusCode.OK, Scope.None),
         // Migration is the admin's alone; an admin covers every dealership.
         ["POST /api/v1/import/customers"] = new(_ => "/api/v1/import/customers", d => $"customerId,name,dealershipId\n{d.Customer},Matrix Customer,{d.Dealership}\n", Admin, HttpStatusCode.OK, Scope.None, ContentType: "text/csv"),

@@ -42,6 +42,8 @@ public class RecordsSenderTests
 
         public Task<JournalTotals> TotalsAsync() => throw new NotSupportedException();
 
+        public Task<IReadOnlyList<JournalDaySum>> DaySumsAsync(string account, DateTimeOffset from, DateTimeOffset to, TimeZoneInfo zone) => throw new NotSupportedException();
+
         public Task<IReadOnlyList<LedgerEntry>> AwardsCausedByAsync(string budgetAccount, string cause) => throw new NotSupportedException();
 
         public Task<IReadOnlyList<string>> MembersCreditedAsync(DateTimeOffset from, DateTimeOffset to) => throw new NotSupportedException();

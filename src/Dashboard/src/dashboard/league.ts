@@ -1,0 +1,104 @@
+import { query } from '../api';
+import { every, h, points, show } from '../dom';
+import { Months } from '../months';
+import type { Leaderboard, LeaderboardEntry } from '../types';
+import { type Context, leagueRoles, nameOf, type Panel } from './context';
+import { loading, notice } from './notice';
+
+const roleNames: Record<string, string> = { technician: 'Technicians', advisor: 'Advisors', support: 'Support agents' };
+
+/** The board the filters name: a dealership's, a state's, or the national one. */
+export function scopeOf(context: Context): string {
+  const { dealership, state } = context.filters;
+  return dealership !== '' ? `dealership:${dealership}` : state !== '' ? `state:${state}` : 'national';
+}
+
+function scopeLabel(context: Context, scope: string): string {
+  if (scope.startsWith('dealership:')) {
+    return nameOf(context, scope.slice('dealership:'.length));
+  }
+
+  return scope === 'national' ? 'National' : `State ${scope.slice('state:'.length)}`;
+}
+
+/**
+ * The Pitstop League: the month's top 10 of a role on one board, and a member's rank with their
+ * neighbours. The current month is live: the board is read again every two seconds (a past month
+ * is frozen, read once).
+ */
+export const leaguePanel: Panel = (root, context) => {
+  const { filters } = context;
+  const scope = scopeOf(context);
+  const live = filters.month === context.months.current();
+  const board = h('div', { 'data-testid': 'league-board' }, loading());
+  const around = h('div', { 'data-testid': 'league-around' });
+  const status = h('span', { class: 'live', 'data-testid': 'league-status' });
+  const member = h('input', { type: 'text', value: filters.member, placeholder: 'Staff id, e.g. S-T1', 'data-testid': 'member-id', 'aria-label': 'Staff id' });
+
+  show(root,
+    h('section', { class: 'panel' },
+      h('div', { class: 'panel-head' },
+        h('h2', {}, `${roleNames[filters.role]} · ${scopeLabel(context, scope)} · ${Months.label(filters.month)}`),
+        status),
+      h('div', { class: 'segmented', role: 'group', 'aria-label': 'Role' }, ...leagueRoles.map((role) => h('button', {
+        type: 'button', class: role === filters.role ? 'active' : '', 'data-testid': `role-${role}`,
+        onclick: () => context.setFilters({ role }),
+      }, roleNames[role]))),
+      h('div', { class: 'columns' },
+        h('div', {}, h('h3', {}, 'Top 10'), board),
+        h('div', {},
+          h('h3', {}, 'A member’s rank and neighbours'),
+          h('form', {
+            class: 'inline',
+            onsubmit: (e: Event) => {
+              e.preventDefault();
+              context.setFilters({ member: member.value.trim() });
+            },
+          }, member, h('button', { type: 'submit', 'data-testid': 'find-member' }, 'Find')),
+          around))));
+
+  const path = (extra: Record<string, string | number>): string =>
+    `/leaderboards/${filters.role}${query({ scope, period: filters.month, ...extra })}`;
+
+  const refresh = async (): Promise<void> => {
+    const [top, near] = await Promise.all([
+      context.api.get<Leaderboard>(path({ top: 10 })),
+      filters.member === '' ? Promise.resolve(null) : context.api.get<Leaderboard>(path({ around: filters.member, radius: 3 })),
+    ]);
+    if (!top.ok) {
+      show(board, notice(top.status, top.title));
+      return;
+    }
+
+    show(board, table(top.data.entries, filters.member, 'league-row'));
+    status.textContent = `${top.data.members} on the board · ${live ? `live, updated ${new Date().toLocaleTimeString('en-IN')}` : 'final'}`;
+    if (near === null) {
+      show(around, h('p', { class: 'hint' }, 'Enter a staff id to see their rank and the members around them.'));
+    } else if (!near.ok) {
+      show(around, notice(near.status, near.title));
+    } else {
+      const self = near.data.entries.find((e) => e.staffId === filters.member);
+      show(around,
+        self
+          ? h('p', { class: 'rank-line', 'data-testid': 'member-rank' }, `${self.name ?? self.staffId}: rank ${self.rank} of ${near.data.members}, ${points(self.score)} points`)
+          : h('p', { class: 'hint', 'data-testid': 'member-rank' }, `${filters.member} has no points on this board yet.`),
+        table(near.data.entries, filters.member, 'around-row'));
+    }
+  };
+
+  return live ? every(2000, refresh) : (void refresh(), () => {});
+};
+
+function table(entries: LeaderboardEntry[], highlight: string, testId: string): HTMLElement {
+  if (entries.length === 0) {
+    return h('p', { class: 'hint' }, 'No points on this board yet.');
+  }
+
+  return h('table', { class: 'board' },
+    h('thead', {}, h('tr', {}, h('th', {}, 'Rank'), h('th', {}, 'Name'), h('th', {}, 'Dealership'), h('th', { class: 'number' }, 'Points'))),
+    h('tbody', {}, ...entries.map((e) => h('tr', { class: e.staffId === highlight ? 'highlight' : '', 'data-testid': testId, 'data-staff-id': e.staffId },
+      h('td', {}, String(e.rank)),
+      h('td', {}, e.name ?? e.staffId, h('span', { class: 'muted' }, ` ${e.staffId}`)),
+      h('td', {}, e.dealershipId),
+      h('td', { class: 'number' }, points(e.score))))));
+}

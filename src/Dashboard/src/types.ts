@@ -1,0 +1,77 @@
+// The shapes of the API answers the pages read (api.md).
+
+export type Me = { name: string; role: string; dealerships: string[]; states: string[] };
+
+export type LeagueRole = 'technician' | 'advisor' | 'support';
+
+export type LeaderboardEntry = { rank: number; staffId: string; name?: string; dealershipId: string; score: number };
+
+export type Leaderboard = { role: LeagueRole; scope: string; period: string; members: number; entries: LeaderboardEntry[] };
+
+export type ListedDealership = { dealershipId: string; name: string; city: string; state: string };
+
+export type Budget = {
+  dealershipId: string;
+  available: number;
+  toppedUpThisMonth: number;
+  spentThisMonth: number;
+  pendingAwards: { count: number; points: number };
+};
+
+export type BudgetList = { state?: string; budgets: Budget[]; dealerships: ListedDealership[] };
+
+export type BurnDay = { date: string; spent: number; toppedUp: number; returned: number };
+
+export type BudgetBurn = { dealershipId: string; period: string; spent: number; toppedUp: number; returned: number; days: BurnDay[] };
+
+export type RecoveryFigures = {
+  incidents: number;
+  closed: number;
+  recovered: number;
+  slaDecided: number;
+  withinSla: number;
+  shareWithinSla?: number;
+  averageNpsBefore?: number;
+  averageNpsAfter?: number;
+  retained: number;
+  pointsSpent: number;
+};
+
+export type RecoveryAnalytics = {
+  total: RecoveryFigures;
+  byKind: { kind: string; figures: RecoveryFigures }[];
+  bySeverity: { severity: string; figures: RecoveryFigures }[];
+  byDealership: { dealershipId: string; state: string; figures: RecoveryFigures }[];
+};
+
+export type IncidentListItem = { incidentId: string; kind: string; severity: string; status: string; customerId: string; dealershipId: string };
+
+export type IncidentPage = { incidents: IncidentListItem[]; next?: string };
+
+export type FollowUp = { day: number; dueAt: string; status: string; completedAt?: string };
+
+export type Incident = IncidentListItem & { followUps?: FollowUp[] };
+
+export type LoyaltyAnalytics = {
+  customers: number;
+  tiers: Record<string, number>;
+  pointsIssued: number;
+  pointsRedeemed: number;
+  redemptionRate: number;
+};
+
+export type Staff = {
+  staffId: string;
+  name?: string;
+  role: string;
+  dealershipId: string;
+  wallet: { available: number; pending: number };
+  score: number;
+  ranks: { period: string; dealership?: number; state?: number; national?: number };
+  badges: string[];
+  challenges: string[];
+};
+
+export type Dealership = { dealershipId: string; profile: { name: string; city: string; state: string } };
+
+export type Program = { timeZone?: string };

@@ -71,7 +71,7 @@ public class LoyaltyPersistenceTests(PostgresServer server)
         engine.SiloSettings["Program__ClockOffset"] = $"{DaysOn}.00:00:00";
         await engine.RestartAllAsync();
 
-        // Nothing but the sweep's reminder (first tick a minute after the silo starts) reviews the customer.
+        // Nothing but the sweep's reminder (first tick seconds after the silo starts) reviews the customer.
         var reviewed = await CustomerAsync(engine, traffic, 1, c => c["tier"]?.GetValue<string>() == "silver", TimeSpan.FromSeconds(180));
         reviewed["balance"]!["available"]!.GetValue<long>().Should().Be(50_000, "a review changes the tier, never the points");
         var feed = await engine.Http.GetObjectAsync("/api/v1/notifications?after=0&limit=1000");

@@ -15,8 +15,9 @@ public sealed class TierReviewSweepGrain(
 
     private readonly TierReviewCalendar _calendar = new(TimeZoneInfo.FindSystemTimeZoneById(program.Value.TimeZone));
 
+    // The first sweep comes soon after a silo starts: it catches up the days the downtime missed.
     public async Task StartAsync() =>
-        await this.RegisterOrUpdateReminder(Reminder, TimeSpan.FromMinutes(1), TimeSpan.FromHours(1));
+        await this.RegisterOrUpdateReminder(Reminder, TimeSpan.FromSeconds(10), TimeSpan.FromHours(1));
 
     public async Task ReceiveReminder(string reminderName, TickStatus status) => await SweepAsync();
 

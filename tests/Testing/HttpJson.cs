@@ -25,4 +25,23 @@ public static class HttpJson
     /// <summary>A customer's spendable points once they exist, -1 before.</summary>
     public static async Task<long> AvailableAsync(this HttpClient http, string customerPath) =>
         (await http.GetObjectOrEmptyAsync(customerPath))["balance"]?["available"]?.GetValue<long>() ?? -1;
+
+    /// <summary>The whole notification feed the client may read, oldest first, page by page.</summary>
+    public static async Task<List<JsonObject>> NotificationFeedAsync(this HttpClient http)
+    {
+        var feed = new List<JsonObject>();
+        var after = "0";
+        while (true)
+        {
+            var page = await http.GetObjectAsync($"/api/v1/notifications?after={after}&limit=1000");
+            var items = page["items"]!.AsArray();
+            feed.AddRange(items.Select(n => n!.AsObject()));
+            if (items.Count < 1000)
+            {
+                return feed;
+            }
+
+            after = page["next"]!.GetValue<string>();
+        }
+    }
 }

@@ -76,7 +76,7 @@ public static class LoyaltyEvents
     public static JsonObject Visit(this Traffic traffic, string id, int customer = 1, int minutesAgo = 10)
     {
         var visit = traffic.CustomerOnlyVisit($"{traffic.Dealership}-{id}", customer);
-        visit["occurredAt"] = traffic.Event("x", "x", [], minutesAgo)["occurredAt"]!.DeepClone();
+        visit["occurredAt"] = Traffic.Time(-minutesAgo);
         return visit;
     }
 }

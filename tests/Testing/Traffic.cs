@@ -112,6 +112,7 @@ public sealed class Traffic(HttpClient http, string prefix)
     public Task<HttpResponseMessage> PostAsync(params JsonNode[] events) =>
         http.PostAsJsonAsync("/api/v1/events", new JsonObject { ["events"] = new JsonArray(events) });
 
-    private static string Time(int minutesFromNow) =>
+    /// <summary>An RFC 3339 time in India, <paramref name="minutesFromNow"/> from now (negative: ago), as the events carry it.</summary>
+    public static string Time(int minutesFromNow) =>
         DateTimeOffset.UtcNow.ToOffset(TimeSpan.FromHours(5.5)).AddMinutes(minutesFromNow).ToString("yyyy-MM-dd'T'HH:mm:sszzz", System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -17,22 +17,7 @@ internal static class CustomerHttp
     public static string Tier(this JsonObject customer) => customer["tier"]!.GetValue<string>();
 
     /// <summary>The feed's notifications of a type about one customer, oldest first.</summary>
-    public static async Task<List<JsonObject>> NotificationsAsync(this HttpClient http, string type, string customerId)
-    {
-        var found = new List<JsonObject>();
-        var after = "0";
-        while (true)
-        {
-            var page = await http.GetObjectAsync($"/api/v1/notifications?after={after}&limit=1000");
-            var items = page["items"]!.AsArray();
-            found.AddRange(items.Select(n => n!.AsObject())
-                .Where(n => n["type"]!.GetValue<string>() == type && n["data"]?["customerId"]?.GetValue<string>() == customerId));
-            if (items.Count < 1000)
-            {
-                return found;
-            }
-
-            after = page["next"]!.GetValue<string>();
-        }
-    }
+    public static async Task<List<JsonObject>> NotificationsAsync(this HttpClient http, string type, string customerId) =>
+        [.. (await http.NotificationFeedAsync())
+            .Where(n => n["type"]!.GetValue<string>() == type && n["data"]?["customerId"]?.GetValue<string>() == customerId)];
 }

@@ -35,9 +35,9 @@ public class RecoveryAnalyticsTests(RecoveryEngine engine)
         await traffic.FundBudgetAsync(200_000);
 
         var delay = traffic.DelayedVisit("v1", TimeSpan.FromMinutes(150), customer: 1);
-        delay["occurredAt"] = RecoveryHttp.Time(-100);
-        delay["data"]!["promisedAt"] = RecoveryHttp.Time(-250);
-        delay["data"]!["deliveredAt"] = RecoveryHttp.Time(-100);
+        delay["occurredAt"] = Traffic.Time(-100);
+        delay["data"]!["promisedAt"] = Traffic.Time(-250);
+        delay["data"]!["deliveredAt"] = Traffic.Time(-100);
         var laterVisit = traffic.CustomerOnlyVisit($"{prefix}-v2", customer: 1);
         var defect = traffic.DefectReported("d1", $"JC-{prefix}-d1", customer: 2, minutesAgo: 90);
         var complaint = traffic.ComplaintLogged("c1", $"CMP-{prefix}", "high", customer: 3, minutesAgo: 80);

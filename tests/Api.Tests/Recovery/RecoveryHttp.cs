@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json.Nodes;
 using Pitstop.Grains.Interfaces.Recovery;
 using Pitstop.Testing;
@@ -18,27 +17,8 @@ internal static class RecoveryHttp
         http.IncidentAsync(incidentId, i => i["status"]!.GetValue<string>() == "recovered");
 
     /// <summary>The notifications of the feed about one incident, oldest first.</summary>
-    public static async Task<List<JsonObject>> NotificationsAboutAsync(this HttpClient http, string incidentId)
-    {
-        var found = new List<JsonObject>();
-        var after = "0";
-        while (true)
-        {
-            var page = await http.GetObjectAsync($"/api/v1/notifications?after={after}&limit=1000");
-            var items = page["items"]!.AsArray();
-            found.AddRange(items.Select(n => n!.AsObject()).Where(n => n["data"]?["incidentId"]?.GetValue<string>() == incidentId));
-            if (items.Count < 1000)
-            {
-                return found;
-            }
-
-            after = page["next"]!.GetValue<string>();
-        }
-    }
-
-    /// <summary>An RFC 3339 time in India, <paramref name="minutes"/> from now (negative: ago), written as the event builders write theirs.</summary>
-    public static string Time(int minutes) =>
-        DateTimeOffset.UtcNow.ToOffset(TimeSpan.FromHours(5.5)).AddMinutes(minutes).ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture);
+    public static async Task<List<JsonObject>> NotificationsAboutAsync(this HttpClient http, string incidentId) =>
+        [.. (await http.NotificationFeedAsync()).Where(n => n["data"]?["incidentId"]?.GetValue<string>() == incidentId)];
 
     /// <summary>Every page of <c>GET /api/v1/incidents?{query}</c>, following <c>next</c> until a page answers none.</summary>
     public static async Task<List<JsonArray>> IncidentPagesAsync(this HttpClient http, string query)

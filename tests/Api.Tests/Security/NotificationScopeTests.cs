@@ -20,24 +20,6 @@ public class NotificationScopeTests(EmbeddedEngine engine)
         return client;
     }
 
-    private static async Task<List<JsonObject>> AllAsync(HttpClient http)
-    {
-        var all = new List<JsonObject>();
-        var after = "0";
-        while (true)
-        {
-            var page = await http.GetObjectAsync($"/api/v1/notifications?after={after}&limit=1000");
-            var items = page["items"]!.AsArray().Select(n => n!.AsObject()).ToList();
-            all.AddRange(items);
-            if (items.Count < 1000)
-            {
-                return all;
-            }
-
-            after = page["next"]!.GetValue<string>();
-        }
-    }
-
     [Fact]
     public async Task A_scoped_cx_reads_only_the_notifications_of_its_dealerships()
     {
@@ -50,13 +32,13 @@ public class NotificationScopeTests(EmbeddedEngine engine)
             await traffic.FundBudgetAsync(1_000);
         }
 
-        await Eventually.HoldsAsync(() => AllAsync(_admin), all => all.Exists(n => n["dealershipId"]?.GetValue<string>() == theirs.Dealership));
+        await Eventually.HoldsAsync(() => _admin.NotificationFeedAsync(), all => all.Exists(n => n["dealershipId"]?.GetValue<string>() == theirs.Dealership));
 
-        var seen = await AllAsync(Cx(mine.Dealership));
+        var seen = await Cx(mine.Dealership).NotificationFeedAsync();
 
         seen.Should().NotBeEmpty();
         seen.Select(n => n["dealershipId"]?.GetValue<string>()).Should().OnlyContain(d => d == mine.Dealership);
-        (await AllAsync(engine.CreateClientWithKey(TestCredentials.CxKey)))
+        (await engine.CreateClientWithKey(TestCredentials.CxKey).NotificationFeedAsync())
             .Should().Contain(n => n["dealershipId"]!.GetValue<string>() == theirs.Dealership, "an unscoped cx reads the whole feed");
     }
 
@@ -70,7 +52,7 @@ public class NotificationScopeTests(EmbeddedEngine engine)
         (await _admin.PostAsJsonAsync($"/api/v1/dealerships/{mine.Dealership}/budget/top-ups", new { points = 500, reason = "second", idempotencyKey = "notescope-cursor-2" }))
             .EnsureSuccessStatusCode();
         var cx = Cx(mine.Dealership);
-        await Eventually.HoldsAsync(() => AllAsync(cx), all => all.Count == 2);
+        await Eventually.HoldsAsync(() => cx.NotificationFeedAsync(), all => all.Count == 2);
 
         var first = await cx.GetObjectAsync("/api/v1/notifications?after=0&limit=1");
         var next = first["next"]!.GetValue<string>();

@@ -41,6 +41,11 @@ public class LoyaltyPersistenceTests(PostgresServer server)
         goldAfter["tierProgress"]!.ToJsonString().Should().Be(gold["tierProgress"]!.ToJsonString());
         goldAfter["balance"]!["available"]!.GetValue<long>().Should().Be(50_000 + 5_000);
 
+        // The analytics read the tier census and the journal as PostgreSQL holds them.
+        var analytics = await engine.Http.GetObjectAsync($"/api/v1/analytics/loyalty?dealershipId={traffic.Dealership}");
+        analytics["tiers"]!.ToJsonString().Should().Be("""{"silver":1,"gold":1,"platinum":1}""");
+        analytics["pointsIssued"]!.GetValue<long>().Should().Be(40_750 + 55_000 + 2_500);
+
         // The referee's claim is durable: another conversion of them after the restart earns nothing.
         (await traffic.PostAsync(traffic.Referral("r2", referrer: 4, referee: 3))).StatusCode.Should().Be(HttpStatusCode.Accepted);
         var otherReferrer = await CustomerAsync(engine, traffic, 4, c => c["eventsApplied"]?.GetValue<long>() == 1);
@@ -76,6 +81,30 @@ public class LoyaltyPersistenceTests(PostgresServer server)
         reviewed["balance"]!["available"]!.GetValue<long>().Should().Be(50_000, "a review changes the tier, never the points");
         var feed = await engine.Http.GetObjectAsync("/api/v1/notifications?after=0&limit=1000");
         feed["items"]!.AsArray().Should().ContainSingle(n => n!["type"]!.GetValue<string>() == "tier.reviewed", engine.Logs);
+    }
+
+    [Fact]
+    public async Task A_scoped_desk_reads_only_its_dealerships_notifications_from_the_postgresql_feed()
+    {
+        var database = await server.CreateDatabaseAsync("feedscope");
+        await using var engine = new PostgresEngine(database, silos: 1);
+        await engine.StartAsync();
+        var mine = new Traffic(engine.Http, "pgscope");
+        var theirs = new Traffic(engine.Http, "pgscope-other");
+        mine.Dealership.Should().Be(PostgresEngine.CxDealership);
+        foreach (var traffic in new[] { mine, theirs })
+        {
+            await traffic.RegisterDealershipAsync();
+            // A top-up raises a budget.top-up notification for its dealership.
+            await traffic.FundBudgetAsync(1_000);
+        }
+
+        var all = await Eventually.HoldsAsync(() => engine.Http.NotificationFeedAsync(), feed => feed.Count >= 2, TimeSpan.FromSeconds(30));
+        all.Select(n => n["dealershipId"]!.GetValue<string>()).Should().Contain([mine.Dealership, theirs.Dealership]);
+
+        var seen = await engine.ScopedCx.NotificationFeedAsync();
+        seen.Should().NotBeEmpty();
+        seen.Select(n => n["dealershipId"]!.GetValue<string>()).Should().OnlyContain(d => d == mine.Dealership, engine.Logs);
     }
 
     private static Task<JsonObject> CustomerAsync(PostgresEngine engine, Traffic traffic, int customer, Func<JsonObject, bool> until, TimeSpan? timeout = null) =>

@@ -23,9 +23,18 @@ public sealed class PostgresEngine : IAsyncDisposable
         _silos = new EngineProcess?[silos];
         Http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{_apiPort}"), Timeout = TimeSpan.FromSeconds(60) };
         Http.DefaultRequestHeaders.Add("X-Api-Key", AdminKey);
+        ScopedCx = new HttpClient { BaseAddress = Http.BaseAddress, Timeout = Http.Timeout };
+        ScopedCx.DefaultRequestHeaders.Add("X-Api-Key", CxKey);
     }
 
+    /// <summary>The only dealership <see cref="ScopedCx"/> covers.</summary>
+    public const string CxDealership = "DLR-pgscope";
+
+    /// <summary>The admin's client.</summary>
     public HttpClient Http { get; }
+
+    /// <summary>A customer-experience desk's client, scoped to <see cref="CxDealership"/>.</summary>
+    public HttpClient ScopedCx { get; }
 
     /// <summary>Settings (environment variables) the silos get on their next start, beside the common ones.</summary>
     public Dictionary<string, string> SiloSettings { get; } = [];
@@ -76,6 +85,7 @@ public sealed class PostgresEngine : IAsyncDisposable
     {
         await StopAllAsync();
         Http.Dispose();
+        ScopedCx.Dispose();
     }
 
     private async Task StopAllAsync()
@@ -89,12 +99,18 @@ public sealed class PostgresEngine : IAsyncDisposable
     /// <summary>The admin credential the tests' client sends; made per engine, never shipped.</summary>
     private static readonly string AdminKey = Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(24));
 
+    private static readonly string CxKey = Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(24));
+
     private Dictionary<string, string> Common() => new()
     {
         ["ConnectionStrings__Orleans"] = _connectionString,
         ["Auth__ApiKeys__0__Name"] = "postgres-tests",
         ["Auth__ApiKeys__0__Role"] = "admin",
         ["Auth__ApiKeys__0__Key"] = AdminKey,
+        ["Auth__ApiKeys__1__Name"] = "postgres-tests-cx",
+        ["Auth__ApiKeys__1__Role"] = "cx",
+        ["Auth__ApiKeys__1__Key"] = CxKey,
+        ["Auth__ApiKeys__1__Dealerships__0"] = CxDealership,
         ["Orleans__ClusterId"] = _clusterId,
         // Short leases: a killed silo's messages come back within seconds, which keeps the tests quick.
         ["Orleans__Streams__LeaseDuration"] = "00:00:05",

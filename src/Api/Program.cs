@@ -6,6 +6,7 @@ using Pitstop.Api.Dashboard;
 using Pitstop.Api.Endpoints;
 using Pitstop.Api.Import;
 using Pitstop.Api.Intake;
+using Pitstop.Api.League;
 using Pitstop.Api.OpenApi;
 using Pitstop.Api.Security;
 using Pitstop.Silo.Hosting;
@@ -52,6 +53,9 @@ builder.Services.AddSingleton<ReversalChecks>();
 builder.Services.AddSingleton<IntakePipeline>();
 builder.Services.AddSingleton<IntakeMetrics>();
 builder.Services.AddSingleton<LeagueMonths>();
+builder.Services.AddMemoryCache();
+builder.Services.AddOptions<LeagueReadOptions>().BindConfiguration(LeagueReadOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+builder.Services.AddSingleton<LeaderboardReplicas>();
 builder.Services.AddSingleton<CustomerImport>();
 builder.Services.AddSingleton<OpeningBalanceImport>();
 

@@ -25,6 +25,10 @@ public class EmbeddedEngine : WebApplicationFactory<Program>
         {
             builder.UseSetting(key, value);
         }
+
+        // Tests read what they have just written: league queries pull from the boards every time
+        // (LeaderboardReplicaTests run the default age on an engine of their own).
+        builder.UseSetting("Api:League:ReplicaMaxAge", "00:00:00");
     }
 
     /// <summary>Clients are the admin unless a test says otherwise (<see cref="TestCredentials"/>).</summary>

@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using Microsoft.Extensions.Options;
 using Pitstop.Api.Dealerships;
 using Pitstop.Api.Intake;
+using Pitstop.Api.League;
 using Pitstop.Api.Security;
 using Pitstop.Api.Validation;
 using Pitstop.Grains.Configuration;
@@ -31,7 +32,7 @@ public static partial class LeaderboardEndpoints
 
     private static async Task<IResult> GetAsync(
         string role, string? scope, string? period, string? top, string? around, string? radius,
-        KnownDealerships dealerships, LeagueMonths months, IGrainFactory grains)
+        KnownDealerships dealerships, LeagueMonths months, LeaderboardReplicas boards)
     {
         var errors = new FieldErrors();
         if (!WireVocabularies.LeagueRoles.TryParse(role, out var staffRole))
@@ -64,8 +65,7 @@ public static partial class LeaderboardEndpoints
             return Problems.NotFound("dealership");
         }
 
-        var board = grains.GetGrain<ILeaderboardGrain>(LeaderboardKey.Of(staffRole, period, scope));
-        var page = around is null ? await board.TopAsync(size) : await board.AroundAsync(around, width);
+        var page = await boards.ReadAsync(LeaderboardKey.Of(staffRole, period, scope), board => around is null ? board.Top(size) : board.Around(around, width));
         return TypedResults.Ok(new Leaderboard(role, scope, period, page.Members, page.Entries));
     }
 

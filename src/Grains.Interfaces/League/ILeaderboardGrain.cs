@@ -26,7 +26,33 @@ public interface ILeaderboardGrain : IGrainWithStringKey
     /// <summary>The member's rank and score; null when they are not on the board.</summary>
     [ReadOnly, Alias("rank")]
     Task<LeaderboardEntry?> RankAsync(string staffId);
+
+    /// <summary>
+    /// What changed on the board since a replica of it saw <paramref name="since"/>: the changed
+    /// members' scores, or every member's when the replica starts, is too far behind, or saw an
+    /// earlier activation of the board.
+    /// </summary>
+    [ReadOnly, Alias("changes-since")]
+    Task<LeaderboardChanges> ChangesSinceAsync(LeaderboardCursor since);
 }
+
+/// <summary>
+/// How far a replica of a board has seen it: the board's activation (a new one numbers its changes
+/// afresh) and the number of changes.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("pitstop.LeaderboardCursor")]
+public sealed record LeaderboardCursor([property: Id(0)] Guid Activation, [property: Id(1)] long Version)
+{
+    /// <summary>The cursor of a replica that has seen nothing yet.</summary>
+    public static readonly LeaderboardCursor Start = new(Guid.Empty, 0);
+}
+
+/// <summary>Scores to set on a replica (after clearing it, for a snapshot), and the cursor they bring it to.</summary>
+[GenerateSerializer, Immutable, Alias("pitstop.LeaderboardChanges")]
+public sealed record LeaderboardChanges(
+    [property: Id(0)] LeaderboardCursor Cursor,
+    [property: Id(1)] bool IsSnapshot,
+    [property: Id(2)] IReadOnlyList<LeagueScore> Scores);
 
 /// <summary>A member's score on one board, with what the listing shows of them.</summary>
 [GenerateSerializer, Immutable, Alias("pitstop.LeagueScore")]

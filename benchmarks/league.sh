@@ -17,7 +17,9 @@
 # PostgreSQL server), seed the technicians' national board of the current month with that many
 # members in the league's table (as a restarted cluster finds it), and measure through its HTTP API.
 #
-# redis-server and redis-tools are installed with apt-get when missing. The throwaway redis-server
+# The HTTP stage runs wrk (one thread, C connections, like redis-benchmark: a C load generator
+# without pipelining), with benchmarks/League/wrk-query.lua drawing the members.
+# redis-server, redis-tools and wrk are installed with apt-get when missing. The throwaway redis-server
 # started here (127.0.0.1, a free port, no persistence) is stopped on exit, failure or Ctrl-C.
 set -euo pipefail
 
@@ -65,6 +67,10 @@ for n in "${SIZES[@]}" "$CLIENTS" "$REQUESTS" "$PIPELINE" "$DURATION" "$WARMUP_S
     [[ "$n" =~ ^[0-9]+$ && "$n" -gt 0 ]] || { echo "$PROG: '$n' must be a positive whole number" >&2; exit 2; }
 done
 [[ -z "$API" || "$ENGINE" == 0 ]] || { echo "$PROG: give --engine or --api, not both" >&2; exit 2; }
+# Only this machine may be loaded.
+[[ -z "$API" || "$API" =~ ^https?://(127\.[0-9]+\.[0-9]+\.[0-9]+|localhost|\[::1\])(:[0-9]+)?/?$ ]] \
+    || { echo "$PROG: --api must be a loopback URL (127.0.0.1, [::1], localhost), not '$API'" >&2; exit 2; }
+API="${API%/}"
 [[ -z "$API" || ${#SIZES[@]} == 1 ]] || { echo "$PROG: --api measures the one board the engine holds: give one --members size" >&2; exit 2; }
 # The pipelined updates run ten times as many requests: at 16 a batch they are over quickly.
 PIPELINED_REQUESTS=$((REQUESTS * 10))
@@ -103,12 +109,15 @@ else
     fi
 fi
 
-if ! command -v redis-server >/dev/null || ! command -v redis-cli >/dev/null || ! command -v redis-benchmark >/dev/null; then
-    [[ $EUID -eq 0 ]] || die "Redis is not installed and we are not root; install redis-server and redis-tools first"
-    command -v apt-get >/dev/null 2>&1 || die "Redis is not installed and apt-get is not available"
-    log "installing redis-server and redis-tools (Debian packages)"
-    { apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends redis-server redis-tools; } \
-        >"$WORK/apt.log" 2>&1 || die "apt-get could not install Redis:$(echo; tail -n 20 "$WORK/apt.log")"
+missing=()
+command -v redis-server >/dev/null && command -v redis-cli >/dev/null && command -v redis-benchmark >/dev/null || missing+=(redis-server redis-tools)
+[[ -z "$API" && "$ENGINE" == 0 ]] || command -v wrk >/dev/null || missing+=(wrk)
+if [[ ${#missing[@]} -gt 0 ]]; then
+    [[ $EUID -eq 0 ]] || die "${missing[*]} not installed and we are not root; install them first"
+    command -v apt-get >/dev/null 2>&1 || die "${missing[*]} not installed and apt-get is not available"
+    log "installing ${missing[*]} (Debian packages)"
+    { apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}"; } \
+        >"$WORK/apt.log" 2>&1 || die "apt-get could not install ${missing[*]}:$(echo; tail -n 20 "$WORK/apt.log")"
 fi
 REDIS_VERSION="$(redis-server --version | sed -n 's/.* v=\([^ ]*\).*/\1/p')"
 
@@ -186,11 +195,36 @@ start_seeded_engine() {
     log "  the board holds $size members ($((SECONDS - deadline + 300)) s to load)"
 }
 
+# wrk on one query (wrk-query.lua: rank, top10 or plain): a warm-up that counts only its errors,
+# then the measurement; records requests/s and p50/p99 in ms, adds errors to API_FAILED.
+API_FAILED=0
+wrk_measure() {
+    local size="$1" measure="$2" query="$3" url="$4" out="$WORK/wrk-$1-$2.txt" requests seconds errors p50 p99 max
+    : >"$out"
+    for stage in warm-up measured; do
+        local d="$DURATION"
+        [[ "$stage" == warm-up ]] && d="$WARMUP_SECONDS"
+        QUERY="$query" MEMBERS="$size" SEED="$SEED" WRK_OUT="$out" \
+            wrk -t 1 -c "$CLIENTS" -d "${d}s" --timeout 10s -s "$BENCH/League/wrk-query.lua" -H "X-Api-Key: ${PITSTOP_API_KEY:-}" "$url" \
+            >>"$WORK/wrk-$size-$measure.log" 2>&1 || die "wrk failed on $url (see $WORK/wrk-$size-$measure.log)"
+    done
+    [[ "$(wc -l <"$out")" == 2 ]] || die "wrk wrote no summary for $url (see $WORK/wrk-$size-$measure.log)"
+    read -r requests seconds errors _ _ _ <<<"$(sed -n 1p "$out")"
+    API_FAILED=$((API_FAILED + errors))
+    read -r requests seconds errors p50 p99 max <<<"$(sed -n 2p "$out")"
+    API_FAILED=$((API_FAILED + errors))
+    local rps
+    rps="$(awk -v n="$requests" -v s="$seconds" 'BEGIN { printf "%.1f", n / s }')"
+    figure "$size" api "$measure" "$rps"
+    figure "$size" api "$measure-p50-ms" "$p50"
+    figure "$size" api "$measure-p99-ms" "$p99"
+    log "  HTTP API $measure: $rps/s, p50 $p50 ms, p99 $p99 ms, max $max ms; $errors errors"
+}
+
 # ---------------------------------------------------------------------------------------------
 # The runs, size by size
 
 LOADAVG="$(cut -d' ' -f1-3 /proc/loadavg)"
-API_RC=0
 for size in "${SIZES[@]}"; do
     log "$size members: Redis (redis-benchmark, $CLIENTS clients)"
     rcli FLUSHALL >/dev/null
@@ -206,6 +240,7 @@ for size in "${SIZES[@]}"; do
 
     redis_bench "$size" update-pipelined "$PIPELINED_REQUESTS" 0 -P "$PIPELINE" ZINCRBY league:bench 1 'S-__rand_int__'
     redis_bench "$size" update "$REQUESTS" 0 ZINCRBY league:bench 1 'S-__rand_int__'
+    redis_bench "$size" ping "$REQUESTS" 1 PING
     redis_bench "$size" rank "$REQUESTS" 1 ZREVRANK league:bench 'S-__rand_int__'
     redis_bench "$size" top10 "$REQUESTS" 1 ZREVRANGE league:bench 0 9
     rcli FLUSHALL >/dev/null
@@ -220,11 +255,12 @@ for size in "${SIZES[@]}"; do
     fi
 
     if [[ -n "$API" ]]; then
-        log "$size members: the HTTP API at $API ($CLIENTS clients, warm-up $WARMUP_SECONDS s, $DURATION s per figure)"
-        run_waited api-load "$WORK/api-$size.out" "$WORK/api-$size.log" \
-            dotnet "$DLL" api --url "$API" --members "$size" --clients "$CLIENTS" --seconds "$DURATION" \
-            --warmup-seconds "$WARMUP_SECONDS" --seed "$SEED" --out "$FIGURES" || API_RC=$?
-        [[ $API_RC == 0 || $API_RC == 1 ]] || die "the API load failed (exit code $API_RC; see $WORK/api-$size.log)"
+        log "$size members: the HTTP API at $API (wrk, $CLIENTS connections, warm-up $WARMUP_SECONDS s, $DURATION s per figure)"
+        board="$API/api/v1/leaderboards/technician?scope=national"
+        wrk_measure "$size" ping plain "$API/health/live"
+        wrk_measure "$size" rank rank "$board"
+        wrk_measure "$size" top10 top10 "$board"
+        figure "$size" api failed "$API_FAILED"
     fi
 
     if [[ "$ENGINE" == 1 ]]; then
@@ -258,9 +294,9 @@ if [[ "$RESULTS" == 1 ]]; then
         echo "- Redis: redis-benchmark, $CLIENTS clients, $REQUESTS requests per command ($PIPELINED_REQUESTS pipelined, $PIPELINE per batch), members drawn with \`-r\`; memory: \`INFO memory\` used_memory before and after loading the staff ids"
         echo "- ScoreBoard: one thread, $WARMUP_SECONDS s warm-up then $DURATION s per figure, members drawn uniformly; memory: \`GC.GetTotalMemory(true)\` before and after loading the same staff ids"
         if [[ "$ENGINE" == 1 ]]; then
-            echo "- HTTP API: a fresh engine per size (PostgreSQL mode, one silo + the API on 127.0.0.1), its technicians' national board seeded in the league's table and loaded by the board grain before the measurement; \`GET /api/v1/leaderboards/technician?scope=national&around={id}&radius=0\` and \`&top=10\`, $CLIENTS clients each with one request in flight, $WARMUP_SECONDS s warm-up then $DURATION s per query"
+            echo "- HTTP API: a fresh engine per size (PostgreSQL mode, one silo + the API on 127.0.0.1), its technicians' national board seeded in the league's table and loaded by the board grain before the measurement; \`GET /api/v1/leaderboards/technician?scope=national&around={id}&radius=0\` and \`&top=10\`, and \`/health/live\`; wrk (one thread, $CLIENTS connections each with one request in flight), $WARMUP_SECONDS s warm-up then $DURATION s per query"
         elif [[ -n "$API" ]]; then
-            echo "- HTTP API: the engine at $API, $CLIENTS clients each with one request in flight, $WARMUP_SECONDS s warm-up then $DURATION s per query"
+            echo "- HTTP API: the engine at $API, wrk (one thread, $CLIENTS connections each with one request in flight), $WARMUP_SECONDS s warm-up then $DURATION s per query"
         fi
         echo "- Boards: memory on staff ids like \`S-118-T21\` (50 a dealership), throughput on redis-benchmark's \`S-\` + 12 digits; starting scores 0–20,000 from seed $SEED, the same on both sides"
         echo
@@ -269,7 +305,7 @@ if [[ "$RESULTS" == 1 ]]; then
     log "appended to $RESULTS_FILE"
 fi
 
-[[ $API_RC == 0 ]] || die "some API requests failed (counted in the table; see $WORK/api-*.log)"
+[[ $API_FAILED == 0 ]] || die "$API_FAILED API requests failed (counted in the table; see $WORK/wrk-*.log)"
 OK=1
 exit 0
 }

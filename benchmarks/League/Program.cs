@@ -1,6 +1,5 @@
 using Pitstop.Benchmarks;
 using Pitstop.League;
-using Pitstop.League.Load;
 using Pitstop.League.Report;
 
 // The Pitstop League benchmark's program; benchmarks/league.sh runs it. See benchmarks/README.md.
@@ -9,17 +8,15 @@ using Pitstop.League.Report;
 //       the ScoreBoard in this process: memory per member, updates, rank and top-10 queries per second
 //   redis-load --members N --key KEY --ids staff|benchmark [--seed S]
 //       the same board as Redis protocol on stdout, for redis-cli --pipe
-//   api --url URL --members N --out FILE [--clients C] [--seconds S] [--warmup-seconds W] [--role R] [--scope S] [--seed S]
-//       rank and top-10 queries through the engine's HTTP API (loopback only)
 //   ids --members N
-//       the staff ids an engine must hold for the api command, one a line
+//       the staff ids an engine must hold for the HTTP stage (wrk-query.lua draws from them), one a line
 //   report --results FILE [--pipeline P] [--clients C]
 //       the comparison table, in Markdown
 //
-// Exit code 0: done; 1: some API requests failed (the figures are written all the same); 2: bad arguments.
+// Exit code 0: done; 2: bad arguments.
 try
 {
-    return args.Length == 0 ? Usage() : await RunAsync(args[0], Flags.Parse(args.Skip(1)));
+    return args.Length == 0 ? Usage() : Run(args[0], Flags.Parse(args.Skip(1)));
 }
 catch (Exception ex) when (ex is ArgumentException or FormatException)
 {
@@ -29,11 +26,11 @@ catch (Exception ex) when (ex is ArgumentException or FormatException)
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: Pitstop.League inproc | redis-load | api | ids | report [--flags] (see benchmarks/League/Program.cs)");
+    Console.Error.WriteLine("usage: Pitstop.League inproc | redis-load | ids | report [--flags] (see benchmarks/League/Program.cs)");
     return 2;
 }
 
-static async Task<int> RunAsync(string command, Dictionary<string, string?> flags)
+static int Run(string command, Dictionary<string, string?> flags)
 {
     int Members() => flags.Int("members", 0) is >= 1 and var members ? members : throw new ArgumentException("--members must be at least 1");
 
@@ -59,23 +56,6 @@ static async Task<int> RunAsync(string command, Dictionary<string, string?> flag
             }
 
             return 0;
-
-        case "api":
-            var run = new ApiRun(
-                Loopback.Only(flags.Required("url")), Members(), flags.Int("clients", 8), flags.Text("role", "technician"),
-                flags.Text("scope", "national"), warmup, duration, seed, Console.Error);
-            var output = flags.Required("out");
-            using (var cancel = new CancellationTokenSource())
-            {
-                Console.CancelKeyPress += (_, e) =>
-                {
-                    e.Cancel = true;
-                    cancel.Cancel();
-                };
-                var figures = await run.RunAsync(cancel.Token);
-                Figure.Append(output, figures);
-                return figures.Single(f => f.Measure == "failed").Value > 0 ? 1 : 0;
-            }
 
         case "ids":
             var count = Members();

@@ -31,12 +31,16 @@ internal static class ComparisonTable
                     Get(Figure.Redis, "rank"), Get(Figure.InProcess, "rank"), "N0", Goal.None),
                 ("top-10 queries/s — in-process `Top(10)` vs `ZREVRANGE 0 9`",
                     Get(Figure.Redis, "top10"), Get(Figure.InProcess, "top10"), "N0", Goal.None),
+                (Invariant($"requests/s — HTTP API `/health/live` (no credential, no grain: the most any route serves here) vs `PING`, {clients} clients"),
+                    Get(Figure.Redis, "ping"), Get(Figure.Api, "ping"), "N0", Goal.None),
                 (Invariant($"rank queries/s — HTTP API `around=…&radius=0` vs `ZREVRANK`, {clients} clients"),
                     Get(Figure.Redis, "rank"), Get(Figure.Api, "rank"), "N0", Goal.RatioAtLeast(0.6)),
                 (Invariant($"top-10 queries/s — HTTP API `top=10` vs `ZREVRANGE 0 9`, {clients} clients"),
                     Get(Figure.Redis, "top10"), Get(Figure.Api, "top10"), "N0", Goal.RatioAtLeast(0.6)),
                 ("rank query p99, ms — HTTP API vs `ZREVRANK`",
                     Get(Figure.Redis, "rank-p99-ms"), Get(Figure.Api, "rank-p99-ms"), "0.00", Goal.EngineAtMost(5)),
+                ("top-10 query p99, ms — HTTP API vs `ZREVRANGE 0 9`",
+                    Get(Figure.Redis, "top10-p99-ms"), Get(Figure.Api, "top10-p99-ms"), "0.00", Goal.None),
                 ("memory per member, bytes — `ScoreBoard` vs sorted set",
                     Get(Figure.Redis, "memory-bytes"), Get(Figure.InProcess, "memory-bytes"), "0.0", Goal.RatioAtMost(1)),
             };
@@ -49,7 +53,7 @@ internal static class ComparisonTable
 
             text.AppendLine();
             var apiNote = Get(Figure.Api, "failed") is { } failed
-                ? Invariant($"{failed:N0} requests failed")
+                ? Invariant($"{failed:N0} requests failed or answered other than 2xx (wrk's errors)")
                 : "not measured in this run (`league.sh --api URL`)";
             text.AppendLine(Invariant(
                 $"Loading the staff ids: ScoreBoard {Seconds(Get(Figure.InProcess, "load-seconds"))}, Redis {Seconds(Get(Figure.Redis, "load-seconds"))} (`redis-cli --pipe`, ZADD of 1,000 members a command). HTTP API: {apiNote}."));

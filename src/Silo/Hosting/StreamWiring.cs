@@ -14,6 +14,9 @@ internal static class StreamWiring
 {
     private const int Partitions = 8;
 
+    /// <summary>How often a pulling agent polls its partition.</summary>
+    internal static readonly TimeSpan PollPeriod = TimeSpan.FromMilliseconds(20);
+
     public static ISiloBuilder AddPitstopEventStreams(this ISiloBuilder silo, ClusterSettings settings)
     {
         if (settings.IsEmbedded)
@@ -45,7 +48,7 @@ internal static class StreamWiring
     {
         // Hand a grain up to this many queue messages at once: one state write for all of them.
         o.BatchContainerBatchSize = 256;
-        o.GetQueueMsgsTimerPeriod = TimeSpan.FromMilliseconds(20);
+        o.GetQueueMsgsTimerPeriod = PollPeriod;
         // Never skip a message whose consumer keeps failing (say, storage is down): after this
         // long the agent would move on and the event would be lost.
         o.MaxEventDeliveryTime = TimeSpan.FromDays(3650);

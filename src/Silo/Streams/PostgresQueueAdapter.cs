@@ -1,5 +1,6 @@
 using Orleans.Serialization;
 using Orleans.Streams;
+using Pitstop.Silo.Hosting;
 using Pitstop.Silo.Postgres;
 
 namespace Pitstop.Silo.Streams;
@@ -27,7 +28,8 @@ internal sealed class PostgresQueueAdapter(
     public StreamProviderDirection Direction => StreamProviderDirection.ReadWrite;
 
     public IQueueAdapterReceiver CreateReceiver(QueueId queueId) =>
-        new PostgresQueueAdapterReceiver(_partitions[queueId], table, serializer, options.LeaseDuration);
+        new PostgresQueueAdapterReceiver(
+            _partitions[queueId], table, serializer, options.LeaseDuration, new IdlePolling(StreamWiring.PollPeriod, options.IdlePollCeiling, TimeProvider.System));
 
     public Task QueueMessageBatchAsync<T>(StreamId streamId, IEnumerable<T> events, StreamSequenceToken? token, Dictionary<string, object>? requestContext)
     {

@@ -14,7 +14,8 @@ internal sealed class PostgresQueueAdapterReceiver(
     int partition,
     QueueTable table,
     Serializer<PostgresBatchContainer> serializer,
-    TimeSpan leaseDuration) : IQueueAdapterReceiver
+    TimeSpan leaseDuration,
+    IdlePolling idle) : IQueueAdapterReceiver
 {
     // Rows up to here are in this receiver's cache: it reads on from the next one, never again
     // from the head (its own leases may run out while slow consumers work through the cache).
@@ -24,9 +25,15 @@ internal sealed class PostgresQueueAdapterReceiver(
 
     public async Task<IList<IBatchContainer>> GetQueueMessagesAsync(int maxCount)
     {
+        if (!idle.ShouldPoll())
+        {
+            return [];
+        }
+
         // The agent passes a negative count for "no limit"; bound it so one poll stays small.
         var count = maxCount is <= 0 or > 1_000 ? 1_000 : maxCount;
         var rows = await table.LeaseAsync(partition, _lastLeasedSeq, count, leaseDuration);
+        idle.Found(rows.Count);
         if (rows.Count > 0)
         {
             _lastLeasedSeq = rows[^1].Seq;

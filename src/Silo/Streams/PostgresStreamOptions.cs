@@ -18,6 +18,13 @@ public sealed class PostgresStreamOptions
     /// </summary>
     public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// The longest pause in asking the database about a partition found empty (<see cref="IdlePolling"/>):
+    /// what an event arriving at an idle cluster may wait more. The league shows a score change within a second.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00.001", "00:00:00.5")]
+    public TimeSpan IdlePollCeiling { get; set; } = TimeSpan.FromMilliseconds(160);
+
     /// <summary>Most messages one multi-row insert carries (group commit of concurrent producers).</summary>
     [Range(1, 100_000)]
     public int MaxWriteBatch { get; set; } = 2_000;

@@ -123,15 +123,4 @@ public class BoardReplicaTests
 
         _pulls.Should().Contain(p => p.IsSnapshot && p.Cursor.Version > 0).And.Contain(p => !p.IsSnapshot && p.Scores.Count > 0);
     }
-
-    private sealed class SteppedTime : TimeProvider
-    {
-        private long _ticks = 1_000_000;
-
-        public override long TimestampFrequency => TimeSpan.TicksPerSecond;
-
-        public override long GetTimestamp() => _ticks;
-
-        public void Advance(TimeSpan by) => _ticks += by.Ticks;
-    }
 }

@@ -118,11 +118,11 @@ public sealed class LeagueMonths(IOptions<ProgramOptions> program, ProgramClock 
 
     public string Current() => _calendar.MonthOf(clock.GetUtcNow());
 
-    /// <summary>A staff member's ranks this month on the three boards they count on.</summary>
-    public async Task<LeagueRanks> RanksAsync(IGrainFactory grains, StaffRole role, string staffId, string dealershipId, string? state)
+    /// <summary>A staff member's ranks this month on the three boards they count on, as the league's listings show them.</summary>
+    public async Task<LeagueRanks> RanksAsync(LeaderboardReplicas boards, StaffRole role, string staffId, string dealershipId, string? state)
     {
         var month = Current();
-        Task<LeaderboardEntry?> Rank(string scope) => grains.GetGrain<ILeaderboardGrain>(LeaderboardKey.Of(role, month, scope)).RankAsync(staffId);
+        Task<LeaderboardEntry?> Rank(string scope) => boards.ReadAsync(LeaderboardKey.Of(role, month, scope), board => board.Rank(staffId)).AsTask();
         var ranks = await Task.WhenAll(
             Rank(LeaderboardKey.Dealership(dealershipId)),
             state is null ? Task.FromResult<LeaderboardEntry?>(null) : Rank(LeaderboardKey.State(state)),

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Pitstop.Api.Intake;
+using Pitstop.Api.League;
 using Pitstop.Api.Security;
 using Pitstop.Api.Validation;
 using Pitstop.Grains.Interfaces.Intake;
@@ -62,7 +63,7 @@ public static class MemberEndpoints
     public sealed record StaffBody(string Name, StaffRole Role, string DealershipId);
 
     private static async Task<IResult> SetStaffAsync(
-        string id, HttpRequest request, IGrainFactory grains, KnownDealerships dealerships, LeagueMonths months, CancellationToken cancellation)
+        string id, HttpRequest request, IGrainFactory grains, KnownDealerships dealerships, LeagueMonths months, LeaderboardReplicas boards, CancellationToken cancellation)
     {
         if (!IdRules.IsId(id))
         {
@@ -82,12 +83,12 @@ public static class MemberEndpoints
         }
 
         var view = await grains.GetGrain<IStaffGrain>(id).SetProfileAsync(new StaffProfile(body.Name, body.Role, body.DealershipId));
-        return TypedResults.Ok(await DetailsAsync(view, grains, dealerships, months));
+        return TypedResults.Ok(await DetailsAsync(view, boards, dealerships, months));
     }
 
-    private static async Task<StaffDetails> DetailsAsync(StaffView view, IGrainFactory grains, KnownDealerships dealerships, LeagueMonths months)
+    private static async Task<StaffDetails> DetailsAsync(StaffView view, LeaderboardReplicas boards, KnownDealerships dealerships, LeagueMonths months)
     {
-        var ranks = await months.RanksAsync(grains, view.Role, view.StaffId, view.DealershipId, await dealerships.StateOfAsync(view.DealershipId));
+        var ranks = await months.RanksAsync(boards, view.Role, view.StaffId, view.DealershipId, await dealerships.StateOfAsync(view.DealershipId));
         return new StaffDetails(
             view.StaffId, view.Name, view.Role, view.DealershipId, view.Wallet, view.KpiPoints, view.EventsApplied, view.MonthScore, ranks,
             view.Badges, view.Challenges);
@@ -99,7 +100,7 @@ public static class MemberEndpoints
         IReadOnlyList<string> Badges, IReadOnlyList<string> Challenges);
 
     private static async Task<IResult> GetStaffAsync(
-        string id, ClaimsPrincipal user, Access access, IGrainFactory grains, KnownDealerships dealerships, LeagueMonths months)
+        string id, ClaimsPrincipal user, Access access, IGrainFactory grains, KnownDealerships dealerships, LeagueMonths months, LeaderboardReplicas boards)
     {
         if (!IdRules.IsId(id))
         {
@@ -116,6 +117,6 @@ public static class MemberEndpoints
             return Problems.NotFound("staff member");
         }
 
-        return TypedResults.Ok(await DetailsAsync(view, grains, dealerships, months));
+        return TypedResults.Ok(await DetailsAsync(view, boards, dealerships, months));
     }
 }

@@ -5,7 +5,8 @@ namespace Pitstop.Grains.Interfaces.League;
 /// <summary>
 /// One leaderboard of the Pitstop League: a role, a calendar month and a scope, keyed as
 /// <see cref="LeaderboardKey"/> says. Held in memory, fed by staff members' month scores, every
-/// score persisted before the call returns. Reentrant: a score change updates memory in one turn,
+/// score persisted before the call returns. Queries are answered by the API nodes' replicas of the
+/// board, which ask it only for what changed. Reentrant: a score change updates memory in one turn,
 /// so readers and writers interleave safely while writes share database round trips.
 /// </summary>
 [Alias("pitstop.ILeaderboardGrain")]
@@ -14,18 +15,6 @@ public interface ILeaderboardGrain : IGrainWithStringKey
     /// <summary>Sets members' scores for the month (absolute, so repeating a change is harmless).</summary>
     [Alias("set")]
     Task SetAsync(IReadOnlyList<LeagueScore> scores);
-
-    /// <summary>The first <paramref name="top"/> members in listing order.</summary>
-    [ReadOnly, Alias("top")]
-    Task<LeaderboardPage> TopAsync(int top);
-
-    /// <summary>Up to <paramref name="radius"/> members either side of <paramref name="staffId"/>, with them; no entries when they are not on the board.</summary>
-    [ReadOnly, Alias("around")]
-    Task<LeaderboardPage> AroundAsync(string staffId, int radius);
-
-    /// <summary>The member's rank and score; null when they are not on the board.</summary>
-    [ReadOnly, Alias("rank")]
-    Task<LeaderboardEntry?> RankAsync(string staffId);
 
     /// <summary>
     /// What changed on the board since a replica of it saw <paramref name="since"/>: the changed

@@ -35,11 +35,5 @@ public sealed class LeaderboardGrain(ILeagueStore store) : Grain, ILeaderboardGr
         return store.SaveAsync(Key, scores);
     }
 
-    public Task<LeaderboardPage> TopAsync(int top) => Task.FromResult(_board.Listing.Top(top));
-
-    public Task<LeaderboardPage> AroundAsync(string staffId, int radius) => Task.FromResult(_board.Listing.Around(staffId, radius));
-
-    public Task<LeaderboardEntry?> RankAsync(string staffId) => Task.FromResult(_board.Listing.Rank(staffId));
-
     public Task<LeaderboardChanges> ChangesSinceAsync(LeaderboardCursor since) => Task.FromResult(_board.ChangesSince(since));
 }

@@ -22,13 +22,10 @@ public sealed class BoardListing
     }
 
     /// <summary>The member's current score and listing details; null when they are not on the board.</summary>
-    public LeagueScore? ScoreOf(string staffId) =>
-        _board.ScoreOf(staffId) is { } score && _members.TryGetValue(staffId, out var member)
-            ? new LeagueScore(staffId, score, member.DealershipId, member.Name)
-            : null;
+    public LeagueScore? ScoreOf(string staffId) => _board.ScoreOf(staffId) is { } score ? Score(staffId, score) : null;
 
     /// <summary>Every member's score, for a replica that starts from nothing.</summary>
-    public IReadOnlyList<LeagueScore> Snapshot() => [.. _board.All().Select(m => ScoreOf(m.Member)!)];
+    public IReadOnlyList<LeagueScore> Snapshot() => [.. _board.All().Select(m => Score(m.Member, m.Score))];
 
     public LeaderboardPage Top(int top) => Page(_board.Top(top));
 
@@ -36,6 +33,12 @@ public sealed class BoardListing
 
     public LeaderboardEntry? Rank(string staffId) =>
         _board.RankOf(staffId) is { } rank ? Entry(new RankedMember(rank, staffId, _board.ScoreOf(staffId)!.Value)) : null;
+
+    private LeagueScore Score(string staffId, long score)
+    {
+        var (dealershipId, name) = _members[staffId];
+        return new LeagueScore(staffId, score, dealershipId, name);
+    }
 
     private LeaderboardPage Page(IReadOnlyList<RankedMember> members) => new(_board.Count, [.. members.Select(Entry)]);
 

@@ -21,6 +21,19 @@ public class BoardReplicaTests
 
     private static LeagueScore Score(string staffId, long score) => new(staffId, score, "DLR-1", null);
 
+    // A replica of a board holding these scores, read once (its first pull, a snapshot).
+    private async Task<BoardReplica> ReadOnceAsync(params LeagueScore[] scores)
+    {
+        foreach (var score in scores)
+        {
+            _board.Set(score);
+        }
+
+        var replica = new BoardReplica(Pull, _time, MaxAge);
+        await replica.ReadAsync(b => b.Count);
+        return replica;
+    }
+
     [Fact]
     public async Task The_first_read_pulls_the_whole_board()
     {
@@ -37,10 +50,7 @@ public class BoardReplicaTests
     [Fact]
     public async Task A_fresh_replica_answers_without_pulling_and_a_stale_one_pulls_only_the_changes()
     {
-        _board.Set(Score("S-1", 10));
-        _board.Set(Score("S-2", 30));
-        var replica = new BoardReplica(Pull, _time, MaxAge);
-        await replica.ReadAsync(b => b.Count);
+        var replica = await ReadOnceAsync(Score("S-1", 10), Score("S-2", 30));
 
         _board.Set(Score("S-1", 50));
         _time.Advance(TimeSpan.FromMilliseconds(99));
@@ -86,10 +96,7 @@ public class BoardReplicaTests
     [Fact]
     public async Task A_board_activated_again_is_pulled_whole_and_replaces_the_copy()
     {
-        _board.Set(Score("S-1", 10));
-        _board.Set(Score("S-2", 20));
-        var replica = new BoardReplica(Pull, _time, MaxAge);
-        await replica.ReadAsync(b => b.Count);
+        var replica = await ReadOnceAsync(Score("S-1", 10), Score("S-2", 20));
 
         _board = new BoardChangeFeed();
         _board.Load(Score("S-2", 20));

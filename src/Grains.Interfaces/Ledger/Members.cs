@@ -71,6 +71,6 @@ public interface IWalletHolder : IGrainWithStringKey
 public static class WalletHolders
 {
     public static IWalletHolder Of(this IGrainFactory grains, MemberRef member) => member.Kind == MemberKind.Customer
-        ? grains.GetGrain<Loyalty.ICustomerGrain>(member.Id)
-        : grains.GetGrain<League.IStaffGrain>(member.Id);
+        ? grains.Reference<Loyalty.ICustomerGrain>(member.Id)
+        : grains.Reference<League.IStaffGrain>(member.Id);
 }

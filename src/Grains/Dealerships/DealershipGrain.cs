@@ -16,7 +16,7 @@ public sealed class DealershipGrain(
         await WriteOrReloadAsync();
         // After our own write: a crash in between leaves the directory behind, and the caller's
         // retry of the (idempotent) registration puts it right.
-        await GrainFactory.GetGrain<IDealershipDirectoryGrain>(IDealershipDirectoryGrain.Key)
+        await GrainFactory.Reference<IDealershipDirectoryGrain>(IDealershipDirectoryGrain.Key)
             .AddAsync(this.GetPrimaryKeyString(), profile);
         return View(profile);
     }

@@ -25,16 +25,10 @@ namespace Pitstop.Grains.Intake;
 [ImplicitStreamSubscription(EventStreams.Dealerships)]
 public sealed class EventRouterGrain : Grain, IEventRouterGrain, IStreamSubscriptionObserver, IAsyncBatchObserver<DmsEvent>
 {
-    private readonly GrainReferences<ICustomerGrain> _customers;
-    private readonly GrainReferences<IStaffGrain> _staff;
-    private readonly GrainReferences<IIncidentGrain> _incidents;
     private readonly RecoveryRules _recovery;
 
-    public EventRouterGrain(IGrainFactory grainFactory, IOptions<ProgramOptions> program)
+    public EventRouterGrain(IOptions<ProgramOptions> program)
     {
-        _customers = new(grainFactory);
-        _staff = new(grainFactory);
-        _incidents = new(grainFactory);
         _recovery = new(program.Value.Recovery);
     }
 
@@ -62,22 +56,22 @@ public sealed class EventRouterGrain : Grain, IEventRouterGrain, IStreamSubscrip
     {
         var calls = new List<Task>
         {
-            GrainFactory.GetGrain<IDealershipGrain>(this.GetPrimaryKeyString()).ApplyAsync(events.AsImmutable<IReadOnlyList<DmsEvent>>()),
+            GrainFactory.Reference<IDealershipGrain>(this.GetPrimaryKeyString()).ApplyAsync(events.AsImmutable<IReadOnlyList<DmsEvent>>()),
         };
-        calls.AddRange(Share(events, EventAudience.Customers).Select(g => _customers.Get(g.Key).ApplyAsync(g.Value.AsImmutable<IReadOnlyList<DmsEvent>>())));
-        calls.AddRange(Share(events, e => EventAudience.Staff(e).Select(m => m.StaffId)).Select(g => _staff.Get(g.Key).ApplyAsync(g.Value.AsImmutable<IReadOnlyList<DmsEvent>>())));
+        calls.AddRange(Share(events, EventAudience.Customers).Select(g => GrainFactory.Reference<ICustomerGrain>(g.Key).ApplyAsync(g.Value.AsImmutable<IReadOnlyList<DmsEvent>>())));
+        calls.AddRange(Share(events, e => EventAudience.Staff(e).Select(m => m.StaffId)).Select(g => GrainFactory.Reference<IStaffGrain>(g.Key).ApplyAsync(g.Value.AsImmutable<IReadOnlyList<DmsEvent>>())));
         // The dealership's job-card watch: the cards it opens and closes.
         var visits = events.Where(e => JobCardSlaRules.Watches(e.Data)).ToList();
         if (visits.Count > 0)
         {
-            calls.Add(GrainFactory.GetGrain<IJobCardWatchGrain>(this.GetPrimaryKeyString()).ApplyAsync(visits.AsImmutable<IReadOnlyList<DmsEvent>>()));
+            calls.Add(GrainFactory.Reference<IJobCardWatchGrain>(this.GetPrimaryKeyString()).ApplyAsync(visits.AsImmutable<IReadOnlyList<DmsEvent>>()));
         }
 
         // A reversal concerns whoever its original event paid: the budget that paid them knows.
         calls.AddRange(events.Where(e => e.Data is TransactionReversed).Select(e =>
         {
             var reversal = (TransactionReversed)e.Data;
-            return GrainFactory.GetGrain<IBudgetGrain>(e.DealershipId).ReverseAsync(new EventKey(reversal.OriginalSource, reversal.OriginalId));
+            return GrainFactory.Reference<IBudgetGrain>(e.DealershipId).ReverseAsync(new EventKey(reversal.OriginalSource, reversal.OriginalId));
         }));
         await Task.WhenAll(calls);
 
@@ -87,7 +81,7 @@ public sealed class EventRouterGrain : Grain, IEventRouterGrain, IStreamSubscrip
         var incidents = Share(events, _recovery.IncidentsOf);
         if (incidents.Count > 0)
         {
-            await Task.WhenAll(incidents.Select(g => _incidents.Get(g.Key).ApplyAsync(g.Value.AsImmutable<IReadOnlyList<DmsEvent>>())));
+            await Task.WhenAll(incidents.Select(g => GrainFactory.Reference<IIncidentGrain>(g.Key).ApplyAsync(g.Value.AsImmutable<IReadOnlyList<DmsEvent>>())));
         }
     }
 

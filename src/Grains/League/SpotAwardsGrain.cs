@@ -54,7 +54,7 @@ public sealed class SpotAwardsGrain(
         }
 
         var awardId = $"{this.GetPrimaryKeyString()}~{request.IdempotencyKey}";
-        var award = await GrainFactory.GetGrain<IStaffGrain>(reserved.StaffId).ReceiveSpotAwardAsync(awardId, reserved.Points, reserved.Reason);
+        var award = await GrainFactory.Reference<IStaffGrain>(reserved.StaffId).ReceiveSpotAwardAsync(awardId, reserved.Points, reserved.Reason);
         State.Reserved.Remove(request.IdempotencyKey);
         if (award is null)
         {

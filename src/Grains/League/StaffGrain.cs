@@ -242,7 +242,7 @@ public sealed class StaffGrain(
         await base.BeforeWriteAsync();
         var returns = _returns.ToList();
         _returns.Clear();
-        await Task.WhenAll(returns.Select(r => GrainFactory.GetGrain<IBudgetGrain>(r.DealershipId).ReturnAsync(r.ReturnId, r.Points)));
+        await Task.WhenAll(returns.Select(r => GrainFactory.Reference<IBudgetGrain>(r.DealershipId).ReturnAsync(r.ReturnId, r.Points)));
     }
 
     private void Score(string month, long points)
@@ -286,13 +286,13 @@ public sealed class StaffGrain(
         {
             while (State.BoardsBehind.Count > 0 && State.Role is { } role)
             {
-                State.DealershipState ??= (await GrainFactory.GetGrain<IDealershipGrain>(State.DealershipId).GetAsync())?.Profile.State;
+                State.DealershipState ??= (await GrainFactory.Reference<IDealershipGrain>(State.DealershipId).GetAsync())?.Profile.State;
                 foreach (var month in State.BoardsBehind.ToList())
                 {
                     var sent = State.MonthScores.GetValueOrDefault(month);
                     var score = new LeagueScore(StaffId, sent, State.DealershipId, State.Name);
                     await Task.WhenAll(LeaderboardKey.ScopesOf(State.DealershipId, State.DealershipState)
-                        .Select(scope => GrainFactory.GetGrain<ILeaderboardGrain>(LeaderboardKey.Of(role, month, scope)).SetAsync([score])));
+                        .Select(scope => GrainFactory.Reference<ILeaderboardGrain>(LeaderboardKey.Of(role, month, scope)).SetAsync([score])));
                     if (State.MonthScores.GetValueOrDefault(month) == sent)
                     {
                         State.BoardsBehind.Remove(month);

@@ -40,7 +40,7 @@ public sealed class BudgetGrain(
     // Made on each use: a reload after a failed write replaces the state object it works on.
     private BudgetBook Book => new(this.GetPrimaryKeyString(), state.State, _defaultPolicy, _zone);
 
-    private IBrandPoolGrain Pool => GrainFactory.GetGrain<IBrandPoolGrain>(IBrandPoolGrain.Key);
+    private IBrandPoolGrain Pool => GrainFactory.Reference<IBrandPoolGrain>(IBrandPoolGrain.Key);
 
     public override Task OnActivateAsync(CancellationToken cancellationToken) =>
         // Work a crash interrupted: top-ups under way and announcements not yet confirmed.

@@ -29,7 +29,7 @@ public abstract class MemberGrain<TState>(IPersistentState<TState> state, Member
     /// <summary>The tier catalog items are checked against; null for a member without one (staff).</summary>
     protected abstract Tier? RedemptionTier { get; }
 
-    private ICatalogGrain Catalog => GrainFactory.GetGrain<ICatalogGrain>(ICatalogGrain.Key);
+    private ICatalogGrain Catalog => GrainFactory.Reference<ICatalogGrain>(ICatalogGrain.Key);
 
     public override Task OnActivateAsync(CancellationToken cancellationToken) =>
         // Entries a crash left between this grain's write and the journal.
@@ -62,7 +62,7 @@ public abstract class MemberGrain<TState>(IPersistentState<TState> state, Member
         foreach (var byDealership in awards.GroupBy(a => a.DealershipId))
         {
             var requests = byDealership.Select(a => a.Request).ToList();
-            var outcomes = await GrainFactory.GetGrain<IBudgetGrain>(byDealership.Key).AwardAsync(requests);
+            var outcomes = await GrainFactory.Reference<IBudgetGrain>(byDealership.Key).AwardAsync(requests);
             foreach (var (request, outcome) in requests.Zip(outcomes))
             {
                 Settle(request, outcome, byDealership.Key);
@@ -76,7 +76,7 @@ public abstract class MemberGrain<TState>(IPersistentState<TState> state, Member
     /// </summary>
     protected async Task<AwardOutcome> AwardDirectlyAsync(AwardRequest request, string dealershipId)
     {
-        var outcome = (await GrainFactory.GetGrain<IBudgetGrain>(dealershipId).AwardAsync([request]))[0];
+        var outcome = (await GrainFactory.Reference<IBudgetGrain>(dealershipId).AwardAsync([request]))[0];
         Settle(request, outcome, dealershipId);
         return outcome;
     }

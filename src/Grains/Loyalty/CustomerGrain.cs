@@ -71,7 +71,7 @@ public sealed partial class CustomerGrain(
         {
             if (e.Data is ReferralConverted referral && !State.Applied.Contains(e))
             {
-                _referrals[EventKey(e)] = await GrainFactory.GetGrain<IReferralGrain>(referral.RefereeCustomerId)
+                _referrals[EventKey(e)] = await GrainFactory.Reference<IReferralGrain>(referral.RefereeCustomerId)
                     .ClaimAsync(EventKey(e), referral.ReferrerCustomerId);
             }
         }
@@ -229,7 +229,7 @@ public sealed partial class CustomerGrain(
     {
         if (HomeDealershipId is { } home && State.CensusTier != State.Tier)
         {
-            await GrainFactory.GetGrain<ITierCensusGrain>(TierCensus.KeyOf(home, CustomerId)).CountAsync(CustomerId, State.Tier);
+            await GrainFactory.Reference<ITierCensusGrain>(TierCensus.KeyOf(home, CustomerId)).CountAsync(CustomerId, State.Tier);
             State.CensusTier = State.Tier;
         }
     }
@@ -365,7 +365,7 @@ public sealed partial class CustomerGrain(
     {
         try
         {
-            await GrainFactory.GetGrain<ITierReviewGrain>(dayKey).EnrolAsync(CustomerId);
+            await GrainFactory.Reference<ITierReviewGrain>(dayKey).EnrolAsync(CustomerId);
             State.ReviewDayEnrolled = dayKey;
         }
         catch (Exception ex)
@@ -401,7 +401,7 @@ public sealed partial class CustomerGrain(
         {
             var batch = Incidents.Notices.ToList();
             await Task.WhenAll(batch.GroupBy(n => n.IncidentId).Select(g =>
-                GrainFactory.GetGrain<IIncidentGrain>(g.Key).NoticeAsync([.. g.Select(n => n.Notice)])));
+                GrainFactory.Reference<IIncidentGrain>(g.Key).NoticeAsync([.. g.Select(n => n.Notice)])));
             Incidents.Notices.RemoveAll(batch.Contains);
         }
         catch (Exception ex)

@@ -36,7 +36,7 @@ public sealed class TierReviewGrain(
             {
                 try
                 {
-                    return (Id: id, Stays: await GrainFactory.GetGrain<ICustomerGrain>(id).ReviewTierAsync(day), Error: (Exception?)null);
+                    return (Id: id, Stays: await GrainFactory.Reference<ICustomerGrain>(id).ReviewTierAsync(day), Error: (Exception?)null);
                 }
                 catch (Exception ex)
                 {

@@ -26,7 +26,7 @@ public sealed class TierReviewSweepGrain(
         var reviewed = 0;
         foreach (var day in TierReviewCalendar.DaysToSweep(state.State.SweptUpTo, _calendar.Today(clock.GetUtcNow())))
         {
-            reviewed += await GrainFactory.GetGrain<ITierReviewGrain>(TierReviewCalendar.DayKey(day)).ReviewAsync(day);
+            reviewed += await GrainFactory.Reference<ITierReviewGrain>(TierReviewCalendar.DayKey(day)).ReviewAsync(day);
             // Saved day by day: a failure later on does not review the finished days again.
             state.State.SweptUpTo = day;
             await state.WriteOrReloadAsync(this);

@@ -30,9 +30,9 @@ public sealed class IncidentGrain(
 
     private string CustomerId => IncidentFacts.CustomerOf(Opening.Data);
 
-    private ICustomerGrain Customer => GrainFactory.GetGrain<ICustomerGrain>(CustomerId);
+    private ICustomerGrain Customer => GrainFactory.Reference<ICustomerGrain>(CustomerId);
 
-    private IRecoveryDeskGrain Desk => GrainFactory.GetGrain<IRecoveryDeskGrain>(Opening.DealershipId);
+    private IRecoveryDeskGrain Desk => GrainFactory.Reference<IRecoveryDeskGrain>(Opening.DealershipId);
 
     // Notifications a crash left between this grain's write and the feed.
     public override Task OnActivateAsync(CancellationToken cancellationToken) => records.SendAsync(State.Outbox);

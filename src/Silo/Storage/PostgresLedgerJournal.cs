@@ -5,21 +5,33 @@ using Pitstop.Silo.Postgres;
 
 namespace Pitstop.Silo.Storage;
 
-/// <summary>The ledger journal in PostgreSQL (Schema/007).</summary>
-internal sealed class PostgresLedgerJournal(string connectionString) : ILedgerJournal, IAsyncDisposable
+/// <summary>
+/// The ledger journal in PostgreSQL (Schema/007). Every budget and member appends from its outbox
+/// after its own write; the appends of a silo that arrive together share one statement and one
+/// commit (group commit), instead of a commit each.
+/// </summary>
+internal sealed class PostgresLedgerJournal : ILedgerJournal, IAsyncDisposable
 {
     private const string Columns = "seq, id, at, kind, from_account, to_account, points, dealership_id, source_event_id, note";
 
-    // Every budget and member appends from its outbox after its write: a bounded pool makes a burst queue.
-    private readonly NpgsqlDataSource _dataSource = BoundedDataSource.Create(connectionString, maxConnections: 16);
+    // A bounded pool: a burst of reads queues instead of taking the server's connections.
+    private readonly NpgsqlDataSource _dataSource;
+    private readonly GroupCommit<IReadOnlyList<LedgerEntry>, bool> _appends;
 
-    public async Task AppendAsync(IReadOnlyList<LedgerEntry> entries)
+    public PostgresLedgerJournal(string connectionString)
     {
-        if (entries.Count == 0)
-        {
-            return;
-        }
+        _dataSource = BoundedDataSource.Create(connectionString, maxConnections: 16);
+        _appends = new GroupCommit<IReadOnlyList<LedgerEntry>, bool>(AppendRoundAsync, maxBatch: 500, concurrency: 2);
+    }
 
+    public Task AppendAsync(IReadOnlyList<LedgerEntry> entries) =>
+        entries.Count == 0 ? Task.CompletedTask : _appends.SubmitAsync(entries);
+
+    // Entries are idempotent on their id, so an entry that two outboxes of one round carry (a
+    // retry beside its original) is inserted once.
+    private async Task<IReadOnlyList<bool>> AppendRoundAsync(IReadOnlyList<IReadOnlyList<LedgerEntry>> appends, CancellationToken cancellation)
+    {
+        var entries = appends.SelectMany(a => a).ToList();
         await using var insert = _dataSource.CreateCommand(
             """
             INSERT INTO pitstop_ledger_entry (id, at, kind, from_account, to_account, points, dealership_id, source_event_id, note)
@@ -35,7 +47,8 @@ internal sealed class PostgresLedgerJournal(string connectionString) : ILedgerJo
         insert.Parameters.Add(new NpgsqlParameter<string?[]>("dealerships", [.. entries.Select(e => e.DealershipId)]));
         insert.Parameters.Add(new NpgsqlParameter<string?[]>("sources", [.. entries.Select(e => e.SourceEventId)]));
         insert.Parameters.Add(new NpgsqlParameter<string?[]>("notes", [.. entries.Select(e => e.Note)]));
-        await insert.ExecuteNonQueryAsync();
+        await insert.ExecuteNonQueryAsync(cancellation);
+        return [.. appends.Select(_ => true)];
     }
 
     public async Task<IReadOnlyList<LedgerEntry>> AwardsCausedByAsync(string budgetAccount, string cause)
@@ -174,5 +187,9 @@ internal sealed class PostgresLedgerJournal(string connectionString) : ILedgerJo
         return entries;
     }
 
-    public ValueTask DisposeAsync() => _dataSource.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await _appends.DisposeAsync();
+        await _dataSource.DisposeAsync();
+    }
 }

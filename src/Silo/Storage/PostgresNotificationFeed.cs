@@ -10,28 +10,36 @@ namespace Pitstop.Silo.Storage;
 /// <summary>
 /// The notification feed in PostgreSQL (Schema/006). Appends take a transaction-level advisory
 /// lock so that positions are handed out in commit order: a reader that has seen position n never
-/// later finds a smaller one appear.
+/// later finds a smaller one appear. Since the lock makes appends take turns, the appends of a
+/// silo that arrive together share one transaction (group commit): one commit per grain outbox
+/// made every event's apply wait in the lock's queue (up to 0.9 s at 400 events/s).
 /// </summary>
-internal sealed class PostgresNotificationFeed(string connectionString) : INotificationFeed, IAsyncDisposable
+internal sealed class PostgresNotificationFeed : INotificationFeed, IAsyncDisposable
 {
     private const long AppendLock = 0x7069_7473_6e6f_7469; // "pitsnoti"
 
-    // Appends take one advisory lock in turn: more connections than a few would only wait on it.
-    private readonly NpgsqlDataSource _dataSource = BoundedDataSource.Create(connectionString, maxConnections: 8);
+    // Appends go one round at a time anyway (the lock); reads get the other connections.
+    private readonly NpgsqlDataSource _dataSource;
+    private readonly GroupCommit<IReadOnlyList<Notification>, bool> _appends;
 
-    public async Task AppendAsync(IReadOnlyList<Notification> notifications)
+    public PostgresNotificationFeed(string connectionString)
     {
-        if (notifications.Count == 0)
-        {
-            return;
-        }
+        _dataSource = BoundedDataSource.Create(connectionString, maxConnections: 8);
+        _appends = new GroupCommit<IReadOnlyList<Notification>, bool>(AppendRoundAsync, maxBatch: 500);
+    }
 
-        await using var connection = await _dataSource.OpenConnectionAsync();
-        await using var transaction = await connection.BeginTransactionAsync();
+    public Task AppendAsync(IReadOnlyList<Notification> notifications) =>
+        notifications.Count == 0 ? Task.CompletedTask : _appends.SubmitAsync(notifications);
+
+    private async Task<IReadOnlyList<bool>> AppendRoundAsync(IReadOnlyList<IReadOnlyList<Notification>> appends, CancellationToken cancellation)
+    {
+        var notifications = appends.SelectMany(a => a).ToList();
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellation);
+        await using var transaction = await connection.BeginTransactionAsync(cancellation);
         await using (var lockCommand = new NpgsqlCommand("SELECT pg_advisory_xact_lock(@key)", connection, transaction))
         {
             lockCommand.Parameters.Add(new NpgsqlParameter<long>("key", AppendLock));
-            await lockCommand.ExecuteNonQueryAsync();
+            await lockCommand.ExecuteNonQueryAsync(cancellation);
         }
 
         await using (var insert = new NpgsqlCommand(
@@ -53,10 +61,11 @@ internal sealed class PostgresNotificationFeed(string connectionString) : INotif
             {
                 Value = notifications.Select(n => (object?)n.DealershipId ?? DBNull.Value).ToArray(),
             });
-            await insert.ExecuteNonQueryAsync();
+            await insert.ExecuteNonQueryAsync(cancellation);
         }
 
-        await transaction.CommitAsync();
+        await transaction.CommitAsync(cancellation);
+        return [.. appends.Select(_ => true)];
     }
 
     public async Task<IReadOnlyList<Notification>> ReadAsync(long after, int limit, IReadOnlyList<string>? dealerships)
@@ -88,5 +97,9 @@ internal sealed class PostgresNotificationFeed(string connectionString) : INotif
         return page;
     }
 
-    public ValueTask DisposeAsync() => _dataSource.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await _appends.DisposeAsync();
+        await _dataSource.DisposeAsync();
+    }
 }

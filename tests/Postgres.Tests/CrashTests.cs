@@ -77,6 +77,18 @@ public class CrashTests(PostgresServer server, ITestOutputHelper output)
 
         var technician = await ReadWhenAppliedAsync(engine, $"/api/v1/staff/{traffic.Staff("T", 1)}", Events);
         technician["kpiPoints"]!.GetValue<long>().Should().Be(192L * Events);
+        // Boards hear of a score while the staff member's write is still on its way; whatever the
+        // kill interrupted, they end on the score the member itself holds.
+        var score = technician["score"]!.GetValue<long>();
+        foreach (var scope in new[] { $"dealership:{traffic.Dealership}", "national" })
+        {
+            // Fails with the board last read if it never shows the member's score.
+            await Eventually.HoldsAsync(
+                () => engine.Http.GetObjectOrEmptyAsync($"/api/v1/leaderboards/technician?scope={scope}&around={traffic.Staff("T", 1)}&radius=0"),
+                b => b["entries"]?.AsArray().FirstOrDefault()?["score"]?.GetValue<long>() == score,
+                TimeSpan.FromSeconds(30));
+        }
+
         foreach (var staff in new[] { traffic.Staff("T", 1), traffic.Staff("T", 2), traffic.Staff("A") })
         {
             members.Add(await ReadWhenAppliedAsync(engine, $"/api/v1/staff/{staff}", Events));

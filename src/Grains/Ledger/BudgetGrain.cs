@@ -37,6 +37,9 @@ public sealed class BudgetGrain(
     private TaskCompletionSource _nextRound = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private bool _settleAgain;
 
+    // Members whose funding announcement is on its way (AnnounceFundedAwards).
+    private readonly HashSet<MemberRef> _announcing = [];
+
     // Made on each use: a reload after a failed write replaces the state object it works on.
     private BudgetBook Book => new(this.GetPrimaryKeyString(), state.State, _defaultPolicy, _zone);
 
@@ -204,13 +207,28 @@ public sealed class BudgetGrain(
     {
         foreach (var group in state.State.FundedToAnnounce.GroupBy(a => a.Member).ToList())
         {
-            var ids = group.Select(a => a.TransferId).ToList();
-            _ = GrainFactory.Of(group.Key).AwardsFundedAsync([.. group.Select(a => new FundedAward(a.TransferId, a.At))]).ContinueWith(
+            // One announcement per member at a time: the settle rounds that run meanwhile would
+            // otherwise send the same (after a dry spell, thousands of awards) again and again.
+            var member = group.Key;
+            if (!_announcing.Add(member))
+            {
+                continue;
+            }
+
+            var ids = group.Select(a => a.TransferId).ToHashSet(StringComparer.Ordinal);
+            _ = GrainFactory.Of(member).AwardsFundedAsync([.. group.Select(a => new FundedAward(a.TransferId, a.At))]).ContinueWith(
                 t =>
                 {
+                    _announcing.Remove(member);
                     if (t.IsCompletedSuccessfully)
                     {
                         state.State.FundedToAnnounce.RemoveAll(a => ids.Contains(a.TransferId));
+                        // Funded while this one was on its way, and maybe not yet persisted: a
+                        // settle round writes them first, then announces them.
+                        if (state.State.FundedToAnnounce.Exists(a => a.Member == member))
+                        {
+                            SettleAsync().Ignore();
+                        }
                     }
                 },
                 TaskScheduler.Current);

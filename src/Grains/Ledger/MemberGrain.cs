@@ -105,17 +105,14 @@ public abstract class MemberGrain<TState>(IPersistentState<TState> state, Member
     {
         // An id not pending here was either funded already or belongs to an event this grain has
         // not persisted yet; its replay will ask the budget, which answers "funded".
-        var changed = false;
-        foreach (var award in awards)
+        var distinct = awards.DistinctBy(a => a.TransferId, StringComparer.Ordinal).ToList();
+        var funded = Wallet.Fund([.. distinct.Select(a => (a.TransferId, services.Lots.ExpiryOf(a.FundedAt)))]).ToHashSet(StringComparer.Ordinal);
+        foreach (var award in distinct.Where(a => funded.Contains(a.TransferId)))
         {
-            if (Wallet.Fund(award.TransferId, services.Lots.ExpiryOf(award.FundedAt)))
-            {
-                OnAwardFunded(award);
-                changed = true;
-            }
+            OnAwardFunded(award);
         }
 
-        if (changed)
+        if (funded.Count > 0)
         {
             await SaveAsync();
         }

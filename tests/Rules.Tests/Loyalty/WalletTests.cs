@@ -84,6 +84,26 @@ public class WalletTests
     }
 
     [Fact]
+    public void Awards_funded_together_are_credited_once_each_with_their_own_expiry_and_the_rest_stay_pending()
+    {
+        var wallet = new Wallet();
+        for (var i = 0; i < 5_000; i++)
+        {
+            wallet.AddPending($"t{i}", 10, "D-1");
+        }
+
+        // Every even award, one of them twice, and one that was never pending.
+        var asked = Enumerable.Range(0, 2_500).Select(i => ($"t{i * 2}", i < 1_000 ? Day2 : Day3)).Append(("t0", Day2)).Append(("never", Day2)).ToList();
+        var funded = wallet.Fund(asked);
+
+        funded.Should().Equal(Enumerable.Range(0, 2_500).Select(i => $"t{i * 2}"), "each pending award once, in the order asked");
+        wallet.ToBalance().Should().Be(new Pitstop.Grains.Interfaces.Ledger.PointsBalance(25_000, 25_000, 25_000, 0, 0));
+        wallet.Lots.Should().Equal(new Lot(Day2, 10_000), new Lot(Day3, 15_000));
+        wallet.PendingCredits.Select(c => c.TransferId).Should().Equal(Enumerable.Range(0, 2_500).Select(i => $"t{(i * 2) + 1}"), "the odd ones, still in their order");
+        wallet.Fund("t0", Day2).Should().BeFalse("funded already");
+    }
+
+    [Fact]
     public void Points_earned_on_a_day_expire_together_at_the_end_of_that_day_two_years_later_in_the_program_time_zone()
     {
         var calendar = new LotCalendar(TimeZoneInfo.FindSystemTimeZoneById("Asia/Kolkata"), 24);

@@ -1,20 +1,35 @@
+using Orleans.Concurrency;
 using Pitstop.Grains.Interfaces.Loyalty;
 
 namespace Pitstop.Grains.Loyalty;
 
-/// <summary>The customers reviewed on one day of the year (see <see cref="ITierReviewGrain"/>).</summary>
+/// <summary>
+/// The customers reviewed on one day of the year (see <see cref="ITierReviewGrain"/>). Reentrant
+/// with one write in flight, like the tier census: every customer a day enrols reports here, and a
+/// write per enrolment (of a list that grows with each) held the benchmark's new customers in a
+/// queue that outlived the response timeout. Enrolments that arrive while a write is on its way
+/// are all persisted by the next one, and each answer waits until its own change is stored.
+/// </summary>
+[Reentrant]
 public sealed class TierReviewGrain(
     [PersistentState("tier-review", StorageNames.Reference)] IPersistentState<TierReviewState> state)
     : Grain, ITierReviewGrain
 {
     private const int Parallel = 64;
 
+    // Changes made in memory, and how many of them storage holds.
+    private long _changes;
+    private long _stored;
+    private Task? _writing;
+
     public async Task EnrolAsync(string customerId)
     {
         if (state.State.Customers.Add(customerId))
         {
-            await state.WriteOrReloadAsync(this);
+            _changes++;
         }
+
+        await StoredAsync();
     }
 
     public Task<IReadOnlyList<string>> CustomersAsync() =>
@@ -59,10 +74,41 @@ public sealed class TierReviewGrain(
         if (leaving.Count > 0)
         {
             state.State.Customers.ExceptWith(leaving);
-            await state.WriteOrReloadAsync(this);
+            _changes++;
+            await StoredAsync();
         }
 
         return failures.Count == 0 ? customers.Count : throw new AggregateException($"{failures.Count} customers of review day {this.GetPrimaryKeyString()} could not be reviewed", failures);
+    }
+
+    // Waits until storage holds every change made so far. Even an unchanged enrolment waits: it
+    // may be a retry of one whose write failed. Memory stays ahead of storage when a write fails:
+    // the callers waiting on it fail, retry, and the next write stores their changes.
+    private async Task StoredAsync()
+    {
+        var mine = _changes;
+        while (_stored < mine)
+        {
+            var writing = _writing ??= WriteAsync();
+            try
+            {
+                await writing;
+            }
+            finally
+            {
+                if (ReferenceEquals(_writing, writing))
+                {
+                    _writing = null;
+                }
+            }
+        }
+    }
+
+    private async Task WriteAsync()
+    {
+        var upTo = _changes;
+        await state.WriteStateAsync();
+        _stored = upTo;
     }
 }
 

@@ -14,36 +14,17 @@ public sealed class TierCensusGrain(
     [PersistentState("tier-census", StorageNames.Grains)] IPersistentState<TierCensusState> state)
     : Grain, ITierCensusGrain
 {
-    // Changes made in memory, and how many of them storage holds.
-    private long _changes;
-    private long _stored;
-    private Task? _writing;
+    private readonly CoalescedWrites _writes = new(state.WriteStateAsync);
 
     public async Task CountAsync(string customerId, Tier tier)
     {
         if (!state.State.Tiers.TryGetValue(customerId, out var counted) || counted != tier)
         {
             state.State.Tiers[customerId] = tier;
-            _changes++;
+            _writes.Changed();
         }
 
-        // Even an unchanged tier waits for storage: it may be a retry of a change whose write failed.
-        var mine = _changes;
-        while (_stored < mine)
-        {
-            var writing = _writing ??= WriteAsync();
-            try
-            {
-                await writing;
-            }
-            finally
-            {
-                if (ReferenceEquals(_writing, writing))
-                {
-                    _writing = null;
-                }
-            }
-        }
+        await _writes.StoredAsync();
     }
 
     public Task<TierCounts> CountsAsync()
@@ -51,15 +32,6 @@ public sealed class TierCensusGrain(
         var tiers = state.State.Tiers.Values;
         return Task.FromResult(new TierCounts(
             tiers.Count(t => t == Tier.Silver), tiers.Count(t => t == Tier.Gold), tiers.Count(t => t == Tier.Platinum)));
-    }
-
-    // Memory stays ahead of storage when a write fails: the callers waiting on it fail, retry, and
-    // the next write stores their changes.
-    private async Task WriteAsync()
-    {
-        var upTo = _changes;
-        await state.WriteStateAsync();
-        _stored = upTo;
     }
 }
 

@@ -17,19 +17,16 @@ public sealed class TierReviewGrain(
 {
     private const int Parallel = 64;
 
-    // Changes made in memory, and how many of them storage holds.
-    private long _changes;
-    private long _stored;
-    private Task? _writing;
+    private readonly CoalescedWrites _writes = new(state.WriteStateAsync);
 
     public async Task EnrolAsync(string customerId)
     {
         if (state.State.Customers.Add(customerId))
         {
-            _changes++;
+            _writes.Changed();
         }
 
-        await StoredAsync();
+        await _writes.StoredAsync();
     }
 
     public Task<IReadOnlyList<string>> CustomersAsync() =>
@@ -74,41 +71,11 @@ public sealed class TierReviewGrain(
         if (leaving.Count > 0)
         {
             state.State.Customers.ExceptWith(leaving);
-            _changes++;
-            await StoredAsync();
+            _writes.Changed();
+            await _writes.StoredAsync();
         }
 
         return failures.Count == 0 ? customers.Count : throw new AggregateException($"{failures.Count} customers of review day {this.GetPrimaryKeyString()} could not be reviewed", failures);
-    }
-
-    // Waits until storage holds every change made so far. Even an unchanged enrolment waits: it
-    // may be a retry of one whose write failed. Memory stays ahead of storage when a write fails:
-    // the callers waiting on it fail, retry, and the next write stores their changes.
-    private async Task StoredAsync()
-    {
-        var mine = _changes;
-        while (_stored < mine)
-        {
-            var writing = _writing ??= WriteAsync();
-            try
-            {
-                await writing;
-            }
-            finally
-            {
-                if (ReferenceEquals(_writing, writing))
-                {
-                    _writing = null;
-                }
-            }
-        }
-    }
-
-    private async Task WriteAsync()
-    {
-        var upTo = _changes;
-        await state.WriteStateAsync();
-        _stored = upTo;
     }
 }
 

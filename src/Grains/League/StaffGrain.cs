@@ -243,11 +243,6 @@ public sealed class StaffGrain(
         var returns = _returns.ToList();
         _returns.Clear();
         await Task.WhenAll(returns.Select(r => GrainFactory.Reference<IBudgetGrain>(r.DealershipId).ReturnAsync(r.ReturnId, r.Points)));
-        // The boards hear of the batch's scores while its write is on its way rather than after it:
-        // a write round is a good part of the league's second. A board may then run one write ahead
-        // of this grain's storage, never ahead of the stream: if the write fails, the delivery is
-        // retried, the events are applied again to the reloaded state and give the same scores.
-        StartTellingBoards();
     }
 
     private void Score(string month, long points)
@@ -271,11 +266,6 @@ public sealed class StaffGrain(
     protected override async Task SendOutboxAsync()
     {
         await base.SendOutboxAsync();
-        StartTellingBoards();
-    }
-
-    private void StartTellingBoards()
-    {
         if (!_tellingBoards && State.BoardsBehind.Count > 0)
         {
             _tellingBoards = true;
@@ -284,8 +274,8 @@ public sealed class StaffGrain(
     }
 
     /// <summary>
-    /// Gives the member's leaderboards the month scores they lack, outside this grain's turn:
-    /// applying events never waits on the league. One round at a time
+    /// Gives the member's leaderboards the month scores they lack, after the write that holds them
+    /// and outside this grain's turn: applying events never waits on the league. One round at a time
     /// (scores are absolute, so the latest read is the one to send, and rounds never overtake each
     /// other); a month leaves <see cref="StaffState.BoardsBehind"/> only if its score did not change
     /// meanwhile. A board that cannot be reached now is told on the next write or activation.

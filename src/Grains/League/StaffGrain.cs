@@ -265,12 +265,15 @@ public sealed class StaffGrain(
 
     protected override async Task SendOutboxAsync()
     {
-        await base.SendOutboxAsync();
+        // The boards are told first: the write that holds the scores is done, and the journal and
+        // the feed (two more group-commit rounds under load) are nothing the league waits for.
         if (!_tellingBoards && State.BoardsBehind.Count > 0)
         {
             _tellingBoards = true;
             _ = TellBoardsAsync();
         }
+
+        await base.SendOutboxAsync();
     }
 
     /// <summary>

@@ -30,7 +30,7 @@ internal static class AnalyticsScope
     public static async Task<(IReadOnlyDictionary<string, string> Dealerships, IResult? Problem)> ResolveAsync(
         string? dealershipId, string? state, Caller caller, IGrainFactory grains)
     {
-        var directory = await grains.GetGrain<IDealershipDirectoryGrain>(IDealershipDirectoryGrain.Key).ListAsync();
+        var directory = await grains.Reference<IDealershipDirectoryGrain>(IDealershipDirectoryGrain.Key).ListAsync();
         if (dealershipId is not null)
         {
             var known = directory.TryGetValue(dealershipId, out var profile);

@@ -28,10 +28,10 @@ public static class AuditEndpoints
 
     private static async Task<IResult> AuditAsync(IGrainFactory grains)
     {
-        var pool = await grains.GetGrain<IBrandPoolGrain>(IBrandPoolGrain.Key).GetAsync();
-        var dealerships = await grains.GetGrain<IDealershipDirectoryGrain>(IDealershipDirectoryGrain.Key).ListAsync();
-        var budgets = await Task.WhenAll(dealerships.Keys.Select(id => grains.GetGrain<IBudgetGrain>(id).GetAsync()));
-        var journal = await grains.GetGrain<ILedgerGrain>(0).TotalsAsync();
+        var pool = await grains.Reference<IBrandPoolGrain>(IBrandPoolGrain.Key).GetAsync();
+        var dealerships = await grains.Reference<IDealershipDirectoryGrain>(IDealershipDirectoryGrain.Key).ListAsync();
+        var budgets = await Task.WhenAll(dealerships.Keys.Select(id => grains.Reference<IBudgetGrain>(id).GetAsync()));
+        var journal = await grains.Reference<ILedgerGrain>(0).TotalsAsync();
 
         var inBudgets = budgets.Sum(b => b.Available);
         var wallets = journal.Of(Accounts.CustomerClass) + journal.Of(Accounts.StaffClass);

@@ -70,7 +70,7 @@ public static class BudgetBurnEndpoints
         var zoneId = program.Value.TimeZone;
         var zone = TimeZoneInfo.FindSystemTimeZoneById(zoneId);
         var next = first.AddMonths(1);
-        var sums = await grains.GetGrain<ILedgerGrain>(0).DaySumsAsync(Accounts.Budget(id), StartOf(first, zone), StartOf(next, zone), zoneId);
+        var sums = await grains.Reference<ILedgerGrain>(0).DaySumsAsync(Accounts.Budget(id), StartOf(first, zone), StartOf(next, zone), zoneId);
         var days = DaysOf(first, next, sums);
         return TypedResults.Ok(new BudgetBurn(id, period, days.Sum(d => d.Spent), days.Sum(d => d.ToppedUp), days.Sum(d => d.Returned), days));
     }

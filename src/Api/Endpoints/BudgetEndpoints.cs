@@ -37,7 +37,7 @@ public static class BudgetEndpoints
     /// <summary>The body of a mint or a top-up.</summary>
     public sealed record PointsMove(long Points, string Reason, string IdempotencyKey);
 
-    private static IBrandPoolGrain Pool(IGrainFactory grains) => grains.GetGrain<IBrandPoolGrain>(IBrandPoolGrain.Key);
+    private static IBrandPoolGrain Pool(IGrainFactory grains) => grains.Reference<IBrandPoolGrain>(IBrandPoolGrain.Key);
 
     private static async Task<IResult> MintAsync(
         HttpRequest request, IGrainFactory grains, CancellationToken cancellation)
@@ -59,7 +59,7 @@ public static class BudgetEndpoints
             return problem;
         }
 
-        return TypedResults.Ok(await grains.GetGrain<IBudgetGrain>(id).GetAsync());
+        return TypedResults.Ok(await grains.Reference<IBudgetGrain>(id).GetAsync());
     }
 
     private static async Task<IResult> TopUpAsync(
@@ -76,7 +76,7 @@ public static class BudgetEndpoints
             return problem!;
         }
 
-        var outcome = await grains.GetGrain<IBudgetGrain>(id).TopUpAsync(move.IdempotencyKey, move.Points, move.Reason);
+        var outcome = await grains.Reference<IBudgetGrain>(id).TopUpAsync(move.IdempotencyKey, move.Points, move.Reason);
         return outcome.PoolShort ? Problems.PoolShort((await Pool(grains).GetAsync()).Available) : TypedResults.Ok(outcome.Budget);
     }
 
@@ -92,7 +92,7 @@ public static class BudgetEndpoints
             request,
             reader => new BudgetPolicy(reader.Int("threshold", 0, MaxPoints), reader.Int("amount", 0, MaxPoints), reader.Int("monthlyCap", 0, MaxPoints)),
             cancellation);
-        return body is null ? problem! : TypedResults.Ok(await grains.GetGrain<IBudgetGrain>(id).SetPolicyAsync(body));
+        return body is null ? problem! : TypedResults.Ok(await grains.Reference<IBudgetGrain>(id).SetPolicyAsync(body));
     }
 
     private static async Task<IResult> ListAsync(string? state, ClaimsPrincipal user, IGrainFactory grains)
@@ -102,13 +102,13 @@ public static class BudgetEndpoints
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["state"] = [IndianStates.Message] }, type: "/problems/validation");
         }
 
-        var dealerships = await grains.GetGrain<IDealershipDirectoryGrain>(IDealershipDirectoryGrain.Key).ListAsync();
+        var dealerships = await grains.Reference<IDealershipDirectoryGrain>(IDealershipDirectoryGrain.Key).ListAsync();
         var caller = new Caller(user);
         var listed = dealerships
             .Where(d => (state is null || d.Value.State == state) && caller.Covers(d.Key, d.Value.State))
             .OrderBy(d => d.Key, StringComparer.Ordinal)
             .Select(d => new ListedDealership(d.Key, d.Value.Name, d.Value.City, d.Value.State)).ToList();
-        var budgets = await Task.WhenAll(listed.Select(d => grains.GetGrain<IBudgetGrain>(d.DealershipId).GetAsync()));
+        var budgets = await Task.WhenAll(listed.Select(d => grains.Reference<IBudgetGrain>(d.DealershipId).GetAsync()));
         return TypedResults.Ok(new BudgetList(state, budgets, listed));
     }
 

@@ -45,7 +45,7 @@ public static class CatalogEndpoints
                 reader.OptionalInt("stock", 0, MaxStock),
                 reader.OptionalChoice("minimumTier", WireVocabularies.Tiers)),
             cancellation);
-        return item is null ? problem! : TypedResults.Ok(await grains.GetGrain<ICatalogGrain>(ICatalogGrain.Key).PutAsync(item));
+        return item is null ? problem! : TypedResults.Ok(await grains.Reference<ICatalogGrain>(ICatalogGrain.Key).PutAsync(item));
     }
 
     private static async Task<IResult> ListAsync(string? category, IGrainFactory grains)
@@ -61,6 +61,6 @@ public static class CatalogEndpoints
             filter = parsed;
         }
 
-        return TypedResults.Ok(await grains.GetGrain<ICatalogGrain>(ICatalogGrain.Key).ListAsync(filter));
+        return TypedResults.Ok(await grains.Reference<ICatalogGrain>(ICatalogGrain.Key).ListAsync(filter));
     }
 }

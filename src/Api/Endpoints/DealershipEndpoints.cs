@@ -41,7 +41,7 @@ public static class DealershipEndpoints
                 return profile;
             },
             cancellation);
-        return profile is null ? problem! : TypedResults.Ok(await grains.GetGrain<IDealershipGrain>(id).RegisterAsync(profile));
+        return profile is null ? problem! : TypedResults.Ok(await grains.Reference<IDealershipGrain>(id).RegisterAsync(profile));
     }
 
     private static async Task<IResult> GetAsync(string id, ClaimsPrincipal user, Access access, IGrainFactory grains)
@@ -56,7 +56,7 @@ public static class DealershipEndpoints
             return refused;
         }
 
-        return await grains.GetGrain<IDealershipGrain>(id).GetAsync() is { } view
+        return await grains.Reference<IDealershipGrain>(id).GetAsync() is { } view
             ? TypedResults.Ok(view)
             : Problems.NotFound("dealership");
     }

@@ -96,12 +96,12 @@ public static class IncidentEndpoints
         }
         else
         {
-            var all = await grains.GetGrain<IDealershipDirectoryGrain>(IDealershipDirectoryGrain.Key).ListAsync();
+            var all = await grains.Reference<IDealershipDirectoryGrain>(IDealershipDirectoryGrain.Key).ListAsync();
             dealerships = [.. all.Where(d => caller.Covers(d.Key, d.Value.State)).Select(d => d.Key)];
         }
 
         // Each desk answers its newest page after the cursor; the merged page is the newest of those.
-        var pages = await Task.WhenAll(dealerships.Select(d => grains.GetGrain<IRecoveryDeskGrain>(d).ListAsync(wanted, after, size)));
+        var pages = await Task.WhenAll(dealerships.Select(d => grains.Reference<IRecoveryDeskGrain>(d).ListAsync(wanted, after, size)));
         var page = pages.SelectMany(p => p).OrderBy(i => i.Position, IncidentPosition.NewestFirst).Take(size).ToList();
         var next = page.Count == size ? WriteCursor(page[^1].Position) : null;
         return TypedResults.Ok(new IncidentPage(
@@ -140,7 +140,7 @@ public static class IncidentEndpoints
             return problem!;
         }
 
-        var outcome = await grains.GetGrain<IIncidentGrain>(id).CompleteFollowUpAsync(followUpDay, body.Outcome, body.Note);
+        var outcome = await grains.Reference<IIncidentGrain>(id).CompleteFollowUpAsync(followUpDay, body.Outcome, body.Note);
         return outcome.Refusal switch
         {
             null => TypedResults.Ok(outcome.Incident),
@@ -164,7 +164,7 @@ public static class IncidentEndpoints
             return problem!;
         }
 
-        return await grains.GetGrain<IIncidentGrain>(id).SetNoteAsync(body.Note) is { } view ? TypedResults.Ok(view) : Problems.NotFound("incident");
+        return await grains.Reference<IIncidentGrain>(id).SetNoteAsync(body.Note) is { } view ? TypedResults.Ok(view) : Problems.NotFound("incident");
     }
 
     /// <summary>
@@ -178,7 +178,7 @@ public static class IncidentEndpoints
             return (null, Problems.Invalid(FieldErrors.Of("id", IdRules.IncidentIdMessage)));
         }
 
-        var view = await grains.GetGrain<IIncidentGrain>(id).GetAsync();
+        var view = await grains.Reference<IIncidentGrain>(id).GetAsync();
         if (view is null)
         {
             return (null, caller.CoversAll ? Problems.NotFound("incident") : Problems.Forbidden());

@@ -47,7 +47,7 @@ public static class LedgerEndpoints
         }
 
         var account = member.ToString();
-        var entries = await grains.GetGrain<ILedgerGrain>(0).ReadAsync(account, before, size);
+        var entries = await grains.Reference<ILedgerGrain>(0).ReadAsync(account, before, size);
         var lines = entries.Select(e => new LedgerLine(
             e.Id, e.At, e.Kind, e.To == account ? e.Points : -e.Points, e.DealershipId, e.SourceEventId, e.Note)).ToList();
         return TypedResults.Ok(new LedgerPage(lines, entries.Count == size ? Paging.Text(entries[^1].Seq) : null));

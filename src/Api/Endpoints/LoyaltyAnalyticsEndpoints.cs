@@ -43,9 +43,9 @@ public static class LoyaltyAnalyticsEndpoints
         }
 
         var dealerships = covered.Keys.ToList();
-        var censuses = dealerships.SelectMany(TierCensus.KeysOf).Select(key => grains.GetGrain<ITierCensusGrain>(key).CountsAsync());
+        var censuses = dealerships.SelectMany(TierCensus.KeysOf).Select(key => grains.Reference<ITierCensusGrain>(key).CountsAsync());
         var tiers = (await Task.WhenAll(censuses)).Aggregate(TierCounts.None, (sum, slice) => sum.Plus(slice));
-        var flows = (await grains.GetGrain<ILedgerGrain>(0).CustomerFlowsAsync(dealerships)).Values
+        var flows = (await grains.Reference<ILedgerGrain>(0).CustomerFlowsAsync(dealerships)).Values
             .Aggregate(CustomerPointsFlow.None, (sum, f) => new CustomerPointsFlow(sum.Issued + f.Issued, sum.Redeemed + f.Redeemed));
 
         return TypedResults.Ok(new LoyaltyAnalytics(

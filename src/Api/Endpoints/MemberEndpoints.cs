@@ -41,7 +41,7 @@ public static class MemberEndpoints
             return refused;
         }
 
-        return await grains.GetGrain<ICustomerGrain>(id).GetAsync() is { } view ? TypedResults.Ok(view) : Problems.NotFound("customer");
+        return await grains.Reference<ICustomerGrain>(id).GetAsync() is { } view ? TypedResults.Ok(view) : Problems.NotFound("customer");
     }
 
     public sealed record ProfileBody(string Name, IReadOnlyList<ExperienceCategory> Preferences, DateOnly? ReviewDate);
@@ -57,7 +57,7 @@ public static class MemberEndpoints
             request,
             r => new CustomerProfile(r.Text("name"), r.Choices("preferences", WireVocabularies.Experiences, max: 4), r.OptionalDate("reviewDate")),
             cancellation);
-        return body is null ? problem! : TypedResults.Ok(await grains.GetGrain<ICustomerGrain>(id).SetProfileAsync(body));
+        return body is null ? problem! : TypedResults.Ok(await grains.Reference<ICustomerGrain>(id).SetProfileAsync(body));
     }
 
     public sealed record StaffBody(string Name, StaffRole Role, string DealershipId);
@@ -82,7 +82,7 @@ public static class MemberEndpoints
             return Problems.Invalid(FieldErrors.Of("dealershipId", "must be a registered dealership"));
         }
 
-        var view = await grains.GetGrain<IStaffGrain>(id).SetProfileAsync(new StaffProfile(body.Name, body.Role, body.DealershipId));
+        var view = await grains.Reference<IStaffGrain>(id).SetProfileAsync(new StaffProfile(body.Name, body.Role, body.DealershipId));
         return TypedResults.Ok(await DetailsAsync(view, boards, dealerships, months));
     }
 
@@ -112,7 +112,7 @@ public static class MemberEndpoints
             return refused;
         }
 
-        if (await grains.GetGrain<IStaffGrain>(id).GetAsync() is not { } view)
+        if (await grains.Reference<IStaffGrain>(id).GetAsync() is not { } view)
         {
             return Problems.NotFound("staff member");
         }

@@ -37,11 +37,11 @@ public static class NotificationEndpoints
         IReadOnlyList<string>? dealerships = null;
         if (!caller.CoversAll)
         {
-            var directory = await grains.GetGrain<IDealershipDirectoryGrain>(IDealershipDirectoryGrain.Key).ListAsync();
+            var directory = await grains.Reference<IDealershipDirectoryGrain>(IDealershipDirectoryGrain.Key).ListAsync();
             dealerships = [.. directory.Where(d => caller.Covers(d.Key, d.Value.State)).Select(d => d.Key)];
         }
 
-        var items = await grains.GetGrain<INotificationsGrain>(0).ReadAsync(position, size, dealerships);
+        var items = await grains.Reference<INotificationsGrain>(0).ReadAsync(position, size, dealerships);
         var next = items.Count > 0 ? items[^1].Seq : position;
         return TypedResults.Ok(new NotificationPage(items, Paging.Text(next)));
     }

@@ -24,7 +24,7 @@ public sealed class ClusterHealthCheck(IGrainFactory grains) : IHealthCheck
     {
         try
         {
-            await grains.GetGrain<IDealershipDirectoryGrain>(IDealershipDirectoryGrain.Key)
+            await grains.Reference<IDealershipDirectoryGrain>(IDealershipDirectoryGrain.Key)
                 .FindUnknownAsync([]).WaitAsync(TimeSpan.FromSeconds(5), cancellationToken);
             return HealthCheckResult.Healthy();
         }

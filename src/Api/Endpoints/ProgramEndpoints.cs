@@ -14,5 +14,5 @@ public static class ProgramEndpoints
     }
 
     private static async Task<IResult> GetAsync(IGrainFactory grains) =>
-        TypedResults.Text(await grains.GetGrain<IProgramGrain>(IProgramGrain.Key).DocumentAsync(), "application/json");
+        TypedResults.Text(await grains.Reference<IProgramGrain>(IProgramGrain.Key).DocumentAsync(), "application/json");
 }

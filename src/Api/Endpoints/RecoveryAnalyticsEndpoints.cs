@@ -64,7 +64,7 @@ public static class RecoveryAnalyticsEndpoints
         {
             return refused;
         }
-        var buckets = (await Task.WhenAll(dealerships.Keys.Select(d => grains.GetGrain<IRecoveryDeskGrain>(d).StatsAsync(start, end))))
+        var buckets = (await Task.WhenAll(dealerships.Keys.Select(d => grains.Reference<IRecoveryDeskGrain>(d).StatsAsync(start, end))))
             .SelectMany(b => b).ToList();
 
         static Figures Sum(IEnumerable<RecoveryBucket> of) => Figures.Of(of.Aggregate(RecoveryFigures.Zero, (sum, b) => sum.Add(b.Figures)));

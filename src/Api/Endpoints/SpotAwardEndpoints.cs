@@ -50,7 +50,7 @@ public static class SpotAwardEndpoints
             return problem!;
         }
 
-        var outcome = await grains.GetGrain<ISpotAwardsGrain>(caller.Name).GiveAsync(new SpotAwardRequest(id, body.Points, body.Reason, body.IdempotencyKey));
+        var outcome = await grains.Reference<ISpotAwardsGrain>(caller.Name).GiveAsync(new SpotAwardRequest(id, body.Points, body.Reason, body.IdempotencyKey));
         return outcome switch
         {
             { Award: { } award } => TypedResults.Created($"/api/v1/staff/{id}", new SpotAwardAnswer(award, outcome.GivenThisMonth, outcome.Allowance)),

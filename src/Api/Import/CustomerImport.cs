@@ -72,7 +72,7 @@ public sealed class CustomerImport(IGrainFactory grains, KnownDealerships dealer
             }
         }
 
-        var changed = await Task.WhenAll(valid.Select(v => grains.GetGrain<ICustomerMigration>(v.CustomerId).ImportAsync(v.Record)));
+        var changed = await Task.WhenAll(valid.Select(v => grains.Reference<ICustomerMigration>(v.CustomerId).ImportAsync(v.Record)));
         foreach (var accepted in changed)
         {
             if (accepted)

@@ -35,7 +35,7 @@ public sealed class OpeningBalanceImport(IGrainFactory grains, ProgramClock cloc
     public async Task ImportAsync(IReadOnlyList<CsvRow> rows, ImportColumns columns, ImportTally tally)
     {
         var read = Read(rows, columns, tally);
-        var statuses = await Task.WhenAll(read.Select(r => grains.GetGrain<ICustomerMigration>(r.CustomerId).MigrationStatusAsync()));
+        var statuses = await Task.WhenAll(read.Select(r => grains.Reference<ICustomerMigration>(r.CustomerId).MigrationStatusAsync()));
         var toMove = new List<(Row Row, OpeningTransfer Transfer)>(read.Count);
         foreach (var (row, status) in read.Zip(statuses))
         {
@@ -62,7 +62,7 @@ public sealed class OpeningBalanceImport(IGrainFactory grains, ProgramClock cloc
             return;
         }
 
-        var outcomes = await grains.GetGrain<IBrandPoolGrain>(IBrandPoolGrain.Key).OpenBalancesAsync([.. toMove.Select(m => m.Transfer)]);
+        var outcomes = await grains.Reference<IBrandPoolGrain>(IBrandPoolGrain.Key).OpenBalancesAsync([.. toMove.Select(m => m.Transfer)]);
         var toCredit = new List<Row>(toMove.Count);
         foreach (var ((row, _), outcome) in toMove.Zip(outcomes))
         {
@@ -82,7 +82,7 @@ public sealed class OpeningBalanceImport(IGrainFactory grains, ProgramClock cloc
         }
 
         var credited = await Task.WhenAll(toCredit.Select(r =>
-            grains.GetGrain<ICustomerMigration>(r.CustomerId).ReceiveOpeningAsync(new OpeningBalance(r.Points, r.ExpiresAt))));
+            grains.Reference<ICustomerMigration>(r.CustomerId).ReceiveOpeningAsync(new OpeningBalance(r.Points, r.ExpiresAt))));
         foreach (var now in credited)
         {
             if (now)

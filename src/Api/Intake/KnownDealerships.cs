@@ -23,7 +23,7 @@ public sealed class KnownDealerships(IGrainFactory grains)
     {
         if (!_profiles.TryGetValue(dealershipId, out var profile))
         {
-            _profiles = await grains.GetGrain<IDealershipDirectoryGrain>(IDealershipDirectoryGrain.Key).ListAsync();
+            _profiles = await grains.Reference<IDealershipDirectoryGrain>(IDealershipDirectoryGrain.Key).ListAsync();
             profile = _profiles.GetValueOrDefault(dealershipId);
         }
 
@@ -39,7 +39,7 @@ public sealed class KnownDealerships(IGrainFactory grains)
             return new HashSet<string>();
         }
 
-        var unknown = await grains.GetGrain<IDealershipDirectoryGrain>(IDealershipDirectoryGrain.Key).FindUnknownAsync(unseen);
+        var unknown = await grains.Reference<IDealershipDirectoryGrain>(IDealershipDirectoryGrain.Key).FindUnknownAsync(unseen);
         foreach (var id in unseen.Where(id => !unknown.Contains(id)))
         {
             _known.TryAdd(id, true);

@@ -16,7 +16,7 @@ public sealed class LeaderboardReplicas(IGrainFactory grains, IMemoryCache cache
         var replica = cache.GetOrCreate(("leaderboard", boardKey), entry =>
         {
             entry.SlidingExpiration = options.Value.ReplicaIdleExpiry;
-            var board = grains.GetGrain<ILeaderboardGrain>(boardKey);
+            var board = grains.Reference<ILeaderboardGrain>(boardKey);
             // Real time, not the program's clock (which tests may stop): staleness is a matter of wall-clock time.
             return new BoardReplica(board.ChangesSinceAsync, TimeProvider.System, options.Value.ReplicaMaxAge);
         })!;

@@ -24,8 +24,8 @@ public sealed class Access(KnownDealerships dealerships, IGrainFactory grains)
         }
 
         var dealershipId = member.Kind == MemberKind.Customer
-            ? (await grains.GetGrain<ICustomerGrain>(member.Id).GetAsync())?.HomeDealershipId
-            : (await grains.GetGrain<IStaffGrain>(member.Id).GetAsync())?.DealershipId;
+            ? (await grains.Reference<ICustomerGrain>(member.Id).GetAsync())?.HomeDealershipId
+            : (await grains.Reference<IStaffGrain>(member.Id).GetAsync())?.DealershipId;
         return dealershipId is null ? Problems.Forbidden() : await DealershipAsync(caller, dealershipId);
     }
 }

@@ -242,8 +242,10 @@ public sealed partial class CustomerGrain(
             return false;
         }
 
+        var changed = false;
         if (State.LastReviewedOn != day)
         {
+            changed = true;
             State.LastReviewedOn = day;
             State.Qualifying.ForgetBefore(_tiers.WindowStart(Now));
             var qualified = _tiers.Qualified(State.Contracts.BestClass, Qualifying);
@@ -255,10 +257,22 @@ public sealed partial class CustomerGrain(
             }
 
             await CountInCensusAsync();
+        }
+
+        // A Silver customer leaves the day's list: an upgrade later in the year must enrol it again.
+        var stays = State.Tier > Tier.Silver;
+        if (!stays && State.ReviewDayEnrolled is not null)
+        {
+            State.ReviewDayEnrolled = null;
+            changed = true;
+        }
+
+        if (changed)
+        {
             await SaveAsync();
         }
 
-        return State.Tier > Tier.Silver;
+        return stays;
     }
 
     /// <summary>The CRM's review date, else the anniversary of enrolment; null for a customer no event has named.</summary>

@@ -19,12 +19,18 @@ public sealed class TierReviewGrain(
 
     private readonly CoalescedWrites _writes = new(state.WriteStateAsync);
 
+    // Per review under way, the customers that enrolled meanwhile: one that answered "leaving" and
+    // was upgraded since stays on the list.
+    private readonly List<HashSet<string>> _enrolledDuringReviews = [];
+
     public async Task EnrolAsync(string customerId)
     {
         if (state.State.Customers.Add(customerId))
         {
             _writes.Changed();
         }
+
+        _enrolledDuringReviews.ForEach(enrolled => enrolled.Add(customerId));
 
         await _writes.StoredAsync();
     }
@@ -38,6 +44,20 @@ public sealed class TierReviewGrain(
     /// customer reviews itself once per day, however often it is asked.
     /// </summary>
     public async Task<int> ReviewAsync(DateOnly day)
+    {
+        var enrolledMeanwhile = new HashSet<string>(StringComparer.Ordinal);
+        _enrolledDuringReviews.Add(enrolledMeanwhile);
+        try
+        {
+            return await ReviewAllAsync(day, enrolledMeanwhile);
+        }
+        finally
+        {
+            _enrolledDuringReviews.Remove(enrolledMeanwhile);
+        }
+    }
+
+    private async Task<int> ReviewAllAsync(DateOnly day, HashSet<string> enrolledMeanwhile)
     {
         var customers = state.State.Customers.ToList();
         var leaving = new List<string>();
@@ -68,6 +88,7 @@ public sealed class TierReviewGrain(
             }
         }
 
+        leaving.RemoveAll(enrolledMeanwhile.Contains);
         if (leaving.Count > 0)
         {
             state.State.Customers.ExceptWith(leaving);

@@ -78,6 +78,30 @@ public class TierReviewTests(LoyaltyTimeEngine engine)
     }
 
     [Fact]
+    public async Task A_customer_who_went_down_at_the_review_and_qualifies_again_is_enrolled_again()
+    {
+        await SweepAsync();
+        var reviewDate = Today.AddDays(15);
+        var traffic = await CustomerWithReviewDateAsync("review-again", reviewDate);
+        (await traffic.PostAsync(traffic.Accessory("a1", 1_000_000m))).StatusCode.Should().Be(HttpStatusCode.Accepted);
+        (await _http.CustomerAfterAsync(traffic, 1)).Tier().Should().Be("gold");
+        await EnrolledAsync(traffic, reviewDate);
+
+        // Next year's review: the points no longer qualify, the customer goes down and leaves the day.
+        engine.Clock.Advance(TimeSpan.FromDays(20));
+        await SweepAsync();
+        engine.Clock.Advance(TimeSpan.FromDays(361));
+        await SweepAsync();
+        (await _http.GetObjectAsync(traffic.CustomerPath())).Tier().Should().Be("silver");
+        (await engine.Grains.GetGrain<ITierReviewGrain>(TierReviewCalendar.DayKey(reviewDate)).CustomersAsync()).Should().NotContain(traffic.Customer());
+
+        // Gold again (points qualify from the day they arrive): reviewed again next year.
+        (await traffic.PostAsync(traffic.Accessory("a2", 1_000_000m))).StatusCode.Should().Be(HttpStatusCode.Accepted);
+        (await _http.CustomerAfterAsync(traffic, 2)).Tier().Should().Be("gold");
+        await EnrolledAsync(traffic, reviewDate);
+    }
+
+    [Fact]
     public async Task A_customer_whose_vehicle_qualifies_keeps_the_tier_at_the_review()
     {
         await SweepAsync();

@@ -10,8 +10,14 @@ public sealed class BoardChangeLog(int capacity)
     /// <summary>Enough for a replica refreshed every fraction of a second on a busy national board.</summary>
     public const int DefaultCapacity = 16_384;
 
-    // The member changed at version v is at v % capacity.
-    private readonly string[] _changed = new string[capacity];
+    // A silo holds some 500 boards, most of them a dealership's with a few hundred changes a month:
+    // a full-size log for each (16,384 slots, on the large-object heap) was a quarter of the silo's
+    // heap and made the garbage collector scan it on every collection. The log starts small and
+    // doubles while it is full, up to the capacity, so no change is dropped before that.
+    private const int InitialSlots = 64;
+
+    // The member changed at version v is at v % _changed.Length.
+    private string[] _changed = new string[Math.Min(InitialSlots, capacity)];
 
     /// <summary>The number of changes recorded: the version of the board they made.</summary>
     public long Version { get; private set; }
@@ -19,7 +25,12 @@ public sealed class BoardChangeLog(int capacity)
     public void Record(string member)
     {
         Version++;
-        _changed[Version % capacity] = member;
+        if (Version > _changed.Length && _changed.Length < capacity)
+        {
+            Grow();
+        }
+
+        _changed[Version % _changed.Length] = member;
     }
 
     /// <summary>
@@ -28,7 +39,7 @@ public sealed class BoardChangeLog(int capacity)
     /// </summary>
     public IReadOnlyCollection<string>? ChangedSince(long version)
     {
-        if (version < 0 || version > Version || Version - version > capacity)
+        if (version < 0 || version > Version || Version - version > _changed.Length)
         {
             return null;
         }
@@ -36,9 +47,21 @@ public sealed class BoardChangeLog(int capacity)
         var members = new HashSet<string>(StringComparer.Ordinal);
         for (var v = version + 1; v <= Version; v++)
         {
-            members.Add(_changed[v % capacity]);
+            members.Add(_changed[v % _changed.Length]);
         }
 
         return members;
+    }
+
+    // Called when the change of version Version has no free slot: every earlier version is still held.
+    private void Grow()
+    {
+        var grown = new string[Math.Min(_changed.Length * 2, capacity)];
+        for (var v = Version - _changed.Length; v < Version; v++)
+        {
+            grown[v % grown.Length] = _changed[v % _changed.Length];
+        }
+
+        _changed = grown;
     }
 }

@@ -34,4 +34,33 @@ public class BoardChangeLogTests
         log.ChangedSince(7).Should().BeNull("the log never had that version");
         log.ChangedSince(-1).Should().BeNull();
     }
+
+    [Fact]
+    public void Growing_up_to_its_capacity_keeps_every_change_it_reaches_back_to()
+    {
+        // 300 slots: the log grows from its first 64 through 128 and 256 to 300 on the way.
+        const int capacity = 300;
+        var log = new BoardChangeLog(capacity);
+        var random = new Random(7);
+        var recorded = new List<string>();
+        for (var i = 0; i < 1_000; i++)
+        {
+            var member = $"S-{random.Next(400)}";
+            log.Record(member);
+            recorded.Add(member);
+
+            // Every version the log should still reach, compared with the recorded history.
+            var version = log.Version;
+            for (var since = Math.Max(0, version - capacity); since <= version; since += 17)
+            {
+                log.ChangedSince(since).Should().BeEquivalentTo(
+                    recorded.Skip((int)since).Distinct(), $"the log holds the last {capacity} changes (version {version}, since {since})");
+            }
+
+            if (version > capacity)
+            {
+                log.ChangedSince(version - capacity - 1).Should().BeNull("that change is older than the capacity");
+            }
+        }
+    }
 }

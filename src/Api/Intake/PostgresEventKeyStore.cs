@@ -4,6 +4,11 @@ using Pitstop.Grains.Interfaces.Intake;
 namespace Pitstop.Api.Intake;
 
 /// <summary>The idempotency record in PostgreSQL (table <c>pitstop_event_key</c>): one round trip per batch and step.</summary>
+/// <remarks>
+/// Each key is looked up by a primary-key probe of its own (a LATERAL subquery with LIMIT, and the
+/// update finds its rows by their ctid): as plain joins with the batch, a table grown since its
+/// last ANALYZE was read whole into a hash join on every call, 23 ms instead of 1.6 ms for 100 keys.
+/// </remarks>
 public sealed class PostgresEventKeyStore(NpgsqlDataSource dataSource) : IEventKeyStore
 {
     public async Task<IReadOnlySet<EventKey>> ClaimAsync(IReadOnlyCollection<EventKey> keys, CancellationToken cancellation)
@@ -20,7 +25,11 @@ public sealed class PostgresEventKeyStore(NpgsqlDataSource dataSource) : IEventK
                 RETURNING source, id)
             SELECT source, id FROM fresh
             UNION ALL
-            SELECT k.source, k.id FROM pitstop_event_key k JOIN input i USING (source, id) WHERE NOT k.published
+            SELECT k.source, k.id FROM input i
+            CROSS JOIN LATERAL (
+                SELECT source, id FROM pitstop_event_key
+                WHERE source = i.source AND id = i.id AND NOT published
+                LIMIT 1) k
             """);
         AddKeys(command, keys);
         var claimed = new HashSet<EventKey>();
@@ -39,7 +48,11 @@ public sealed class PostgresEventKeyStore(NpgsqlDataSource dataSource) : IEventK
             """
             UPDATE pitstop_event_key k SET published = true
             FROM unnest(@sources, @ids) AS t(source, id)
-            WHERE k.source = t.source AND k.id = t.id AND NOT k.published
+            CROSS JOIN LATERAL (
+                SELECT ctid AS row FROM pitstop_event_key
+                WHERE source = t.source AND id = t.id
+                LIMIT 1) found
+            WHERE k.ctid = found.row AND NOT k.published
             """);
         AddKeys(command, keys);
         await command.ExecuteNonQueryAsync(cancellation);
@@ -49,9 +62,11 @@ public sealed class PostgresEventKeyStore(NpgsqlDataSource dataSource) : IEventK
     {
         await using var command = dataSource.CreateCommand(
             """
-            SELECT k.source, k.id FROM pitstop_event_key k
-            JOIN unnest(@sources, @ids) AS t(source, id) USING (source, id)
-            WHERE k.published
+            SELECT k.source, k.id FROM unnest(@sources, @ids) AS t(source, id)
+            CROSS JOIN LATERAL (
+                SELECT source, id FROM pitstop_event_key
+                WHERE source = t.source AND id = t.id AND published
+                LIMIT 1) k
             """);
         AddKeys(command, keys);
         var found = new HashSet<EventKey>();

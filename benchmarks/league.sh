@@ -96,10 +96,12 @@ if [[ "$SKIP_BUILD" != 1 ]]; then
     if [[ "$ENGINE" == 1 ]]; then
         dotnet_build "$ROOT/src/Silo/Silo.csproj"
         dotnet_build "$ROOT/src/Api/Api.csproj"
+        dotnet_build "$BENCH/Baseline/Baseline.csproj"
     fi
 fi
 SILO_DIR="$ROOT/src/Silo/bin/Release/net10.0"
 API_DIR="$ROOT/src/Api/bin/Release/net10.0"
+BASELINE_DIR="$BENCH/Baseline/bin/Release/net10.0"
 SILO_LOGGING="${SILO_LOGGING:-api}"
 [[ -f "$DLL" ]] || die "$DLL is missing (build first, or drop --skip-build)"
 COMMIT="$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)"
@@ -273,6 +275,21 @@ for size in "${SIZES[@]}"; do
     fi
 
     if [[ "$ENGINE" == 1 ]]; then
+        # The HTTP ceiling: a bare ASP.NET Core route (benchmarks/Baseline's /ping) under the same
+        # wrk load, with the engine's processes still up as they were for the API's figures.
+        read -r bare_port <<<"$(pick_ports 1)"
+        start_bg baseline "$BASELINE_DIR" "$WORK/baseline-$size.log" \
+            "ConnectionStrings__Baseline=$ENGINE_CS" Urls="http://127.0.0.1:$bare_port" ASPNETCORE_ENVIRONMENT=Production \
+            dotnet Pitstop.Baseline.dll
+        wait_http "http://127.0.0.1:$bare_port/health/ready" "$LAST_PID" baseline 60
+        log "$size members: a bare ASP.NET Core route (wrk, $API_WARMUP_SECONDS s of warm-up first)"
+        wrk -t 1 -c "$CLIENTS" -d "${API_WARMUP_SECONDS}s" "http://127.0.0.1:$bare_port/ping" >"$WORK/wrk-$size-bare-jit.log" 2>&1 \
+            || die "wrk failed warming up the bare route (see $WORK/wrk-$size-bare-jit.log)"
+        wrk_measure "$size" bare plain "http://127.0.0.1:$bare_port/ping"
+        stop_started baseline
+    fi
+
+    if [[ "$ENGINE" == 1 ]]; then
         check_engine_alive
         stop_started api
         stop_started silo
@@ -303,7 +320,7 @@ if [[ "$RESULTS" == 1 ]]; then
         echo "- Redis: redis-benchmark, $CLIENTS clients, $REQUESTS requests per command ($PIPELINED_REQUESTS pipelined, $PIPELINE per batch), members drawn with \`-r\`; memory: \`INFO memory\` used_memory before and after loading the staff ids"
         echo "- ScoreBoard: one thread, $WARMUP_SECONDS s warm-up then $DURATION s per figure, members drawn uniformly; memory: \`GC.GetTotalMemory(true)\` before and after loading the same staff ids"
         if [[ "$ENGINE" == 1 ]]; then
-            echo "- HTTP API: a fresh engine per size (PostgreSQL mode, one silo + the API on 127.0.0.1), its technicians' national board seeded in the league's table and loaded by the board grain before the measurement; \`GET /api/v1/leaderboards/technician?scope=national&around={id}&radius=0\` and \`&top=10\`, and \`/health/live\`; wrk (one thread, $CLIENTS connections each with one request in flight), $API_WARMUP_SECONDS s of load on rank queries first, then $WARMUP_SECONDS s warm-up and $DURATION s per query"
+            echo "- HTTP API: a fresh engine per size (PostgreSQL mode, one silo + the API on 127.0.0.1), its technicians' national board seeded in the league's table and loaded by the board grain before the measurement; \`GET /api/v1/leaderboards/technician?scope=national&around={id}&radius=0\` and \`&top=10\`, and \`/health/live\`; wrk (one thread, $CLIENTS connections each with one request in flight), $API_WARMUP_SECONDS s of load on rank queries first, then $WARMUP_SECONDS s warm-up and $DURATION s per query; then a bare ASP.NET Core route (benchmarks/Baseline \`/ping\`, no middleware) under the same load, $API_WARMUP_SECONDS s of warm-up first"
         elif [[ -n "$API" ]]; then
             echo "- HTTP API: the engine at $API, wrk (one thread, $CLIENTS connections each with one request in flight), $API_WARMUP_SECONDS s of load on rank queries first, then $WARMUP_SECONDS s warm-up and $DURATION s per query"
         fi

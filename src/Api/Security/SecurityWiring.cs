@@ -50,6 +50,7 @@ public static class SecurityWiring
             .AddPolicy(Policies.FollowUps, p => p.RequireRole(Roles.FollowUpAgents))
             .AddPolicy(Policies.IncidentNote, p => p.RequireRole(Roles.IncidentNoteWriters));
         builder.Services.AddSingleton<Access>();
+        builder.Services.AddSingleton<ApiKeyRing>();
         return builder;
     }
 

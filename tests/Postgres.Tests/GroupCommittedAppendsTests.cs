@@ -44,6 +44,25 @@ public class GroupCommittedAppendsTests(PostgresServer server)
         stored.Select(n => n.Seq).Should().BeInAscendingOrder().And.OnlyHaveUniqueItems();
     }
 
+    [Fact]
+    public async Task A_budget_finds_the_newest_awards_it_funded_oldest_first_and_nothing_else()
+    {
+        var database = await server.CreateDatabaseAsync("journal-recent");
+        await new SchemaMigration(database).ApplyAsync();
+        await using var journal = new PostgresLedgerJournal(database);
+        await journal.AppendAsync([.. Enumerable.Range(0, 5).Select(Entry)]);
+        await journal.AppendAsync(
+        [
+            new("top-up-1", At, EntryKinds.TopUp, "pool", "budget:DLR-rounds", 1_000, "DLR-rounds", null, "opening"),
+            new("other-1", At, EntryKinds.Award, "budget:DLR-other", "customer:C-rounds", 10, "DLR-other", "dms:other", null),
+            Entry(5),
+        ]);
+
+        var recent = await journal.RecentAwardIdsAsync("budget:DLR-rounds", limit: 3);
+
+        recent.Should().Equal("round-3", "round-4", "round-5");
+    }
+
     private static LedgerEntry Entry(int i) =>
         new($"round-{i}", At, EntryKinds.Award, "budget:DLR-rounds", "customer:C-rounds", 10, "DLR-rounds", $"dms:{i}", null);
 

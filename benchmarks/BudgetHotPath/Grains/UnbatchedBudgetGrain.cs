@@ -28,7 +28,10 @@ public sealed class UnbatchedBudgetGrain(
     private readonly BudgetPolicy _defaultPolicy = new(program.Value.Budgets.Threshold, program.Value.Budgets.Amount, program.Value.Budgets.MonthlyCap);
     private readonly TimeZoneInfo _zone = TimeZoneInfo.FindSystemTimeZoneById(program.Value.TimeZone);
 
-    private BudgetBook Book => new(this.GetPrimaryKeyString(), state.State, _defaultPolicy, _zone);
+    // In memory only: the benchmark never reactivates a budget mid-run.
+    private readonly RecentTransfers _recent = new();
+
+    private BudgetBook Book => new(this.GetPrimaryKeyString(), state.State, _recent, _defaultPolicy, _zone);
 
     public async Task<IReadOnlyList<AwardOutcome>> AwardAsync(IReadOnlyList<AwardRequest> awards)
     {

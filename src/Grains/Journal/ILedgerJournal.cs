@@ -26,6 +26,12 @@ public interface ILedgerJournal
     /// <summary>The award entries out of <paramref name="budgetAccount"/> that the event <paramref name="cause"/> caused (a reversal moves them back).</summary>
     Task<IReadOnlyList<LedgerEntry>> AwardsCausedByAsync(string budgetAccount, string cause);
 
+    /// <summary>
+    /// The ids of the newest <paramref name="limit"/> award entries out of <paramref name="budgetAccount"/>,
+    /// oldest first: the transfers the budget funded most recently (an award entry's id is its transfer id).
+    /// </summary>
+    Task<IReadOnlyList<string>> RecentAwardIdsAsync(string budgetAccount, int limit);
+
     /// <summary>Member accounts credited in [<paramref name="from"/>, <paramref name="to"/>): whose lots may expire in the matching window.</summary>
     Task<IReadOnlyList<string>> MembersCreditedAsync(DateTimeOffset from, DateTimeOffset to);
 }

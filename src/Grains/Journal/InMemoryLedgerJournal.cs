@@ -101,6 +101,15 @@ public sealed class InMemoryLedgerJournal : ILedgerJournal
         }
     }
 
+    public Task<IReadOnlyList<string>> RecentAwardIdsAsync(string budgetAccount, int limit)
+    {
+        lock (_gate)
+        {
+            return Task.FromResult<IReadOnlyList<string>>(
+                [.. _entries.Where(e => e.Kind == EntryKinds.Award && e.From == budgetAccount).TakeLast(limit).Select(e => e.Id)]);
+        }
+    }
+
     public Task<IReadOnlyList<string>> MembersCreditedAsync(DateTimeOffset from, DateTimeOffset to)
     {
         lock (_gate)

@@ -9,7 +9,7 @@ namespace Pitstop.Grains.Ledger;
 /// The rules of a dealership budget (program.md), on its state and without a silo: awards drawn
 /// first-in-first-out, top-ups, the auto top-up policy and its monthly cap.
 /// </summary>
-public sealed class BudgetBook(string dealershipId, BudgetState state, BudgetPolicy defaultPolicy, TimeZoneInfo zone)
+public sealed class BudgetBook(string dealershipId, BudgetState state, RecentTransfers recent, BudgetPolicy defaultPolicy, TimeZoneInfo zone)
 {
     private const int RecentTopUpsShown = 10;
 
@@ -49,7 +49,7 @@ public sealed class BudgetBook(string dealershipId, BudgetState state, BudgetPol
             return Outcome(award);
         }
 
-        state.Recent.Add(award.TransferId);
+        recent.Add(award.TransferId);
         if (state.Pending.Count == 0 && state.Available >= award.Points)
         {
             Spend(award.TransferId, award.Member, award.Points, award.Cause, now);
@@ -61,7 +61,7 @@ public sealed class BudgetBook(string dealershipId, BudgetState state, BudgetPol
     }
 
     /// <summary>Whether <see cref="Award"/> has seen this transfer (or refuses its reversed cause): it would move nothing.</summary>
-    public bool IsKnown(AwardRequest award) => state.Recent.Contains(award.TransferId) || state.ReversedCauses.Contains(award.Cause);
+    public bool IsKnown(AwardRequest award) => recent.Contains(award.TransferId) || state.ReversedCauses.Contains(award.Cause);
 
     public AwardOutcome Outcome(string transferId) =>
         new(transferId, !state.Pending.Exists(p => p.TransferId == transferId));

@@ -40,19 +40,29 @@ public sealed class BudgetGrain(
     // Members whose funding announcement is on its way (AnnounceFundedAwards).
     private readonly HashSet<MemberRef> _announcing = [];
 
+    // The transfers taken lately, rebuilt from storage on activation and after a failed write
+    // (RebuildRecentAsync); awards are judged only once it is ready.
+    private RecentTransfers _recent = new();
+    private Task _recentReady = Task.CompletedTask;
+
     // Made on each use: a reload after a failed write replaces the state object it works on.
-    private BudgetBook Book => new(this.GetPrimaryKeyString(), state.State, _defaultPolicy, _zone);
+    private BudgetBook Book => new(this.GetPrimaryKeyString(), state.State, _recent, _defaultPolicy, _zone);
 
     private IBrandPoolGrain Pool => GrainFactory.Reference<IBrandPoolGrain>(IBrandPoolGrain.Key);
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken) =>
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        await RebuildRecentAsync();
         // Work a crash interrupted: top-ups under way and announcements not yet confirmed.
-        state.State.TopUpsInFlight.Count > 0 || state.State.FundedToAnnounce.Count > 0 || state.State.ReversalsToConfirm.Count > 0 || !state.State.Outbox.IsEmpty
-            ? SettleAsync()
-            : Task.CompletedTask;
+        if (state.State.TopUpsInFlight.Count > 0 || state.State.FundedToAnnounce.Count > 0 || state.State.ReversalsToConfirm.Count > 0 || !state.State.Outbox.IsEmpty)
+        {
+            await SettleAsync();
+        }
+    }
 
     public async Task<IReadOnlyList<AwardOutcome>> AwardAsync(IReadOnlyList<AwardRequest> awards)
     {
+        await _recentReady;
         var now = clock.GetUtcNow();
         var book = Book;
         book.RollMonth(now);
@@ -256,5 +266,54 @@ public sealed class BudgetGrain(
         }
     }
 
-    private Task WriteOrReloadAsync() => state.WriteOrReloadAsync(this);
+    /// <summary>
+    /// Persists the state; when that fails, reads it back (memory never stays ahead of storage)
+    /// and rebuilds the window of recent transfers, which may hold transfers the reloaded state
+    /// does not: until both are done, awards wait (<see cref="AwardAsync"/>).
+    /// </summary>
+    private async Task WriteOrReloadAsync()
+    {
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch
+        {
+            _recentReady = ReloadAsync();
+            await _recentReady;
+            throw;
+        }
+    }
+
+    private async Task ReloadAsync()
+    {
+        await state.ReloadAsync(this);
+        await RebuildRecentAsync();
+    }
+
+    /// <summary>
+    /// Every transfer the budget took is durable in one of three places: funded ones in the
+    /// journal, or in the outbox until the journal has them; unfunded ones in the pending queue.
+    /// The window is the newest of them, the pending ones last (newest).
+    /// </summary>
+    private async Task RebuildRecentAsync()
+    {
+        var recent = new RecentTransfers();
+        foreach (var id in await journal.RecentAwardIdsAsync(Accounts.Budget(this.GetPrimaryKeyString()), RecentTransfers.Capacity))
+        {
+            recent.Add(id);
+        }
+
+        foreach (var entry in state.State.Outbox.Entries.Where(e => e.Kind == EntryKinds.Award))
+        {
+            recent.Add(entry.Id);
+        }
+
+        foreach (var pending in state.State.Pending)
+        {
+            recent.Add(pending.TransferId);
+        }
+
+        _recent = recent;
+    }
 }

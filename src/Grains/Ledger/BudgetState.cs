@@ -24,7 +24,7 @@ public sealed class BudgetState
     /// <summary>Awards the budget could not cover yet, oldest first (funded in this order).</summary>
     [Id(10)] public List<PendingAward> Pending { get; set; } = [];
 
-    [Id(11)] public RecentTransfers Recent { get; set; } = new();
+    // Id 11 held the window of recent transfer ids; it is rebuilt on activation now (RecentTransfers).
 
     /// <summary>Admin top-ups done, by idempotency key.</summary>
     [Id(12)] public Dictionary<string, TopUpRecord> TopUpsByKey { get; set; } = [];

@@ -60,6 +60,24 @@ internal sealed class PostgresLedgerJournal : ILedgerJournal, IAsyncDisposable
         return await ReadEntriesAsync(command, 16);
     }
 
+    public async Task<IReadOnlyList<string>> RecentAwardIdsAsync(string budgetAccount, int limit)
+    {
+        // Newest first along (from_account, seq), then turned around.
+        await using var command = _dataSource.CreateCommand(
+            "SELECT id FROM pitstop_ledger_entry WHERE from_account = @budget AND kind = 'award' ORDER BY seq DESC LIMIT @limit");
+        command.Parameters.Add(new NpgsqlParameter<string>("budget", budgetAccount));
+        command.Parameters.Add(new NpgsqlParameter<int>("limit", limit));
+        var ids = new List<string>(Math.Min(limit, 1_024));
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            ids.Add(reader.GetString(0));
+        }
+
+        ids.Reverse();
+        return ids;
+    }
+
     public async Task<IReadOnlyList<LedgerEntry>> ReadAsync(string account, long before, int limit)
     {
         // Two index range scans merged, rather than one OR that would scan the table.

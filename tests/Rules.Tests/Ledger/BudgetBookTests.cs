@@ -12,7 +12,7 @@ public class BudgetBookTests
 
     private static BudgetBook Book(long available = 0, BudgetPolicy? policy = null)
     {
-        var book = new BudgetBook("DLR-1", new BudgetState { Available = available }, policy ?? new BudgetPolicy(0, 0, 0), Kolkata);
+        var book = new BudgetBook("DLR-1", new BudgetState { Available = available }, new RecentTransfers(), policy ?? new BudgetPolicy(0, 0, 0), Kolkata);
         book.RollMonth(Now);
         return book;
     }

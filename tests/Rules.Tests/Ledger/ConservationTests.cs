@@ -277,7 +277,7 @@ public class ConservationTests
         {
             _coverage = coverage;
             _dealerships = [.. policies.Select((_, i) => $"DLR-{i}")];
-            _budgets = [.. policies.Select((policy, i) => new BudgetBook(_dealerships[i], new BudgetState(), policy, Kolkata))];
+            _budgets = [.. policies.Select((policy, i) => new BudgetBook(_dealerships[i], new BudgetState(), new RecentTransfers(), policy, Kolkata))];
             _members = [.. Enumerable.Range(0, wallets).Select(i => new MemberRef(i % 2 == 0 ? MemberKind.Customer : MemberKind.Staff, $"M-{i}"))];
             _wallets = [.. _members.Select(_ => new Wallet())];
         }

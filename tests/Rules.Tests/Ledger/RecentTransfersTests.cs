@@ -1,0 +1,37 @@
+using Pitstop.Grains.Ledger;
+
+namespace Pitstop.Rules.Tests.Ledger;
+
+public class RecentTransfersTests
+{
+    [Fact]
+    public void The_window_keeps_the_newest_transfers_up_to_its_capacity_and_forgets_the_oldest()
+    {
+        var recent = new RecentTransfers();
+        for (var i = 0; i <= RecentTransfers.Capacity; i++)
+        {
+            recent.Add($"t-{i}");
+        }
+
+        recent.Count.Should().Be(RecentTransfers.Capacity);
+        recent.Contains("t-0").Should().BeFalse("the oldest made room for the newest");
+        recent.Contains("t-1").Should().BeTrue();
+        recent.Contains($"t-{RecentTransfers.Capacity}").Should().BeTrue();
+    }
+
+    [Fact]
+    public void A_transfer_added_again_takes_no_second_place_in_the_window()
+    {
+        var recent = new RecentTransfers();
+        recent.Add("t-a");
+        for (var i = 0; i < RecentTransfers.Capacity - 1; i++)
+        {
+            recent.Add("t-a");
+            recent.Add($"t-{i}");
+        }
+
+        recent.Count.Should().Be(RecentTransfers.Capacity);
+        recent.Contains("t-a").Should().BeTrue("repeats did not push anything out");
+        recent.Contains("t-0").Should().BeTrue();
+    }
+}

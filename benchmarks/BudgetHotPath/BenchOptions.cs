@@ -22,7 +22,7 @@ internal sealed record BenchOptions
 
     /// <summary>
     /// Unmeasured awards first (JIT, connection pools, a full window of recent transfer ids in the
-    /// budget's state: 8,192), or fewer if <see cref="WarmupLimit"/> comes first.
+    /// budget's memory: 8,192), or fewer if <see cref="WarmupLimit"/> comes first.
     /// </summary>
     public long Warmup { get; init; } = 10_000;
 

@@ -112,7 +112,6 @@ public sealed class LoadDriver(LoadOptions options, TextWriter log)
         }, cancellation)).ToList();
         await Task.WhenAll(workers);
         await probeStop.CancelAsync();
-        await probing;
         var ackSeconds = TimeSpan.FromTicks(Interlocked.Read(ref _lastAckTicks)).TotalSeconds;
         await progressStop.CancelAsync();
         await progress;
@@ -160,6 +159,10 @@ public sealed class LoadDriver(LoadOptions options, TextWriter log)
             applied = _accepted;
             appliedSeconds = ackSeconds;
         }
+
+        // Only now: a probe still waiting for its score (up to a minute when boards lag) must not
+        // hold back the wait above, whose clock would then measure the probe instead of the engine.
+        await probing;
 
         var result = new RunResult
         {

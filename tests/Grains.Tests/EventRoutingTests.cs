@@ -120,6 +120,27 @@ public class EventRoutingTests(ClusterFixture fixture)
         unknown.Should().Equal("DLR-G-none");
     }
 
+    [Fact]
+    public async Task The_dealership_counts_each_event_once_in_the_month_it_occurred_and_ignores_a_stale_report()
+    {
+        var dealership = _client.GetGrain<IDealershipGrain>("DLR-G-months");
+        await dealership.RegisterAsync(new DealershipProfile("Pitstop M", "Pune", "MH", "west"));
+        var lastMonth = Visit("months-1", "C-months", dealershipId: "DLR-G-months") with { OccurredAt = DateTimeOffset.UtcNow.AddDays(-40) };
+        var thisMonth = Visit("months-2", "C-months", dealershipId: "DLR-G-months");
+
+        await Stream("DLR-G-months").OnNextBatchAsync([lastMonth, thisMonth]);
+        await Stream("DLR-G-months").OnNextBatchAsync([lastMonth, thisMonth]);
+        await Stream("DLR-G-months").OnNextBatchAsync([Visit("months-3", "C-months", dealershipId: "DLR-G-months")]);
+        var view = await Eventually(() => dealership.GetAsync(), d => d?.EventsApplied == 3);
+        var month = DealershipMonths.MonthOf(lastMonth.OccurredAt);
+        var counted = await _client.GetGrain<IDealershipMonthGrain>(DealershipMonths.KeyOf("DLR-G-months", month)).ApplyAsync(new Immutable<IReadOnlyList<DmsEvent>>([lastMonth]));
+        await dealership.CountMonthsAsync(new Dictionary<string, EventCounts> { [month] = new(0, new Dictionary<string, long>()) });
+
+        counted.Applied.Should().Be(1, "the month counted its event once, whatever the redeliveries");
+        (await dealership.GetAsync())!.EventsApplied.Should().Be(3, "a report older than the one taken changes nothing");
+        view!.EventsByType.Should().Equal(new Dictionary<string, long> { ["service.visit.completed"] = 3 });
+    }
+
     private static async Task<T> Eventually<T>(Func<Task<T>> read, Func<T, bool> condition)
     {
         var deadline = DateTime.UtcNow.AddSeconds(20);

@@ -1,13 +1,11 @@
-using Pitstop.Grains.Interfaces.Intake;
-
 namespace Pitstop.Grains.Interfaces.Dealerships;
 
 /// <summary>
-/// One service centre: its reference data and the events it has taken in. Fed by its
-/// event router; keyed by dealership id.
+/// One service centre: its reference data and the events it has taken in, counted by its months
+/// (<see cref="IDealershipMonthGrain"/>) and handed on by its event router; keyed by dealership id.
 /// </summary>
 [Alias("pitstop.IDealershipGrain")]
-public interface IDealershipGrain : IEventConsumer
+public interface IDealershipGrain : IGrainWithStringKey
 {
     /// <summary>Registers or updates the dealership and lists it in the directory.</summary>
     [Alias("register")]
@@ -16,6 +14,13 @@ public interface IDealershipGrain : IEventConsumer
     /// <summary>The dealership, or null when it was never registered.</summary>
     [ReadOnly, Alias("get")]
     Task<DealershipView?> GetAsync();
+
+    /// <summary>
+    /// Takes the latest counts of some of its months (by <c>yyyy-MM</c>). Counts only grow, so a
+    /// report older than the one already taken changes nothing.
+    /// </summary>
+    [Alias("count-months")]
+    Task CountMonthsAsync(IReadOnlyDictionary<string, EventCounts> months);
 }
 
 [GenerateSerializer, Immutable, Alias("pitstop.DealershipProfile")]

@@ -1,19 +1,28 @@
-using Pitstop.Grains.Configuration;
-using Pitstop.Grains.Intake;
 using Pitstop.Grains.Interfaces.Dealerships;
-using Pitstop.Grains.Interfaces.Intake;
 
 namespace Pitstop.Grains.Dealerships;
 
 public sealed class DealershipGrain(
-    [PersistentState("dealership", StorageNames.Grains)] IPersistentState<DealershipState> state,
-    ProgramClock clock)
-    : EventConsumerGrain<DealershipState>(state, clock), IDealershipGrain
+    [PersistentState("dealership", StorageNames.Grains)] IPersistentState<DealershipState> state)
+    : Grain, IDealershipGrain
 {
+    private DealershipState State => state.State;
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        // A state from before the months counted: its record of applied events is theirs now.
+        if (State.Applied.Count > 0)
+        {
+            State.Applied = new();
+        }
+
+        return Task.CompletedTask;
+    }
+
     public async Task<DealershipView> RegisterAsync(DealershipProfile profile)
     {
         State.Profile = profile;
-        await WriteOrReloadAsync();
+        await state.WriteOrReloadAsync(this);
         // After our own write: a crash in between leaves the directory behind, and the caller's
         // retry of the (idempotent) registration puts it right.
         await GrainFactory.Reference<IDealershipDirectoryGrain>(IDealershipDirectoryGrain.Key)
@@ -24,12 +33,32 @@ public sealed class DealershipGrain(
     public Task<DealershipView?> GetAsync() =>
         Task.FromResult(State.Profile is { } profile ? View(profile) : null);
 
-    protected override bool Apply(DmsEvent e)
+    public async Task CountMonthsAsync(IReadOnlyDictionary<string, EventCounts> months)
     {
-        State.EventsByType[e.Data.Type] = State.EventsByType.GetValueOrDefault(e.Data.Type) + 1;
-        return true;
+        var changed = false;
+        foreach (var (month, counts) in months)
+        {
+            if (!State.Months.TryGetValue(month, out var known) || counts.Applied > known.Applied)
+            {
+                State.Months[month] = counts;
+                changed = true;
+            }
+        }
+
+        if (changed)
+        {
+            await state.WriteOrReloadAsync(this);
+        }
     }
 
-    private DealershipView View(DealershipProfile profile) =>
-        new(this.GetPrimaryKeyString(), profile, State.EventsApplied, new Dictionary<string, long>(State.EventsByType));
+    private DealershipView View(DealershipProfile profile)
+    {
+        var byType = new Dictionary<string, long>(State.EventsByType, StringComparer.Ordinal);
+        foreach (var (type, count) in State.Months.Values.SelectMany(m => m.ByType))
+        {
+            byType[type] = byType.GetValueOrDefault(type) + count;
+        }
+
+        return new(this.GetPrimaryKeyString(), profile, State.EventsApplied + State.Months.Values.Sum(m => m.Applied), byType);
+    }
 }

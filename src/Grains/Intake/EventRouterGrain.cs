@@ -54,10 +54,7 @@ public sealed class EventRouterGrain : Grain, IEventRouterGrain, IStreamSubscrip
 
     private async Task DeliverAsync(List<DmsEvent> events)
     {
-        var calls = new List<Task>
-        {
-            GrainFactory.Reference<IDealershipGrain>(this.GetPrimaryKeyString()).ApplyAsync(events.AsImmutable<IReadOnlyList<DmsEvent>>()),
-        };
+        var calls = new List<Task> { CountAsync(events) };
         calls.AddRange(Share(events, EventAudience.Customers).Select(g => GrainFactory.Reference<ICustomerGrain>(g.Key).ApplyAsync(g.Value.AsImmutable<IReadOnlyList<DmsEvent>>())));
         calls.AddRange(Share(events, e => EventAudience.Staff(e).Select(m => m.StaffId)).Select(g => GrainFactory.Reference<IStaffGrain>(g.Key).ApplyAsync(g.Value.AsImmutable<IReadOnlyList<DmsEvent>>())));
         // The dealership's job-card watch: the cards it opens and closes.
@@ -83,6 +80,20 @@ public sealed class EventRouterGrain : Grain, IEventRouterGrain, IStreamSubscrip
         {
             await Task.WhenAll(incidents.Select(g => GrainFactory.Reference<IIncidentGrain>(g.Key).ApplyAsync(g.Value.AsImmutable<IReadOnlyList<DmsEvent>>())));
         }
+    }
+
+    /// <summary>
+    /// The dealership's counts: each month the events occurred in counts those it has not counted
+    /// yet, and the dealership takes the months' new totals (absolute, so a retry after a failure
+    /// in between hands it the same figures).
+    /// </summary>
+    private async Task CountAsync(List<DmsEvent> events)
+    {
+        var dealershipId = this.GetPrimaryKeyString();
+        var months = await Task.WhenAll(events.GroupBy(e => DealershipMonths.MonthOf(e.OccurredAt)).Select(async month =>
+            (Month: month.Key, Counts: await GrainFactory.Reference<IDealershipMonthGrain>(DealershipMonths.KeyOf(dealershipId, month.Key))
+                .ApplyAsync(month.ToList().AsImmutable<IReadOnlyList<DmsEvent>>()))));
+        await GrainFactory.Reference<IDealershipGrain>(dealershipId).CountMonthsAsync(months.ToDictionary(m => m.Month, m => m.Counts, StringComparer.Ordinal));
     }
 
     public Task OnCompletedAsync() => Task.CompletedTask;

@@ -1,0 +1,35 @@
+using Pitstop.Grains.Interfaces.Intake;
+
+namespace Pitstop.Grains.Interfaces.Dealerships;
+
+/// <summary>
+/// The events of one dealership that occurred in one calendar month (UTC), keyed
+/// <c>{dealershipId}|{yyyy-MM}</c> (<see cref="DealershipMonths"/>): which of them were applied, so
+/// that each counts once, and how many of each type. Fed by the dealership's router, which hands
+/// the counts on to the dealership. Kept apart from the dealership because the record of applied
+/// events spans the intake window (400 days): a delivery rewrites one month of it, not a year.
+/// </summary>
+[Alias("pitstop.IDealershipMonthGrain")]
+public interface IDealershipMonthGrain : IGrainWithStringKey
+{
+    /// <summary>
+    /// Counts the events not counted before, persists, and answers the month's counts — absolute,
+    /// so that a retry hands the dealership the same figures again.
+    /// </summary>
+    [Alias("apply")]
+    Task<EventCounts> ApplyAsync(Immutable<IReadOnlyList<DmsEvent>> events);
+}
+
+/// <summary>Events counted, in all and by type.</summary>
+[GenerateSerializer, Immutable, Alias("pitstop.EventCounts")]
+public sealed record EventCounts([property: Id(0)] long Applied, [property: Id(1)] IReadOnlyDictionary<string, long> ByType);
+
+/// <summary>How a dealership's events are split by month.</summary>
+public static class DealershipMonths
+{
+    /// <summary>The calendar month (UTC) an event occurred in, <c>yyyy-MM</c>.</summary>
+    public static string MonthOf(DateTimeOffset occurredAt) =>
+        occurredAt.UtcDateTime.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture);
+
+    public static string KeyOf(string dealershipId, string month) => $"{dealershipId}|{month}";
+}

@@ -1,0 +1,11 @@
+using Pitstop.Grains.Intake;
+
+namespace Pitstop.Grains.Dealerships;
+
+/// <summary>One month of a dealership's events: the record of those applied and their counts by type.</summary>
+[GenerateSerializer, Alias("pitstop.DealershipMonthState")]
+public sealed class DealershipMonthState : EventConsumerState
+{
+    [Id(0)]
+    public Dictionary<string, long> EventsByType { get; set; } = new(StringComparer.Ordinal);
+}

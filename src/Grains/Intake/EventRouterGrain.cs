@@ -17,8 +17,9 @@ namespace Pitstop.Grains.Intake;
 
 /// <summary>
 /// Consumes a dealership's event stream. Each delivered batch is split by the grains its events
-/// concern (<see cref="EventAudience"/>, <see cref="RecoveryRules.IncidentsOf"/>): every customer, staff member, incident, the dealership and its job-card watch gets one
-/// call carrying its events in order, all calls at once. The stream message is acknowledged when
+/// concern (<see cref="EventAudience"/>, <see cref="RecoveryRules.IncidentsOf"/>): every customer, staff member, incident, month of the
+/// dealership (which then hands the dealership its counts) and its job-card watch gets one call
+/// carrying its events in order, all calls at once. The stream message is acknowledged when
 /// this returns, i.e. after every grain has persisted its share; a failure makes the stream retry
 /// the whole batch, which the grains' idempotency turns into the missing part only.
 /// </summary>

@@ -20,9 +20,13 @@ public interface IDealershipMonthGrain : IGrainWithStringKey
     Task<EventCounts> ApplyAsync(Immutable<IReadOnlyList<DmsEvent>> events);
 }
 
-/// <summary>Events counted, in all and by type.</summary>
+/// <summary>Events counted by type.</summary>
 [GenerateSerializer, Immutable, Alias("pitstop.EventCounts")]
-public sealed record EventCounts([property: Id(0)] long Applied, [property: Id(1)] IReadOnlyDictionary<string, long> ByType);
+public sealed record EventCounts([property: Id(0)] IReadOnlyDictionary<string, long> ByType)
+{
+    /// <summary>Events counted in all.</summary>
+    public long Applied => ByType.Values.Sum();
+}
 
 /// <summary>How a dealership's events are split by month.</summary>
 public static class DealershipMonths

@@ -1,6 +1,5 @@
 using Orleans.Concurrency;
 using Pitstop.Grains.Configuration;
-using Pitstop.Grains.Intake;
 using Pitstop.Grains.Interfaces.Dealerships;
 using Pitstop.Grains.Interfaces.Intake;
 
@@ -19,7 +18,6 @@ public sealed class DealershipMonthGrain(
         {
             if (state.State.Applied.TryRecord(e))
             {
-                state.State.EventsApplied++;
                 state.State.EventsByType[e.Data.Type] = state.State.EventsByType.GetValueOrDefault(e.Data.Type) + 1;
                 counted = true;
             }
@@ -27,10 +25,10 @@ public sealed class DealershipMonthGrain(
 
         if (counted)
         {
-            state.State.Applied.ForgetOlderThan(clock.GetUtcNow() - IntakeWindow.MaxAge - TimeSpan.FromDays(1));
+            state.State.Applied.ForgetExpired(clock.GetUtcNow());
             await state.WriteOrReloadAsync(this);
         }
 
-        return new EventCounts(state.State.EventsApplied, new Dictionary<string, long>(state.State.EventsByType, StringComparer.Ordinal));
+        return new EventCounts(new Dictionary<string, long>(state.State.EventsByType, StringComparer.Ordinal));
     }
 }

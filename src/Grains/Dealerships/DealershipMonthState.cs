@@ -4,8 +4,11 @@ namespace Pitstop.Grains.Dealerships;
 
 /// <summary>One month of a dealership's events: the record of those applied and their counts by type.</summary>
 [GenerateSerializer, Alias("pitstop.DealershipMonthState")]
-public sealed class DealershipMonthState : EventConsumerState
+public sealed class DealershipMonthState
 {
     [Id(0)]
+    public AppliedEvents Applied { get; set; } = new();
+
+    [Id(1)]
     public Dictionary<string, long> EventsByType { get; set; } = new(StringComparer.Ordinal);
 }

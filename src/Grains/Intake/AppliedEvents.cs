@@ -29,6 +29,9 @@ public sealed class AppliedEvents
 
     public bool Contains(EventKey key) => Digests.ContainsKey(key.Digest);
 
+    /// <summary>Forgets the keys of events the intake would now reject as too old (a day of margin).</summary>
+    public void ForgetExpired(DateTimeOffset now) => ForgetOlderThan(now - IntakeWindow.MaxAge - TimeSpan.FromDays(1));
+
     public void ForgetOlderThan(DateTimeOffset cutoff)
     {
         var limit = Day(cutoff);

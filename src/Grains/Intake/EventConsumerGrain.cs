@@ -45,7 +45,7 @@ public abstract class EventConsumerGrain<TState>(IPersistentState<TState> state,
             return;
         }
 
-        State.Applied.ForgetOlderThan(clock.GetUtcNow() - IntakeWindow.MaxAge - TimeSpan.FromDays(1));
+        State.Applied.ForgetExpired(clock.GetUtcNow());
         try
         {
             await BeforeWriteAsync();

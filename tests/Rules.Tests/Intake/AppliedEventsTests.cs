@@ -35,6 +35,19 @@ public class AppliedEventsTests
     }
 
     [Fact]
+    public void Keys_are_forgotten_a_day_after_the_intake_would_reject_their_event()
+    {
+        var applied = new AppliedEvents();
+        applied.TryRecord(Event("dms", "rejected-for-a-day", Day - IntakeWindow.MaxAge - TimeSpan.FromDays(2)));
+        applied.TryRecord(Event("dms", "still-acceptable", Day - IntakeWindow.MaxAge + TimeSpan.FromDays(1)));
+
+        applied.ForgetExpired(Day);
+
+        applied.Contains(new EventKey("dms", "rejected-for-a-day")).Should().BeFalse();
+        applied.Contains(new EventKey("dms", "still-acceptable")).Should().BeTrue();
+    }
+
+    [Fact]
     public void The_digest_an_event_carries_is_its_keys_digest_and_tells_keys_apart()
     {
         Event("dms", "e1", Day).KeyDigest.Should().Be(new EventKey("dms", "e1").Digest);

@@ -52,7 +52,7 @@ public abstract class EventConsumerGrain<TState>(IPersistentState<TState> state,
         }
         catch
         {
-            await state.ReloadAsync(this);
+            await ReloadAsync();
             throw;
         }
 
@@ -93,4 +93,7 @@ public abstract class EventConsumerGrain<TState>(IPersistentState<TState> state,
     /// batch as applied): it is reloaded from storage before the stream retries.
     /// </summary>
     protected Task WriteOrReloadAsync() => state.WriteOrReloadAsync(this);
+
+    /// <summary>Drops changes made in memory (work before a write failed): reads the state back and deactivates.</summary>
+    protected Task ReloadAsync() => state.ReloadAsync(this);
 }

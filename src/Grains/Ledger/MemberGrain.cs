@@ -266,9 +266,23 @@ public abstract class MemberGrain<TState>(IPersistentState<TState> state, Member
         return expired.Count > 0;
     }
 
+    /// <summary>Persists the state outside an event batch (a redemption, a profile, a review), then sends the outbox.</summary>
     protected async Task SaveAsync()
     {
+        try
+        {
+            await BeforeSaveAsync();
+        }
+        catch
+        {
+            await ReloadAsync();
+            throw;
+        }
+
         await WriteOrReloadAsync();
         await SendOutboxAsync();
     }
+
+    /// <summary>Work on other grains that must be done before <see cref="SaveAsync"/> writes.</summary>
+    protected virtual Task BeforeSaveAsync() => Task.CompletedTask;
 }

@@ -33,7 +33,6 @@ public sealed partial class CustomerGrain : ICustomerMigration
         // Enrolled on the day the brand brought them over, unless an event named them first.
         State.EnrolledOn ??= _reviews.Today(Now);
         State.ImportedRecord = digest;
-        await CountInCensusAsync();
         await SaveAsync();
         return true;
     }

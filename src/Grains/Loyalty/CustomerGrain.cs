@@ -34,7 +34,6 @@ public sealed partial class CustomerGrain(
     // The referral grain's answers for the conversions of the batch being applied, by event key.
     private readonly Dictionary<string, ReferralClaim> _referrals = [];
     private bool _sendingNotices;
-    private bool _enrolling;
 
     protected override Tier? RedemptionTier => State.Tier;
 
@@ -217,7 +216,19 @@ public sealed partial class CustomerGrain(
     protected override async Task BeforeWriteAsync()
     {
         await base.BeforeWriteAsync();
+        await BeforeSaveAsync();
+    }
+
+    /// <summary>
+    /// What other grains must hold before this customer's state does: the census its tier, the
+    /// review day its enrolment. Told first, a crash between the two leaves the other grain ahead
+    /// (a census counts once, a review of a customer back at Silver drops them), never behind: a
+    /// Gold customer stored but not enrolled would miss its review unless activated before its day.
+    /// </summary>
+    protected override async Task BeforeSaveAsync()
+    {
         await CountInCensusAsync();
+        await EnrolForReviewAsync();
     }
 
     /// <summary>
@@ -238,7 +249,7 @@ public sealed partial class CustomerGrain(
     {
         if (NextReview() is not { } reviewDate || TierReviewCalendar.DayKey(reviewDate) != TierReviewCalendar.DayKey(day))
         {
-            // Moved to another day by the CRM (enrolled there on its next write), or never enrolled.
+            // Moved to another day by the CRM (enrolled there by the write that moved it), or never enrolled.
             return false;
         }
 
@@ -255,8 +266,6 @@ public sealed partial class CustomerGrain(
                     new() { ["from"] = Wire(State.Tier), ["to"] = Wire(qualified) });
                 State.Tier = qualified;
             }
-
-            await CountInCensusAsync();
         }
 
         // A Silver customer leaves the day's list: an upgrade later in the year must enrol it again.
@@ -354,42 +363,24 @@ public sealed partial class CustomerGrain(
     {
         await base.SendOutboxAsync();
         SendNotices();
-        EnrolForReview();
     }
 
     /// <summary>
-    /// A customer above Silver is enrolled for the review day of the year its review date falls on,
-    /// outside this grain's turn: that day's review grain may at this moment be waiting on this
-    /// customer. Remembered once it succeeded (persisted with the next write); until then every
-    /// activation and write tries again, and enrolling twice changes nothing.
+    /// A customer above Silver is enrolled for the review day of the year its review date falls on.
+    /// Awaited inside this grain's turn: the review grain is reentrant, so it takes the enrolment
+    /// even while it waits on this customer's review. Enrolling twice changes nothing.
     /// </summary>
-    private void EnrolForReview()
+    private async Task EnrolForReviewAsync()
     {
-        if (_enrolling || State.Tier == Tier.Silver || NextReview() is not { } reviewDate
+        if (State.Tier == Tier.Silver || NextReview() is not { } reviewDate
             || State.ReviewDayEnrolled == TierReviewCalendar.DayKey(reviewDate))
         {
             return;
         }
 
-        _enrolling = true;
-        _ = EnrolAsync(TierReviewCalendar.DayKey(reviewDate));
-    }
-
-    private async Task EnrolAsync(string dayKey)
-    {
-        try
-        {
-            await GrainFactory.Reference<ITierReviewGrain>(dayKey).EnrolAsync(CustomerId);
-            State.ReviewDayEnrolled = dayKey;
-        }
-        catch (Exception ex)
-        {
-            logger.LogWarning(ex, "Customer {CustomerId} could not enrol for its tier review; it will try again", CustomerId);
-        }
-        finally
-        {
-            _enrolling = false;
-        }
+        var dayKey = TierReviewCalendar.DayKey(reviewDate);
+        await GrainFactory.Reference<ITierReviewGrain>(dayKey).EnrolAsync(CustomerId);
+        State.ReviewDayEnrolled = dayKey;
     }
 
     /// <summary>

@@ -50,7 +50,7 @@ public class CrashTests(PostgresServer server, ITestOutputHelper output)
         var senders = Enumerable.Range(0, Senders).Select(_ => SendAllAsync(traffic, queue, acknowledged)).ToList();
 
         // Kill a silo once a quarter of the batches are in, restart it shortly after.
-        await Eventually.HoldsAsync(() => Task.FromResult(acknowledged.Count), n => n >= batches.Count / 4, TimeSpan.FromSeconds(120));
+        await engine.HoldsAsync(() => Task.FromResult(acknowledged.Count), n => n >= batches.Count / 4, TimeSpan.FromSeconds(120));
         engine.KillSilo(1);
         output.WriteLine($"silo 1 killed after {acknowledged.Count} batches");
         await Task.Delay(TimeSpan.FromSeconds(2));
@@ -61,7 +61,7 @@ public class CrashTests(PostgresServer server, ITestOutputHelper output)
 
         // Every visit was acknowledged once (retries of a batch whose answer was lost report duplicates).
         // While the cluster recovers a read may answer 503 (Retry-After): keep asking, as a client would.
-        var dealership = await Eventually.HoldsAsync(
+        var dealership = await engine.HoldsAsync(
             () => engine.Http.GetObjectOrEmptyAsync($"/api/v1/dealerships/{traffic.Dealership}"),
             d => d["eventsApplied"]?.GetValue<long>() >= Events || stopwatch.Elapsed > TimeSpan.FromSeconds(180),
             TimeSpan.FromSeconds(200));
@@ -87,7 +87,7 @@ public class CrashTests(PostgresServer server, ITestOutputHelper output)
         foreach (var scope in new[] { $"dealership:{traffic.Dealership}", "national" })
         {
             // Fails with the board last read if it never shows the member's score.
-            await Eventually.HoldsAsync(
+            await engine.HoldsAsync(
                 () => engine.Http.GetObjectOrEmptyAsync($"/api/v1/leaderboards/technician?scope={scope}&around={traffic.Staff("T", 1)}&radius=0"),
                 b => b["entries"]?.AsArray().FirstOrDefault()?["score"]?.GetValue<long>() == score,
                 TimeSpan.FromSeconds(30));
@@ -124,7 +124,7 @@ public class CrashTests(PostgresServer server, ITestOutputHelper output)
         (budget["awardedTotal"]!.GetValue<long>() + budget["pendingAwards"]!["points"]!.GetValue<long>())
             .Should().Be(Sum(members, "available") + Sum(members, "pending"), "every award was either funded or is owed, once");
 
-        var audit = await Eventually.HoldsAsync(
+        var audit = await engine.HoldsAsync(
             () => engine.Http.GetFromJsonAsync<JsonObject>("/api/v1/admin/audit")!,
             a => a!["balanced"]!.GetValue<bool>(),
             TimeSpan.FromSeconds(60));
@@ -172,7 +172,7 @@ public class CrashTests(PostgresServer server, ITestOutputHelper output)
     // A member's share may still be retried after the dealership's (their budget call can wait on
     // a grain of the killed silo): wait until the member has applied its events, then check them.
     private static Task<JsonObject> ReadWhenAppliedAsync(PostgresEngine engine, string path, long events) =>
-        Eventually.HoldsAsync(
+        engine.HoldsAsync(
             () => engine.Http.GetObjectOrEmptyAsync(path),
             v => v["eventsApplied"]?.GetValue<long>() >= events,
             TimeSpan.FromSeconds(120));

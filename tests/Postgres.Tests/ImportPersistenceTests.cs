@@ -36,7 +36,7 @@ public class ImportPersistenceTests(PostgresServer server)
         (await ImportAsync(engine, "customers", customers))["duplicates"]!.GetValue<int>().Should().Be(2, "the customers remember the rows they took");
         (await ImportAsync(engine, "opening-balances", balances))["duplicates"]!.GetValue<int>().Should().Be(2, "a customer has one opening balance, ever");
         (await engine.Http.AvailableAsync("/api/v1/customers/C-pgimp-2")).Should().Be(3_000);
-        var audit = await Eventually.HoldsAsync(
+        var audit = await engine.HoldsAsync(
             () => engine.Http.GetFromJsonAsync<JsonObject>("/api/v1/admin/audit")!, a => a!["balanced"]!.GetValue<bool>(), TimeSpan.FromSeconds(30));
         audit!["pool"]!.GetValue<long>().Should().Be(5_000);
         audit["walletsAvailable"]!.GetValue<long>().Should().Be(15_000);

@@ -21,7 +21,7 @@ public class LeaguePersistenceTests(PostgresServer server)
         late["data"]!["technicianIds"] = new JsonArray(traffic.Staff("T", 3));
         (await traffic.PostAsync(traffic.VisitCompleted("pgleague-1"), late)).StatusCode.Should().Be(HttpStatusCode.Accepted);
         var path = $"/api/v1/leaderboards/technician?scope=dealership:{traffic.Dealership}";
-        var before = await Eventually.HoldsAsync(
+        var before = await engine.HoldsAsync(
             () => engine.Http.GetObjectOrEmptyAsync(path), b => b["members"]?.GetValue<int>() == 3, TimeSpan.FromSeconds(60));
 
         await engine.RestartAllAsync();

@@ -22,7 +22,7 @@ public class LedgerPersistenceTests(PostgresServer server)
             .EnsureSuccessStatusCode();
         (await traffic.PostAsync(traffic.CustomerOnlyVisit("pgledger-1"), traffic.CustomerOnlyVisit("pgledger-2"))).StatusCode.Should().Be(HttpStatusCode.Accepted);
         var customerPath = $"/api/v1/customers/{traffic.Customer()}";
-        await Eventually.HoldsAsync(() => engine.Http.AvailableAsync(customerPath), available => available == 1_000, TimeSpan.FromSeconds(60));
+        await engine.HoldsAsync(() => engine.Http.AvailableAsync(customerPath), available => available == 1_000, TimeSpan.FromSeconds(60));
         var placed = await engine.Http.PostAsJsonAsync(customerPath + "/redemptions", new { itemId = "ITEM-pg-mug", quantity = 1, idempotencyKey = "mug-1" });
         placed.StatusCode.Should().Be(HttpStatusCode.Created);
         var redemptionId = (await placed.Content.ReadFromJsonAsync<JsonObject>())!["redemptionId"]!.GetValue<string>();
@@ -41,7 +41,7 @@ public class LedgerPersistenceTests(PostgresServer server)
         var catalog = (await engine.Http.GetFromJsonAsync<JsonArray>("/api/v1/catalog"))!;
         catalog.Single()!["stock"]!.GetValue<int>().Should().Be(5);
 
-        var audit = await Eventually.HoldsAsync(
+        var audit = await engine.HoldsAsync(
             () => engine.Http.GetFromJsonAsync<JsonObject>("/api/v1/admin/audit")!, a => a!["balanced"]!.GetValue<bool>(), TimeSpan.FromSeconds(30));
         audit!["walletsAvailable"]!.GetValue<long>().Should().Be(1_000);
         audit["budgets"]!.GetValue<long>().Should().Be(49_000);

@@ -99,7 +99,7 @@ public class LoyaltyPersistenceTests(PostgresServer server)
             await traffic.FundBudgetAsync(1_000);
         }
 
-        var all = await Eventually.HoldsAsync(() => engine.Http.NotificationFeedAsync(), feed => feed.Count >= 2, TimeSpan.FromSeconds(30));
+        var all = await engine.HoldsAsync(() => engine.Http.NotificationFeedAsync(), feed => feed.Count >= 2, TimeSpan.FromSeconds(30));
         all.Select(n => n["dealershipId"]!.GetValue<string>()).Should().Contain([mine.Dealership, theirs.Dealership]);
 
         var seen = await engine.ScopedCx.NotificationFeedAsync();
@@ -108,5 +108,5 @@ public class LoyaltyPersistenceTests(PostgresServer server)
     }
 
     private static Task<JsonObject> CustomerAsync(PostgresEngine engine, Traffic traffic, int customer, Func<JsonObject, bool> until, TimeSpan? timeout = null) =>
-        Eventually.HoldsAsync(() => engine.Http.GetObjectOrEmptyAsync(traffic.CustomerPath(customer)), until, timeout ?? TimeSpan.FromSeconds(60));
+        engine.HoldsAsync(() => engine.Http.GetObjectOrEmptyAsync(traffic.CustomerPath(customer)), until, timeout ?? TimeSpan.FromSeconds(60));
 }

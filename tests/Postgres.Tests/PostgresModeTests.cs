@@ -35,7 +35,7 @@ public class PostgresModeTests(PostgresServer server)
         again["accepted"]!.GetValue<int>().Should().Be(1);
         customer = await CustomerAsync(engine, traffic, applied: 3);
         customer["balance"]!["pending"]!.GetValue<long>().Should().Be(1_500);
-        (await Eventually.HoldsAsync(() => QueueDepthAsync(database), depth => depth == 0, TimeSpan.FromSeconds(60)))
+        (await engine.HoldsAsync(() => QueueDepthAsync(database), depth => depth == 0, TimeSpan.FromSeconds(60)))
             .Should().Be(0, "every delivered message is deleted from the queue");
     }
 
@@ -56,7 +56,7 @@ public class PostgresModeTests(PostgresServer server)
     }
 
     private static Task<JsonObject> CustomerAsync(PostgresEngine engine, Traffic traffic, int applied) =>
-        Eventually.HoldsAsync(
+        engine.HoldsAsync(
             () => engine.Http.GetObjectOrEmptyAsync($"/api/v1/customers/{traffic.Customer()}"),
             c => c["eventsApplied"]?.GetValue<long>() == applied,
             TimeSpan.FromSeconds(60));

@@ -19,7 +19,7 @@ public class RecoveryPersistenceTests(PostgresServer server)
         await traffic.FundBudgetAsync(50_000);
         (await traffic.PostAsync(traffic.DelayedVisit("v1", TimeSpan.FromHours(3)))).StatusCode.Should().Be(HttpStatusCode.Accepted);
         const string path = "/api/v1/incidents/delay:JC-pgrecovery-v1";
-        var recovered = await Eventually.HoldsAsync(
+        var recovered = await engine.HoldsAsync(
             () => engine.Http.GetObjectOrEmptyAsync(path), i => i["status"]?.GetValue<string>() == "recovered", TimeSpan.FromSeconds(60));
         recovered["followUps"]![0]!["status"]!.GetValue<string>().Should().Be("scheduled");
 
@@ -28,7 +28,7 @@ public class RecoveryPersistenceTests(PostgresServer server)
         await engine.RestartAllAsync();
 
         // Nothing asks for the incident: the desk's reminder (every minute) raises the follow-up by itself.
-        var notifications = await Eventually.HoldsAsync(
+        var notifications = await engine.HoldsAsync(
             () => engine.Http.GetObjectAsync("/api/v1/notifications?after=0&limit=1000"),
             feed => feed["items"]!.AsArray().Any(IsDaySevenFollowUp),
             TimeSpan.FromSeconds(180));

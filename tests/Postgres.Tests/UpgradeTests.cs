@@ -37,7 +37,7 @@ public class UpgradeTests(PostgresServer server)
 
         (await traffic.PostAsync(traffic.VisitCompleted("upgrade-1"))).EnsureSuccessStatusCode();
 
-        var after = await Eventually.HoldsAsync(
+        var after = await engine.HoldsAsync(
             () => engine.Http.GetObjectAsync($"/api/v1/dealerships/{traffic.Dealership}"), d => d["eventsApplied"]!.GetValue<long>() == 6, TimeSpan.FromSeconds(60));
         after["eventsByType"]!["service.visit.completed"]!.GetValue<long>().Should().Be(6);
     }

@@ -1,4 +1,5 @@
 using System.Net;
+using Pitstop.Testing;
 
 namespace Pitstop.Postgres.Tests.Infrastructure;
 
@@ -76,6 +77,10 @@ public sealed class PostgresEngine : IAsyncDisposable
         await StopAllAsync();
         await StartAsync();
     }
+
+    /// <summary>Polls like <see cref="Eventually.HoldsAsync"/>; a failure shows the processes' last output.</summary>
+    public Task<T> HoldsAsync<T>(Func<Task<T>> read, Func<T, bool> condition, TimeSpan timeout) =>
+        Eventually.HoldsAsync(read, condition, timeout, () => Logs);
 
     public string Logs => string.Join(
         "\n",

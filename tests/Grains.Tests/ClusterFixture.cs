@@ -23,7 +23,7 @@ public sealed class ClusterFixture : IAsyncLifetime
         {
             siloBuilder.AddPitstopProviders(ClusterSettings.From(new ConfigurationBuilder().Build()));
             siloBuilder.Services.AddPitstopProgram();
-            siloBuilder.AddIncomingGrainCallFilter<UnreachableReviewDay>();
+            siloBuilder.AddIncomingGrainCallFilter<RefusedEnrolment>();
         }
     }
 

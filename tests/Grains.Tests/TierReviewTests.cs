@@ -55,17 +55,17 @@ public class TierReviewTests(ClusterFixture fixture)
     [Fact]
     public async Task A_customer_that_cannot_enrol_is_not_stored_gold_and_the_delivery_fails_for_a_retry()
     {
-        var customer = _client.GetGrain<ICustomerGrain>("C-unenrolled");
+        var customer = _client.GetGrain<ICustomerGrain>(RefusedEnrolment.CustomerId);
         await customer.SetProfileAsync(new CustomerProfile("Unenrolled", [], new DateOnly(2027, 7, 4)));
 
-        var apply = () => customer.ApplyAsync(Visits("unenrolled", "C-unenrolled", 100));
+        var apply = () => customer.ApplyAsync(Visits("unenrolled", RefusedEnrolment.CustomerId, 100));
 
         await apply.Should().ThrowAsync<InvalidOperationException>();
         await _client.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
         var stored = (await customer.GetAsync())!;
         stored.Tier.Should().Be(Tier.Silver, "a Gold customer stored without its review day would keep Gold past the review");
         stored.EventsApplied.Should().Be(0);
-        (await _client.GetGrain<ITierReviewGrain>(UnreachableReviewDay.DayKey).CustomersAsync()).Should().NotContain("C-unenrolled");
+        (await _client.GetGrain<ITierReviewGrain>("07-04").CustomersAsync()).Should().NotContain(RefusedEnrolment.CustomerId);
     }
 
     // 100 scheduled visits of 500 points each: 50,000 qualifying points, Gold (pending: no budget).

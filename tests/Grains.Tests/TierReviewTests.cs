@@ -1,6 +1,7 @@
 using Orleans.Concurrency;
 using Pitstop.Grains.Interfaces.Intake;
 using Pitstop.Grains.Interfaces.Loyalty;
+using Pitstop.Grains.Loyalty;
 
 namespace Pitstop.Grains.Tests;
 
@@ -49,7 +50,7 @@ public class TierReviewTests(ClusterFixture fixture)
         await _client.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
 
         (await customer.GetAsync())!.Tier.Should().Be(Tier.Gold);
-        (await _client.GetGrain<ITierReviewGrain>("07-05").CustomersAsync()).Should().Contain("C-enrolled");
+        (await _client.GetGrain<ITierReviewGrain>(TierReviewCalendar.SliceKeyOf("07-05", "C-enrolled")).CustomersAsync()).Should().Contain("C-enrolled");
     }
 
     [Fact]
@@ -65,7 +66,8 @@ public class TierReviewTests(ClusterFixture fixture)
         var stored = (await customer.GetAsync())!;
         stored.Tier.Should().Be(Tier.Silver, "a Gold customer stored without its review day would keep Gold past the review");
         stored.EventsApplied.Should().Be(0);
-        (await _client.GetGrain<ITierReviewGrain>("07-04").CustomersAsync()).Should().NotContain(RefusedEnrolment.CustomerId);
+        (await _client.GetGrain<ITierReviewGrain>(TierReviewCalendar.SliceKeyOf("07-04", RefusedEnrolment.CustomerId)).CustomersAsync())
+            .Should().NotContain(RefusedEnrolment.CustomerId);
     }
 
     // 100 scheduled visits of 500 points each: 50,000 qualifying points, Gold (pending: no budget).

@@ -39,15 +39,5 @@ public static class TierCensus
 
     public static IEnumerable<string> KeysOf(string dealershipId) => Enumerable.Range(0, Slices).Select(s => $"{dealershipId}|{s}");
 
-    // FNV-1a: stable across processes and runs, unlike string.GetHashCode.
-    private static int SliceOf(string customerId)
-    {
-        var hash = 2166136261u;
-        foreach (var c in customerId)
-        {
-            hash = (hash ^ c) * 16777619u;
-        }
-
-        return (int)(hash % Slices);
-    }
+    private static int SliceOf(string customerId) => KeySlices.SliceOf(customerId, Slices);
 }

@@ -1,9 +1,11 @@
 namespace Pitstop.Grains.Interfaces.Loyalty;
 
 /// <summary>
-/// The customers whose yearly tier review falls on one day of the year (key "MM-dd"): only those
-/// above Silver, the only ones a review can change. A grain per day keeps each list small and
-/// spares 750,000 customers a reminder each.
+/// The customers whose yearly tier review falls on one day of the year, one slice of them (key
+/// "MM-dd|slice"; "MM-dd" alone holds a whole day's list enrolled before days were sliced): only
+/// those above Silver, the only ones a review can change. Grains per day spare 750,000 customers a
+/// reminder each; slices keep each list, and each of its writes, small on the day a migration
+/// enrols a whole brand.
 /// </summary>
 [Alias("pitstop.ITierReviewGrain")]
 public interface ITierReviewGrain : IGrainWithStringKey

@@ -366,7 +366,8 @@ public sealed partial class CustomerGrain(
     }
 
     /// <summary>
-    /// A customer above Silver is enrolled for the review day of the year its review date falls on.
+    /// A customer above Silver is enrolled for the review day of the year its review date falls on,
+    /// with that day's slice for its id.
     /// Awaited inside this grain's turn: the review grain is reentrant, so it takes the enrolment
     /// even while it waits on this customer's review. Enrolling twice changes nothing.
     /// </summary>
@@ -379,7 +380,7 @@ public sealed partial class CustomerGrain(
         }
 
         var dayKey = TierReviewCalendar.DayKey(reviewDate);
-        await GrainFactory.Reference<ITierReviewGrain>(dayKey).EnrolAsync(CustomerId);
+        await GrainFactory.Reference<ITierReviewGrain>(TierReviewCalendar.SliceKeyOf(dayKey, CustomerId)).EnrolAsync(CustomerId);
         State.ReviewDayEnrolled = dayKey;
     }
 

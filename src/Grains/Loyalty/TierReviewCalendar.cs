@@ -1,4 +1,5 @@
 using System.Globalization;
+using Pitstop.Grains.Interfaces;
 
 namespace Pitstop.Grains.Loyalty;
 
@@ -13,6 +14,19 @@ public sealed class TierReviewCalendar(TimeZoneInfo zone)
     /// <summary>The group of a review date: its month and day ("03-15").</summary>
     public static string DayKey(DateOnly reviewDate) =>
         reviewDate is { Month: 2, Day: 29 } ? "02-28" : reviewDate.ToString("MM-dd", CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// How many review grains share a day's customers. Imported customers are all enrolled on the
+    /// day of the import: one list per day made every enrolment of a migration wait on writes of
+    /// one growing list. Changing it would leave lists no sweep reads.
+    /// </summary>
+    public const int Slices = 16;
+
+    /// <summary>The review grain a customer enrols with for a day (<see cref="DayKey"/>).</summary>
+    public static string SliceKeyOf(string dayKey, string customerId) => $"{dayKey}|{KeySlices.SliceOf(customerId, Slices)}";
+
+    /// <summary>Every review grain that may list customers of a day: its slices, and the whole-day list of before the slices.</summary>
+    public static IEnumerable<string> KeysOf(string dayKey) => [dayKey, .. Enumerable.Range(0, Slices).Select(s => $"{dayKey}|{s}")];
 
     /// <summary>The first day on or after <paramref name="notBefore"/> that a review date falls on (29 February on the 28th).</summary>
     public static DateOnly NextOn(DateOnly reviewDate, DateOnly notBefore)

@@ -26,7 +26,9 @@ public sealed class TierReviewSweepGrain(
         var reviewed = 0;
         foreach (var day in TierReviewCalendar.DaysToSweep(state.State.SweptUpTo, _calendar.Today(clock.GetUtcNow())))
         {
-            reviewed += await GrainFactory.Reference<ITierReviewGrain>(TierReviewCalendar.DayKey(day)).ReviewAsync(day);
+            var slices = TierReviewCalendar.KeysOf(TierReviewCalendar.DayKey(day))
+                .Select(key => GrainFactory.Reference<ITierReviewGrain>(key).ReviewAsync(day));
+            reviewed += (await Task.WhenAll(slices)).Sum();
             // Saved day by day: a failure later on does not review the finished days again.
             state.State.SweptUpTo = day;
             await state.WriteOrReloadAsync(this);

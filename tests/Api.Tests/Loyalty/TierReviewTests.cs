@@ -33,10 +33,13 @@ public class TierReviewTests(LoyaltyTimeEngine engine)
         return traffic;
     }
 
-    /// <summary>Waits until the customer is enrolled for its review day (done just after its write, outside its turn).</summary>
-    private Task<IReadOnlyList<string>> EnrolledAsync(Traffic traffic, DateOnly reviewDate) => Eventually.HoldsAsync(
-        () => engine.Grains.GetGrain<ITierReviewGrain>(TierReviewCalendar.DayKey(reviewDate)).CustomersAsync(),
-        customers => customers.Contains(traffic.Customer()));
+    /// <summary>The review grain (its day's slice) the traffic's customer enrols with.</summary>
+    private ITierReviewGrain ReviewDay(Traffic traffic, DateOnly reviewDate) =>
+        engine.Grains.GetGrain<ITierReviewGrain>(TierReviewCalendar.SliceKeyOf(TierReviewCalendar.DayKey(reviewDate), traffic.Customer()));
+
+    /// <summary>The customer is enrolled for its review day once its tier shows: enrolment comes before the write.</summary>
+    private async Task EnrolledAsync(Traffic traffic, DateOnly reviewDate) =>
+        (await ReviewDay(traffic, reviewDate).CustomersAsync()).Should().Contain(traffic.Customer());
 
     [Fact]
     public async Task A_customer_who_no_longer_qualifies_keeps_the_tier_until_the_review_date_then_goes_down_with_a_notification()
@@ -69,11 +72,11 @@ public class TierReviewTests(LoyaltyTimeEngine engine)
         reviewed.Should().ContainSingle();
         reviewed[0]["data"]!["from"]!.GetValue<string>().Should().Be("gold");
         reviewed[0]["data"]!["to"]!.GetValue<string>().Should().Be("silver");
-        (await engine.Grains.GetGrain<ITierReviewGrain>(TierReviewCalendar.DayKey(reviewDate)).CustomersAsync())
+        (await ReviewDay(traffic, reviewDate).CustomersAsync())
             .Should().NotContain(traffic.Customer(), "a Silver customer has nothing left to review");
 
         // The sweep may ask again (a retry, a second silo): the review happens once.
-        await engine.Grains.GetGrain<ITierReviewGrain>(TierReviewCalendar.DayKey(reviewDate)).ReviewAsync(Today);
+        await ReviewDay(traffic, reviewDate).ReviewAsync(Today);
         (await _http.NotificationsAsync("tier.reviewed", traffic.Customer())).Should().ContainSingle();
     }
 
@@ -93,7 +96,7 @@ public class TierReviewTests(LoyaltyTimeEngine engine)
         engine.Clock.Advance(TimeSpan.FromDays(361));
         await SweepAsync();
         (await _http.GetObjectAsync(traffic.CustomerPath())).Tier().Should().Be("silver");
-        (await engine.Grains.GetGrain<ITierReviewGrain>(TierReviewCalendar.DayKey(reviewDate)).CustomersAsync()).Should().NotContain(traffic.Customer());
+        (await ReviewDay(traffic, reviewDate).CustomersAsync()).Should().NotContain(traffic.Customer());
 
         // Gold again (points qualify from the day they arrive): reviewed again next year.
         (await traffic.PostAsync(traffic.Accessory("a2", 1_000_000m))).StatusCode.Should().Be(HttpStatusCode.Accepted);

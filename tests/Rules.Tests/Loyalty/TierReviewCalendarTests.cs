@@ -13,6 +13,19 @@ public class TierReviewCalendarTests
     }
 
     [Fact]
+    public void A_day_s_customers_spread_over_its_slices_and_the_sweep_reads_every_slice_and_the_whole_day_list()
+    {
+        var customers = Enumerable.Range(0, 2_000).Select(i => $"C-{i}").ToList();
+        var keys = TierReviewCalendar.KeysOf("03-05").ToList();
+
+        keys.Should().OnlyHaveUniqueItems().And.HaveCount(TierReviewCalendar.Slices + 1).And.Contain("03-05");
+        var used = customers.Select(c => TierReviewCalendar.SliceKeyOf("03-05", c)).ToList();
+        used.Should().OnlyContain(key => keys.Contains(key) && key != "03-05");
+        used.Distinct().Should().HaveCount(TierReviewCalendar.Slices, "2,000 customers reach every slice");
+        used.Should().Equal(customers.Select(c => TierReviewCalendar.SliceKeyOf("03-05", c)), "a customer's slice never changes");
+    }
+
+    [Fact]
     public void The_first_sweep_reviews_today_only()
     {
         var today = new DateOnly(2026, 11, 23);

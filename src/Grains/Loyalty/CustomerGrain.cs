@@ -367,9 +367,9 @@ public sealed partial class CustomerGrain(
 
     /// <summary>
     /// A customer above Silver is enrolled for the review day of the year its review date falls on,
-    /// with that day's slice for its id.
-    /// Awaited inside this grain's turn: the review grain is reentrant, so it takes the enrolment
-    /// even while it waits on this customer's review. Enrolling twice changes nothing.
+    /// with that day's slice for its id. Awaited inside this grain's turn: the review grain is
+    /// reentrant, so it takes the enrolment even while it waits on this customer's review.
+    /// Enrolling twice changes nothing.
     /// </summary>
     private async Task EnrolForReviewAsync()
     {

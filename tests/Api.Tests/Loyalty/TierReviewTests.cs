@@ -105,6 +105,22 @@ public class TierReviewTests(LoyaltyTimeEngine engine)
     }
 
     [Fact]
+    public async Task A_whole_day_list_written_before_days_were_sliced_is_still_reviewed()
+    {
+        await SweepAsync();
+        var reviewDate = Today.AddDays(5);
+        var traffic = await CustomerWithReviewDateAsync("review-whole-day", reviewDate);
+        // A Silver customer nothing enrolled, listed the way earlier versions listed a day: whole.
+        var wholeDay = engine.Grains.GetGrain<ITierReviewGrain>(TierReviewCalendar.DayKey(reviewDate));
+        await wholeDay.EnrolAsync(traffic.Customer());
+
+        engine.Clock.Advance(TimeSpan.FromDays(5));
+        await SweepAsync();
+
+        (await wholeDay.CustomersAsync()).Should().NotContain(traffic.Customer(), "the sweep reviewed the whole-day list, which a Silver customer leaves");
+    }
+
+    [Fact]
     public async Task A_customer_whose_vehicle_qualifies_keeps_the_tier_at_the_review()
     {
         await SweepAsync();

@@ -46,16 +46,7 @@ public abstract class EventConsumerGrain<TState>(IPersistentState<TState> state,
         }
 
         State.Applied.ForgetExpired(clock.GetUtcNow());
-        try
-        {
-            await BeforeWriteAsync();
-        }
-        catch
-        {
-            await ReloadAsync();
-            throw;
-        }
-
+        await OrReloadAsync(BeforeWriteAsync);
         await WriteOrReloadAsync();
         await AfterWriteAsync();
     }
@@ -94,6 +85,20 @@ public abstract class EventConsumerGrain<TState>(IPersistentState<TState> state,
     /// </summary>
     protected Task WriteOrReloadAsync() => state.WriteOrReloadAsync(this);
 
-    /// <summary>Drops changes made in memory (work before a write failed): reads the state back and deactivates.</summary>
-    protected Task ReloadAsync() => state.ReloadAsync(this);
+    /// <summary>
+    /// Runs work that must come before a write; when it fails, the changes already made in memory
+    /// are dropped (the state is read back and the activation deactivated) before the failure goes on.
+    /// </summary>
+    protected async Task OrReloadAsync(Func<Task> beforeWrite)
+    {
+        try
+        {
+            await beforeWrite();
+        }
+        catch
+        {
+            await state.ReloadAsync(this);
+            throw;
+        }
+    }
 }

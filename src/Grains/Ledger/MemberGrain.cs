@@ -269,16 +269,7 @@ public abstract class MemberGrain<TState>(IPersistentState<TState> state, Member
     /// <summary>Persists the state outside an event batch (a redemption, a profile, a review), then sends the outbox.</summary>
     protected async Task SaveAsync()
     {
-        try
-        {
-            await BeforeSaveAsync();
-        }
-        catch
-        {
-            await ReloadAsync();
-            throw;
-        }
-
+        await OrReloadAsync(BeforeSaveAsync);
         await WriteOrReloadAsync();
         await SendOutboxAsync();
     }

@@ -90,7 +90,7 @@ app.MapScalarApiReference("/docs");
 app.MapOperations();
 
 var api = app.MapGroup("/api/v1").RequireAuthorization().RequireRateLimiting(RateLimits.PerCredential);
-api.MapIntake().MapDealerships().MapMembers().MapLedgers().MapRedemptions().MapCatalog().MapBudgets().MapBudgetBurn().MapNotifications().MapAudit()
+api.MapIntake().MapDealerships().MapMembers().MapLedgers().MapRedemptions().MapCatalog().MapBudgets().MapBudgetBurn().MapNotifications().MapAudit().MapDeadLetters()
     .MapIncidents().MapRecoveryAnalytics().MapLeaderboards().MapSpotAwards().MapProgram().MapImport().MapCaller().MapLoyaltyAnalytics();
 
 await app.RunAsync();

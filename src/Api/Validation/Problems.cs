@@ -46,6 +46,10 @@ public static class Problems
         TypedResults.Problem($"This award would take the month's spot awards past the allowance: {given} of {allowance} points given.",
             statusCode: StatusCodes.Status409Conflict, title: "Spot award allowance exceeded", type: "/problems/spot-award-allowance");
 
+    public static ProblemHttpResult DeadLetterClosed(string status) =>
+        TypedResults.Problem($"The dead letter is already {status}: only an open one can be retried or discarded.",
+            statusCode: StatusCodes.Status409Conflict, title: "The dead letter is closed", type: "/problems/dead-letter-closed");
+
     public static ProblemHttpResult Forbidden() =>
         TypedResults.Problem("The credential's role or scope does not cover this.", statusCode: StatusCodes.Status403Forbidden, title: "Forbidden", type: "/problems/forbidden");
 }

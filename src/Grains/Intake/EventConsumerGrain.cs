@@ -22,9 +22,40 @@ public abstract class EventConsumerGrain<TState>(IPersistentState<TState> state,
 
     public async Task ApplyAsync(Immutable<IReadOnlyList<DmsEvent>> events)
     {
-        await PrepareAsync(events.Value);
+        // A rule that throws half-way leaves memory ahead of storage: read it back before the retry.
         var changed = false;
-        foreach (var e in events.Value)
+        await OrReloadAsync(async () => changed = await ApplyInMemoryAsync(events.Value));
+        if (!changed)
+        {
+            return;
+        }
+
+        State.Applied.ForgetExpired(clock.GetUtcNow());
+        await OrReloadAsync(BeforeWriteAsync);
+        await WriteOrReloadAsync();
+        await AfterWriteAsync();
+    }
+
+    public async Task ProbeAsync(Immutable<IReadOnlyList<DmsEvent>> events)
+    {
+        try
+        {
+            await ApplyInMemoryAsync(events.Value);
+        }
+        finally
+        {
+            // Nothing the probe did may stay: not the state, nor what the grain keeps beside it
+            // (awards to ask, say), which leaves with the activation.
+            await state.ReloadAsync(this);
+        }
+    }
+
+    /// <summary>Applies, in memory, the events not applied before; whether any changed the state.</summary>
+    private async Task<bool> ApplyInMemoryAsync(IReadOnlyList<DmsEvent> events)
+    {
+        await PrepareAsync(events);
+        var changed = false;
+        foreach (var e in events)
         {
             if ((RecordsAppliedEvents && State.Applied.Contains(e)) || !Apply(e))
             {
@@ -40,15 +71,7 @@ public abstract class EventConsumerGrain<TState>(IPersistentState<TState> state,
             changed = true;
         }
 
-        if (!changed)
-        {
-            return;
-        }
-
-        State.Applied.ForgetExpired(clock.GetUtcNow());
-        await OrReloadAsync(BeforeWriteAsync);
-        await WriteOrReloadAsync();
-        await AfterWriteAsync();
+        return changed;
     }
 
     /// <summary>

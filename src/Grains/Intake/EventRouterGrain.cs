@@ -11,6 +11,7 @@ using Pitstop.Grains.Interfaces.Workshop;
 using Pitstop.Grains.Configuration;
 using Pitstop.Grains.Recovery;
 using Pitstop.Grains.Workshop;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Pitstop.Grains.Intake;
@@ -22,15 +23,22 @@ namespace Pitstop.Grains.Intake;
 /// carrying its events in order, all calls at once. The stream message is acknowledged when
 /// this returns, i.e. after every grain has persisted its share; a failure makes the stream retry
 /// the whole batch, which the grains' idempotency turns into the missing part only.
+/// A chunk that keeps failing for a reason waiting does not cure (<see cref="FailedDeliveries"/>)
+/// is taken one event at a time: an event that some grain's rules refuse is moved aside
+/// (<see cref="IDeadLettersGrain"/>) before any grain applies it, and the stream moves on.
 /// </summary>
 [ImplicitStreamSubscription(EventStreams.Dealerships)]
-public sealed class EventRouterGrain : Grain, IEventRouterGrain, IStreamSubscriptionObserver, IAsyncBatchObserver<DmsEvent>
+public sealed partial class EventRouterGrain : Grain, IEventRouterGrain, IStreamSubscriptionObserver, IAsyncBatchObserver<DmsEvent>
 {
     private readonly RecoveryRules _recovery;
+    private readonly FailedDeliveries _failed;
+    private readonly ILogger<EventRouterGrain> _logger;
 
-    public EventRouterGrain(IOptions<ProgramOptions> program)
+    public EventRouterGrain(IOptions<ProgramOptions> program, IOptions<DeliveryOptions> delivery, ILogger<EventRouterGrain> logger)
     {
         _recovery = new(program.Value.Recovery);
+        _failed = new(delivery.Value.MaxAttempts);
+        _logger = logger;
     }
 
     public Task OnSubscribed(IStreamSubscriptionHandleFactory handleFactory) =>
@@ -49,21 +57,84 @@ public sealed class EventRouterGrain : Grain, IEventRouterGrain, IStreamSubscrip
     {
         foreach (var chunk in items.Select(i => i.Item).Chunk(EventsPerChunk))
         {
-            await DeliverAsync([.. chunk]);
+            var head = chunk[0].Key;
+            try
+            {
+                if (_failed.MustIsolate(head))
+                {
+                    await DeliverOneByOneAsync(chunk, _failed.FailuresOf(head));
+                }
+                else
+                {
+                    await DeliverAsync([.. chunk]);
+                }
+            }
+            catch (Exception ex)
+            {
+                _failed.Failed(head, ex);
+                LogDeliveryFailed(ex, this.GetPrimaryKeyString(), chunk.Length, head.ToString(), _failed.FailuresOf(head));
+                throw;
+            }
+
+            _failed.Delivered(head);
         }
+    }
+
+    /// <summary>
+    /// The chunk's events in order, each on its own: first every grain's rules are tried on it
+    /// (<see cref="IEventConsumer.ProbeAsync"/>), and an event they refuse is moved aside unapplied;
+    /// the others are applied. One whose application still fails after its rules took it is moved
+    /// aside too, saying so: an administrator's retry completes it, since the grains that applied
+    /// it skip it then. A transient failure stops here, and the stream retries later.
+    /// </summary>
+    private async Task DeliverOneByOneAsync(DmsEvent[] chunk, int attempts)
+    {
+        foreach (var e in chunk)
+        {
+            var refusal = await ProbeAsync([e]);
+            if (refusal is null)
+            {
+                try
+                {
+                    await DeliverAsync([e]);
+                    continue;
+                }
+                catch (Exception ex) when (!DeliveryFailures.IsTransient(ex))
+                {
+                    refusal = $"{Describe(ex)} (its rules accepted it; some of its grains may have applied it, and a retry completes it)";
+                }
+            }
+
+            await GrainFactory.Reference<IDeadLettersGrain>(IDeadLettersGrain.Key).PutAsync(e, refusal, attempts);
+            LogDeadLettered(this.GetPrimaryKeyString(), e.Key.ToString(), refusal);
+        }
+    }
+
+    /// <summary>What the rules of the event's grains say to it: null when all take it, else the first refusal.</summary>
+    private async Task<string?> ProbeAsync(List<DmsEvent> events)
+    {
+        try
+        {
+            await Task.WhenAll(Consumers(events).Concat(Incidents(events)).Select(c => c.Grain.ProbeAsync(c.Events.AsImmutable<IReadOnlyList<DmsEvent>>())));
+            return null;
+        }
+        catch (Exception ex) when (!DeliveryFailures.IsTransient(ex))
+        {
+            return Describe(ex);
+        }
+    }
+
+    private static string Describe(Exception failure)
+    {
+        var cause = failure.GetBaseException();
+        var text = $"{cause.GetType().Name}: {cause.Message}";
+        return text.Length <= 500 ? text : text[..500];
     }
 
     private async Task DeliverAsync(List<DmsEvent> events)
     {
         var calls = new List<Task> { CountAsync(events) };
-        calls.AddRange(Share(events, EventAudience.Customers).Select(g => GrainFactory.Reference<ICustomerGrain>(g.Key).ApplyAsync(g.Value.AsImmutable<IReadOnlyList<DmsEvent>>())));
-        calls.AddRange(Share(events, e => EventAudience.Staff(e).Select(m => m.StaffId)).Select(g => GrainFactory.Reference<IStaffGrain>(g.Key).ApplyAsync(g.Value.AsImmutable<IReadOnlyList<DmsEvent>>())));
-        // The dealership's job-card watch: the cards it opens and closes.
-        var visits = events.Where(e => JobCardSlaRules.Watches(e.Data)).ToList();
-        if (visits.Count > 0)
-        {
-            calls.Add(GrainFactory.Reference<IJobCardWatchGrain>(this.GetPrimaryKeyString()).ApplyAsync(visits.AsImmutable<IReadOnlyList<DmsEvent>>()));
-        }
+        calls.AddRange(Consumers(events).Select(c => c.Grain.ApplyAsync(c.Events.AsImmutable<IReadOnlyList<DmsEvent>>())));
 
         // A reversal concerns whoever its original event paid: the budget that paid them knows.
         calls.AddRange(events.Where(e => e.Data is TransactionReversed).Select(e =>
@@ -76,13 +147,32 @@ public sealed class EventRouterGrain : Grain, IEventRouterGrain, IStreamSubscrip
         // Incidents last: each asks its customer whether it repeats an earlier incident, and the
         // customer must have applied this chunk (which links the incidents it opens) to answer the
         // same whatever order the incidents of one chunk ask in.
-        var incidents = Share(events, _recovery.IncidentsOf);
-        if (incidents.Count > 0)
+        await Task.WhenAll(Incidents(events).Select(c => c.Grain.ApplyAsync(c.Events.AsImmutable<IReadOnlyList<DmsEvent>>())));
+    }
+
+    /// <summary>The customers, staff members and the dealership's job-card watch the events concern, each with its share.</summary>
+    private IEnumerable<(IEventConsumer Grain, List<DmsEvent> Events)> Consumers(List<DmsEvent> events)
+    {
+        foreach (var (customerId, share) in Share(events, EventAudience.Customers))
         {
-            await Task.WhenAll(incidents.Select(g => GrainFactory.Reference<IIncidentGrain>(g.Key).ApplyAsync(g.Value.AsImmutable<IReadOnlyList<DmsEvent>>())));
+            yield return (GrainFactory.Reference<ICustomerGrain>(customerId), share);
+        }
+
+        foreach (var (staffId, share) in Share(events, e => EventAudience.Staff(e).Select(m => m.StaffId)))
+        {
+            yield return (GrainFactory.Reference<IStaffGrain>(staffId), share);
+        }
+
+        // The dealership's job-card watch: the cards it opens and closes.
+        var visits = events.Where(e => JobCardSlaRules.Watches(e.Data)).ToList();
+        if (visits.Count > 0)
+        {
+            yield return (GrainFactory.Reference<IJobCardWatchGrain>(this.GetPrimaryKeyString()), visits);
         }
     }
 
+    private IEnumerable<(IEventConsumer Grain, List<DmsEvent> Events)> Incidents(List<DmsEvent> events) =>
+        Share(events, _recovery.IncidentsOf).Select(g => ((IEventConsumer)GrainFactory.Reference<IIncidentGrain>(g.Key), g.Value));
     /// <summary>
     /// The dealership's counts: each month the events occurred in counts those it has not counted
     /// yet, and the dealership takes the months' new totals (absolute, so a retry after a failure
@@ -100,6 +190,12 @@ public sealed class EventRouterGrain : Grain, IEventRouterGrain, IStreamSubscrip
     public Task OnCompletedAsync() => Task.CompletedTask;
 
     public Task OnErrorAsync(Exception ex) => Task.CompletedTask;
+
+    [LoggerMessage(EventId = 2101, Level = LogLevel.Warning, Message = "Delivery to dealership {DealershipId} failed ({Events} events from {Head}, failure {Failures} in a row); the stream retries")]
+    private partial void LogDeliveryFailed(Exception ex, string dealershipId, int events, string head, int failures);
+
+    [LoggerMessage(EventId = 2102, Level = LogLevel.Error, Message = "Event {EventKey} of dealership {DealershipId} moved aside (dead-lettered): {Error}")]
+    private partial void LogDeadLettered(string dealershipId, string eventKey, string error);
 
     // Each member's events, in stream order (the intake sorts a batch by occurredAt).
     private static Dictionary<string, List<DmsEvent>> Share(List<DmsEvent> events, Func<EventData, IEnumerable<string>> members)

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Configuration;
 using Orleans.Streams;
+using Pitstop.Grains.Intake;
 using Pitstop.Grains.Interfaces.Intake;
 using Pitstop.Silo.Streams;
 
@@ -19,6 +20,10 @@ internal static class StreamWiring
 
     public static ISiloBuilder AddPitstopEventStreams(this ISiloBuilder silo, ClusterSettings settings)
     {
+        silo.Services.AddOptions<DeliveryOptions>()
+            .BindConfiguration(DeliveryOptions.Section)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
         if (settings.IsEmbedded)
         {
             return silo.AddMemoryStreams(EventStreams.ProviderName, streams =>
@@ -53,7 +58,8 @@ internal static class StreamWiring
         o.BatchContainerBatchSize = 64;
         o.GetQueueMsgsTimerPeriod = PollPeriod;
         // Never skip a message whose consumer keeps failing (say, storage is down): after this
-        // long the agent would move on and the event would be lost.
+        // long the agent would move on and the event would be lost. Poison is moved aside by the
+        // router itself, after DeliveryOptions.MaxAttempts, and only when waiting cannot cure it.
         o.MaxEventDeliveryTime = TimeSpan.FromDays(3650);
     }
 

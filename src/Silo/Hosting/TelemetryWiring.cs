@@ -1,11 +1,12 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using OpenTelemetry.Metrics;
+using Pitstop.Grains.Intake;
 using Pitstop.Grains.Ledger;
 
 namespace Pitstop.Silo.Hosting;
 
-/// <summary>The silo's metrics: the engine's points counters and Orleans' own meter (grains, messaging, streams).</summary>
+/// <summary>The silo's metrics: the engine's points and delivery counters and Orleans' own meter (grains, messaging, streams).</summary>
 public static class TelemetryWiring
 {
     /// <summary>Orleans' meter: activations, messaging, stream queues and pulling agents.</summary>
@@ -19,6 +20,7 @@ public static class TelemetryWiring
     {
         silo.Services.AddMetrics();
         silo.Services.AddSingleton<PointsMetrics>();
+        silo.Services.AddSingleton<DeliveryMetrics>();
         return silo;
     }
 
@@ -32,7 +34,7 @@ public static class TelemetryWiring
         var push = !string.IsNullOrEmpty(builder.Configuration[OtlpEndpoint]);
         builder.Services.AddOpenTelemetry().WithMetrics(metrics =>
         {
-            metrics.AddMeter(PointsMetrics.MeterName, OrleansMeter);
+            metrics.AddMeter(PointsMetrics.MeterName, DeliveryMetrics.MeterName, OrleansMeter);
             if (push)
             {
                 metrics.AddOtlpExporter();

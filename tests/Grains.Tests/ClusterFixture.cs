@@ -1,5 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Orleans.TestingHost;
+using Microsoft.Extensions.DependencyInjection;
+using Pitstop.Grains.Intake;
 using Pitstop.Grains.Interfaces.Intake;
 using Pitstop.Silo.Hosting;
 
@@ -24,6 +26,9 @@ public sealed class ClusterFixture : IAsyncLifetime
             siloBuilder.AddPitstopProviders(ClusterSettings.From(new ConfigurationBuilder().Build()));
             siloBuilder.Services.AddPitstopProgram();
             siloBuilder.AddIncomingGrainCallFilter<RefusedEnrolment>();
+            siloBuilder.AddIncomingGrainCallFilter<PoisonedEvents>();
+            // Two failures before a chunk's events go one at a time: seconds, not half a minute.
+            siloBuilder.Services.Configure<DeliveryOptions>(o => o.MaxAttempts = 2);
         }
     }
 

@@ -1,6 +1,7 @@
 using Orleans.Streams;
 using Pitstop.Grains.Configuration;
 using Pitstop.Grains.Interfaces.Intake;
+using Pitstop.Grains.Interfaces.Ledger;
 using Pitstop.Grains.Interfaces.Notifications;
 using Pitstop.Grains.Outbox;
 
@@ -67,10 +68,22 @@ public sealed class DeadLettersGrain(
         return await CloseAsync(letter, DeadLetterStatus.Retried, NotificationTypes.DeadLetterRetried, by);
     }
 
-    public async Task<DeadLetterOutcome> DiscardAsync(long id, string by) =>
-        Open(id) is { Letter: { } letter }
-            ? await CloseAsync(letter, DeadLetterStatus.Discarded, NotificationTypes.DeadLetterDiscarded, by)
-            : Closed(id);
+    /// <summary>
+    /// Grains that applied the event before it was moved aside (the stream's first attempts hand a
+    /// chunk to all its grains at once) keep no points for it: its dealership's budget takes back
+    /// whatever it paid for the event and refuses what it would pay later, as for a reversal, with
+    /// the reversal's journal entries.
+    /// </summary>
+    public async Task<DeadLetterOutcome> DiscardAsync(long id, string by)
+    {
+        if (Open(id) is not { Letter: { } letter })
+        {
+            return Closed(id);
+        }
+
+        await GrainFactory.Reference<IBudgetGrain>(letter.Event.DealershipId).ReverseAsync(letter.Event.Key);
+        return await CloseAsync(letter, DeadLetterStatus.Discarded, NotificationTypes.DeadLetterDiscarded, by);
+    }
 
     private DeadLetterOutcome? Open(long id) =>
         State.Letters.Find(l => l.Id == id) is { Status: DeadLetterStatus.Open } letter ? new(letter, Found: true, WasOpen: true) : null;

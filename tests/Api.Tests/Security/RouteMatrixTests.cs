@@ -87,6 +87,10 @@ public class RouteMatrixTests(EmbeddedEngine engine)
         // A scoped cx reads its dealerships' notifications only (NotificationScopeTests).
         ["GET /api/v1/notifications"] = new(_ => "/api/v1/notifications?after=0&limit=1", null, ["admin", "cx"], HttpStatusCode.OK, Scope.Filtered),
         ["GET /api/v1/admin/audit"] = new(_ => "/api/v1/admin/audit", null, Admin, HttpStatusCode.OK, Scope.None),
+        ["GET /api/v1/admin/dead-letters"] = new(_ => "/api/v1/admin/dead-letters", null, Admin, HttpStatusCode.OK, Scope.None),
+        // No event of the matrix is poison: an admitted caller learns the letter does not exist.
+        ["POST /api/v1/admin/dead-letters/{id}/retry"] = new(_ => "/api/v1/admin/dead-letters/999999/retry", null, Admin, HttpStatusCode.NotFound, Scope.None),
+        ["POST /api/v1/admin/dead-letters/{id}/discard"] = new(_ => "/api/v1/admin/dead-letters/999999/discard", null, Admin, HttpStatusCode.NotFound, Scope.None),
         ["GET /api/v1/incidents/{id}"] = new(d => RecoveryHttp.IncidentPath(d.Incident), null, RecoveryReaders, HttpStatusCode.OK),
         ["GET /api/v1/incidents"] = new(d => $"/api/v1/incidents?dealershipId={d.Dealership}", null, RecoveryReaders, HttpStatusCode.OK),
         ["POST /api/v1/incidents/{id}/follow-ups/{day}/complete"] = new(d => RecoveryHttp.IncidentPath(d.Incident) + "/follow-ups/7/complete", _ => """{"outcome":"reached"}""", ["admin", "cx", "regional-lead"], HttpStatusCode.OK),

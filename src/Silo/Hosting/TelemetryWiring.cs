@@ -3,6 +3,7 @@ using Microsoft.Extensions.Hosting;
 using OpenTelemetry.Metrics;
 using Pitstop.Grains.Intake;
 using Pitstop.Grains.Ledger;
+using Pitstop.Silo.Storage;
 
 namespace Pitstop.Silo.Hosting;
 
@@ -34,7 +35,7 @@ public static class TelemetryWiring
         var push = !string.IsNullOrEmpty(builder.Configuration[OtlpEndpoint]);
         builder.Services.AddOpenTelemetry().WithMetrics(metrics =>
         {
-            metrics.AddMeter(PointsMetrics.MeterName, DeliveryMetrics.MeterName, OrleansMeter);
+            metrics.AddMeter(PointsMetrics.MeterName, DeliveryMetrics.MeterName, StorableText.MeterName, OrleansMeter);
             if (push)
             {
                 metrics.AddOtlpExporter();

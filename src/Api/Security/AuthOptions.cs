@@ -46,6 +46,12 @@ public sealed class AuthOptions : IValidatableObject
             {
                 yield return new ValidationResult($"{at}:Role must be one of {string.Join(", ", Roles.All)}.");
             }
+
+            // A viewer key is a member's own credential: its name is its subject, with the kind.
+            if (key.Role == Roles.Viewer && MemberSubject.Of(key.Name) is null)
+            {
+                yield return new ValidationResult($"{at}:Name of a viewer key must be customer:<id> or staff:<id>.");
+            }
         }
 
         if (Jwt.SigningKey is { Length: > 0 and < 32 })

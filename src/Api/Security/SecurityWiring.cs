@@ -36,6 +36,11 @@ public static class SecurityWiring
                     NameClaimType = CallerClaims.Subject,
                     RoleClaimType = CallerClaims.Role,
                 };
+                o.Events = new JwtBearerEvents
+                {
+                    OnTokenValidated = ViewerTokens.RefuseWithoutKindAsync,
+                    OnChallenge = ViewerTokens.ExplainRefusalAsync,
+                };
             });
 
         builder.Services.AddAuthorizationBuilder()

@@ -69,7 +69,7 @@ builder.Services.AddExceptionHandler<UnavailableHandler>();
 builder.Services.AddOpenApi(o => o.AddDocumentTransformer<OpenApiSecurity>().AddOperationTransformer<RouteExampleTransformer>());
 builder.Services.AddHealthChecks().AddCheck<ClusterHealthCheck>("cluster", tags: [OperationsEndpoints.ReadyTag]);
 builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
-    .AddMeter(IntakeMetrics.MeterName, "Microsoft.Orleans", "Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel")
+    .AddMeter(IntakeMetrics.MeterName, AuthenticationMetrics.MeterName, "Microsoft.Orleans", "Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel")
     .AddPrometheusExporter());
 
 var app = builder.Build();
@@ -78,6 +78,7 @@ app.UseStatusCodePages();
 app.UseDashboardPages();
 // After the dashboard's rewrite, so that its pages route to the app's index.html.
 app.UseRouting();
+app.UseFailedAuthenticationLimit();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseRateLimiter();

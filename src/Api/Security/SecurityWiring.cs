@@ -56,6 +56,8 @@ public static class SecurityWiring
             .AddPolicy(Policies.IncidentNote, p => p.RequireRole(Roles.IncidentNoteWriters));
         builder.Services.AddSingleton<Access>();
         builder.Services.AddSingleton<ApiKeyRing>();
+        builder.Services.AddSingleton<FailedAuthentications>();
+        builder.Services.AddSingleton<AuthenticationMetrics>();
         return builder;
     }
 

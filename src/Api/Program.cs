@@ -67,7 +67,12 @@ builder.Services.ConfigureHttpJsonOptions(o =>
 builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<UnavailableHandler>();
 builder.Services.AddOpenApi(o => o.AddDocumentTransformer<OpenApiSecurity>().AddOperationTransformer<RouteExampleTransformer>());
-builder.Services.AddHealthChecks().AddCheck<ClusterHealthCheck>("cluster", tags: [OperationsEndpoints.ReadyTag]);
+var health = builder.Services.AddHealthChecks().AddCheck<ClusterHealthCheck>("cluster", tags: [OperationsEndpoints.ReadyTag]);
+if (!cluster.IsEmbedded)
+{
+    health.AddCheck<StorageHealthCheck>("storage", tags: [OperationsEndpoints.ReadyTag], timeout: StorageHealthCheck.Timeout);
+}
+
 builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
     .AddMeter(IntakeMetrics.MeterName, AuthenticationMetrics.MeterName, "Microsoft.Orleans", "Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel")
     .AddPrometheusExporter());

@@ -67,9 +67,14 @@ builder.Services.ConfigureHttpJsonOptions(o =>
 builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<UnavailableHandler>();
 builder.Services.AddOpenApi(o => o.AddDocumentTransformer<OpenApiSecurity>().AddOperationTransformer<RouteExampleTransformer>());
-builder.Services.AddHealthChecks().AddCheck<ClusterHealthCheck>("cluster", tags: [OperationsEndpoints.ReadyTag]);
+var health = builder.Services.AddHealthChecks().AddCheck<ClusterHealthCheck>("cluster", tags: [OperationsEndpoints.ReadyTag]);
+if (!cluster.IsEmbedded)
+{
+    health.AddCheck<StorageHealthCheck>("storage", tags: [OperationsEndpoints.ReadyTag], timeout: StorageHealthCheck.Timeout);
+}
+
 builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
-    .AddMeter(IntakeMetrics.MeterName, "Microsoft.Orleans", "Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel")
+    .AddMeter(IntakeMetrics.MeterName, AuthenticationMetrics.MeterName, "Microsoft.Orleans", "Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel")
     .AddPrometheusExporter());
 
 var app = builder.Build();
@@ -78,6 +83,7 @@ app.UseStatusCodePages();
 app.UseDashboardPages();
 // After the dashboard's rewrite, so that its pages route to the app's index.html.
 app.UseRouting();
+app.UseFailedAuthenticationLimit();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseRateLimiter();

@@ -105,7 +105,7 @@ public class AuthorizationTests(EmbeddedEngine engine)
     {
         var (karnataka, _) = await TwoDealershipsAsync();
         var viewer = engine.CreateAnonymousClient();
-        viewer.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Token(karnataka.Customer(), "viewer", TestCredentials.JwtSigningKey));
+        viewer.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Token($"customer:{karnataka.Customer()}", "viewer", TestCredentials.JwtSigningKey));
         var forged = engine.CreateAnonymousClient();
         forged.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Token(karnataka.Customer(), "admin", "a-different-signing-key-0123456789abcdef"));
 

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Pitstop.Api.Security;
+using Pitstop.Grains.Interfaces.Ledger;
 
 namespace Pitstop.Api.Endpoints;
 
@@ -17,13 +18,16 @@ public static class CallerEndpoints
         return api;
     }
 
-    /// <summary>A credential's role and scope; empty lists are the role's default scope (api.md).</summary>
-    public sealed record CallerView(string Name, string Role, IReadOnlyList<string> Dealerships, IReadOnlyList<string> States);
+    /// <summary>
+    /// A credential's role and scope; empty lists are the role's default scope (api.md). A viewer is
+    /// also told the member it is, kind and id apart, so that a page never parses the subject.
+    /// </summary>
+    public sealed record CallerView(string Name, string Role, IReadOnlyList<string> Dealerships, IReadOnlyList<string> States, MemberRef? Member);
 
     private static Ok<CallerView> Get(ClaimsPrincipal user)
     {
         var caller = new Caller(user);
         return TypedResults.Ok(new CallerView(
-            caller.Name, caller.Role, [.. caller.Dealerships.Order(StringComparer.Ordinal)], [.. caller.States.Order(StringComparer.Ordinal)]));
+            caller.Name, caller.Role, [.. caller.Dealerships.Order(StringComparer.Ordinal)], [.. caller.States.Order(StringComparer.Ordinal)], caller.Member));
     }
 }

@@ -48,7 +48,7 @@ public static class RedemptionEndpoints
         }
 
         // Points are spent by the member themself (a viewer credential) or by an admin for them.
-        if (!caller.IsAdmin && !caller.Is(member.Id))
+        if (!caller.IsAdmin && !caller.Is(member))
         {
             return Problems.Forbidden();
         }

@@ -18,7 +18,7 @@ public sealed class Access(KnownDealerships dealerships, IGrainFactory grains)
 
     public async Task<IResult?> MemberAsync(Caller caller, MemberRef member)
     {
-        if (caller.IsAdmin || caller.Is(member.Id))
+        if (caller.IsAdmin || caller.Is(member))
         {
             return null;
         }

@@ -16,6 +16,8 @@ public sealed class AuthOptions : IValidatableObject
 
     public RateLimitOptions RateLimit { get; set; } = new();
 
+    public FailedAuthenticationOptions FailedAuthentications { get; set; } = new();
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         for (var i = 0; i < ApiKeys.Count; i++)
@@ -46,6 +48,22 @@ public sealed class AuthOptions : IValidatableObject
             {
                 yield return new ValidationResult($"{at}:Role must be one of {string.Join(", ", Roles.All)}.");
             }
+
+            // A viewer key is a member's own credential: its name is its subject, with the kind.
+            if (key.Role == Roles.Viewer && MemberSubject.Of(key.Name) is null)
+            {
+                yield return new ValidationResult($"{at}:Name of a viewer key must be customer:<id> or staff:<id>.");
+            }
+        }
+
+        if (FailedAuthentications.PermitLimit is < 1 or > 1_000_000)
+        {
+            yield return new ValidationResult("Auth:FailedAuthentications:PermitLimit must be 1 to 1,000,000.");
+        }
+
+        if (FailedAuthentications.Window < TimeSpan.FromSeconds(1) || FailedAuthentications.Window > TimeSpan.FromDays(1))
+        {
+            yield return new ValidationResult("Auth:FailedAuthentications:Window must be 1 second to 1 day.");
         }
 
         if (Jwt.SigningKey is { Length: > 0 and < 32 })
@@ -86,6 +104,19 @@ public sealed class RateLimitOptions
 
     [Range(1, 60)]
     public int BurstSeconds { get; set; } = 2;
+}
+
+/// <summary>
+/// Credential guessing (api.md, limits): at most <see cref="PermitLimit"/> failed authentications per
+/// client address in each <see cref="Window"/>; past them, the address's requests that present a
+/// credential are answered 429 until the window ends. Twenty a minute lets a person mistype and a
+/// misconfigured client be noticed, and holds a guesser to under 30,000 tries a day.
+/// </summary>
+public sealed class FailedAuthenticationOptions
+{
+    public int PermitLimit { get; set; } = 20;
+
+    public TimeSpan Window { get; set; } = TimeSpan.FromMinutes(1);
 }
 
 public sealed class JwtOptions

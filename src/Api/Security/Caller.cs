@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Pitstop.Grains.Interfaces.Ledger;
 
 namespace Pitstop.Api.Security;
 
@@ -27,6 +28,9 @@ public sealed class Caller(ClaimsPrincipal principal)
 
     public bool IsAdmin => Role == Roles.Admin;
 
+    /// <summary>The member a viewer is (<see cref="MemberSubject"/>); null for every other role.</summary>
+    public MemberRef? Member => Role == Roles.Viewer ? MemberSubject.Of(Name) : null;
+
     /// <summary>Whether <see cref="Covers"/> is true of every dealership: no need to look any up.</summary>
     public bool CoversAll => IsAdmin || (Role is Roles.Ingest or Roles.Cx && Dealerships.Count == 0 && States.Count == 0);
 
@@ -42,6 +46,6 @@ public sealed class Caller(ClaimsPrincipal principal)
         _ => false,
     };
 
-    /// <summary>Whether the caller is the member themself (a viewer's own record).</summary>
-    public bool Is(string memberId) => Role == Roles.Viewer && Name == memberId;
+    /// <summary>Whether the caller is the member themself (a viewer's own record): the same kind and the same id.</summary>
+    public bool Is(MemberRef member) => Member == member;
 }

@@ -18,14 +18,15 @@ internal sealed class OpenApiSecurity : IOpenApiDocumentTransformer
             Type = SecuritySchemeType.ApiKey,
             In = ParameterLocation.Header,
             Name = ApiKeyHandler.Header,
-            Description = "A machine client's key (Auth:ApiKeys). Roles: ingest, admin, regional-lead, service-head, workshop-manager, cx, viewer.",
+            Description = "A machine client's key (Auth:ApiKeys). Roles: ingest, admin, regional-lead, service-head, workshop-manager, cx, viewer (a viewer key is named customer:<id> or staff:<id>).",
         };
         document.Components.SecuritySchemes[Bearer] = new OpenApiSecurityScheme
         {
             Type = SecuritySchemeType.Http,
             Scheme = "bearer",
             BearerFormat = "JWT",
-            Description = "A person's token (HS256, Auth:Jwt:SigningKey) with claims sub, role, dealership, state.",
+            Description = "A person's token (HS256, Auth:Jwt:SigningKey) with claims sub, role, dealership, state. " +
+                "A viewer's sub names the member with its kind, customer:<id> or staff:<id>; a viewer token without the kind is refused (401).",
         };
         document.Security =
         [

@@ -36,6 +36,11 @@ public static class SecurityWiring
                     NameClaimType = CallerClaims.Subject,
                     RoleClaimType = CallerClaims.Role,
                 };
+                o.Events = new JwtBearerEvents
+                {
+                    OnTokenValidated = ViewerTokens.RefuseWithoutKindAsync,
+                    OnChallenge = ViewerTokens.ExplainRefusalAsync,
+                };
             });
 
         builder.Services.AddAuthorizationBuilder()
@@ -51,6 +56,8 @@ public static class SecurityWiring
             .AddPolicy(Policies.IncidentNote, p => p.RequireRole(Roles.IncidentNoteWriters));
         builder.Services.AddSingleton<Access>();
         builder.Services.AddSingleton<ApiKeyRing>();
+        builder.Services.AddSingleton<FailedAuthentications>();
+        builder.Services.AddSingleton<AuthenticationMetrics>();
         return builder;
     }
 

@@ -1,6 +1,7 @@
 // The shapes of the API answers the pages read (api.md).
 
-export type Me = { name: string; role: string; dealerships: string[]; states: string[] };
+/** A viewer is told the member it is; its name (the token's subject) is `customer:ID` or `staff:ID`. */
+export type Me = { name: string; role: string; dealerships: string[]; states: string[]; member?: { kind: 'customer' | 'staff'; id: string } };
 
 export type LeagueRole = 'technician' | 'advisor' | 'support';
 

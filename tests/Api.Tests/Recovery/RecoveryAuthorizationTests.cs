@@ -185,7 +185,7 @@ public class RecoveryAuthorizationTests(EmbeddedEngine engine)
             default:
                 var client = engine.CreateAnonymousClient();
                 var token = callerName == "viewer token"
-                    ? AuthorizationTests.Token("C-authz-7", "viewer", TestCredentials.JwtSigningKey)
+                    ? AuthorizationTests.Token("customer:C-authz-7", "viewer", TestCredentials.JwtSigningKey)
                     : AuthorizationTests.Token("service-head-1", "service-head", TestCredentials.JwtSigningKey, dealerships: [Karnataka]);
                 client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
                 return client;

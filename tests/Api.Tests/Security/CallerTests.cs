@@ -17,15 +17,16 @@ public class CallerTests(EmbeddedEngine engine)
     }
 
     [Fact]
-    public async Task A_token_is_told_its_subject_and_claims()
+    public async Task A_viewer_token_is_told_its_subject_claims_and_the_member_it_is()
     {
         var http = engine.CreateAnonymousClient();
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue(
-            "Bearer", AuthorizationTests.Token("S-me-T1", "viewer", TestCredentials.JwtSigningKey));
+            "Bearer", AuthorizationTests.Token("staff:S-me-T1", "viewer", TestCredentials.JwtSigningKey));
 
         var me = await http.GetObjectAsync("/api/v1/me");
 
-        me["name"]!.GetValue<string>().Should().Be("S-me-T1");
+        me["name"]!.GetValue<string>().Should().Be("staff:S-me-T1");
+        me["member"]!.ToJsonString().Should().Be("""{"kind":"staff","id":"S-me-T1"}""");
         me["role"]!.GetValue<string>().Should().Be("viewer");
         me["dealerships"]!.AsArray().Should().BeEmpty();
     }

@@ -239,8 +239,8 @@ public class RouteMatrixTests(EmbeddedEngine engine)
         "unscoped cx key" => engine.CreateClientWithKey(TestCredentials.CxKey),
         "Karnataka service head token" => Bearer("matrix-service-head", "service-head", [Karnataka]),
         "Karnataka cx token" => Bearer("matrix-cx", "cx", [Karnataka]),
-        "Karnataka customer's viewer token" => Bearer($"C-authz-{Customer}", "viewer"),
-        "Karnataka technician's viewer token" => Bearer("S-authz-T1", "viewer"),
+        "Karnataka customer's viewer token" => Bearer($"customer:C-authz-{Customer}", "viewer"),
+        "Karnataka technician's viewer token" => Bearer("staff:S-authz-T1", "viewer"),
         _ => throw new ArgumentOutOfRangeException(nameof(callerName), callerName, "no such caller in the matrix"),
     };
 

@@ -22,4 +22,24 @@ public class AuthOptionsTests
         Errors(new ApiKeyOptions { Name = "x", Sha256 = "not-hex", Role = "cx" }).Should().ContainSingle(e => e.Contains("hexadecimal", StringComparison.Ordinal));
         Errors(new ApiKeyOptions { Name = "", Key = "a-key-of-16-chars", Role = "cx" }).Should().ContainSingle(e => e.Contains("Name", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void A_viewer_key_is_named_for_its_member_with_the_kind()
+    {
+        Errors(new ApiKeyOptions { Name = "customer:C-1", Key = "a-key-of-16-chars", Role = "viewer" }).Should().BeEmpty();
+        Errors(new ApiKeyOptions { Name = "staff:S-1", Key = "a-key-of-16-chars", Role = "viewer" }).Should().BeEmpty();
+        Errors(new ApiKeyOptions { Name = "C-1", Key = "a-key-of-16-chars", Role = "viewer" }).Should().ContainSingle(e => e.Contains("customer:<id> or staff:<id>", StringComparison.Ordinal));
+        Errors(new ApiKeyOptions { Name = "budget:D-1", Key = "a-key-of-16-chars", Role = "viewer" }).Should().ContainSingle(e => e.Contains("customer:<id> or staff:<id>", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void The_limit_on_failed_authentications_has_sane_defaults_and_refuses_an_empty_limit_or_window()
+    {
+        Errors().Should().BeEmpty("the defaults are valid");
+        Validate(new FailedAuthenticationOptions { PermitLimit = 0 }).Should().ContainSingle(e => e.Contains("PermitLimit", StringComparison.Ordinal));
+        Validate(new FailedAuthenticationOptions { Window = TimeSpan.Zero }).Should().ContainSingle(e => e.Contains("Window", StringComparison.Ordinal));
+    }
+
+    private static IEnumerable<string> Validate(FailedAuthenticationOptions limit) =>
+        new AuthOptions { FailedAuthentications = limit }.Validate(new ValidationContext(new object())).Select(r => r.ErrorMessage!);
 }

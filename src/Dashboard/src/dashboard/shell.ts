@@ -104,12 +104,19 @@ async function placesOf(api: Api, me: Me): Promise<ListedDealership[]> {
     return figures.ok ? figures.data.byDealership.map((d) => ({ dealershipId: d.dealershipId, name: d.dealershipId, city: '', state: d.state })) : [];
   }
 
-  if (me.role === 'viewer') {
-    const self = await api.get<Staff>(`/staff/${encodeURIComponent(me.name)}`);
+  // A staff member's dealership is on their record; a customer has no board of their own.
+  const staffId = ownStaffId(me);
+  if (staffId !== '') {
+    const self = await api.get<Staff>(`/staff/${encodeURIComponent(staffId)}`);
     return self.ok ? [{ dealershipId: self.data.dealershipId, name: self.data.dealershipId, city: '', state: '' }] : [];
   }
 
   return [];
+}
+
+/** The staff id a viewer is, or '' for a customer and every other role. */
+function ownStaffId(me: Me): string {
+  return me.role === 'viewer' && me.member?.kind === 'staff' ? me.member.id : '';
 }
 
 /** Where a person starts: this month, and the dealership or state they look after. */
@@ -120,7 +127,7 @@ function defaults(me: Me, months: Months, places: ListedDealership[]): Filters {
     state: me.role === 'regional-lead' ? me.states[0] ?? '' : '',
     dealership: ['service-head', 'workshop-manager', 'viewer'].includes(me.role) ? own ?? '' : '',
     role: 'technician',
-    member: me.role === 'viewer' ? me.name : '',
+    member: ownStaffId(me),
   };
 }
 

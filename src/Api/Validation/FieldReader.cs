@@ -266,6 +266,12 @@ internal sealed partial class FieldReader(JsonElement obj, string prefix, FieldE
             return "";
         }
 
+        // Every string field of every body passes here: the one place that keeps out what storage cannot hold.
+        if (!StorableText.IsStorable(text))
+        {
+            errors.Add(Path(name), StorableText.Message);
+        }
+
         return text;
     }
 

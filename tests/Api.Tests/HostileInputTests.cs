@@ -535,6 +535,7 @@ public class HostileInputTests(EmbeddedEngine engine)
         {
             ("negative", "-1"), ("1e308", "1e308"), ("beyond decimal", "1" + new string('0', 40)), ("3 decimals", "1.001"),
             ("a string", "\"18500\""), ("true", "true"), ("NaN as a string", "\"NaN\""),
+            ("above the 100,000,000 INR ceiling", "100000000.01"), ("1.85e20, beyond what points can count", "1.85e20"),
         })
         {
             Visit($"data.invoiceAmount {label}", "data.invoiceAmount", e => e["data"]!["invoiceAmount"] = JsonNode.Parse(amount));
@@ -544,6 +545,11 @@ public class HostileInputTests(EmbeddedEngine engine)
         Visit("data.firstTimeFix a number", "data.firstTimeFix", e => e["data"]!["firstTimeFix"] = 1);
         Visit("data.vehicleClass unknown", "data.vehicleClass", e => e["data"]!["vehicleClass"] = "MID");
         Visit("data.promisedAt prose", "data.promisedAt", e => e["data"]!["promisedAt"] = "tomorrow");
+        Visit("data.promisedAt in 9999", "data.promisedAt", e => e["data"]!["promisedAt"] = "9999-12-31T23:59:59Z");
+        Visit("data.promisedAt 91 days ahead", "data.promisedAt", e => e["data"]!["promisedAt"] = Time(TimeSpan.FromDays(91)));
+        Visit("data.deliveredAt in 9999", "data.deliveredAt", e => e["data"]!["deliveredAt"] = "9999-12-31T23:59:59Z");
+        Visit("data.deliveredAt an hour ahead", "data.deliveredAt", e => e["data"]!["deliveredAt"] = Time(TimeSpan.FromHours(1)));
+        Visit("data.deliveredAt the first instant", "data.deliveredAt", e => e["data"]!["deliveredAt"] = "0001-01-01T00:00:00Z");
         Visit("data.customerId 129 characters", "data.customerId", e => e["data"]!["customerId"] = new string('c', 129));
         Visit("data.customerId CR LF", "data.customerId", e => e["data"]!["customerId"] = "C-1\r\nC-2");
         Visit("data.technicianIds a string", "data.technicianIds", e => e["data"]!["technicianIds"] = "S-hostile-T1");

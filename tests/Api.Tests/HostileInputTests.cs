@@ -31,6 +31,17 @@ public class HostileInputTests(EmbeddedEngine engine)
     /// <summary>A hostile event, posted alone in a batch, and the field its rejection must name.</summary>
     public sealed record HostileEvent(string Event, string Field);
 
+    // What PostgreSQL cannot store (NUL in text and jsonb; a lone surrogate has no UTF-8), and the
+    // other C0 controls, which no free text of the contract needs (tab, CR and LF it may hold).
+    // Declared first: the lists below take it in, and static fields are initialised in text order.
+    private static readonly (string Label, string Raw)[] Unstorable =
+    [
+        ("a NUL", "\"a\\u0000b\""), ("only a NUL", "\"\\u0000\""), ("a lone high surrogate", "\"\\ud800 and text\""),
+        ("a lone high surrogate at the end", "\"text \\udbff\""), ("a lone low surrogate at the start", "\"\\udc00 text\""),
+        ("a bell", "\"ring \\u0007\""), ("a backspace", "\"back\\bspace\""), ("an escape", "\"\\u001b[2J\""),
+        ("a vertical tab", "\"a\\u000bb\""), ("a form feed", "\"a\\fb\""), ("a unit separator", "\"a\\u001fb\""),
+    ];
+
     private static readonly (string Label, string Raw)[] BadNonNegativeInts =
     [
         ("-1", "-1"), ("1e308", "1e308"), ("-1e308", "-1e308"), ("99999999999999999999", "99999999999999999999"),
@@ -46,6 +57,7 @@ public class HostileInputTests(EmbeddedEngine engine)
         ("empty", "\"\""), ("1,001 characters", Quote(new string('x', 1_001))), ("700,000 characters", Quote(new string('x', 700_000))),
         ("a number", "5"), ("an array", "[\"x\"]"), ("an object", "{}"), ("null", "null"), ("false", "false"),
         ("a lone low surrogate", "\"\\udfff and text\""), ("a reversed surrogate pair", "\"\\ude97\\ud83d\""),
+        .. Unstorable,
     ];
 
     private static readonly (string Label, string Raw)[] BadIds =
@@ -53,6 +65,7 @@ public class HostileInputTests(EmbeddedEngine engine)
         ("traversal", "\"../../etc/passwd\""), ("a NUL", "\"a\\u0000b\""), ("CR LF", "\"k\\r\\nX-Injected: 1\""), ("a space", "\"a b\""),
         ("non-ASCII", "\"caf\u00e9\""), ("an emoji", "\"\\ud83d\\ude97\""), ("a lone surrogate", "\"\\ud800\""), ("129 characters", Quote(new string('a', 129))),
         ("200,000 characters", Quote(new string('a', 200_000))), ("empty", "\"\""), ("a number", "5"), ("an object", "{}"), ("null", "null"),
+        ("a lone low surrogate", "\"a\\udc00\""), ("a bell", "\"a\\u0007b\""), ("a tab", "\"a\\tb\""), ("a line feed", "\"a\\nb\""),
     ];
 
     private static readonly (string Label, string Raw)[] BadChoices =
@@ -103,6 +116,17 @@ public class HostileInputTests(EmbeddedEngine engine)
         using var response = await SendAsync(new Hostile(Post, "/api/v1/events", body, HttpStatusCode.Accepted));
 
         await ShouldRejectAsync(response, "data.customerId");
+    }
+
+    [Fact]
+    public async Task Free_text_may_hold_tab_CR_and_LF()
+    {
+        await RegisterDealershipAsync(Dealership);
+
+        using var response = await SendAsync(new Hostile(
+            Post, "/api/v1/pool/mint", Utf8("""{"points":1,"reason":"line one\r\nline two\tend","idempotencyKey":"hostile-whitespace"}"""), HttpStatusCode.OK));
+
+        response.StatusCode.Should().Be(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
     }
 
     [Fact]
@@ -348,6 +372,12 @@ public class HostileInputTests(EmbeddedEngine engine)
             AddFields(cases, route, Post, path, redemption, "idempotencyKey", BadIds);
         }
 
+        (string, string)[] spotAward = [("points", "5"), ("reason", "\"hostile\""), ("idempotencyKey", "\"hostile-never\"")];
+        AddFields(cases, "spot award", Post, "/api/v1/staff/S-hostile-1/spot-awards", spotAward, "reason", BadTexts);
+        AddFields(cases, "spot award", Post, "/api/v1/staff/S-hostile-1/spot-awards", spotAward, "idempotencyKey", BadIds);
+        AddFields(cases, "staff", Put, "/api/v1/staff/S-hostile-put", [("name", "\"Hostile\""), ("role", "\"technician\""), ("dealershipId", $"\"{Dealership}\"")], "name", Unstorable);
+        AddFields(cases, "customer profile", Put, "/api/v1/customers/C-hostile-put/profile", [("name", "\"Hostile\"")], "name", Unstorable);
+
         // Hostile ids in the path, URL-encoded.
         var ids = new (string Label, string Encoded)[]
         {
@@ -505,6 +535,7 @@ public class HostileInputTests(EmbeddedEngine engine)
         {
             ("negative", "-1"), ("1e308", "1e308"), ("beyond decimal", "1" + new string('0', 40)), ("3 decimals", "1.001"),
             ("a string", "\"18500\""), ("true", "true"), ("NaN as a string", "\"NaN\""),
+            ("above the 100,000,000 INR ceiling", "100000000.01"), ("1.85e20, beyond what points can count", "1.85e20"),
         })
         {
             Visit($"data.invoiceAmount {label}", "data.invoiceAmount", e => e["data"]!["invoiceAmount"] = JsonNode.Parse(amount));
@@ -514,6 +545,11 @@ public class HostileInputTests(EmbeddedEngine engine)
         Visit("data.firstTimeFix a number", "data.firstTimeFix", e => e["data"]!["firstTimeFix"] = 1);
         Visit("data.vehicleClass unknown", "data.vehicleClass", e => e["data"]!["vehicleClass"] = "MID");
         Visit("data.promisedAt prose", "data.promisedAt", e => e["data"]!["promisedAt"] = "tomorrow");
+        Visit("data.promisedAt in 9999", "data.promisedAt", e => e["data"]!["promisedAt"] = "9999-12-31T23:59:59Z");
+        Visit("data.promisedAt 91 days ahead", "data.promisedAt", e => e["data"]!["promisedAt"] = Time(TimeSpan.FromDays(91)));
+        Visit("data.deliveredAt in 9999", "data.deliveredAt", e => e["data"]!["deliveredAt"] = "9999-12-31T23:59:59Z");
+        Visit("data.deliveredAt an hour ahead", "data.deliveredAt", e => e["data"]!["deliveredAt"] = Time(TimeSpan.FromHours(1)));
+        Visit("data.deliveredAt the first instant", "data.deliveredAt", e => e["data"]!["deliveredAt"] = "0001-01-01T00:00:00Z");
         Visit("data.customerId 129 characters", "data.customerId", e => e["data"]!["customerId"] = new string('c', 129));
         Visit("data.customerId CR LF", "data.customerId", e => e["data"]!["customerId"] = "C-1\r\nC-2");
         Visit("data.technicianIds a string", "data.technicianIds", e => e["data"]!["technicianIds"] = "S-hostile-T1");
@@ -528,6 +564,30 @@ public class HostileInputTests(EmbeddedEngine engine)
         })
         {
             Raw($"nps data.score {label}", "data.score", Nps($"hostile-nps-{cases.Count}", score).ToJsonString());
+        }
+
+        foreach (var (label, raw) in Unstorable)
+        {
+            Raw($"defect data.description {label}", "data.description", FreeText(raw, $"hostile-defect-{cases.Count}", "quality.defect.reported", new JsonObject
+            {
+                ["jobCardId"] = "JC-hostile-1", ["customerId"] = "C-hostile-2", ["defect"] = "electrical", ["description"] = Placeholder,
+            }));
+            Raw($"complaint data.category {label}", "data.category", FreeText(raw, $"hostile-complaint-{cases.Count}", "complaint.logged", new JsonObject
+            {
+                ["complaintId"] = $"CMP-hostile-{cases.Count}", ["customerId"] = "C-hostile-2", ["severity"] = "low", ["category"] = Placeholder,
+            }));
+            Raw($"complaint data.channel {label}", "data.channel", FreeText(raw, $"hostile-complaint-{cases.Count}", "complaint.logged", new JsonObject
+            {
+                ["complaintId"] = $"CMP-hostile-{cases.Count}", ["customerId"] = "C-hostile-2", ["severity"] = "low", ["channel"] = Placeholder,
+            }));
+            Raw($"resolved data.note {label}", "data.note", FreeText(raw, $"hostile-resolved-{cases.Count}", "incident.resolved", new JsonObject
+            {
+                ["incidentId"] = "complaint:CMP-hostile-1", ["resolvedAt"] = Time(TimeSpan.FromMinutes(-10)), ["note"] = Placeholder,
+            }));
+            Raw($"reversal data.reason {label}", "data.reason", FreeText(raw, $"hostile-reversal-{cases.Count}", "transaction.reversed", new JsonObject
+            {
+                ["originalSource"] = "dms", ["originalId"] = "hostile-never", ["reason"] = Placeholder,
+            }));
         }
 
         Raw("id a lone surrogate", "id", VisitCompleted("hostile-surrogate").ToJsonString().Replace("\"id\":\"hostile-surrogate\"", "\"id\":\"\\ud800\"", StringComparison.Ordinal));
@@ -565,6 +625,22 @@ public class HostileInputTests(EmbeddedEngine engine)
             ["invoiceAmount"] = 18500.00m,
         },
     };
+
+    private const string Placeholder = "hostile-text";
+
+    /// <summary>
+    /// An event of <paramref name="type"/> whose data holds <paramref name="rawText"/> where it holds
+    /// <see cref="Placeholder"/>: spliced in as JSON text, since a lone surrogate survives no JsonNode.
+    /// </summary>
+    private static string FreeText(string rawText, string id, string type, JsonObject data) => new JsonObject
+    {
+        ["id"] = id,
+        ["source"] = "dms",
+        ["type"] = type,
+        ["occurredAt"] = Time(TimeSpan.FromMinutes(-10)),
+        ["dealershipId"] = Dealership,
+        ["data"] = data,
+    }.ToJsonString().Replace($"\"{Placeholder}\"", rawText, StringComparison.Ordinal);
 
     private static JsonObject Nps(string id, string score) => new()
     {

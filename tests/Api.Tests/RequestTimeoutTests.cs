@@ -50,11 +50,14 @@ public sealed class StalledEventKeyStore : IEventKeyStore
         throw new InvalidOperationException("An infinite delay ended without being cancelled.");
     }
 
-    public Task MarkPublishedAsync(IReadOnlyCollection<EventKey> keys, CancellationToken cancellation) =>
+    public Task<IReadOnlySet<EventKey>> ClaimExclusiveAsync(IReadOnlyCollection<ExclusiveClaim> claims, CancellationToken cancellation) =>
+        throw new InvalidOperationException("No reversal is checked while every claim stalls.");
+
+    public Task MarkPublishedAsync(IReadOnlyCollection<PublishedKey> keys, CancellationToken cancellation) =>
         throw new InvalidOperationException("Nothing is published while every claim stalls.");
 
-    public Task<IReadOnlySet<EventKey>> FindPublishedAsync(IReadOnlyCollection<EventKey> keys, CancellationToken cancellation) =>
-        Task.FromResult<IReadOnlySet<EventKey>>(new HashSet<EventKey>());
+    public Task<IReadOnlyDictionary<EventKey, string?>> FindPublishedAsync(IReadOnlyCollection<EventKey> keys, CancellationToken cancellation) =>
+        Task.FromResult<IReadOnlyDictionary<EventKey, string?>>(new Dictionary<EventKey, string?>());
 }
 
 [CollectionDefinition(Name)]

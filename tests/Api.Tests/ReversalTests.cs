@@ -10,7 +10,6 @@ public class ReversalTests(EmbeddedEngine engine)
 {
     private readonly HttpClient _http = engine.CreateClient();
 
-
     private static JsonObject Reversal(Traffic traffic, string id, string originalId) =>
         traffic.Event(id, "transaction.reversed", new JsonObject
         {
@@ -90,5 +89,72 @@ public class ReversalTests(EmbeddedEngine engine)
         rejected.Select(r => (r!["index"]!.GetValue<int>(), r["errors"]!["data.originalId"]![0]!.GetValue<string>())).Should().Equal(
             (0, "names an event that is already reversed"),
             (1, "names no event accepted from that source"));
+    }
+
+    [Fact]
+    public async Task A_reversal_under_another_dealership_is_rejected_naming_dealershipId_and_the_right_one_still_works()
+    {
+        var maharashtra = new Traffic(_http, "reversewrongmh");
+        var karnataka = new Traffic(_http, "reversewrongka");
+        await maharashtra.RegisterDealershipAsync("MH");
+        await karnataka.RegisterDealershipAsync("KA");
+        (await maharashtra.PostAsync(maharashtra.CustomerOnlyVisit("reversewrong-1"))).StatusCode.Should().Be(HttpStatusCode.Accepted);
+        var customerPath = $"/api/v1/customers/{maharashtra.Customer()}";
+        await WhenAsync(customerPath, c => c["balance"]?["pending"]?.GetValue<long>() == 500);
+
+        var wrong = await (await karnataka.PostAsync(Reversal(karnataka, "reversewrong-undo-ka", "reversewrong-1"))).Content.ReadFromJsonAsync<JsonObject>();
+
+        wrong!["accepted"]!.GetValue<int>().Should().Be(0);
+        wrong["rejected"]!.AsArray().Should().ContainSingle()
+            .Which!["errors"]!.AsObject().Should().ContainKey("dealershipId");
+        var right = await (await maharashtra.PostAsync(Reversal(maharashtra, "reversewrong-undo-mh", "reversewrong-1"))).Content.ReadFromJsonAsync<JsonObject>();
+        right!["accepted"]!.GetValue<int>().Should().Be(1, "the rejected reversal claimed nothing");
+        await WhenAsync(customerPath, c => c["balance"]?["pending"]?.GetValue<long>() == 0);
+    }
+
+    [Fact]
+    public async Task A_scoped_ingest_key_cannot_reverse_an_event_outside_its_scope_nor_block_its_reversal()
+    {
+        var maharashtra = new Traffic(_http, "reversescopemh");
+        var karnataka = new Traffic(_http, "reversescopeka");
+        await maharashtra.RegisterDealershipAsync("MH");
+        await karnataka.RegisterDealershipAsync("KA");
+        (await maharashtra.PostAsync(maharashtra.CustomerOnlyVisit("reversescope-1"))).StatusCode.Should().Be(HttpStatusCode.Accepted);
+        var karnatakaIngest = new Traffic(engine.CreateClientWithKey(TestCredentials.IngestKarnatakaKey), "reversescopeka");
+        var outside = new Traffic(engine.CreateClientWithKey(TestCredentials.IngestKarnatakaKey), "reversescopemh");
+
+        var underOwn = await (await karnatakaIngest.PostAsync(Reversal(karnatakaIngest, "reversescope-undo-ka", "reversescope-1"))).Content.ReadFromJsonAsync<JsonObject>();
+        var underOriginal = await (await outside.PostAsync(Reversal(outside, "reversescope-undo-mh", "reversescope-1"))).Content.ReadFromJsonAsync<JsonObject>();
+
+        foreach (var answer in new[] { underOwn!, underOriginal! })
+        {
+            answer["accepted"]!.GetValue<int>().Should().Be(0);
+            answer["rejected"]!.AsArray().Should().ContainSingle().Which!["errors"]!.AsObject().Should().ContainKey("dealershipId");
+        }
+
+        var right = await (await maharashtra.PostAsync(Reversal(maharashtra, "reversescope-undo", "reversescope-1"))).Content.ReadFromJsonAsync<JsonObject>();
+        right!["accepted"]!.GetValue<int>().Should().Be(1);
+    }
+
+    [Fact]
+    public async Task Of_50_different_reversals_of_one_event_posted_at_once_exactly_one_is_accepted()
+    {
+        var traffic = new Traffic(_http, "reverserace");
+        await traffic.RegisterDealershipAsync();
+        (await traffic.PostAsync(traffic.CustomerOnlyVisit("reverserace-1"))).StatusCode.Should().Be(HttpStatusCode.Accepted);
+        var customerPath = $"/api/v1/customers/{traffic.Customer()}";
+        await WhenAsync(customerPath, c => c["balance"]?["pending"]?.GetValue<long>() == 500);
+
+        var answers = await Task.WhenAll(Enumerable.Range(1, 50).Select(async i =>
+        {
+            using var response = await traffic.PostAsync(Reversal(traffic, $"reverserace-undo-{i}", "reverserace-1"));
+            response.StatusCode.Should().Be(HttpStatusCode.Accepted);
+            return (await response.Content.ReadFromJsonAsync<JsonObject>())!;
+        }));
+
+        answers.Sum(a => a["accepted"]!.GetValue<int>()).Should().Be(1);
+        answers.SelectMany(a => a["rejected"]!.AsArray()).Select(r => r!["errors"]!["data.originalId"]![0]!.GetValue<string>())
+            .Should().HaveCount(49).And.OnlyContain(e => e == "names an event that is already reversed");
+        await WhenAsync(customerPath, c => c["balance"]?["pending"]?.GetValue<long>() == 0);
     }
 }

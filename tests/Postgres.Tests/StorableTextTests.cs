@@ -1,49 +1,49 @@
-using Pitstop.Grains.Interfaces.Ledger;
-using Pitstop.Grains.Interfaces.Notifications;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json.Nodes;
 using Pitstop.Postgres.Tests.Infrastructure;
-using Pitstop.Silo.Hosting;
-using Pitstop.Silo.Storage;
+using Pitstop.Testing;
 
 namespace Pitstop.Postgres.Tests;
 
 /// <summary>
-/// Text that reached a grain past the intake with characters PostgreSQL refuses is stored with
-/// U+FFFD in their place: the write succeeds, so the outbox that holds it never wedges its grain.
+/// Text PostgreSQL cannot store is refused at the door (issue 20, item 1): before, a NUL in a
+/// mint's reason answered 500 and every later mint and top-up failed with it.
 /// </summary>
 [Collection(PostgresCollection.Name)]
 public class StorableTextTests(PostgresServer server)
 {
-    private static readonly DateTimeOffset At = new(2026, 12, 7, 10, 0, 0, TimeSpan.Zero);
-
-    // Built in code, not as theory data: the test runner's own serialization mangles a lone surrogate.
-    private static readonly (string Text, string Stored)[] Cases =
-    [
-        ("launch\0mint", "launch\uFFFDmint"),
-        ("lone \uD800 high", "lone \uFFFD high"),
-        ("lone \uDC00 low", "lone \uFFFD low"),
-        ("pair \uD83D\uDE97 kept", "pair \uD83D\uDE97 kept"),
-    ];
-
     [Fact]
-    public async Task Journal_notes_and_notification_values_PostgreSQL_refuses_are_stored_with_the_replacement_character()
+    public async Task A_mint_and_a_top_up_with_a_NUL_in_the_reason_are_400_naming_it_and_the_pool_and_budget_work_on_balanced()
     {
-        foreach (var (text, stored) in Cases)
+        var database = await server.CreateDatabaseAsync("nul");
+        await using var engine = new PostgresEngine(database, silos: 1);
+        await engine.StartAsync();
+        var traffic = new Traffic(engine.Http, "pgnul");
+        await traffic.RegisterDealershipAsync();
+        var topUpPath = $"/api/v1/dealerships/{traffic.Dealership}/budget/top-ups";
+
+        using var mint = await PostRawAsync(engine.Http, "/api/v1/pool/mint", """{"points":100,"reason":"a\u0000b","idempotencyKey":"pgnul-mint-bad"}""");
+        using var topUp = await PostRawAsync(engine.Http, topUpPath, """{"points":100,"reason":"\u0000","idempotencyKey":"pgnul-top-up-bad"}""");
+
+        foreach (var response in new[] { mint, topUp })
         {
-            await StoresAsync(text, stored);
+            response.StatusCode.Should().Be(HttpStatusCode.BadRequest, engine.Logs);
+            response.Content.Headers.ContentType!.MediaType.Should().Be("application/problem+json");
+            (await response.Content.ReadFromJsonAsync<JsonObject>())!["errors"]!.AsObject().Should().ContainKey("reason");
         }
+
+        await traffic.FundBudgetAsync(1_000);
+        (await engine.Http.GetFromJsonAsync<JsonObject>($"/api/v1/dealerships/{traffic.Dealership}/budget"))!["available"]!.GetValue<long>().Should().Be(1_000);
+        var audit = await engine.HoldsAsync(
+            () => engine.Http.GetObjectOrEmptyAsync("/api/v1/admin/audit"),
+            a => a["balanced"]?.GetValue<bool>() == true,
+            TimeSpan.FromSeconds(60));
+        audit["journalMatchesGrains"]!.GetValue<bool>().Should().BeTrue();
+        audit["minted"]!.GetValue<long>().Should().Be(1_000, "only the normal mint moved points");
     }
 
-    private async Task StoresAsync(string text, string stored)
-    {
-        var database = await server.CreateDatabaseAsync("storable-text");
-        await new SchemaMigration(database).ApplyAsync();
-        await using var journal = new PostgresLedgerJournal(database);
-        await using var feed = new PostgresNotificationFeed(database);
-
-        await journal.AppendAsync([new LedgerEntry("mint:text", At, EntryKinds.Mint, Accounts.Minted, Accounts.Pool, 10, null, null, text)]);
-        await feed.AppendAsync([new Notification("notice-text", "points.earned", "customer:C-text", At, new Dictionary<string, string> { ["reason"] = text })]);
-
-        (await journal.ReadAsync(Accounts.Pool, before: 0, limit: 10)).Should().ContainSingle().Which.Note.Should().Be(stored);
-        (await feed.ReadAsync(after: 0, limit: 10, dealerships: null)).Should().ContainSingle().Which.Data["reason"].Should().Be(stored);
-    }
+    private static Task<HttpResponseMessage> PostRawAsync(HttpClient http, string path, string json) =>
+        http.PostAsync(path, new StringContent(json, Encoding.UTF8, "application/json"));
 }

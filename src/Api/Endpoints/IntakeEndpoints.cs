@@ -17,7 +17,7 @@ public static class IntakeEndpoints
         api.MapPost("/events", PostEventsAsync)
             .WithName("PostEvents")
             .WithSummary("Submit a batch of DMS events")
-            .WithDescription("Answers only after every accepted event is durably stored. Invalid events are rejected one by one; the rest of the batch is accepted.")
+            .WithDescription("Answers only after every accepted event is durably stored. Invalid events are rejected one by one; the rest of the batch is accepted. " + EventLimits.Description)
             .Accepts<JsonElement>("application/json")
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)

@@ -131,11 +131,17 @@ internal sealed class RowFields(CsvRow row, ImportColumns columns, FieldErrors e
         return value;
     }
 
+    /// <summary>A free-text column: ids, numbers, dates and choices keep out control characters by their own rules.</summary>
     private string Checked(string column, string value, int maxLength)
     {
         if (value.Length > maxLength)
         {
             errors.Add(column, $"must be at most {maxLength} characters");
+        }
+
+        if (!StorableText.IsStorable(value))
+        {
+            errors.Add(column, StorableText.Message);
         }
 
         return value;

@@ -41,22 +41,23 @@ public sealed class EventParser(TimeProvider clock)
             return new ParsedEvent(null, null, errors);
         }
 
-        var envelope = new FieldReader(element, "", errors);
+        // Every time of the event, occurredAt and the payload's alike, is read against one clock reading.
+        var now = clock.GetUtcNow();
+        var envelope = new FieldReader(element, "", errors, now);
         var id = envelope.Id("id");
         var source = envelope.Source("source");
         var type = envelope.Text("type");
         var occurredAt = envelope.Time("occurredAt");
         var dealershipId = envelope.Id("dealershipId");
-        CheckWindow(envelope, occurredAt, errors);
 
-        var data = ParseData(element, type, errors);
+        var data = ParseData(element, type, errors, now);
         var reportedId = IdRules.IsId(id) ? id : null;
         return errors.IsEmpty && data is not null
             ? new ParsedEvent(new DmsEvent(source, id, occurredAt, dealershipId, data), reportedId, errors)
             : new ParsedEvent(null, reportedId, errors);
     }
 
-    private static EventData? ParseData(JsonElement element, string type, FieldErrors errors)
+    private static EventData? ParseData(JsonElement element, string type, FieldErrors errors, DateTimeOffset now)
     {
         if (!Payloads.TryGetValue(type, out var parse))
         {
@@ -74,28 +75,9 @@ public sealed class EventParser(TimeProvider clock)
             return null;
         }
 
-        return parse(new FieldReader(data, "data", errors));
+        return parse(new FieldReader(data, "data", errors, now));
     }
 
-    private void CheckWindow(FieldReader envelope, DateTimeOffset occurredAt, FieldErrors errors)
-    {
-        // Skip only when occurredAt could not be read: a valid 0001-01-01T00:00:00Z is
-        // DateTimeOffset.MinValue too, the placeholder of a failed read, and must meet the window.
-        if (errors.Has("occurredAt"))
-        {
-            return;
-        }
-
-        var now = clock.GetUtcNow();
-        if (occurredAt > now + IntakeWindow.MaxFuture)
-        {
-            envelope.Error("occurredAt", "must not be more than 5 minutes in the future");
-        }
-        else if (occurredAt < now - IntakeWindow.MaxAge)
-        {
-            envelope.Error("occurredAt", "must not be older than 400 days");
-        }
-    }
 }
 
 /// <summary>The outcome of parsing one event: the event, or the errors (and the id, when it was readable).</summary>

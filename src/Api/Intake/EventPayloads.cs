@@ -10,13 +10,13 @@ internal static partial class EventPayloads
 {
     public static EventData VisitOpened(FieldReader d) => new VisitOpened(
         d.Id("jobCardId"), d.Id("customerId"), d.Id("vin"), d.Id("advisorId"),
-        d.Ids("technicianIds", required: false), d.Time("promisedAt"));
+        d.Ids("technicianIds", required: false), d.PromisedTime("promisedAt"));
 
     public static EventData VisitCompleted(FieldReader d) => new VisitCompleted(
         d.Id("jobCardId"), d.Id("customerId"), d.Id("vin"),
         d.Choice("vehicleClass", VehicleClasses), d.Choice("visitKind", VisitKinds),
         d.Id("advisorId"), d.Ids("technicianIds", required: false),
-        d.Time("promisedAt"), d.Time("deliveredAt"),
+        d.PromisedTime("promisedAt"), d.Time("deliveredAt"),
         d.Bool("firstTimeFix"), d.Bool("repeatRepair"), d.Bool("jobCardAccurate"),
         d.Money("invoiceAmount"));
 

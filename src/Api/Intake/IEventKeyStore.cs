@@ -12,8 +12,19 @@ public interface IEventKeyStore
     /// <summary>Of the given keys, those whose events must be published now: new ones and unpublished ones.</summary>
     Task<IReadOnlySet<EventKey>> ClaimAsync(IReadOnlyCollection<EventKey> keys, CancellationToken cancellation);
 
-    Task MarkPublishedAsync(IReadOnlyCollection<EventKey> keys, CancellationToken cancellation);
+    /// <summary>
+    /// Of the given keys (distinct), those now held by their claimant: new ones, and unpublished
+    /// ones claimed before by the same claimant. Atomic per key: of concurrent claims by different
+    /// claimants, exactly one wins.
+    /// </summary>
+    Task<IReadOnlySet<EventKey>> ClaimExclusiveAsync(IReadOnlyCollection<ExclusiveClaim> claims, CancellationToken cancellation);
 
-    /// <summary>Of the given keys, those whose events were published (accepted for good).</summary>
-    Task<IReadOnlySet<EventKey>> FindPublishedAsync(IReadOnlyCollection<EventKey> keys, CancellationToken cancellation);
+    /// <summary>Marks the keys published, recording each one's dealership; a key already published keeps its first record.</summary>
+    Task MarkPublishedAsync(IReadOnlyCollection<PublishedKey> keys, CancellationToken cancellation);
+
+    /// <summary>
+    /// Of the given keys, those whose events were published (accepted for good), each with its
+    /// dealership: null for a key published before dealerships were recorded.
+    /// </summary>
+    Task<IReadOnlyDictionary<EventKey, string?>> FindPublishedAsync(IReadOnlyCollection<EventKey> keys, CancellationToken cancellation);
 }

@@ -7,7 +7,7 @@ namespace Pitstop.Api.Intake;
 /// <summary>
 /// One batch from validation to durable acceptance: parse every event, reject the invalid ones and
 /// those of unknown dealerships, drop duplicates, claim the idempotency keys, reject reversals of
-/// unknown or reversed events, publish, and only then answer. Whatever this method has not finished when the process dies was never acknowledged.
+/// unknown, misfiled or reversed events, publish, and only then answer. Whatever this method has not finished when the process dies was never acknowledged.
 /// </summary>
 public sealed class IntakePipeline(EventParser parser, IEventKeyStore keys, EventPublisher publisher, KnownDealerships dealerships, ReversalChecks reversals)
 {
@@ -39,7 +39,7 @@ public sealed class IntakePipeline(EventParser parser, IEventKeyStore keys, Even
         if (toPublish.Count > 0)
         {
             await publisher.PublishAsync(toPublish, cancellation);
-            await keys.MarkPublishedAsync([.. toPublish.Select(e => e.Key), .. reversalKeys], cancellation);
+            await keys.MarkPublishedAsync([.. toPublish.Select(e => new PublishedKey(e.Key, e.DealershipId)), .. reversalKeys], cancellation);
         }
 
         rejected.Sort((a, b) => a.Index.CompareTo(b.Index));

@@ -4,9 +4,9 @@ namespace Pitstop.Api.Intake;
 
 /// <summary>
 /// The intake rules of <c>transaction.reversed</c> (events.md): the original must be an event the
-/// engine accepted, and an event is reversed at most once. The second rule is kept in the
-/// idempotency record itself, under a key no real event can have ("~" is not allowed in a source):
-/// claiming it is what makes a reversal the first.
+/// engine accepted, for the dealership the reversal names, and an event is reversed at most once.
+/// The last rule is kept in the idempotency record itself, under a key no real event can have ("~"
+/// is not allowed in a source): claiming it, exclusively, is what makes a reversal the first.
 /// </summary>
 public sealed class ReversalChecks(IEventKeyStore keys)
 {
@@ -16,10 +16,10 @@ public sealed class ReversalChecks(IEventKeyStore keys)
 
     /// <summary>
     /// Rejects (into <paramref name="rejected"/>) the reversals among <paramref name="toPublish"/>
-    /// whose original is unknown or already reversed; returns the events to publish and the
-    /// reversal keys to mark published with them.
+    /// whose original is unknown, of another dealership or already reversed; returns the events to
+    /// publish and the reversal keys to mark published with them.
     /// </summary>
-    public async Task<(List<(int Index, DmsEvent Event)> Events, List<EventKey> ReversalKeys)> CheckAsync(
+    public async Task<(List<(int Index, DmsEvent Event)> Events, List<PublishedKey> ReversalKeys)> CheckAsync(
         List<(int Index, DmsEvent Event)> toPublish, List<RejectedEvent> rejected, CancellationToken cancellation)
     {
         var reversals = toPublish.Where(e => e.Event.Data is TransactionReversed).ToList();
@@ -28,28 +28,44 @@ public sealed class ReversalChecks(IEventKeyStore keys)
             return (toPublish, []);
         }
 
-        var originals = reversals.Select(e => Original(e.Event)).ToList();
-        var known = await keys.FindPublishedAsync(originals, cancellation);
-        var firsts = await keys.ClaimAsync(
-            reversals.Where(e => known.Contains(Original(e.Event))).Select(e => ReversalKeyOf((TransactionReversed)e.Event.Data)).ToList(),
-            cancellation);
-
+        var originals = await keys.FindPublishedAsync([.. reversals.Select(e => Original(e.Event))], cancellation);
         var refused = new HashSet<int>();
-        var claimedInBatch = new HashSet<EventKey>();
+        void Refuse(int index, DmsEvent e, string field, string error)
+        {
+            refused.Add(index);
+            rejected.Add(new RejectedEvent(index, e.Id, new Dictionary<string, string[]> { [field] = [error] }));
+        }
+
+        // Nothing is claimed for a reversal refused here, so the right one can still follow.
+        var candidates = new Dictionary<EventKey, (int Index, DmsEvent Event)>();
         foreach (var (index, e) in reversals)
         {
-            var reversalKey = ReversalKeyOf((TransactionReversed)e.Data);
-            string? error = !known.Contains(Original(e)) ? "names no event accepted from that source"
-                : !firsts.Contains(reversalKey) || !claimedInBatch.Add(reversalKey) ? "names an event that is already reversed"
-                : null;
-            if (error is not null)
+            if (!originals.TryGetValue(Original(e), out var dealershipId))
             {
-                refused.Add(index);
-                rejected.Add(new RejectedEvent(index, e.Id, new Dictionary<string, string[]> { ["data.originalId"] = [error] }));
+                Refuse(index, e, "data.originalId", "names no event accepted from that source");
+            }
+            else if (dealershipId is not null && dealershipId != e.DealershipId)
+            {
+                // Not which dealership it was: a scoped credential learns nothing about others' events.
+                Refuse(index, e, "dealershipId", "must be the dealership of the original event");
+            }
+            else if (!candidates.TryAdd(ReversalKeyOf((TransactionReversed)e.Data), (index, e)))
+            {
+                Refuse(index, e, "data.originalId", "names an event that is already reversed");
             }
         }
 
-        return ([.. toPublish.Where(e => !refused.Contains(e.Index))], [.. claimedInBatch]);
+        var firsts = candidates.Count == 0
+            ? new HashSet<EventKey>()
+            : await keys.ClaimExclusiveAsync([.. candidates.Select(c => new ExclusiveClaim(c.Key, c.Value.Event.Key))], cancellation);
+        foreach (var (_, (index, e)) in candidates.Where(c => !firsts.Contains(c.Key)))
+        {
+            Refuse(index, e, "data.originalId", "names an event that is already reversed");
+        }
+
+        return (
+            [.. toPublish.Where(e => !refused.Contains(e.Index))],
+            [.. candidates.Where(c => firsts.Contains(c.Key)).Select(c => new PublishedKey(c.Key, c.Value.Event.DealershipId))]);
     }
 
     private static EventKey Original(DmsEvent e)

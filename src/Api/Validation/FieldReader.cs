@@ -2,6 +2,7 @@ using System.Globalization;
 using Pitstop.Api.Intake;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Pitstop.Grains.Interfaces.Intake;
 
 namespace Pitstop.Api.Validation;
 
@@ -10,7 +11,11 @@ namespace Pitstop.Api.Validation;
 /// stopping at the first. Each read returns a placeholder on error; the caller checks
 /// <see cref="FieldErrors.IsEmpty"/> before using what it read.
 /// </summary>
-internal sealed partial class FieldReader(JsonElement obj, string prefix, FieldErrors errors)
+/// <remarks>
+/// Given <paramref name="now"/> (the engine's clock, for events), every time read must lie in the
+/// intake window around it (<see cref="EventLimits"/>).
+/// </remarks>
+internal sealed partial class FieldReader(JsonElement obj, string prefix, FieldErrors errors, DateTimeOffset? now = null)
 {
     private const int MaxTextLength = 1_000;
     private const int MaxIdsPerList = 12;
@@ -92,7 +97,31 @@ internal sealed partial class FieldReader(JsonElement obj, string prefix, FieldE
         return value;
     }
 
-    public DateTimeOffset Time(string name)
+    /// <summary>A time that has happened: in the intake window when reading an event.</summary>
+    public DateTimeOffset Time(string name) => Time(name, IntakeWindow.MaxFuture, EventLimits.FutureMessage);
+
+    /// <summary>A time promised: like <see cref="Time(string)"/>, but it may lie further ahead.</summary>
+    public DateTimeOffset PromisedTime(string name) => Time(name, EventLimits.MaxPromiseAhead, EventLimits.PromiseMessage);
+
+    private DateTimeOffset Time(string name, TimeSpan maxAhead, string aheadMessage)
+    {
+        var time = ReadTime(name);
+        if (now is { } clock && !errors.Has(Path(name)))
+        {
+            if (time > clock + maxAhead)
+            {
+                errors.Add(Path(name), aheadMessage);
+            }
+            else if (time < clock - IntakeWindow.MaxAge)
+            {
+                errors.Add(Path(name), EventLimits.AgeMessage);
+            }
+        }
+
+        return time;
+    }
+
+    private DateTimeOffset ReadTime(string name)
     {
         var value = OptionalString(name);
         if (value is null)
@@ -151,7 +180,7 @@ internal sealed partial class FieldReader(JsonElement obj, string prefix, FieldE
     public int? OptionalInt(string name, int min, int max) =>
         obj.TryGetProperty(name, out var element) && element.ValueKind != JsonValueKind.Null ? Int(name, min, max) : null;
 
-    /// <summary>An amount of INR: a number, not negative, at most 2 decimals.</summary>
+    /// <summary>An amount of INR: a number, 0 to <see cref="EventLimits.MaxAmount"/>, at most 2 decimals.</summary>
     public decimal Money(string name)
     {
         if (!obj.TryGetProperty(name, out var element) || element.ValueKind == JsonValueKind.Null)
@@ -159,9 +188,10 @@ internal sealed partial class FieldReader(JsonElement obj, string prefix, FieldE
             return Missing(name, 0m);
         }
 
-        if (element.ValueKind != JsonValueKind.Number || !element.TryGetDecimal(out var value) || value < 0 || value != decimal.Round(value, 2))
+        if (element.ValueKind != JsonValueKind.Number || !element.TryGetDecimal(out var value)
+            || value < 0 || value > EventLimits.MaxAmount || value != decimal.Round(value, 2))
         {
-            errors.Add(Path(name), "must be an amount in INR, at least 0, with at most 2 decimals");
+            errors.Add(Path(name), EventLimits.AmountMessage);
             return 0m;
         }
 
@@ -264,6 +294,12 @@ internal sealed partial class FieldReader(JsonElement obj, string prefix, FieldE
         {
             errors.Add(Path(name), "must be valid Unicode text (UTF-8, no unpaired surrogate escapes)");
             return "";
+        }
+
+        // Every string field of every body passes here: the one place that keeps out what storage cannot hold.
+        if (!StorableText.IsStorable(text))
+        {
+            errors.Add(Path(name), StorableText.Message);
         }
 
         return text;

@@ -85,7 +85,7 @@ public sealed class StaffGrain(
         // in the month it is given.
         var outcome = await AwardDirectlyAsync(new AwardRequest($"spot:{awardId}:{Self}", Self, points, $"spot:{awardId}"), State.DealershipId);
         var month = _calendar.MonthOf(Now);
-        State.KpiPoints += points;
+        State.KpiPoints = checked(State.KpiPoints + points);
         Score(month, points);
         received = new SpotAward(awardId, StaffId, points, reason, month, Now, outcome.Funded);
         State.SpotAwards[awardId] = received;
@@ -99,7 +99,7 @@ public sealed class StaffGrain(
 
     protected override void OnAwardReversed(string transferId, long points)
     {
-        State.KpiPoints -= points;
+        State.KpiPoints = checked(State.KpiPoints - points);
         Score(_calendar.MonthOf(Now), -points);
     }
 
@@ -124,7 +124,7 @@ public sealed class StaffGrain(
 
         if (mention.StaffId is not null && _scoring.For(e.Data, mention.Role) is > 0 and var points)
         {
-            State.KpiPoints += points;
+            State.KpiPoints = checked(State.KpiPoints + points);
             Score(_calendar.MonthFor(e.OccurredAt, Now), points);
             Award(e, points);
             changed = true;
@@ -198,7 +198,7 @@ public sealed class StaffGrain(
             record.Earned.Add(MonthAchievements.ChallengeKey(id));
             if (rule.Bonus > 0)
             {
-                State.KpiPoints += rule.Bonus;
+                State.KpiPoints = checked(State.KpiPoints + rule.Bonus);
                 Score(month, rule.Bonus);
                 Award($"challenge:{id}:{month}:{Self}", $"challenge:{id}:{month}", rule.Bonus, e.DealershipId);
             }
@@ -225,7 +225,7 @@ public sealed class StaffGrain(
     /// </summary>
     private void CancelZeroDefect(DmsEvent defect, ZeroDefectEarned earned)
     {
-        State.KpiPoints -= earned.Points;
+        State.KpiPoints = checked(State.KpiPoints - earned.Points);
         Score(_calendar.MonthFor(defect.OccurredAt, Now), -earned.Points);
         Wallet.TakeBack(earned.Points);
         var returnId = $"cancel:{earned.TransferId}";

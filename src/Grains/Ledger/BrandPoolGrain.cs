@@ -34,8 +34,8 @@ public sealed class BrandPoolGrain(
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(points);
         if (State.Mints.TryAdd(idempotencyKey, points))
         {
-            State.Available += points;
-            State.Minted += points;
+            State.Available = checked(State.Available + points);
+            State.Minted = checked(State.Minted + points);
             State.Outbox.Entries.Add(new LedgerEntry(
                 $"mint:{idempotencyKey}", clock.GetUtcNow(), EntryKinds.Mint, Accounts.Minted, Accounts.Pool, points, DealershipId: null, SourceEventId: null, reason));
             await state.WriteOrReloadAsync(this);
@@ -59,8 +59,8 @@ public sealed class BrandPoolGrain(
             return false;
         }
 
-        State.Available -= points;
-        State.ToppedUp += points;
+        State.Available = checked(State.Available - points);
+        State.ToppedUp = checked(State.ToppedUp + points);
         State.Withdrawals.Add(transferId);
         await state.WriteOrReloadAsync(this);
         return true;
@@ -88,7 +88,7 @@ public sealed class BrandPoolGrain(
             }
 
             Openings.Moved[digest] = transfer.Points;
-            Openings.Total += transfer.Points;
+            Openings.Total = checked(Openings.Total + transfer.Points);
             Openings.Outbox.Entries.Add(new LedgerEntry(
                 transferId, clock.GetUtcNow(), EntryKinds.OpeningBalance, Accounts.Pool, new MemberRef(MemberKind.Customer, transfer.CustomerId).ToString(),
                 transfer.Points, transfer.DealershipId, SourceEventId: null, transfer.Reference ?? "opening balance"));

@@ -9,6 +9,7 @@ namespace Pitstop.Grains.Ledger;
 /// The rules of a dealership budget (program.md), on its state and without a silo: awards drawn
 /// first-in-first-out, top-ups, the auto top-up policy and its monthly cap.
 /// </summary>
+// Every sum is checked: a budget past long.MaxValue is an OverflowException, never a wrapped number.
 public sealed class BudgetBook(string dealershipId, BudgetState state, RecentTransfers recent, BudgetPolicy defaultPolicy, TimeZoneInfo zone)
 {
     private const int RecentTopUpsShown = 10;
@@ -127,8 +128,8 @@ public sealed class BudgetBook(string dealershipId, BudgetState state, RecentTra
         state.ReversalsToConfirm.RemoveAt(index);
         if (reversal.Funded && state.ReversedTransfers.Add(transferId))
         {
-            state.Available += reversal.Points;
-            state.AwardedTotal -= reversal.Points;
+            state.Available = checked(state.Available + reversal.Points);
+            state.AwardedTotal = checked(state.AwardedTotal - reversal.Points);
             FundPending(now);
         }
     }
@@ -145,8 +146,8 @@ public sealed class BudgetBook(string dealershipId, BudgetState state, RecentTra
             return;
         }
 
-        state.Available += points;
-        state.AwardedTotal -= points;
+        state.Available = checked(state.Available + points);
+        state.AwardedTotal = checked(state.AwardedTotal - points);
         FundPending(now);
     }
 
@@ -219,14 +220,14 @@ public sealed class BudgetBook(string dealershipId, BudgetState state, RecentTra
             return;
         }
 
-        state.Available += topUp.Points;
-        state.ToppedUpTotal += topUp.Points;
+        state.Available = checked(state.Available + topUp.Points);
+        state.ToppedUpTotal = checked(state.ToppedUpTotal + topUp.Points);
         state.Outbox.Entries.Add(new LedgerEntry(
             topUp.Id, now, EntryKinds.TopUp, Accounts.Pool, Accounts.Budget(dealershipId), topUp.Points, dealershipId, SourceEventId: null, topUp.Reason));
-        state.ToppedUpThisMonth += topUp.Points;
+        state.ToppedUpThisMonth = checked(state.ToppedUpThisMonth + topUp.Points);
         if (topUp.Automatic)
         {
-            state.AutoToppedUpThisMonth += topUp.Points;
+            state.AutoToppedUpThisMonth = checked(state.AutoToppedUpThisMonth + topUp.Points);
         }
 
         if (topUp.IdempotencyKey is { } key)
@@ -288,9 +289,9 @@ public sealed class BudgetBook(string dealershipId, BudgetState state, RecentTra
 
     private void Spend(string transferId, MemberRef member, long points, string cause, DateTimeOffset now)
     {
-        state.Available -= points;
-        state.SpentThisMonth += points;
-        state.AwardedTotal += points;
+        state.Available = checked(state.Available - points);
+        state.SpentThisMonth = checked(state.SpentThisMonth + points);
+        state.AwardedTotal = checked(state.AwardedTotal + points);
         state.Outbox.Entries.Add(new LedgerEntry(
             transferId, now, EntryKinds.Award, Accounts.Budget(dealershipId), member.ToString(), points, dealershipId, cause, Note: null));
     }

@@ -7,6 +7,8 @@ namespace Pitstop.Grains.Loyalty;
 /// points sit in lots, oldest first: while the balance is positive, the lots add up to it.
 /// </summary>
 [GenerateSerializer, Alias("pitstop.Wallet")]
+// Every sum is checked: a balance past long.MaxValue is an OverflowException (the event is moved
+// aside), never a wrapped, negative balance.
 public sealed class Wallet
 {
     [Id(0)]
@@ -35,14 +37,14 @@ public sealed class Wallet
     public void Earn(long points, DateTimeOffset expiresAt)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(points);
-        LifetimeEarned += points;
+        LifetimeEarned = checked(LifetimeEarned + points);
         Credit([new Lot(expiresAt, points)]);
     }
 
     public void AddPending(string transferId, long points, string dealershipId)
     {
         PendingCredits.Add(new PendingCredit(transferId, points, dealershipId));
-        Pending += points;
+        Pending = checked(Pending + points);
     }
 
     /// <summary>Makes a pending award spendable; false when there is no such pending award.</summary>
@@ -64,7 +66,7 @@ public sealed class Wallet
         {
             if (taken.Remove(transferId, out var credit))
             {
-                Pending -= credit.Points;
+                Pending = checked(Pending - credit.Points);
                 Earn(credit.Points, expiresAt);
                 funded.Add(transferId);
             }
@@ -83,14 +85,14 @@ public sealed class Wallet
     public void TakeBack(long points)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(points);
-        Available -= points;
-        LifetimeEarned -= points;
+        Available = checked(Available - points);
+        LifetimeEarned = checked(LifetimeEarned - points);
         var left = points;
         while (left > 0 && Lots.Count > 0)
         {
             var newest = Lots[^1];
             var part = Math.Min(left, newest.Points);
-            left -= part;
+            left = checked(left - part);
             if (part == newest.Points)
             {
                 Lots.RemoveAt(Lots.Count - 1);
@@ -118,7 +120,7 @@ public sealed class Wallet
             var oldest = Lots[0];
             var part = Math.Min(left, oldest.Points);
             taken.Add(oldest with { Points = part });
-            left -= part;
+            left = checked(left - part);
             if (part == oldest.Points)
             {
                 Lots.RemoveAt(0);
@@ -129,8 +131,8 @@ public sealed class Wallet
             }
         }
 
-        Available -= points;
-        Redeemed += points;
+        Available = checked(Available - points);
+        Redeemed = checked(Redeemed + points);
         return taken;
     }
 
@@ -140,7 +142,7 @@ public sealed class Wallet
     /// </summary>
     public void Refund(IReadOnlyList<Lot> lots)
     {
-        Redeemed -= lots.Sum(l => l.Points);
+        Redeemed = checked(Redeemed - lots.Sum(l => l.Points));
         Credit(lots);
     }
 
@@ -155,8 +157,8 @@ public sealed class Wallet
 
         Lots.RemoveRange(0, due.Count);
         var points = due.Sum(l => l.Points);
-        Available -= points;
-        Expired += points;
+        Available = checked(Available - points);
+        Expired = checked(Expired + points);
         return due;
     }
 
@@ -176,7 +178,7 @@ public sealed class Wallet
 
         var credit = PendingCredits[index];
         PendingCredits.RemoveAt(index);
-        Pending -= credit.Points;
+        Pending = checked(Pending - credit.Points);
         return credit;
     }
 
@@ -188,11 +190,11 @@ public sealed class Wallet
     private void Credit(IReadOnlyList<Lot> lots)
     {
         var debt = Math.Max(0, -Available);
-        Available += lots.Sum(l => l.Points);
+        Available = checked(Available + lots.Sum(l => l.Points));
         foreach (var lot in lots)
         {
             var paid = Math.Min(debt, lot.Points);
-            debt -= paid;
+            debt = checked(debt - paid);
             AddLot(lot with { Points = lot.Points - paid });
         }
     }

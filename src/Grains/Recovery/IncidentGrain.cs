@@ -267,7 +267,7 @@ public sealed class IncidentGrain(
         }
 
         var followUps = State.Recovery?.DeliveredAt is { } deliveredAt
-            ? _rules.Options.FollowUpDays.Select(day => FollowUp(day, deliveredAt.AddDays(day), now)).ToList()
+            ? _rules.Options.FollowUpDays.Select(day => FollowUp(day, deliveredAt.PlusDays(day), now)).ToList()
             : [];
         return new IncidentView(
             Id, State.Kind, State.Severity, Status, CustomerId, Opening.DealershipId, IncidentFacts.JobCardOf(Opening.Data),

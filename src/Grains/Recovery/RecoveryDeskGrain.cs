@@ -40,7 +40,7 @@ public sealed class RecoveryDeskGrain(
         {
             foreach (var day in _rules.Options.FollowUpDays.Where(d => !summary.FollowUpsCompleted.Contains(d)))
             {
-                Schedule(new DueCheck(summary.IncidentId, day, deliveredAt.AddDays(day)));
+                Schedule(new DueCheck(summary.IncidentId, day, deliveredAt.PlusDays(day)));
             }
         }
 

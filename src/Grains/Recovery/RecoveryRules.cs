@@ -48,7 +48,7 @@ public sealed class RecoveryRules(RecoveryOptions options)
 
     /// <summary>Whether another incident of the customer opened within the repeat window before this one.</summary>
     public bool IsRepeat(DateTimeOffset openedAt, IEnumerable<DateTimeOffset> otherOpenings) =>
-        otherOpenings.Any(other => other < openedAt && other >= openedAt.AddDays(-options.RepeatWindowDays));
+        otherOpenings.Any(other => other < openedAt && other >= openedAt.PlusDays(-options.RepeatWindowDays));
 
     /// <summary>
     /// The stated preference first (the first listed), else the experience redeemed most (by items;
@@ -65,7 +65,7 @@ public sealed class RecoveryRules(RecoveryOptions options)
         return most ?? ExperienceCategory.Lifestyle;
     }
 
-    public DateTimeOffset DueBy(DateTimeOffset closedAt) => closedAt + options.DeliveryPromise;
+    public DateTimeOffset DueBy(DateTimeOffset closedAt) => closedAt.Plus(options.DeliveryPromise);
 
     /// <summary>Whether the promise is broken: not delivered by the due time (delivered late, or not yet and the time is up).</summary>
     public bool Breached(DateTimeOffset closedAt, DateTimeOffset? deliveredAt, DateTimeOffset now) =>
@@ -84,7 +84,7 @@ public sealed class RecoveryRules(RecoveryOptions options)
 
     /// <summary>Retained: another service visit completed after closure, within the retention window.</summary>
     public bool Retained(IEnumerable<VisitSeen> visits, DateTimeOffset? closedAt, string? incidentJobCardId) => closedAt is { } closed
-        && visits.Any(v => v.At > closed && v.At <= closed.AddMonths(options.RetentionMonths) && v.JobCardId != incidentJobCardId);
+        && visits.Any(v => v.At > closed && v.At <= closed.PlusMonths(options.RetentionMonths) && v.JobCardId != incidentJobCardId);
 }
 
 /// <summary>The derived incident ids of events.md.</summary>

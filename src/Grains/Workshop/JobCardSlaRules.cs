@@ -10,14 +10,14 @@ public sealed class JobCardSlaRules(WorkshopOptions options)
     /// <summary>The events a dealership's watch is handed: job cards opened and closed.</summary>
     public static bool Watches(EventData data) => data is VisitOpened or VisitCompleted;
 
-    public DateTimeOffset ApproachingAt(DateTimeOffset promisedAt) => promisedAt - options.SlaWarning;
+    public DateTimeOffset ApproachingAt(DateTimeOffset promisedAt) => promisedAt.Plus(-options.SlaWarning);
 
     /// <summary>
     /// Whether a card promised at <paramref name="promisedAt"/> is still held at <paramref name="now"/>
     /// (see <see cref="WorkshopOptions.WatchRetention"/>). Once false it stays false, since time only
     /// moves forward: what it lets go never comes back.
     /// </summary>
-    public bool Holds(DateTimeOffset promisedAt, DateTimeOffset now) => now < promisedAt + options.WatchRetention;
+    public bool Holds(DateTimeOffset promisedAt, DateTimeOffset now) => now < promisedAt.Plus(options.WatchRetention);
 
     /// <summary>
     /// The alert due for an open card at <paramref name="now"/>, if any. Each is raised once; the

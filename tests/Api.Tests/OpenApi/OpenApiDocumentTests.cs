@@ -27,6 +27,17 @@ public class OpenApiDocumentTests(EmbeddedEngine engine)
     }
 
     [Fact]
+    public async Task The_intake_route_states_the_contract_limits_of_amounts_times_and_text()
+    {
+        var operation = Operation(await DocumentAsync(), "POST /api/v1/events")!;
+
+        var description = operation["description"]!.GetValue<string>();
+
+        description.Should().Contain("0 to 100,000,000 INR").And.Contain("promisedAt, which may be up to 90 days ahead")
+            .And.Contain("at most 400 days old").And.Contain("without NUL");
+    }
+
+    [Fact]
     public async Task Every_api_route_is_documented_with_examples_of_its_body_and_its_success_answer()
     {
         var document = await DocumentAsync();

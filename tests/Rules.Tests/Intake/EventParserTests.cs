@@ -30,7 +30,8 @@ public class EventParserTests
     [MemberData(nameof(ContractExamples))]
     public void Every_example_of_the_contract_is_accepted(string type, string data)
     {
-        var parsed = _parser.Parse(EventJson.Envelope(type, JsonNode.Parse(data)!.AsObject()).ToElement());
+        // Sent once the last time an example names (resolvedAt 2026-11-22 11:00) has passed.
+        var parsed = new EventParser(new FixedClock(new DateTimeOffset(2026, 11, 22, 12, 0, 0, TimeSpan.FromHours(5.5)))).Parse(EventJson.Envelope(type, JsonNode.Parse(data)!.AsObject()).ToElement());
 
         parsed.Errors.ToDictionary().Should().BeEmpty();
         parsed.Event!.Data.Type.Should().Be(type);
@@ -201,5 +202,46 @@ public class EventParserTests
         evt.Remove("type");
 
         _parser.Parse(evt.ToElement()).Id.Should().Be("evt-1");
+    }
+
+    // EventJson.Now is 2026-11-21T10:00:00+05:30.
+    [Theory]
+    [InlineData("service.visit.completed", "invoiceAmount", "100000000.01")]
+    [InlineData("sale.accessory.completed", "amount", "1.85e20")]
+    [InlineData("sale.upsell.completed", "amount", "4.6e20")]
+    [InlineData("service.visit.opened", "promisedAt", "\"9999-12-31T23:59:59Z\"")]
+    [InlineData("service.visit.opened", "promisedAt", "\"2027-02-19T10:00:01+05:30\"")]
+    [InlineData("service.visit.opened", "promisedAt", "\"2025-10-17T09:59:59+05:30\"")]
+    [InlineData("service.visit.completed", "promisedAt", "\"9999-12-31T23:59:59Z\"")]
+    [InlineData("service.visit.completed", "deliveredAt", "\"9999-12-31T23:59:59Z\"")]
+    [InlineData("service.visit.completed", "deliveredAt", "\"2026-11-21T10:05:01+05:30\"")]
+    [InlineData("service.visit.completed", "deliveredAt", "\"0001-01-01T00:00:00Z\"")]
+    [InlineData("incident.resolved", "resolvedAt", "\"9999-12-31T23:59:59Z\"")]
+    [InlineData("incident.resolved", "resolvedAt", "\"2025-10-01T09:00:00+05:30\"")]
+    [InlineData("support.case.closed", "openedAt", "\"0001-01-01T00:00:00Z\"")]
+    [InlineData("support.case.closed", "firstResponseAt", "\"9999-12-31T23:59:59Z\"")]
+    [InlineData("support.case.closed", "closedAt", "\"9999-12-31T23:59:59Z\"")]
+    public void A_value_beyond_the_contract_limits_is_rejected_naming_its_field(string type, string field, string value)
+    {
+        var parsed = _parser.Parse(ExampleWith(type, field, value));
+
+        parsed.Event.Should().BeNull();
+        parsed.Errors.ToDictionary().Should().ContainKey($"data.{field}");
+    }
+
+    [Theory]
+    [InlineData("service.visit.completed", "invoiceAmount", "100000000.00")]
+    [InlineData("sale.accessory.completed", "amount", "0")]
+    [InlineData("service.visit.opened", "promisedAt", "\"2027-02-19T10:00:00+05:30\"")]
+    [InlineData("service.visit.completed", "deliveredAt", "\"2026-11-21T10:05:00+05:30\"")]
+    [InlineData("incident.resolved", "resolvedAt", "\"2025-10-17T10:00:00+05:30\"")]
+    public void A_value_at_the_contract_limits_is_accepted(string type, string field, string value) =>
+        _parser.Parse(ExampleWith(type, field, value)).Errors.ToDictionary().Should().BeEmpty();
+
+    private static System.Text.Json.JsonElement ExampleWith(string type, string field, string value)
+    {
+        var data = JsonNode.Parse(ContractExamples().Single(row => (string)row[0] == type)[1].ToString()!)!.AsObject();
+        data[field] = JsonNode.Parse(value);
+        return EventJson.Envelope(type, data).ToElement();
     }
 }

@@ -36,4 +36,12 @@ public class KpiScoringTests
     [Fact]
     public void A_support_agent_earns_nothing_from_a_visit() =>
         _scoring.ForVisit(Visit(), StaffRole.Support).Should().Be(0);
+
+    [Fact]
+    public void An_upsell_too_large_to_count_in_points_throws_rather_than_scoring_a_wrong_number()
+    {
+        var act = () => _scoring.For(new UpsellSold("UPS-1", "C-1", "S-A1", UpsellProduct.Amc, 5e20m), StaffRole.Advisor);
+
+        act.Should().Throw<OverflowException>();
+    }
 }

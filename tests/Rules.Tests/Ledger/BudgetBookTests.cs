@@ -152,4 +152,14 @@ public class BudgetBookTests
         book.CollectReversal(original, [.. book.State.Outbox.Entries.Where(e => e.Kind == EntryKinds.Award)], Now);
         book.State.ReversalsToConfirm.Should().BeEmpty("an award credited back is never queued again");
     }
+
+    [Fact]
+    public void A_return_past_the_largest_budget_throws_rather_than_wrapping_negative()
+    {
+        var book = Book(available: long.MaxValue);
+
+        var act = () => book.Return("return-1", 1, Now);
+
+        act.Should().Throw<OverflowException>();
+    }
 }

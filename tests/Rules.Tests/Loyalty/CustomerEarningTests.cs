@@ -128,4 +128,12 @@ public class CustomerEarningTests
         var first = DateTimeOffset.UnixEpoch;
         earning.IsLongTerm(first, first.AddYears(1)).Should().BeTrue();
     }
+
+    [Fact]
+    public void A_sale_too_large_to_count_in_points_throws_rather_than_earning_a_wrong_number()
+    {
+        var act = () => _earning.ForAccessory(new AccessorySold("ACC-1", "C-1", null, 1.85e20m), Silver);
+
+        act.Should().Throw<OverflowException>();
+    }
 }

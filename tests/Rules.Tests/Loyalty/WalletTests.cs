@@ -131,4 +131,15 @@ public class WalletTests
         wallet.Available.Should().Be(200);
         wallet.Lots.Should().Equal(new Lot(Day2, 200));
     }
+
+    [Fact]
+    public void Earning_past_the_largest_balance_throws_rather_than_wrapping_negative()
+    {
+        var wallet = new Wallet();
+        wallet.Earn(long.MaxValue, Day1);
+
+        var act = () => wallet.Earn(1, Day2);
+
+        act.Should().Throw<OverflowException>();
+    }
 }

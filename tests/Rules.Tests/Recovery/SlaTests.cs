@@ -1,5 +1,6 @@
 using Pitstop.Grains.Configuration;
 using Pitstop.Grains.Recovery;
+using Pitstop.Grains.Interfaces.Recovery;
 
 namespace Pitstop.Rules.Tests.Recovery;
 
@@ -39,5 +40,15 @@ public class SlaTests
     {
         _rules.Breached(Closed, deliveredAt: null, now: Closed.AddHours(23)).Should().BeFalse();
         _rules.Breached(Closed, deliveredAt: null, now: Due).Should().BeFalse("the promise runs out only after the due time");
+    }
+
+    [Fact]
+    public void A_closure_stored_at_the_end_of_time_is_due_at_the_end_of_time_and_retains_nobody()
+    {
+        var end = DateTimeOffset.MaxValue.AddSeconds(-1);
+
+        _rules.DueBy(end).Should().Be(DateTimeOffset.MaxValue);
+        _rules.Breached(end, null, Closed).Should().BeFalse();
+        _rules.Retained([new VisitSeen("JC-2", end)], end, "JC-1").Should().BeFalse();
     }
 }

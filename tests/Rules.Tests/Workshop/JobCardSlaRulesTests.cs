@@ -71,4 +71,13 @@ public class JobCardSlaRulesTests
             .Should().BeTrue();
         JobCardSlaRules.Watches(new IncidentResolved("delay:JC-1", Promised, null)).Should().BeFalse();
     }
+
+    [Fact]
+    public void A_card_promised_at_the_end_of_time_is_held_and_warned_of_at_the_end_of_time_without_overflow()
+    {
+        var end = DateTimeOffset.MaxValue.AddSeconds(-1);
+
+        _rules.Holds(end, Promised).Should().BeTrue();
+        _rules.ApproachingAt(DateTimeOffset.MinValue).Should().Be(DateTimeOffset.MinValue);
+    }
 }

@@ -35,7 +35,7 @@ public static class TelemetryWiring
         var push = !string.IsNullOrEmpty(builder.Configuration[OtlpEndpoint]);
         builder.Services.AddOpenTelemetry().WithMetrics(metrics =>
         {
-            metrics.AddMeter(PointsMetrics.MeterName, DeliveryMetrics.MeterName, StorableText.MeterName, OrleansMeter);
+            metrics.AddMeter(PointsMetrics.MeterName, DeliveryMetrics.MeterName, PostgresText.MeterName, OrleansMeter);
             if (push)
             {
                 metrics.AddOtlpExporter();

@@ -57,7 +57,7 @@ internal sealed class PostgresLeagueStore : ILeagueStore, IAsyncDisposable
         upsert.Parameters.Add(new NpgsqlParameter<string[]>("staff", [.. rows.Select(r => r.Score.StaffId)]));
         upsert.Parameters.Add(new NpgsqlParameter<long[]>("scores", [.. rows.Select(r => r.Score.Score)]));
         upsert.Parameters.Add(new NpgsqlParameter<string[]>("dealerships", [.. rows.Select(r => r.Score.DealershipId)]));
-        upsert.Parameters.Add(new NpgsqlParameter<string?[]>("names", [.. rows.Select(r => StorableText.OfNullable(r.Score.Name))]));
+        upsert.Parameters.Add(new NpgsqlParameter<string?[]>("names", [.. rows.Select(r => PostgresText.OfNullable(r.Score.Name))]));
         await upsert.ExecuteNonQueryAsync(cancellation);
         return [.. batch.Select(_ => true)];
     }

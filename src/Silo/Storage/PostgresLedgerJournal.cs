@@ -46,7 +46,7 @@ internal sealed class PostgresLedgerJournal : ILedgerJournal, IAsyncDisposable
         insert.Parameters.Add(new NpgsqlParameter<long[]>("points", [.. entries.Select(e => e.Points)]));
         insert.Parameters.Add(new NpgsqlParameter<string?[]>("dealerships", [.. entries.Select(e => e.DealershipId)]));
         insert.Parameters.Add(new NpgsqlParameter<string?[]>("sources", [.. entries.Select(e => e.SourceEventId)]));
-        insert.Parameters.Add(new NpgsqlParameter<string?[]>("notes", [.. entries.Select(e => StorableText.OfNullable(e.Note))]));
+        insert.Parameters.Add(new NpgsqlParameter<string?[]>("notes", [.. entries.Select(e => PostgresText.OfNullable(e.Note))]));
         await insert.ExecuteNonQueryAsync(cancellation);
         return [.. appends.Select(_ => true)];
     }

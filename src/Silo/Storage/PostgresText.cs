@@ -11,7 +11,7 @@ namespace Pitstop.Silo.Storage;
 /// wedge the grain whose outbox holds it. Each replacement is counted
 /// (<c>pitstop.storage.text_replaced</c>, meter <see cref="MeterName"/>), so it is seen.
 /// </summary>
-public static class StorableText
+public static class PostgresText
 {
     public const string MeterName = "Pitstop.Storage";
 

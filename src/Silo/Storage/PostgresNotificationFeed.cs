@@ -55,7 +55,7 @@ internal sealed class PostgresNotificationFeed : INotificationFeed, IAsyncDispos
             insert.Parameters.Add(new NpgsqlParameter<DateTime[]>("ats", [.. notifications.Select(n => n.At.UtcDateTime)]));
             insert.Parameters.Add(new NpgsqlParameter("data", NpgsqlDbType.Array | NpgsqlDbType.Jsonb)
             {
-                Value = notifications.Select(n => JsonSerializer.Serialize(n.Data.ToDictionary(d => d.Key, d => PostgresText.Of(d.Value)))).ToArray(),
+                Value = notifications.Select(n => JsonSerializer.Serialize(PostgresText.Of(n.Data))).ToArray(),
             });
             insert.Parameters.Add(new NpgsqlParameter("dealerships", NpgsqlDbType.Array | NpgsqlDbType.Text)
             {

@@ -21,26 +21,13 @@ public static class PostgresText
 
     public static string Of(string text)
     {
-        if (text.AsSpan().IndexOf('\0') < 0 && text.AsSpan().IndexOfAnyInRange('\uD800', '\uDFFF') < 0)
+        if (!NeedsLook(text))
         {
             return text;
         }
 
-        var clean = new StringBuilder(text.Length);
-        for (var i = 0; i < text.Length; i++)
-        {
-            var c = text[i];
-            if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
-            {
-                clean.Append(c).Append(text[++i]);
-            }
-            else
-            {
-                clean.Append(c == '\0' || char.IsSurrogate(c) ? '\uFFFD' : c);
-            }
-        }
-
-        var stored = clean.ToString();
+        // The platform's UTF-8 round trip turns each lone surrogate into U+FFFD and keeps pairs.
+        var stored = Encoding.UTF8.GetString(Encoding.UTF8.GetBytes(text)).Replace('\0', '\uFFFD');
         if (stored != text)
         {
             Replaced.Add(1);
@@ -50,4 +37,12 @@ public static class PostgresText
     }
 
     public static string? OfNullable(string? text) => text is null ? null : Of(text);
+
+    /// <summary>The values of a notification's data as stored: the same dictionary when none needs a replacement.</summary>
+    public static IReadOnlyDictionary<string, string> Of(IReadOnlyDictionary<string, string> data) =>
+        data.Values.Any(NeedsLook) ? data.ToDictionary(d => d.Key, d => Of(d.Value)) : data;
+
+    // Surrogate pairs (emoji) also pass through the slow path, and come out unchanged.
+    private static bool NeedsLook(string text) =>
+        text.AsSpan().IndexOf('\0') >= 0 || text.AsSpan().IndexOfAnyInRange('\uD800', '\uDFFF') >= 0;
 }

@@ -3,6 +3,7 @@ using Pitstop.Grains.Interfaces.Dealerships;
 using Pitstop.Grains.Interfaces.Intake;
 using Pitstop.Grains.Interfaces.League;
 using Pitstop.Grains.Interfaces.Loyalty;
+using Pitstop.Grains.Interfaces.Notifications;
 using Pitstop.Testing;
 
 namespace Pitstop.Grains.Tests;
@@ -55,6 +56,28 @@ public class DeadLetterTests(ClusterFixture fixture)
         letter.Error.Should().Contain("OverflowException").And.Contain("poison-1");
         letter.Attempts.Should().Be(2);
         letter.Event.DealershipId.Should().Be(dealership);
+        var notices = await _client.GetGrain<INotificationsGrain>(0).ReadAsync(0, 1_000, [dealership]);
+        notices.Should().ContainSingle(n => n.Type == NotificationTypes.EventDeadLettered)
+            .Which.Data.Should().Contain("eventId", "poison-1").And.Contain("deadLetterId", letter.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
+    public async Task A_discard_takes_back_what_a_grain_that_took_the_event_was_awarded()
+    {
+        // The customer's rules take the visit and its 500 points (pending: the budget is empty);
+        // the technician's refuse it, so the event is moved aside after the customer applied it.
+        const string dealership = "DLR-poison-4";
+        PoisonedEvents.PoisonForStaff("poison-4");
+        await Stream(dealership).OnNextBatchAsync([Visit("poison-4", "C-poison-4", "S-poison-4", dealership)]);
+        var letter = await LetterOfAsync("poison-4");
+        (await _client.GetGrain<ICustomerGrain>("C-poison-4").GetAsync())!.Balance.Pending.Should().Be(500);
+
+        await Letters.DiscardAsync(letter.Id, "ops@test");
+
+        var customer = await Eventually.HoldsAsync(() => _client.GetGrain<ICustomerGrain>("C-poison-4").GetAsync(), c => c?.Balance.Pending == 0);
+        customer!.Balance.Available.Should().Be(0);
+        var notices = await _client.GetGrain<INotificationsGrain>(0).ReadAsync(0, 1_000, [dealership]);
+        notices.Should().ContainSingle(n => n.Type == NotificationTypes.DeadLetterDiscarded).Which.Data.Should().Contain("by", "ops@test");
     }
 
     [Fact]

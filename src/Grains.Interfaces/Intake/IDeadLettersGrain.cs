@@ -59,5 +59,7 @@ public sealed record DeadLetter(
 [GenerateSerializer, Immutable, Alias("pitstop.DeadLetterOutcome")]
 public sealed record DeadLetterOutcome(
     [property: Id(0)] DeadLetter? Letter,
-    [property: Id(1)] bool Found,
-    [property: Id(2)] bool WasOpen);
+    [property: Id(1)] bool WasOpen)
+{
+    public bool Found => Letter is not null;
+}

@@ -86,10 +86,10 @@ public sealed class DeadLettersGrain(
     }
 
     private DeadLetterOutcome? Open(long id) =>
-        State.Letters.Find(l => l.Id == id) is { Status: DeadLetterStatus.Open } letter ? new(letter, Found: true, WasOpen: true) : null;
+        State.Letters.Find(l => l.Id == id) is { Status: DeadLetterStatus.Open } letter ? new(letter, WasOpen: true) : null;
 
     private DeadLetterOutcome Closed(long id) =>
-        State.Letters.Find(l => l.Id == id) is { } letter ? new(letter, Found: true, WasOpen: false) : new(null, Found: false, WasOpen: false);
+        new(State.Letters.Find(l => l.Id == id), WasOpen: false);
 
     private async Task<DeadLetterOutcome> CloseAsync(DeadLetter letter, DeadLetterStatus status, string type, string by)
     {
@@ -99,7 +99,7 @@ public sealed class DeadLettersGrain(
         Announce(type, closed, by);
         await SaveAsync();
         metrics.Resolved(closed.Event, status);
-        return new(closed, Found: true, WasOpen: true);
+        return new(closed, WasOpen: true);
     }
 
     private void ForgetOldClosed()

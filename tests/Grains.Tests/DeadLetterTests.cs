@@ -3,7 +3,6 @@ using Pitstop.Grains.Interfaces.Dealerships;
 using Pitstop.Grains.Interfaces.Intake;
 using Pitstop.Grains.Interfaces.League;
 using Pitstop.Grains.Interfaces.Loyalty;
-using Pitstop.Grains.Interfaces.Notifications;
 using Pitstop.Testing;
 
 namespace Pitstop.Grains.Tests;
@@ -56,9 +55,6 @@ public class DeadLetterTests(ClusterFixture fixture)
         letter.Error.Should().Contain("OverflowException").And.Contain("poison-1");
         letter.Attempts.Should().Be(2);
         letter.Event.DealershipId.Should().Be(dealership);
-        var notices = await _client.GetGrain<INotificationsGrain>(0).ReadAsync(0, 1_000, [dealership]);
-        notices.Should().ContainSingle(n => n.Type == NotificationTypes.EventDeadLettered)
-            .Which.Data.Should().Contain("eventId", "poison-1").And.Contain("deadLetterId", letter.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
     }
 
     [Fact]
@@ -76,8 +72,6 @@ public class DeadLetterTests(ClusterFixture fixture)
 
         var customer = await Eventually.HoldsAsync(() => _client.GetGrain<ICustomerGrain>("C-poison-4").GetAsync(), c => c?.Balance.Pending == 0);
         customer!.Balance.Available.Should().Be(0);
-        var notices = await _client.GetGrain<INotificationsGrain>(0).ReadAsync(0, 1_000, [dealership]);
-        notices.Should().ContainSingle(n => n.Type == NotificationTypes.DeadLetterDiscarded).Which.Data.Should().Contain("by", "ops@test");
     }
 
     [Fact]

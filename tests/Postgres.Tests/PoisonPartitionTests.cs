@@ -6,6 +6,7 @@ using Orleans.TestingHost;
 using Pitstop.Grains.Intake;
 using Pitstop.Grains.Interfaces.Intake;
 using Pitstop.Grains.Interfaces.Loyalty;
+using Pitstop.Grains.Interfaces.Notifications;
 using Pitstop.Postgres.Tests.Infrastructure;
 using Pitstop.Silo.Hosting;
 using Pitstop.Testing;
@@ -49,7 +50,7 @@ public sealed class PoisonPartitionTests(PostgresServer server) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Other_dealerships_of_a_poisoned_partition_keep_flowing_and_the_poison_is_moved_aside()
+    public async Task Other_dealerships_of_a_poisoned_partition_keep_flowing_and_the_poison_is_moved_aside_and_announced()
     {
         var client = _cluster!.Client;
         var provider = client.GetStreamProvider(EventStreams.ProviderName);
@@ -72,7 +73,14 @@ public sealed class PoisonPartitionTests(PostgresServer server) : IAsyncLifetime
         var poisoned = await Eventually.HoldsAsync(() => client.GetGrain<ICustomerGrain>("C-PGP-0").GetAsync(), c => c?.EventsApplied == 1, TimeSpan.FromSeconds(90));
         poisoned!.Balance.Pending.Should().Be(500, "the event after the poison is applied, the poison is not");
         var letters = await client.GetGrain<IDeadLettersGrain>(IDeadLettersGrain.Key).ListAsync(DeadLetterStatus.Open);
-        letters.Should().ContainSingle(l => l.Event.Id == "pgp-poison").Which.Error.Should().Contain("OverflowException");
+        var letter = letters.Should().ContainSingle(l => l.Event.Id == "pgp-poison").Subject;
+        letter.Error.Should().Contain("OverflowException");
+
+        // The move and an administrator's discard are announced on the durable feed (every silo's).
+        await client.GetGrain<IDeadLettersGrain>(IDeadLettersGrain.Key).DiscardAsync(letter.Id, "ops@test");
+        var notices = await client.GetGrain<INotificationsGrain>(0).ReadAsync(0, 1_000, [Poisoned]);
+        notices.Should().ContainSingle(n => n.Type == NotificationTypes.EventDeadLettered).Which.Data.Should().Contain("eventId", "pgp-poison");
+        notices.Should().ContainSingle(n => n.Type == NotificationTypes.DeadLetterDiscarded).Which.Data.Should().Contain("by", "ops@test");
     }
 
     private static DmsEvent Visit(string id, string dealershipId, string customerId) => new(

@@ -1,9 +1,10 @@
 namespace Pitstop.Grains.Interfaces.Loyalty;
 
 /// <summary>
-/// The referral of one referee (key: the referee's customer id). The referrer and the referee each
-/// ask it about the same conversion; the first conversion to ask is the one rewarded, forever, and
-/// both get the same answer however often they ask (a redelivered event asks again).
+/// The referral of one referee (key: the referee's customer id). The first conversion to claim it is
+/// the one rewarded, forever; the dealership's router claims a delivery's conversions in stream order
+/// before the customers apply them, so that the first in stream order wins. The referrer and the
+/// referee then ask about the same conversion and get the same answer however often they ask.
 /// </summary>
 [Alias("pitstop.IReferralGrain")]
 public interface IReferralGrain : IGrainWithStringKey

@@ -133,6 +133,7 @@ public sealed partial class EventRouterGrain : Grain, IEventRouterGrain, IStream
 
     private async Task DeliverAsync(List<DmsEvent> events)
     {
+        await DecideReferralsAsync(events);
         var calls = new List<Task> { CountAsync(events) };
         calls.AddRange(Consumers(events).Select(c => c.Grain.ApplyAsync(c.Events.AsImmutable<IReadOnlyList<DmsEvent>>())));
 
@@ -170,6 +171,25 @@ public sealed partial class EventRouterGrain : Grain, IEventRouterGrain, IStream
             yield return (GrainFactory.Reference<IJobCardWatchGrain>(this.GetPrimaryKeyString()), visits);
         }
     }
+
+    /// <summary>
+    /// A referee is rewarded for their first conversion in stream order: the chunk's conversions
+    /// claim their referees here, one after another, before any customer applies them. The
+    /// customers then read the decision (a claim made twice answers the same); left to them, the
+    /// first customer grain to reach the referral would win, whichever event it was applying.
+    /// Referees of different dealerships' streams go to the first conversion applied.
+    /// </summary>
+    private Task DecideReferralsAsync(List<DmsEvent> events) => Task.WhenAll(events
+        .Where(e => e.Data is ReferralConverted)
+        .GroupBy(e => ((ReferralConverted)e.Data).RefereeCustomerId, StringComparer.Ordinal)
+        .Select(async conversions =>
+        {
+            var referral = GrainFactory.Reference<IReferralGrain>(conversions.Key);
+            foreach (var e in conversions)
+            {
+                await referral.ClaimAsync(e.Key.ToString(), ((ReferralConverted)e.Data).ReferrerCustomerId);
+            }
+        }));
 
     private IEnumerable<(IEventConsumer Grain, List<DmsEvent> Events)> Incidents(List<DmsEvent> events) =>
         Share(events, _recovery.IncidentsOf).Select(g => ((IEventConsumer)GrainFactory.Reference<IIncidentGrain>(g.Key), g.Value));

@@ -7,10 +7,10 @@ using Pitstop.Testing;
 namespace Pitstop.Api.Tests.Determinism;
 
 /// <summary>
-/// Generated event logs of a few customers (visits, sales, contracts, feedback and referrals that
-/// contest the same referees) are sent to fresh dealerships twice: once as one batch, once one event
-/// per request, each time with the customers' grains taking their events after different delays.
-/// Every customer must end with the same tier, balances and ledger entries: contests between events
+/// Generated event logs of a few customers and staff (visits, sales, contracts, feedback and
+/// referrals that contest the same referees) are sent to fresh dealerships twice: once as one batch, once one event
+/// per request, each time with the members' grains taking their events after different delays.
+/// Every member must end with the same tier, balances and ledger entries: contests between events
 /// are decided by stream order, not by which grain is quickest.
 /// </summary>
 [Collection(ShuffledCollection.Name)]
@@ -23,6 +23,7 @@ public class SameEventsSameLedgersTests(ShuffledEngine engine)
     private enum StepKind
     {
         Visit,
+        StaffVisit,
         Accessory,
         Contract,
         Csat,
@@ -70,6 +71,11 @@ public class SameEventsSameLedgersTests(ShuffledEngine engine)
             DelayedCalls.Delay(traffic.Customer(c), TimeSpan.FromMilliseconds(random.Next(0, 150)));
         }
 
+        foreach (var staffId in StaffOf(traffic))
+        {
+            DelayedCalls.Delay(staffId, TimeSpan.FromMilliseconds(random.Next(0, 150)));
+        }
+
         var events = log.Select((step, i) => EventOf(traffic, log, i)).ToArray();
         if (oneByOne)
         {
@@ -100,6 +106,18 @@ public class SameEventsSameLedgersTests(ShuffledEngine engine)
                 .Order(StringComparer.Ordinal));
         }
 
+        var staffVisits = log.Count(s => s.Kind == StepKind.StaffVisit);
+        foreach (var staffId in staffVisits == 0 ? [] : StaffOf(traffic))
+        {
+            var staff = await Eventually.HoldsAsync(
+                () => _http.GetObjectOrEmptyAsync($"/api/v1/staff/{staffId}"), s => s["eventsApplied"]?.GetValue<long>() >= staffVisits);
+            facts.Add($"{staffId} kpi {staff["kpiPoints"]} applied {staff["eventsApplied"]}");
+            var ledger = await _http.GetObjectAsync($"/api/v1/staff/{staffId}/ledger?limit=1000");
+            facts.AddRange(ledger["items"]!.AsArray().Select(e => e!.AsObject())
+                .Select(e => $"{staffId} {e["id"]} {e["kind"]} {e["points"]} {e["sourceEventId"]} {e["note"]}")
+                .Order(StringComparer.Ordinal));
+        }
+
         return [.. facts.Select(f => f.Replace(prefix, "X", StringComparison.Ordinal))];
     }
 
@@ -112,6 +130,7 @@ public class SameEventsSameLedgersTests(ShuffledEngine engine)
         return step.Kind switch
         {
             StepKind.Visit => traffic.Visit(id, step.Customer, minutesAgo),
+            StepKind.StaffVisit => StaffVisit(traffic, id, step, minutesAgo),
             StepKind.Accessory => traffic.Accessory(id, 1_000m + (step.Value * 50), step.Customer, minutesAgo),
             StepKind.Contract => traffic.Contract(
                 id, (step.Value % 3) switch { 0 => "entry", 1 => "mid", _ => "performance" }, ownership: step.Value % 2 == 0 ? "lease" : "purchase",
@@ -122,6 +141,17 @@ public class SameEventsSameLedgersTests(ShuffledEngine engine)
             _ => traffic.Referral(id, referrer: step.Customer, referee: RefereeOf(step), minutesAgo),
         };
     }
+
+    /// <summary>A visit that earns its advisor and technicians KPI points too (on time or late).</summary>
+    private static JsonObject StaffVisit(Traffic traffic, string id, Step step, int minutesAgo)
+    {
+        var visit = traffic.VisitCompleted($"{traffic.Dealership}-{id}", step.Customer, onTime: step.Value % 2 == 0);
+        visit["occurredAt"] = Traffic.Time(-minutesAgo);
+        return visit;
+    }
+
+    // The advisor and technicians of every staff visit.
+    private static string[] StaffOf(Traffic traffic) => [traffic.Staff("A"), traffic.Staff("T", 1), traffic.Staff("T", 2)];
 
     private static int RefereeOf(Step step) => step.Other != step.Customer ? step.Other : (step.Other % Customers) + 1;
 

@@ -9,6 +9,7 @@ using Pitstop.Grains.Interfaces.Ledger;
 using Pitstop.Grains.Interfaces.Loyalty;
 using Pitstop.Grains.Interfaces.Notifications;
 using Pitstop.Grains.Ledger;
+using Pitstop.Grains.Outbox;
 
 namespace Pitstop.Grains.League;
 
@@ -26,7 +27,7 @@ public sealed class StaffGrain(
     private static readonly TimeSpan ZeroDefectWindow = TimeSpan.FromDays(180);
 
     private readonly List<(string ReturnId, long Points, string DealershipId)> _returns = [];
-    private bool _tellingBoards;
+    private AfterWriteDispatch? _dispatch;
 
     private readonly KpiScoring _scoring = new(program.Value.StaffKpi);
     private readonly MonthAchievements _achievements = new(program.Value.League);
@@ -267,49 +268,41 @@ public sealed class StaffGrain(
     {
         // The boards are told first: the write that holds the scores is done, and the journal and
         // the feed (two more group-commit rounds under load) are nothing the league waits for.
-        if (!_tellingBoards && State.BoardsBehind.Count > 0)
-        {
-            _tellingBoards = true;
-            _ = TellBoardsAsync();
-        }
-
+        TellBoards();
         await base.SendOutboxAsync();
     }
 
     /// <summary>
     /// Gives the member's leaderboards the month scores they lack, after the write that holds them
-    /// and outside this grain's turn: applying events never waits on the league. One round at a time
-    /// (scores are absolute, so the latest read is the one to send, and rounds never overtake each
-    /// other); a month leaves <see cref="StaffState.BoardsBehind"/> only if its score did not change
-    /// meanwhile. A board that cannot be reached now is told on the next write or activation.
+    /// (<see cref="AfterWriteDispatch"/>): applying events never waits on the league. Scores are
+    /// absolute, so the latest is the one to send; a month leaves <see cref="StaffState.BoardsBehind"/>
+    /// only if its score did not change while it was sent, and then goes again.
     /// </summary>
-    private async Task TellBoardsAsync()
+    private void TellBoards()
     {
-        try
+        if (State.Role is not { } role)
         {
-            while (State.BoardsBehind.Count > 0 && State.Role is { } role)
+            return;
+        }
+
+        (_dispatch ??= new(logger, this)).Send(
+            "leaderboards", [.. State.BoardsBehind.Select(month => (Month: month, Score: State.MonthScores.GetValueOrDefault(month)))],
+            scores => SetScoresAsync(role, scores),
+            sent =>
             {
-                State.DealershipState ??= (await GrainFactory.Reference<IDealershipGrain>(State.DealershipId).GetAsync())?.Profile.State;
-                foreach (var month in State.BoardsBehind.ToList())
+                foreach (var (month, score) in sent.Where(s => State.MonthScores.GetValueOrDefault(s.Month) == s.Score))
                 {
-                    var sent = State.MonthScores.GetValueOrDefault(month);
-                    var score = new LeagueScore(StaffId, sent, State.DealershipId, State.Name);
-                    await Task.WhenAll(LeaderboardKey.ScopesOf(State.DealershipId, State.DealershipState)
-                        .Select(scope => GrainFactory.Reference<ILeaderboardGrain>(LeaderboardKey.Of(role, month, scope)).SetAsync([score])));
-                    if (State.MonthScores.GetValueOrDefault(month) == sent)
-                    {
-                        State.BoardsBehind.Remove(month);
-                    }
+                    State.BoardsBehind.Remove(month);
                 }
-            }
-        }
-        catch (Exception ex)
-        {
-            logger.LogWarning(ex, "Staff member {StaffId} could not update its leaderboards; it will try again", StaffId);
-        }
-        finally
-        {
-            _tellingBoards = false;
-        }
+
+                TellBoards();
+            });
+    }
+
+    private async Task SetScoresAsync(StaffRole role, IReadOnlyList<(string Month, long Score)> scores)
+    {
+        State.DealershipState ??= (await GrainFactory.Reference<IDealershipGrain>(State.DealershipId).GetAsync())?.Profile.State;
+        await Task.WhenAll(scores.SelectMany(s => LeaderboardKey.ScopesOf(State.DealershipId, State.DealershipState).Select(scope =>
+            GrainFactory.Reference<ILeaderboardGrain>(LeaderboardKey.Of(role, s.Month, scope)).SetAsync([new LeagueScore(StaffId, s.Score, State.DealershipId, State.Name)]))));
     }
 }

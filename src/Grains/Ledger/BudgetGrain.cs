@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Concurrency;
 using Pitstop.Grains.Configuration;
@@ -28,7 +29,8 @@ public sealed class BudgetGrain(
     RecordsSender records,
     ILedgerJournal journal,
     PointsMetrics metrics,
-    ProgramClock clock)
+    ProgramClock clock,
+    ILogger<BudgetGrain> logger)
     : Grain, IBudgetGrain
 {
     private readonly BudgetPolicy _defaultPolicy = new(program.Value.Budgets.Threshold, program.Value.Budgets.Amount, program.Value.Budgets.MonthlyCap);
@@ -37,8 +39,7 @@ public sealed class BudgetGrain(
     private TaskCompletionSource _nextRound = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private bool _settleAgain;
 
-    // Members whose funding announcement is on its way (AnnounceFundedAwards).
-    private readonly HashSet<MemberRef> _announcing = [];
+    private AfterWriteDispatch? _dispatch;
 
     // The transfers taken lately, rebuilt from storage on activation and after a failed write
     // (RebuildRecentAsync); awards are judged only once it is ready.
@@ -211,58 +212,54 @@ public sealed class BudgetGrain(
         AnnounceReversals();
     }
 
-    // Not awaited: the member may itself be waiting on this budget. Each confirmed announcement
-    // leaves the list (persisted with the next write); the rest are announced again next time.
+    // Announced after the write (AfterWriteDispatch): the member may itself be waiting on this budget.
+    private AfterWriteDispatch Dispatch => _dispatch ??= new(logger, this);
+
+    /// <summary>
+    /// Funded awards go to their members, one announcement per member at a time (after a dry spell,
+    /// thousands of awards). Those funded while one was on its way may not be persisted yet: a
+    /// settle round writes them first, then announces them.
+    /// </summary>
     private void AnnounceFundedAwards()
     {
         foreach (var group in state.State.FundedToAnnounce.GroupBy(a => a.Member).ToList())
         {
-            // One announcement per member at a time: the settle rounds that run meanwhile would
-            // otherwise send the same (after a dry spell, thousands of awards) again and again.
-            var member = group.Key;
-            if (!_announcing.Add(member))
-            {
-                continue;
-            }
-
-            var ids = group.Select(a => a.TransferId).ToHashSet(StringComparer.Ordinal);
-            _ = GrainFactory.Of(member).AwardsFundedAsync([.. group.Select(a => new FundedAward(a.TransferId, a.At))]).ContinueWith(
-                t =>
+            Dispatch.Send(
+                $"funded:{group.Key}", [.. group],
+                funded => GrainFactory.Of(group.Key).AwardsFundedAsync([.. funded.Select(a => new FundedAward(a.TransferId, a.At))]),
+                funded =>
                 {
-                    _announcing.Remove(member);
-                    if (t.IsCompletedSuccessfully)
+                    var ids = funded.Select(a => a.TransferId).ToHashSet(StringComparer.Ordinal);
+                    state.State.FundedToAnnounce.RemoveAll(a => ids.Contains(a.TransferId));
+                    if (state.State.FundedToAnnounce.Exists(a => a.Member == group.Key))
                     {
-                        state.State.FundedToAnnounce.RemoveAll(a => ids.Contains(a.TransferId));
-                        // Funded while this one was on its way, and maybe not yet persisted: a
-                        // settle round writes them first, then announces them.
-                        if (state.State.FundedToAnnounce.Exists(a => a.Member == member))
-                        {
-                            SettleAsync().Ignore();
-                        }
+                        SettleAsync().Ignore();
                     }
-                },
-                TaskScheduler.Current);
+                });
         }
     }
 
-    // Not awaited, like the funding announcements. A confirmed reversal credits this budget, which
-    // is persisted by a settle of its own; unconfirmed ones are announced again on the next settle.
+    /// <summary>
+    /// Reversals go to their members like funded awards. A confirmed reversal credits this budget,
+    /// persisted by a settle of its own; unconfirmed ones are announced again by the next settle.
+    /// </summary>
     private void AnnounceReversals()
     {
         foreach (var group in state.State.ReversalsToConfirm.GroupBy(r => r.Member).ToList())
         {
-            var reversals = group.ToList();
-            _ = GrainFactory.Of(group.Key).ReverseAwardsAsync(reversals).ContinueWith(
-                t =>
+            Dispatch.Send(
+                $"reversals:{group.Key}", [.. group],
+                reversals => GrainFactory.Of(group.Key).ReverseAwardsAsync(reversals),
+                reversals =>
                 {
-                    if (t.IsCompletedSuccessfully)
+                    var book = Book;
+                    foreach (var reversal in reversals)
                     {
-                        var book = Book;
-                        reversals.ForEach(r => book.ConfirmReversal(r.TransferId, clock.GetUtcNow()));
-                        SettleAsync().Ignore();
+                        book.ConfirmReversal(reversal.TransferId, clock.GetUtcNow());
                     }
-                },
-                TaskScheduler.Current);
+
+                    SettleAsync().Ignore();
+                });
         }
     }
 

@@ -8,6 +8,7 @@ using Pitstop.Grains.Interfaces.Notifications;
 using Pitstop.Grains.Interfaces.Recovery;
 using Pitstop.Grains.Interfaces.Rewards;
 using Pitstop.Grains.Ledger;
+using Pitstop.Grains.Outbox;
 using Pitstop.Grains.Recovery;
 
 namespace Pitstop.Grains.Loyalty;
@@ -33,7 +34,8 @@ public sealed partial class CustomerGrain(
 
     // The referral grain's answers for the conversions of the batch being applied, by event key.
     private readonly Dictionary<string, ReferralClaim> _referrals = [];
-    private bool _sendingNotices;
+
+    private AfterWriteDispatch? _dispatch;
 
     protected override Tier? RedemptionTier => State.Tier;
 
@@ -385,38 +387,17 @@ public sealed partial class CustomerGrain(
     }
 
     /// <summary>
-    /// Hands the notices to their incidents without waiting in this grain's turn: an incident may
-    /// at this moment be waiting on this customer (to link itself or deliver its recovery), and
-    /// waiting on it in return would lock both. Only what was taken leaves the list (persisted
-    /// with the next write); what a crash or a failure leaves is sent again on activation.
+    /// Hands each incident its notices after the write (<see cref="AfterWriteDispatch"/>): an
+    /// incident may at this moment be waiting on this customer, to link itself or deliver its recovery.
     /// </summary>
     private void SendNotices()
     {
-        if (_sendingNotices || Incidents.Notices.Count == 0)
+        foreach (var incident in Incidents.Notices.GroupBy(n => n.IncidentId).ToList())
         {
-            return;
-        }
-
-        _sendingNotices = true;
-        _ = SendNoticesAsync();
-    }
-
-    private async Task SendNoticesAsync()
-    {
-        try
-        {
-            var batch = Incidents.Notices.ToList();
-            await Task.WhenAll(batch.GroupBy(n => n.IncidentId).Select(g =>
-                GrainFactory.Reference<IIncidentGrain>(g.Key).NoticeAsync([.. g.Select(n => n.Notice)])));
-            Incidents.Notices.RemoveAll(batch.Contains);
-        }
-        catch (Exception ex)
-        {
-            logger.LogWarning(ex, "Customer {CustomerId} could not notify its incidents; it will try again", this.GetPrimaryKeyString());
-        }
-        finally
-        {
-            _sendingNotices = false;
+            (_dispatch ??= new(logger, this)).Send(
+                $"incident:{incident.Key}", [.. incident],
+                notices => GrainFactory.Reference<IIncidentGrain>(incident.Key).NoticeAsync([.. notices.Select(n => n.Notice)]),
+                taken => Incidents.Notices.RemoveAll(taken.Contains));
         }
     }
 

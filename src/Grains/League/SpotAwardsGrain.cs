@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using Pitstop.Grains.Configuration;
 using Pitstop.Grains.Interfaces.League;
+using Pitstop.Grains.Ledger;
 
 namespace Pitstop.Grains.League;
 
@@ -53,7 +54,7 @@ public sealed class SpotAwardsGrain(
             await state.WriteOrReloadAsync(this);
         }
 
-        var awardId = $"{this.GetPrimaryKeyString()}~{request.IdempotencyKey}";
+        var awardId = LedgerIds.SpotAward(this.GetPrimaryKeyString(), request.IdempotencyKey);
         var award = await GrainFactory.Reference<IStaffGrain>(reserved.StaffId).ReceiveSpotAwardAsync(awardId, reserved.Points, reserved.Reason);
         State.Reserved.Remove(request.IdempotencyKey);
         if (award is null)

@@ -125,7 +125,7 @@ public sealed class BudgetGrain(
         // award of the event that was funded is there, and none can be funded after.
         Book.BeginReversal(original);
         await SettleAsync();
-        var funded = await journal.AwardsCausedByAsync(Accounts.Budget(this.GetPrimaryKeyString()), BudgetBook.CauseOf(original));
+        var funded = await journal.AwardsCausedByAsync(Accounts.Budget(this.GetPrimaryKeyString()), LedgerIds.EventCause(original));
         Book.CollectReversal(original, funded, clock.GetUtcNow());
         await SettleAsync();
     }

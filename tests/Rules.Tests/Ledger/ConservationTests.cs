@@ -634,7 +634,7 @@ public class ConservationTests
                     {
                         _memberEntries.Add(new LedgerEntry(
                             $"reversal:{reversal.TransferId}", _now, EntryKinds.Reversal, reversal.Member.ToString(),
-                            Accounts.Budget(_dealerships[b]), reversal.Points, _dealerships[b], BudgetBook.CauseOf(reversal.Original), "event reversed"));
+                            Accounts.Budget(_dealerships[b]), reversal.Points, _dealerships[b], LedgerIds.EventCause(reversal.Original), "event reversed"));
                     }
                 }
 
@@ -664,7 +664,7 @@ public class ConservationTests
             var returning = reversing.Where(r => r.Funded && _memberReversed.Contains(r.TransferId)).ToList();
             var droppedStillShown = reversing
                 .Where(r => !r.Funded && !_memberReversed.Contains(r.TransferId) && _toldPending.Contains(r.TransferId))
-                .Select(r => new PendingAward(r.TransferId, r.Member, r.Points, BudgetBook.CauseOf(r.Original), _now))
+                .Select(r => new PendingAward(r.TransferId, r.Member, r.Points, LedgerIds.EventCause(r.Original), _now))
                 .ToList();
 
             // Two windows hold points outside every balance, and are zero when no crash is being

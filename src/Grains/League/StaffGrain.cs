@@ -31,7 +31,7 @@ public sealed class StaffGrain(
 
     private readonly KpiScoring _scoring = new(program.Value.StaffKpi);
     private readonly MonthAchievements _achievements = new(program.Value.League);
-    private readonly LeagueCalendar _calendar = new(TimeZoneInfo.FindSystemTimeZoneById(program.Value.TimeZone));
+    private readonly LeagueCalendar _calendar = new(services.Calendar);
 
     protected override Tier? RedemptionTier => null;
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Pitstop.Grains.Configuration;
 using Pitstop.Grains.Interfaces.Intake;
 using Pitstop.Grains.Interfaces.Ledger;
 using Pitstop.Grains.Interfaces.Notifications;
@@ -11,7 +12,7 @@ namespace Pitstop.Grains.Ledger;
 /// first-in-first-out, top-ups, the auto top-up policy and its monthly cap.
 /// </summary>
 // Every sum is checked: a budget past long.MaxValue is an OverflowException, never a wrapped number.
-public sealed class BudgetBook(string dealershipId, BudgetState state, RecentTransfers recent, BudgetPolicy defaultPolicy, TimeZoneInfo zone)
+public sealed class BudgetBook(string dealershipId, BudgetState state, RecentTransfers recent, BudgetPolicy defaultPolicy, ProgramCalendar calendar)
 {
     private const int RecentTopUpsShown = 10;
 
@@ -25,7 +26,7 @@ public sealed class BudgetBook(string dealershipId, BudgetState state, RecentTra
     /// <summary>Starts a new month's counters when <paramref name="now"/> is in a later month.</summary>
     public void RollMonth(DateTimeOffset now)
     {
-        var month = MonthOf(now);
+        var month = calendar.MonthOf(now);
         if (month == state.Month)
         {
             return;
@@ -269,7 +270,7 @@ public sealed class BudgetBook(string dealershipId, BudgetState state, RecentTra
     /// <summary>The budget as of <paramref name="now"/>: a month not yet rolled over counts as empty.</summary>
     public BudgetView View(DateTimeOffset now)
     {
-        var thisMonth = MonthOf(now) == state.Month;
+        var thisMonth = calendar.MonthOf(now) == state.Month;
         return new(
             dealershipId,
             state.Available,
@@ -282,9 +283,6 @@ public sealed class BudgetBook(string dealershipId, BudgetState state, RecentTra
             state.ToppedUpTotal,
             state.AwardedTotal);
     }
-
-    private string MonthOf(DateTimeOffset now) =>
-        TimeZoneInfo.ConvertTime(now, zone).ToString("yyyy-MM", CultureInfo.InvariantCulture);
 
     private void Spend(string transferId, MemberRef member, long points, string cause, DateTimeOffset now)
     {

@@ -28,11 +28,11 @@ public sealed class BudgetGrain(
     RecordsSender records,
     ILedgerJournal journal,
     PointsMetrics metrics,
-    ProgramClock clock)
+    ProgramClock clock,
+    ProgramCalendar calendar)
     : Grain, IBudgetGrain
 {
     private readonly BudgetPolicy _defaultPolicy = new(program.Value.Budgets.Threshold, program.Value.Budgets.Amount, program.Value.Budgets.MonthlyCap);
-    private readonly TimeZoneInfo _zone = TimeZoneInfo.FindSystemTimeZoneById(program.Value.TimeZone);
     private Task? _settling;
     private TaskCompletionSource _nextRound = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private bool _settleAgain;
@@ -46,7 +46,7 @@ public sealed class BudgetGrain(
     private Task _recentReady = Task.CompletedTask;
 
     // Made on each use: a reload after a failed write replaces the state object it works on.
-    private BudgetBook Book => new(this.GetPrimaryKeyString(), state.State, _recent, _defaultPolicy, _zone);
+    private BudgetBook Book => new(this.GetPrimaryKeyString(), state.State, _recent, _defaultPolicy, calendar);
 
     private IBrandPoolGrain Pool => GrainFactory.Reference<IBrandPoolGrain>(IBrandPoolGrain.Key);
 

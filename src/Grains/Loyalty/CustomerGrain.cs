@@ -27,7 +27,7 @@ public sealed partial class CustomerGrain(
 
     private readonly CustomerEarning _earning = new(program.Value.CustomerEarning);
     private readonly TierRules _tiers = new(program.Value.Tiers);
-    private readonly TierReviewCalendar _reviews = new(TimeZoneInfo.FindSystemTimeZoneById(program.Value.TimeZone));
+    private readonly ProgramCalendar _calendar = services.Calendar;
     private readonly RecoveryRules _recovery = new(program.Value.Recovery);
     private readonly TimeSpan _feedbackWindow = TimeSpan.FromDays(program.Value.CustomerEarning.FeedbackWindowDays);
     private readonly TimeSpan _promptLifetime = TimeSpan.FromDays(program.Value.Tiers.UpgradePromptDays);
@@ -89,7 +89,7 @@ public sealed partial class CustomerGrain(
 
         if (State.EnrolledOn is null)
         {
-            State.EnrolledOn = _reviews.Today(Now);
+            State.EnrolledOn = _calendar.DayOf(Now);
             changed = true;
         }
 
@@ -296,7 +296,7 @@ public sealed partial class CustomerGrain(
             return null;
         }
 
-        var today = _reviews.Today(Now);
+        var today = _calendar.DayOf(Now);
         var after = (State.LastReviewedOn ?? State.EnrolledOn)?.AddDays(1) ?? today;
         return TierReviewCalendar.NextOn(reviewDate, after > today ? after : today);
     }

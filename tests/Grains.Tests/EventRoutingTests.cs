@@ -1,5 +1,6 @@
 using Orleans.Concurrency;
 using Orleans.Streams;
+using Pitstop.Grains.Configuration;
 using Pitstop.Grains.Interfaces.Dealerships;
 using Pitstop.Grains.Interfaces.Intake;
 using Pitstop.Grains.Interfaces.League;
@@ -10,6 +11,8 @@ namespace Pitstop.Grains.Tests;
 [Collection(ClusterCollection.Name)]
 public class EventRoutingTests(ClusterFixture fixture)
 {
+    private static readonly ProgramCalendar Calendar = new(TimeZoneInfo.FindSystemTimeZoneById(new ProgramOptions().TimeZone), ProgramClock.System);
+
     private readonly IClusterClient _client = fixture.Cluster.Client;
 
     private static DmsEvent Visit(string id, string customerId, string technicianId = "S-T1", string dealershipId = "DLR-G-1") => new(
@@ -132,13 +135,28 @@ public class EventRoutingTests(ClusterFixture fixture)
         await Stream("DLR-G-months").OnNextBatchAsync([lastMonth, thisMonth]);
         await Stream("DLR-G-months").OnNextBatchAsync([Visit("months-3", "C-months", dealershipId: "DLR-G-months")]);
         var view = await Eventually(() => dealership.GetAsync(), d => d?.EventsApplied == 3);
-        var month = DealershipMonths.MonthOf(lastMonth.OccurredAt);
+        var month = Calendar.MonthOf(lastMonth.OccurredAt);
         var counted = await _client.GetGrain<IDealershipMonthGrain>(DealershipMonths.KeyOf("DLR-G-months", month)).ApplyAsync(new Immutable<IReadOnlyList<DmsEvent>>([lastMonth]));
         await dealership.CountMonthsAsync(new Dictionary<string, EventCounts> { [month] = new(new Dictionary<string, long>()) });
 
         counted.Applied.Should().Be(1, "the month counted its event once, whatever the redeliveries");
         (await dealership.GetAsync())!.EventsApplied.Should().Be(3, "a report older than the one taken changes nothing");
         view!.EventsByType.Should().Equal(new Dictionary<string, long> { ["service.visit.completed"] = 3 });
+    }
+
+    [Fact]
+    public async Task The_dealership_counts_an_event_in_the_month_of_the_program_time_zone()
+    {
+        var dealership = _client.GetGrain<IDealershipGrain>("DLR-G-zone");
+        await dealership.RegisterAsync(new DealershipProfile("Pitstop Z", "Pune", "MH", "west"));
+        // 20:00 UTC on 30 November is 01:30 on 1 December in Kolkata, the program's time zone.
+        var december = Visit("zone-1", "C-zone", dealershipId: "DLR-G-zone") with { OccurredAt = new DateTimeOffset(2026, 11, 30, 20, 0, 0, TimeSpan.Zero) };
+
+        await Stream("DLR-G-zone").OnNextBatchAsync([december]);
+        await Eventually(() => dealership.GetAsync(), d => d?.EventsApplied == 1);
+
+        var counts = await _client.GetGrain<IDealershipMonthGrain>(DealershipMonths.KeyOf("DLR-G-zone", "2026-12")).ApplyAsync(new Immutable<IReadOnlyList<DmsEvent>>([]));
+        counts.Applied.Should().Be(1, "the event happened on 1 December in the program's time zone");
     }
 
     private static async Task<T> Eventually<T>(Func<Task<T>> read, Func<T, bool> condition)

@@ -22,16 +22,16 @@ public sealed class UnbatchedBudgetGrain(
     [PersistentState("budget", StorageNames.Grains)] IPersistentState<BudgetState> state,
     IOptions<ProgramOptions> program,
     RecordsSender records,
-    ProgramClock clock)
+    ProgramClock clock,
+    ProgramCalendar calendar)
     : Grain, IUnbatchedBudgetGrain
 {
     private readonly BudgetPolicy _defaultPolicy = new(program.Value.Budgets.Threshold, program.Value.Budgets.Amount, program.Value.Budgets.MonthlyCap);
-    private readonly TimeZoneInfo _zone = TimeZoneInfo.FindSystemTimeZoneById(program.Value.TimeZone);
 
     // In memory only: the benchmark never reactivates a budget mid-run.
     private readonly RecentTransfers _recent = new();
 
-    private BudgetBook Book => new(this.GetPrimaryKeyString(), state.State, _recent, _defaultPolicy, _zone);
+    private BudgetBook Book => new(this.GetPrimaryKeyString(), state.State, _recent, _defaultPolicy, calendar);
 
     public async Task<IReadOnlyList<AwardOutcome>> AwardAsync(IReadOnlyList<AwardRequest> awards)
     {

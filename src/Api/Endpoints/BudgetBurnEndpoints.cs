@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Security.Claims;
-using Microsoft.Extensions.Options;
 using Pitstop.Api.Intake;
 using Pitstop.Api.Security;
 using Pitstop.Api.Validation;
@@ -35,7 +34,7 @@ public static class BudgetBurnEndpoints
 
     private static async Task<IResult> GetAsync(
         string id, string? period, ClaimsPrincipal user, Access access, KnownDealerships dealerships, LeagueMonths months,
-        IOptions<ProgramOptions> program, IGrainFactory grains)
+        ProgramCalendar calendar, IGrainFactory grains)
     {
         var errors = new FieldErrors();
         if (!IdRules.IsId(id))
@@ -67,10 +66,8 @@ public static class BudgetBurnEndpoints
             return Problems.NotFound("dealership");
         }
 
-        var zoneId = program.Value.TimeZone;
-        var zone = TimeZoneInfo.FindSystemTimeZoneById(zoneId);
         var next = first.AddMonths(1);
-        var sums = await grains.Reference<ILedgerGrain>(0).DaySumsAsync(Accounts.Budget(id), StartOf(first, zone), StartOf(next, zone), zoneId);
+        var sums = await grains.Reference<ILedgerGrain>(0).DaySumsAsync(Accounts.Budget(id), calendar.StartOf(first), calendar.StartOf(next), calendar.Zone.Id);
         var days = DaysOf(first, next, sums);
         return TypedResults.Ok(new BudgetBurn(id, period, days.Sum(d => d.Spent), days.Sum(d => d.ToppedUp), days.Sum(d => d.Returned), days));
     }
@@ -90,12 +87,5 @@ public static class BudgetBurnEndpoints
         }
 
         return days;
-    }
-
-    // Midnight of the day in the program's time zone, as an instant.
-    private static DateTimeOffset StartOf(DateOnly day, TimeZoneInfo zone)
-    {
-        var local = day.ToDateTime(TimeOnly.MinValue, DateTimeKind.Unspecified);
-        return new DateTimeOffset(local, zone.GetUtcOffset(local));
     }
 }

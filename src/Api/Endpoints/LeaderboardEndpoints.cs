@@ -9,7 +9,6 @@ using Pitstop.Api.Validation;
 using Pitstop.Grains.Configuration;
 using Pitstop.Grains.Interfaces.Intake;
 using Pitstop.Grains.Interfaces.League;
-using Pitstop.Grains.League;
 
 namespace Pitstop.Api.Endpoints;
 
@@ -112,11 +111,9 @@ public static partial class LeaderboardEndpoints
 }
 
 /// <summary>The league's current month for the API, in the program's time zone and time.</summary>
-public sealed class LeagueMonths(IOptions<ProgramOptions> program, ProgramClock clock)
+public sealed class LeagueMonths(ProgramCalendar calendar)
 {
-    private readonly LeagueCalendar _calendar = new(TimeZoneInfo.FindSystemTimeZoneById(program.Value.TimeZone));
-
-    public string Current() => _calendar.MonthOf(clock.GetUtcNow());
+    public string Current() => calendar.ThisMonth();
 
     /// <summary>A staff member's ranks this month on the three boards they count on, as the league's listings show them.</summary>
     public async Task<LeagueRanks> RanksAsync(LeaderboardReplicas boards, StaffRole role, string staffId, string dealershipId, string? state)

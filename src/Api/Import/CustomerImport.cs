@@ -1,9 +1,7 @@
-using Microsoft.Extensions.Options;
 using Pitstop.Api.Intake;
 using Pitstop.Api.Validation;
 using Pitstop.Grains.Configuration;
 using Pitstop.Grains.Interfaces.Loyalty;
-using Pitstop.Grains.Loyalty;
 
 namespace Pitstop.Api.Import;
 
@@ -12,7 +10,7 @@ namespace Pitstop.Api.Import;
 /// dealership when they have none, and the date of their first contract in the earlier system.
 /// The rows of a chunk go to their customers at once.
 /// </summary>
-public sealed class CustomerImport(IGrainFactory grains, KnownDealerships dealerships, ProgramClock clock, IOptions<ProgramOptions> program) : IRowImport
+public sealed class CustomerImport(IGrainFactory grains, KnownDealerships dealerships, ProgramClock clock, ProgramCalendar calendar) : IRowImport
 {
     public const string CustomerId = CsvImport.IdColumn;
     public const string Name = "name";
@@ -21,8 +19,6 @@ public sealed class CustomerImport(IGrainFactory grains, KnownDealerships dealer
     public const string ReviewDate = "reviewDate";
     public const string FirstContractAt = "firstContractAt";
     private const int MaxNameLength = 200;
-
-    private readonly LotCalendar _calendar = new(TimeZoneInfo.FindSystemTimeZoneById(program.Value.TimeZone), program.Value.PointsLifetimeMonths);
 
     public IReadOnlyCollection<string> RequiredColumns { get; } = [CustomerId, Name, DealershipId];
 
@@ -42,7 +38,7 @@ public sealed class CustomerImport(IGrainFactory grains, KnownDealerships dealer
                 fields.Choices(Preferences, WireVocabularies.Experiences),
                 fields.OptionalDate(ReviewDate),
                 fields.Id(DealershipId),
-                fields.OptionalTimeOrDate(FirstContractAt, _calendar.StartOf));
+                fields.OptionalTimeOrDate(FirstContractAt, calendar.StartOf));
             if (record.FirstContractAt > now)
             {
                 fields.Error(FirstContractAt, "must not be in the future");

@@ -15,7 +15,7 @@ namespace Pitstop.Api.Import;
 /// one write, and the customers credit them (at once). The pool is idempotent per customer and the
 /// customers per balance, so a crash between the two is repaired by uploading the file again.
 /// </summary>
-public sealed class OpeningBalanceImport(IGrainFactory grains, ProgramClock clock, IOptions<ProgramOptions> program) : IRowImport
+public sealed class OpeningBalanceImport(IGrainFactory grains, ProgramClock clock, ProgramCalendar calendar, IOptions<ProgramOptions> program) : IRowImport
 {
     public const string CustomerId = CsvImport.IdColumn;
     public const string Points = "points";
@@ -24,7 +24,7 @@ public sealed class OpeningBalanceImport(IGrainFactory grains, ProgramClock cloc
     public const long MaxPoints = 100_000_000;
     private const int MaxReferenceLength = 200;
 
-    private readonly LotCalendar _calendar = new(TimeZoneInfo.FindSystemTimeZoneById(program.Value.TimeZone), program.Value.PointsLifetimeMonths);
+    private readonly LotCalendar _lots = new(calendar, program.Value.PointsLifetimeMonths);
 
     public IReadOnlyCollection<string> RequiredColumns { get; } = [CustomerId, Points];
 
@@ -100,8 +100,8 @@ public sealed class OpeningBalanceImport(IGrainFactory grains, ProgramClock cloc
     private List<Row> Read(IReadOnlyList<CsvRow> rows, ImportColumns columns, ImportTally tally)
     {
         var now = clock.GetUtcNow();
-        var today = _calendar.DayOf(now);
-        var defaultExpiry = _calendar.ExpiryOf(now);
+        var today = calendar.DayOf(now);
+        var defaultExpiry = _lots.ExpiryOf(now);
         var read = new List<Row>(rows.Count);
         foreach (var csv in rows)
         {
@@ -111,14 +111,14 @@ public sealed class OpeningBalanceImport(IGrainFactory grains, ProgramClock cloc
             var points = fields.WholeNumber(Points, 1, MaxPoints);
             var expiresOn = fields.OptionalDate(ExpiresAt);
             var reference = fields.OptionalText(Reference, MaxReferenceLength);
-            var expiresAt = expiresOn is { } day ? _calendar.EndOf(day) : defaultExpiry;
+            var expiresAt = expiresOn is { } day ? calendar.EndOf(day) : defaultExpiry;
             if (expiresOn < today)
             {
                 fields.Error(ExpiresAt, "must not be in the past");
             }
             else if (expiresAt > defaultExpiry)
             {
-                fields.Error(ExpiresAt, $"must be on or before {_calendar.DayOf(defaultExpiry.AddTicks(-1)):yyyy-MM-dd}: points live at most {program.Value.PointsLifetimeMonths} months");
+                fields.Error(ExpiresAt, $"must be on or before {calendar.DayOf(defaultExpiry.AddTicks(-1)):yyyy-MM-dd}: points live at most {program.Value.PointsLifetimeMonths} months");
             }
 
             if (!errors.IsEmpty)

@@ -3,7 +3,8 @@ using Pitstop.Grains.Interfaces.Intake;
 namespace Pitstop.Grains.Interfaces.Dealerships;
 
 /// <summary>
-/// The events of one dealership that occurred in one calendar month (UTC), keyed
+/// The events of one dealership that occurred in one month of the program's calendar (its time
+/// zone; a month written before that also holds its UTC month's last hours, see docs/decisions.md), keyed
 /// <c>{dealershipId}|{yyyy-MM}</c> (<see cref="DealershipMonths"/>): which of them were applied, so
 /// that each counts once, and how many of each type. Fed by the dealership's router, which hands
 /// the counts on to the dealership. Kept apart from the dealership because the record of applied
@@ -31,9 +32,5 @@ public sealed record EventCounts([property: Id(0)] IReadOnlyDictionary<string, l
 /// <summary>How a dealership's events are split by month.</summary>
 public static class DealershipMonths
 {
-    /// <summary>The calendar month (UTC) an event occurred in, <c>yyyy-MM</c>.</summary>
-    public static string MonthOf(DateTimeOffset occurredAt) =>
-        occurredAt.UtcDateTime.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture);
-
     public static string KeyOf(string dealershipId, string month) => $"{dealershipId}|{month}";
 }

@@ -3,6 +3,7 @@ using Pitstop.Grains.Configuration;
 using Pitstop.Grains.Interfaces.Intake;
 using Pitstop.Grains.Interfaces.Ledger;
 using Pitstop.Grains.Interfaces.Notifications;
+using Pitstop.Grains.Notifications;
 using Pitstop.Grains.Outbox;
 
 namespace Pitstop.Grains.Intake;
@@ -137,7 +138,7 @@ public sealed class DeadLettersGrain(
         // One notification per decision: a letter reopened after a retry is announced again.
         var at = by is null ? letter.At : letter.ResolvedAt!.Value;
         State.Outbox.Notifications.Add(new Notification(
-            $"{type}:{letter.Id}:{at.UtcTicks}", type, "operators", at, data, DealershipId: letter.Event.DealershipId));
+            NotificationIds.OfDeadLetter(type, letter.Id, at), type, NotificationTargets.Operators, at, data, DealershipId: letter.Event.DealershipId));
     }
 
     private async Task SaveAsync()

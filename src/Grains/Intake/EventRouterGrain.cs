@@ -33,9 +33,11 @@ public sealed partial class EventRouterGrain : Grain, IEventRouterGrain, IStream
     private readonly RecoveryRules _recovery;
     private readonly FailedDeliveries _failed;
     private readonly ILogger<EventRouterGrain> _logger;
+    private readonly ProgramCalendar _calendar;
 
-    public EventRouterGrain(IOptions<ProgramOptions> program, IOptions<DeliveryOptions> delivery, ILogger<EventRouterGrain> logger)
+    public EventRouterGrain(IOptions<ProgramOptions> program, IOptions<DeliveryOptions> delivery, ILogger<EventRouterGrain> logger, ProgramCalendar calendar)
     {
+        _calendar = calendar;
         _recovery = new(program.Value.Recovery);
         _failed = new(delivery.Value.MaxAttempts);
         _logger = logger;
@@ -201,7 +203,7 @@ public sealed partial class EventRouterGrain : Grain, IEventRouterGrain, IStream
     private async Task CountAsync(List<DmsEvent> events)
     {
         var dealershipId = this.GetPrimaryKeyString();
-        var months = await Task.WhenAll(events.GroupBy(e => DealershipMonths.MonthOf(e.OccurredAt)).Select(async month =>
+        var months = await Task.WhenAll(events.GroupBy(e => _calendar.MonthOf(e.OccurredAt)).Select(async month =>
             (Month: month.Key, Counts: await GrainFactory.Reference<IDealershipMonthGrain>(DealershipMonths.KeyOf(dealershipId, month.Key))
                 .ApplyAsync(month.ToList().AsImmutable<IReadOnlyList<DmsEvent>>()))));
         await GrainFactory.Reference<IDealershipGrain>(dealershipId).CountMonthsAsync(months.ToDictionary(m => m.Month, m => m.Counts, StringComparer.Ordinal));

@@ -1,16 +1,15 @@
-using System.Globalization;
+using Pitstop.Grains.Configuration;
 
 namespace Pitstop.Grains.League;
 
 /// <summary>
-/// The league's months: calendar months in the program's time zone, named <c>yyyy-MM</c>. A month
-/// that has ended is final — points of an event that happened in it but is applied later count in
-/// the month it is applied, so past boards never change.
+/// The league's months: the program's calendar months. A month that has ended is final — points
+/// of an event that happened in it but is applied later count in the month it is applied, so past
+/// boards never change.
 /// </summary>
-public sealed class LeagueCalendar(TimeZoneInfo zone)
+public sealed class LeagueCalendar(ProgramCalendar calendar)
 {
-    public string MonthOf(DateTimeOffset time) =>
-        TimeZoneInfo.ConvertTime(time, zone).ToString("yyyy-MM", CultureInfo.InvariantCulture);
+    public string MonthOf(DateTimeOffset time) => calendar.MonthOf(time);
 
     /// <summary>The month points of an event that happened at <paramref name="occurredAt"/> count in, applied <paramref name="now"/>.</summary>
     public string MonthFor(DateTimeOffset occurredAt, DateTimeOffset now)

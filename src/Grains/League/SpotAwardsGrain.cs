@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using Pitstop.Grains.Configuration;
 using Pitstop.Grains.Interfaces.League;
+using Pitstop.Grains.Ledger;
 
 namespace Pitstop.Grains.League;
 
@@ -12,24 +13,22 @@ namespace Pitstop.Grains.League;
 public sealed class SpotAwardsGrain(
     [PersistentState("spot-awards", StorageNames.Reference)] IPersistentState<SpotAwardsState> state,
     IOptions<ProgramOptions> program,
-    ProgramClock clock)
+    ProgramCalendar calendar)
     : Grain, ISpotAwardsGrain
 {
-    private readonly LeagueCalendar _calendar = new(TimeZoneInfo.FindSystemTimeZoneById(program.Value.TimeZone));
-
     private long Allowance => program.Value.StaffKpi.SpotAwardMonthlyAllowance;
 
     private SpotAwardsState State => state.State;
 
     public async Task<SpotAwardOutcome> GiveAsync(SpotAwardRequest request)
     {
-        var month = _calendar.MonthOf(clock.GetUtcNow());
+        var month = calendar.ThisMonth();
         if (State.Month != month)
         {
             // A new month: a fresh allowance. Keys of the month before stay answerable.
             State.Month = month;
             State.GivenThisMonth = 0;
-            foreach (var old in State.Given.Where(g => string.CompareOrdinal(g.Value.Month, month) < 0 && g.Value.Month != PreviousMonth(month)).ToList())
+            foreach (var old in State.Given.Where(g => string.CompareOrdinal(g.Value.Month, month) < 0 && g.Value.Month != ProgramCalendar.PreviousMonth(month)).ToList())
             {
                 State.Given.Remove(old.Key);
             }
@@ -53,7 +52,7 @@ public sealed class SpotAwardsGrain(
             await state.WriteOrReloadAsync(this);
         }
 
-        var awardId = $"{this.GetPrimaryKeyString()}~{request.IdempotencyKey}";
+        var awardId = LedgerIds.SpotAward(this.GetPrimaryKeyString(), request.IdempotencyKey);
         var award = await GrainFactory.Reference<IStaffGrain>(reserved.StaffId).ReceiveSpotAwardAsync(awardId, reserved.Points, reserved.Reason);
         State.Reserved.Remove(request.IdempotencyKey);
         if (award is null)
@@ -69,9 +68,6 @@ public sealed class SpotAwardsGrain(
     }
 
     private SpotAwardOutcome Outcome(SpotAward? award, SpotAwardRefusal? refusal) => new(award, refusal, State.GivenThisMonth, Allowance);
-
-    private static string PreviousMonth(string month) =>
-        DateOnly.ParseExact(month + "-01", "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture).AddMonths(-1).ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture);
 }
 
 [GenerateSerializer, Alias("pitstop.SpotAwardsState")]

@@ -10,6 +10,7 @@ using Pitstop.Grains.Interfaces.Loyalty;
 using Pitstop.Grains.Interfaces.Notifications;
 using Pitstop.Grains.Ledger;
 using Pitstop.Grains.Outbox;
+using Pitstop.Grains.Notifications;
 
 namespace Pitstop.Grains.League;
 
@@ -31,7 +32,7 @@ public sealed class StaffGrain(
 
     private readonly KpiScoring _scoring = new(program.Value.StaffKpi);
     private readonly MonthAchievements _achievements = new(program.Value.League);
-    private readonly LeagueCalendar _calendar = new(TimeZoneInfo.FindSystemTimeZoneById(program.Value.TimeZone));
+    private readonly LeagueCalendar _calendar = new(services.Calendar);
 
     protected override Tier? RedemptionTier => null;
 
@@ -84,7 +85,7 @@ public sealed class StaffGrain(
 
         // Drawn on the member's own dealership budget, like their KPI points; a spot award counts
         // in the month it is given.
-        var outcome = await AwardDirectlyAsync(new AwardRequest($"spot:{awardId}:{Self}", Self, points, $"spot:{awardId}"), State.DealershipId);
+        var outcome = await AwardDirectlyAsync(new AwardRequest(LedgerIds.SpotTransfer(awardId, Self), Self, points, LedgerIds.SpotCause(awardId)), State.DealershipId);
         var month = _calendar.MonthOf(Now);
         State.KpiPoints = checked(State.KpiPoints + points);
         Score(month, points);
@@ -191,7 +192,7 @@ public sealed class StaffGrain(
         foreach (var badge in _achievements.NewBadges(record.Counts, record.Earned).ToList())
         {
             record.Earned.Add(MonthAchievements.BadgeKey(badge));
-            Notify(NotificationTypes.BadgeEarned, $"{badge}:{month}", new() { ["badge"] = badge, ["month"] = month });
+            Notify(NotificationTypes.BadgeEarned, NotificationIds.Badge(badge, month), new() { ["badge"] = badge, ["month"] = month });
         }
 
         foreach (var (id, rule) in _achievements.NewChallenges(month, record.Counts, record.Earned).ToList())
@@ -201,10 +202,10 @@ public sealed class StaffGrain(
             {
                 State.KpiPoints = checked(State.KpiPoints + rule.Bonus);
                 Score(month, rule.Bonus);
-                Award($"challenge:{id}:{month}:{Self}", $"challenge:{id}:{month}", rule.Bonus, e.DealershipId);
+                Award(LedgerIds.ChallengeTransfer(id, month, Self), LedgerIds.ChallengeCause(id, month), rule.Bonus, e.DealershipId);
             }
 
-            Notify(NotificationTypes.ChallengeCompleted, $"{id}:{month}", new()
+            Notify(NotificationTypes.ChallengeCompleted, NotificationIds.Challenge(id, month), new()
             {
                 ["challenge"] = id, ["name"] = rule.Name, ["month"] = month, ["bonus"] = rule.Bonus.ToString(CultureInfo.InvariantCulture),
             });
@@ -216,7 +217,7 @@ public sealed class StaffGrain(
     private void Notify(string type, string key, Dictionary<string, string> data)
     {
         data["staffId"] = StaffId;
-        State.Outbox.Notifications.Add(new Notification($"{type}:{StaffId}:{key}", type, $"staff:{StaffId}", Now, data, DealershipId: HomeDealershipId));
+        State.Outbox.Notifications.Add(new Notification(NotificationIds.OfMember(type, StaffId, key), type, NotificationTargets.Staff(StaffId), Now, data, DealershipId: HomeDealershipId));
     }
 
     /// <summary>
@@ -229,10 +230,10 @@ public sealed class StaffGrain(
         State.KpiPoints = checked(State.KpiPoints - earned.Points);
         Score(_calendar.MonthFor(defect.OccurredAt, Now), -earned.Points);
         Wallet.TakeBack(earned.Points);
-        var returnId = $"cancel:{earned.TransferId}";
+        var returnId = LedgerIds.Cancellation(earned.TransferId);
         State.Outbox.Entries.Add(new LedgerEntry(
             returnId, Now, EntryKinds.Cancellation, Self.ToString(), Accounts.Budget(earned.DealershipId), earned.Points, earned.DealershipId,
-            $"{defect.Source}:{defect.Id}", "zero-defect points cancelled by a quality defect"));
+            LedgerIds.EventCause(defect.Key), "zero-defect points cancelled by a quality defect"));
         _returns.Add((returnId, earned.Points, earned.DealershipId));
     }
 

@@ -37,7 +37,7 @@ public sealed class BrandPoolGrain(
             State.Available = checked(State.Available + points);
             State.Minted = checked(State.Minted + points);
             State.Outbox.Entries.Add(new LedgerEntry(
-                $"mint:{idempotencyKey}", clock.GetUtcNow(), EntryKinds.Mint, Accounts.Minted, Accounts.Pool, points, DealershipId: null, SourceEventId: null, reason));
+                LedgerIds.Mint(idempotencyKey), clock.GetUtcNow(), EntryKinds.Mint, Accounts.Minted, Accounts.Pool, points, DealershipId: null, SourceEventId: null, reason));
             await state.WriteOrReloadAsync(this);
             await records.SendAsync(State.Outbox);
         }

@@ -1,7 +1,9 @@
 using System.Globalization;
+using Pitstop.Grains.Configuration;
 using Pitstop.Grains.Interfaces.Intake;
 using Pitstop.Grains.Interfaces.Ledger;
 using Pitstop.Grains.Interfaces.Notifications;
+using Pitstop.Grains.Notifications;
 
 namespace Pitstop.Grains.Ledger;
 
@@ -10,7 +12,7 @@ namespace Pitstop.Grains.Ledger;
 /// first-in-first-out, top-ups, the auto top-up policy and its monthly cap.
 /// </summary>
 // Every sum is checked: a budget past long.MaxValue is an OverflowException, never a wrapped number.
-public sealed class BudgetBook(string dealershipId, BudgetState state, RecentTransfers recent, BudgetPolicy defaultPolicy, TimeZoneInfo zone)
+public sealed class BudgetBook(string dealershipId, BudgetState state, RecentTransfers recent, BudgetPolicy defaultPolicy, ProgramCalendar calendar)
 {
     private const int RecentTopUpsShown = 10;
 
@@ -24,7 +26,7 @@ public sealed class BudgetBook(string dealershipId, BudgetState state, RecentTra
     /// <summary>Starts a new month's counters when <paramref name="now"/> is in a later month.</summary>
     public void RollMonth(DateTimeOffset now)
     {
-        var month = MonthOf(now);
+        var month = calendar.MonthOf(now);
         if (month == state.Month)
         {
             return;
@@ -74,9 +76,9 @@ public sealed class BudgetBook(string dealershipId, BudgetState state, RecentTra
     /// Starts reversing <paramref name="original"/>: from now on its awards are refused. Its funded
     /// awards are collected next (from the journal) by <see cref="CollectReversal"/>.
     /// </summary>
-    public void BeginReversal(EventKey original) => state.ReversedCauses.Add(CauseOf(original));
+    public void BeginReversal(EventKey original) => state.ReversedCauses.Add(LedgerIds.EventCause(original));
 
-    public bool IsReversalCollected(EventKey original) => state.ReversalsCollected.Contains(CauseOf(original));
+    public bool IsReversalCollected(EventKey original) => state.ReversalsCollected.Contains(LedgerIds.EventCause(original));
 
     /// <summary>
     /// Queues every award of <paramref name="original"/> to be moved back: the pending ones (dropped
@@ -84,7 +86,7 @@ public sealed class BudgetBook(string dealershipId, BudgetState state, RecentTra
     /// </summary>
     public void CollectReversal(EventKey original, IReadOnlyList<LedgerEntry> funded, DateTimeOffset now)
     {
-        var cause = CauseOf(original);
+        var cause = LedgerIds.EventCause(original);
         foreach (var pending in state.Pending.Where(p => p.Cause == cause).ToList())
         {
             state.Pending.Remove(pending);
@@ -151,8 +153,6 @@ public sealed class BudgetBook(string dealershipId, BudgetState state, RecentTra
         FundPending(now);
     }
 
-    public static string CauseOf(EventKey e) => $"{e.Source}:{e.Id}";
-
     /// <summary>
     /// The auto top-up to ask the pool for now, if the policy calls for one: the budget is below
     /// the threshold (or has awards waiting), none is under way, and the month's cap allows it.
@@ -172,7 +172,7 @@ public sealed class BudgetBook(string dealershipId, BudgetState state, RecentTra
             if (!state.CapReachedThisMonth)
             {
                 state.CapReachedThisMonth = true;
-                Notify(NotificationTypes.BudgetCapReached, $"cap:{state.Month}", now, new Dictionary<string, string>
+                Notify(NotificationTypes.BudgetCapReached, NotificationIds.CapReached(state.Month), now, new Dictionary<string, string>
                 {
                     ["month"] = state.Month,
                     ["monthlyCap"] = Text(policy.MonthlyCap),
@@ -183,7 +183,7 @@ public sealed class BudgetBook(string dealershipId, BudgetState state, RecentTra
             return null;
         }
 
-        var topUp = new TopUpRecord($"auto:{dealershipId}:{state.Month}:{state.AutoTopUpsThisMonth + 1}", now, policy.Amount, Automatic: true, "auto top-up");
+        var topUp = new TopUpRecord(LedgerIds.AutoTopUp(dealershipId, state.Month, state.AutoTopUpsThisMonth + 1), now, policy.Amount, Automatic: true, "auto top-up");
         state.AutoTopUpsThisMonth++;
         state.TopUpsInFlight.Add(topUp);
         return topUp;
@@ -197,7 +197,7 @@ public sealed class BudgetBook(string dealershipId, BudgetState state, RecentTra
     public TopUpRecord BeginTopUp(string idempotencyKey, long points, string reason, DateTimeOffset now)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(points);
-        var topUp = new TopUpRecord($"top-up:{dealershipId}:{idempotencyKey}", now, points, Automatic: false, reason, idempotencyKey);
+        var topUp = new TopUpRecord(LedgerIds.TopUp(dealershipId, idempotencyKey), now, points, Automatic: false, reason, idempotencyKey);
         state.TopUpsInFlight.Add(topUp);
         return topUp;
     }
@@ -270,7 +270,7 @@ public sealed class BudgetBook(string dealershipId, BudgetState state, RecentTra
     /// <summary>The budget as of <paramref name="now"/>: a month not yet rolled over counts as empty.</summary>
     public BudgetView View(DateTimeOffset now)
     {
-        var thisMonth = MonthOf(now) == state.Month;
+        var thisMonth = calendar.MonthOf(now) == state.Month;
         return new(
             dealershipId,
             state.Available,
@@ -284,9 +284,6 @@ public sealed class BudgetBook(string dealershipId, BudgetState state, RecentTra
             state.AwardedTotal);
     }
 
-    private string MonthOf(DateTimeOffset now) =>
-        TimeZoneInfo.ConvertTime(now, zone).ToString("yyyy-MM", CultureInfo.InvariantCulture);
-
     private void Spend(string transferId, MemberRef member, long points, string cause, DateTimeOffset now)
     {
         state.Available = checked(state.Available - points);
@@ -297,7 +294,7 @@ public sealed class BudgetBook(string dealershipId, BudgetState state, RecentTra
     }
 
     private void Notify(string type, string id, DateTimeOffset now, Dictionary<string, string> data, string? target = null) =>
-        state.Outbox.Notifications.Add(new Notification($"{type}:{id}", type, target ?? $"dealership:{dealershipId}", now, data, DealershipId: dealershipId));
+        state.Outbox.Notifications.Add(new Notification(NotificationIds.Of(type, id), type, target ?? NotificationTargets.Dealership(dealershipId), now, data, DealershipId: dealershipId));
 
     private static string Text(long value) => value.ToString(CultureInfo.InvariantCulture);
 }

@@ -30,11 +30,11 @@ public sealed class BudgetGrain(
     ILedgerJournal journal,
     PointsMetrics metrics,
     ProgramClock clock,
+    ProgramCalendar calendar,
     ILogger<BudgetGrain> logger)
     : Grain, IBudgetGrain
 {
     private readonly BudgetPolicy _defaultPolicy = new(program.Value.Budgets.Threshold, program.Value.Budgets.Amount, program.Value.Budgets.MonthlyCap);
-    private readonly TimeZoneInfo _zone = TimeZoneInfo.FindSystemTimeZoneById(program.Value.TimeZone);
     private Task? _settling;
     private TaskCompletionSource _nextRound = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private bool _settleAgain;
@@ -47,7 +47,7 @@ public sealed class BudgetGrain(
     private Task _recentReady = Task.CompletedTask;
 
     // Made on each use: a reload after a failed write replaces the state object it works on.
-    private BudgetBook Book => new(this.GetPrimaryKeyString(), state.State, _recent, _defaultPolicy, _zone);
+    private BudgetBook Book => new(this.GetPrimaryKeyString(), state.State, _recent, _defaultPolicy, calendar);
 
     private IBrandPoolGrain Pool => GrainFactory.Reference<IBrandPoolGrain>(IBrandPoolGrain.Key);
 
@@ -126,7 +126,7 @@ public sealed class BudgetGrain(
         // award of the event that was funded is there, and none can be funded after.
         Book.BeginReversal(original);
         await SettleAsync();
-        var funded = await journal.AwardsCausedByAsync(Accounts.Budget(this.GetPrimaryKeyString()), BudgetBook.CauseOf(original));
+        var funded = await journal.AwardsCausedByAsync(Accounts.Budget(this.GetPrimaryKeyString()), LedgerIds.EventCause(original));
         Book.CollectReversal(original, funded, clock.GetUtcNow());
         await SettleAsync();
     }

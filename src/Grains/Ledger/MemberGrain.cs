@@ -40,14 +40,14 @@ public abstract class MemberGrain<TState>(IPersistentState<TState> state, Member
 
     /// <summary>Asks for <paramref name="points"/> caused by <paramref name="e"/>.</summary>
     protected void Award(DmsEvent e, long points) =>
-        _awards.Add((new AwardRequest(TransferIdOf(e), Self, points, $"{e.Source}:{e.Id}"), e.DealershipId));
+        _awards.Add((new AwardRequest(TransferIdOf(e), Self, points, LedgerIds.EventCause(e.Key)), e.DealershipId));
 
     /// <summary>Asks for <paramref name="points"/> that no single event causes (a challenge bonus), under a transfer id of the caller's making.</summary>
     protected void Award(string transferId, string cause, long points, string dealershipId) =>
         _awards.Add((new AwardRequest(transferId, Self, points, cause), dealershipId));
 
     /// <summary>The transfer id of the award an event causes this member.</summary>
-    protected string TransferIdOf(DmsEvent e) => $"{e.Source}:{e.Id}:{Self}";
+    protected string TransferIdOf(DmsEvent e) => LedgerIds.EventTransfer(e.Key, Self);
 
     protected override async Task BeforeWriteAsync()
     {
@@ -149,8 +149,8 @@ public abstract class MemberGrain<TState>(IPersistentState<TState> state, Member
             if (reversal.Funded)
             {
                 State.Outbox.Entries.Add(new LedgerEntry(
-                    $"reversal:{reversal.TransferId}", Now, EntryKinds.Reversal, Self.ToString(), Accounts.Budget(reversal.DealershipId),
-                    reversal.Points, reversal.DealershipId, BudgetBook.CauseOf(reversal.Original), "event reversed"));
+                    LedgerIds.Reversal(reversal.TransferId), Now, EntryKinds.Reversal, Self.ToString(), Accounts.Budget(reversal.DealershipId),
+                    reversal.Points, reversal.DealershipId, LedgerIds.EventCause(reversal.Original), "event reversed"));
             }
         }
 
@@ -237,7 +237,7 @@ public abstract class MemberGrain<TState>(IPersistentState<TState> state, Member
             await Catalog.ReleaseAsync(redemptionId);
             Wallet.Refund(redemption.Lots);
             State.Outbox.Entries.Add(new LedgerEntry(
-                $"refund:{redemptionId}", Now, EntryKinds.Refund, Accounts.Redeemed, Self.ToString(), redemption.Points, HomeDealershipId, SourceEventId: null, "redemption cancelled"));
+                LedgerIds.Refund(redemptionId), Now, EntryKinds.Refund, Accounts.Redeemed, Self.ToString(), redemption.Points, HomeDealershipId, SourceEventId: null, "redemption cancelled"));
             // Lots given back keep their dates; one already past it expires now, since the sweep
             // looked for this wallet when it was due and will not come back for it.
             ExpireDue();
@@ -260,7 +260,7 @@ public abstract class MemberGrain<TState>(IPersistentState<TState> state, Member
         foreach (var lot in expired)
         {
             State.Outbox.Entries.Add(new LedgerEntry(
-                $"expiry:{Self}:{++State.Expiries}", Now, EntryKinds.Expiry, Self.ToString(), Accounts.Expired, lot.Points, DealershipId: null, SourceEventId: null, $"lot due {lot.ExpiresAt:yyyy-MM-dd}"));
+                LedgerIds.Expiry(Self, ++State.Expiries), Now, EntryKinds.Expiry, Self.ToString(), Accounts.Expired, lot.Points, DealershipId: null, SourceEventId: null, $"lot due {lot.ExpiresAt:yyyy-MM-dd}"));
         }
 
         return expired.Count > 0;

@@ -5,13 +5,14 @@ using Pitstop.Grains.Outbox;
 
 namespace Pitstop.Grains.Ledger;
 
-/// <summary>What every member grain needs besides its state: the program's clock and lot calendar, and the outbox sender.</summary>
-public sealed class MemberServices(ProgramClock clock, IOptions<ProgramOptions> program, RecordsSender records)
+/// <summary>What every member grain needs besides its state: the program's clock, calendar and lot calendar, and the outbox sender.</summary>
+public sealed class MemberServices(ProgramClock clock, ProgramCalendar calendar, IOptions<ProgramOptions> program, RecordsSender records)
 {
     public ProgramClock Clock => clock;
 
+    public ProgramCalendar Calendar => calendar;
+
     public RecordsSender Records => records;
 
-    public LotCalendar Lots { get; } = new(
-        TimeZoneInfo.FindSystemTimeZoneById(program.Value.TimeZone), program.Value.PointsLifetimeMonths);
+    public LotCalendar Lots { get; } = new(calendar, program.Value.PointsLifetimeMonths);
 }

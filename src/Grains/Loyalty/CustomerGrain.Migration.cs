@@ -31,7 +31,7 @@ public sealed partial class CustomerGrain : ICustomerMigration
         }
 
         // Enrolled on the day the brand brought them over, unless an event named them first.
-        State.EnrolledOn ??= _reviews.Today(Now);
+        State.EnrolledOn ??= _calendar.DayOf(Now);
         State.ImportedRecord = digest;
         await SaveAsync();
         return true;

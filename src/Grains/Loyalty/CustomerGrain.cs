@@ -9,6 +9,7 @@ using Pitstop.Grains.Interfaces.Recovery;
 using Pitstop.Grains.Interfaces.Rewards;
 using Pitstop.Grains.Ledger;
 using Pitstop.Grains.Outbox;
+using Pitstop.Grains.Notifications;
 using Pitstop.Grains.Recovery;
 
 namespace Pitstop.Grains.Loyalty;
@@ -27,7 +28,7 @@ public sealed partial class CustomerGrain(
 
     private readonly CustomerEarning _earning = new(program.Value.CustomerEarning);
     private readonly TierRules _tiers = new(program.Value.Tiers);
-    private readonly TierReviewCalendar _reviews = new(TimeZoneInfo.FindSystemTimeZoneById(program.Value.TimeZone));
+    private readonly ProgramCalendar _calendar = services.Calendar;
     private readonly RecoveryRules _recovery = new(program.Value.Recovery);
     private readonly TimeSpan _feedbackWindow = TimeSpan.FromDays(program.Value.CustomerEarning.FeedbackWindowDays);
     private readonly TimeSpan _promptLifetime = TimeSpan.FromDays(program.Value.Tiers.UpgradePromptDays);
@@ -90,7 +91,7 @@ public sealed partial class CustomerGrain(
 
         if (State.EnrolledOn is null)
         {
-            State.EnrolledOn = _reviews.Today(Now);
+            State.EnrolledOn = _calendar.DayOf(Now);
             changed = true;
         }
 
@@ -130,7 +131,7 @@ public sealed partial class CustomerGrain(
                 State.Prompts.DropStale(Now, _promptLifetime);
                 if (csat is { Verified: true, Score: 5 } && State.Prompts.Raise(new UpgradePrompt(csat.SurveyId, e.DealershipId, e.OccurredAt)))
                 {
-                    Notify(NotificationTypes.UpgradePrompt, csat.SurveyId, $"dealership:{e.DealershipId}", new() { ["surveyId"] = csat.SurveyId, ["tier"] = Wire(State.Tier) });
+                    Notify(NotificationTypes.UpgradePrompt, csat.SurveyId, NotificationTargets.Dealership(e.DealershipId), new() { ["surveyId"] = csat.SurveyId, ["tier"] = Wire(State.Tier) });
                 }
 
                 return true;
@@ -191,7 +192,7 @@ public sealed partial class CustomerGrain(
         else if (asReferrer)
         {
             State.Outbox.Entries.Add(new LedgerEntry(
-                $"ignored:{TransferIdOf(e)}", Now, EntryKinds.Ignored, Self.ToString(), Self.ToString(), 0, e.DealershipId, EventKey(e),
+                LedgerIds.Ignored(TransferIdOf(e)), Now, EntryKinds.Ignored, Self.ToString(), Self.ToString(), 0, e.DealershipId, EventKey(e),
                 $"referee {referral.RefereeCustomerId} was already rewarded for a referral by {claim.RewardedReferrerId}"));
         }
     }
@@ -207,7 +208,7 @@ public sealed partial class CustomerGrain(
 
         var from = State.Tier;
         State.Tier = qualified;
-        Notify(NotificationTypes.TierUpgraded, $"{Wire(qualified)}:{Now.ToUnixTimeMilliseconds()}", $"customer:{CustomerId}",
+        Notify(NotificationTypes.TierUpgraded, NotificationIds.TierUpgrade(Wire(qualified), Now), NotificationTargets.Customer(CustomerId),
             new() { ["from"] = Wire(from), ["to"] = Wire(qualified) });
     }
 
@@ -264,7 +265,7 @@ public sealed partial class CustomerGrain(
             var qualified = _tiers.Qualified(State.Contracts.BestClass, Qualifying);
             if (qualified != State.Tier)
             {
-                Notify(NotificationTypes.TierReviewed, day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), $"customer:{CustomerId}",
+                Notify(NotificationTypes.TierReviewed, NotificationIds.TierReview(day), NotificationTargets.Customer(CustomerId),
                     new() { ["from"] = Wire(State.Tier), ["to"] = Wire(qualified) });
                 State.Tier = qualified;
             }
@@ -297,7 +298,7 @@ public sealed partial class CustomerGrain(
             return null;
         }
 
-        var today = _reviews.Today(Now);
+        var today = _calendar.DayOf(Now);
         var after = (State.LastReviewedOn ?? State.EnrolledOn)?.AddDays(1) ?? today;
         return TierReviewCalendar.NextOn(reviewDate, after > today ? after : today);
     }
@@ -305,10 +306,10 @@ public sealed partial class CustomerGrain(
     private void Notify(string type, string key, string target, Dictionary<string, string> data)
     {
         data["customerId"] = CustomerId;
-        State.Outbox.Notifications.Add(new Notification($"{type}:{CustomerId}:{key}", type, target, Now, data, DealershipId: HomeDealershipId));
+        State.Outbox.Notifications.Add(new Notification(NotificationIds.OfMember(type, CustomerId, key), type, target, Now, data, DealershipId: HomeDealershipId));
     }
 
-    private static string EventKey(DmsEvent e) => $"{e.Source}:{e.Id}";
+    private static string EventKey(DmsEvent e) => LedgerIds.EventCause(e.Key);
 
     private static string Wire(Tier tier) => tier.ToString().ToLowerInvariant();
 
@@ -341,11 +342,11 @@ public sealed partial class CustomerGrain(
         }
 
         var category = RecoveryRules.CategoryFor(State.Profile?.Preferences ?? [], RedeemedByExperience());
-        var transferId = $"recovery:{incidentId}:{Self}";
+        var transferId = LedgerIds.RecoveryTransfer(incidentId, Self);
         // The cause is the incident, not an event: reversing the event that opened it does not
         // take back a recovery already given (see docs/decisions.md, service recovery).
         var funded = points <= 0
-            || (await AwardDirectlyAsync(new AwardRequest(transferId, Self, points, $"recovery:{incidentId}"), dealershipId)).Funded;
+            || (await AwardDirectlyAsync(new AwardRequest(transferId, Self, points, LedgerIds.RecoveryCause(incidentId)), dealershipId)).Funded;
         received = new RecoveryReceived(transferId, category, funded ? Now : null);
         Incidents.Recoveries[incidentId] = received;
         await SaveAsync();

@@ -1,3 +1,5 @@
+using Pitstop.Grains.Configuration;
+
 namespace Pitstop.Grains.Loyalty;
 
 /// <summary>Points earned on one day, expiring together (program.md, expiry).</summary>
@@ -9,25 +11,10 @@ public sealed record Lot([property: Id(0)] DateTimeOffset ExpiresAt, [property: 
 /// that day, the configured number of months later. One lot per day keeps a busy technician's
 /// wallet small (a lot per award would be thousands over two years).
 /// </summary>
-public sealed class LotCalendar(TimeZoneInfo zone, int lifetimeMonths)
+public sealed class LotCalendar(ProgramCalendar calendar, int lifetimeMonths)
 {
-    public DateTimeOffset ExpiryOf(DateTimeOffset earnedAt)
-    {
-        var local = TimeZoneInfo.ConvertTime(earnedAt, zone);
-        var endOfDay = local.Date.AddDays(1).AddMonths(lifetimeMonths);
-        return new DateTimeOffset(endOfDay, zone.GetUtcOffset(endOfDay));
-    }
-
-    /// <summary>The end of <paramref name="day"/> in the program's time zone: when a lot given that expiry date expires.</summary>
-    public DateTimeOffset EndOf(DateOnly day) => StartOf(day.AddDays(1));
-
-    /// <summary>The start of <paramref name="day"/> in the program's time zone.</summary>
-    public DateTimeOffset StartOf(DateOnly day)
-    {
-        var midnight = day.ToDateTime(TimeOnly.MinValue);
-        return new DateTimeOffset(midnight, zone.GetUtcOffset(midnight));
-    }
-
-    /// <summary>The day <paramref name="time"/> falls on in the program's time zone.</summary>
-    public DateOnly DayOf(DateTimeOffset time) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(time, zone).DateTime);
+    // The day after, then the months: a lot earned on 28 February 2026 expires at the start of
+    // 1 March 2028, not at the end of 28 February 2028 (29 February).
+    public DateTimeOffset ExpiryOf(DateTimeOffset earnedAt) =>
+        calendar.StartOf(calendar.DayOf(earnedAt).AddDays(1).AddMonths(lifetimeMonths));
 }

@@ -4,13 +4,12 @@ using Pitstop.Grains.Interfaces;
 namespace Pitstop.Grains.Loyalty;
 
 /// <summary>
-/// The days of the yearly tier review, in the program's time zone. Customers are grouped by day of
-/// the year; a review date of 29 February falls on 28 February, so every group meets every year.
+/// The days of the yearly tier review (days of the <see cref="Configuration.ProgramCalendar"/>).
+/// Customers are grouped by day of the year; a review date of 29 February falls on 28 February, so
+/// every group meets every year.
 /// </summary>
-public sealed class TierReviewCalendar(TimeZoneInfo zone)
+public static class TierReviewCalendar
 {
-    public DateOnly Today(DateTimeOffset now) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, zone).DateTime);
-
     /// <summary>The group of a review date: its month and day ("03-15").</summary>
     public static string DayKey(DateOnly reviewDate) =>
         reviewDate is { Month: 2, Day: 29 } ? "02-28" : reviewDate.ToString("MM-dd", CultureInfo.InvariantCulture);

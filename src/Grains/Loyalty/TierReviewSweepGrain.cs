@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Options;
 using Pitstop.Grains.Configuration;
 using Pitstop.Grains.Interfaces.Loyalty;
 
@@ -7,13 +6,10 @@ namespace Pitstop.Grains.Loyalty;
 /// <summary>Runs the yearly tier reviews from one hourly reminder (see <see cref="ITierReviewSweepGrain"/>).</summary>
 public sealed class TierReviewSweepGrain(
     [PersistentState("tier-review-sweep", StorageNames.Reference)] IPersistentState<TierReviewSweepState> state,
-    ProgramClock clock,
-    IOptions<ProgramOptions> program)
+    ProgramCalendar calendar)
     : Grain, ITierReviewSweepGrain, IRemindable
 {
     private const string Reminder = "tier-review-sweep";
-
-    private readonly TierReviewCalendar _calendar = new(TimeZoneInfo.FindSystemTimeZoneById(program.Value.TimeZone));
 
     // The first sweep comes soon after a silo starts: it catches up the days the downtime missed.
     public async Task StartAsync() =>
@@ -24,7 +20,7 @@ public sealed class TierReviewSweepGrain(
     public async Task<int> SweepAsync()
     {
         var reviewed = 0;
-        foreach (var day in TierReviewCalendar.DaysToSweep(state.State.SweptUpTo, _calendar.Today(clock.GetUtcNow())))
+        foreach (var day in TierReviewCalendar.DaysToSweep(state.State.SweptUpTo, calendar.Today()))
         {
             var slices = TierReviewCalendar.KeysOf(TierReviewCalendar.DayKey(day))
                 .Select(key => GrainFactory.Reference<ITierReviewGrain>(key).ReviewAsync(day));

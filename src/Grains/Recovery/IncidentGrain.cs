@@ -6,6 +6,7 @@ using Pitstop.Grains.Interfaces.Intake;
 using Pitstop.Grains.Interfaces.Loyalty;
 using Pitstop.Grains.Interfaces.Notifications;
 using Pitstop.Grains.Interfaces.Recovery;
+using Pitstop.Grains.Notifications;
 using Pitstop.Grains.Outbox;
 
 namespace Pitstop.Grains.Recovery;
@@ -227,7 +228,7 @@ public sealed class IncidentGrain(
         }
 
         State.Outbox.Notifications.Add(new Notification(
-            $"{NotificationTypes.RecoveryDelivered}:{Id}", NotificationTypes.RecoveryDelivered, $"customer:{CustomerId}", recovery.DeliveredAt ?? Now, data,
+            NotificationIds.Of(NotificationTypes.RecoveryDelivered, Id), NotificationTypes.RecoveryDelivered, NotificationTargets.Customer(CustomerId), recovery.DeliveredAt ?? Now, data,
             DealershipId: Opening.DealershipId));
     }
 

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using Pitstop.Grains.Configuration;
 using Pitstop.Grains.Interfaces.Notifications;
 using Pitstop.Grains.Interfaces.Recovery;
+using Pitstop.Grains.Notifications;
 using Pitstop.Grains.Outbox;
 
 namespace Pitstop.Grains.Recovery;
@@ -154,7 +155,7 @@ public sealed class RecoveryDeskGrain(
             data["day"] = check.Day.ToString(CultureInfo.InvariantCulture);
         }
 
-        State.Outbox.Notifications.Add(new Notification($"{type}:{check.Key}", type, $"dealership:{incident.DealershipId}", now, data, DealershipId: incident.DealershipId));
+        State.Outbox.Notifications.Add(new Notification(NotificationIds.Of(type, check.Key), type, NotificationTargets.Dealership(incident.DealershipId), now, data, DealershipId: incident.DealershipId));
         return true;
     }
 }

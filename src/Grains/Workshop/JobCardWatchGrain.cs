@@ -5,6 +5,7 @@ using Pitstop.Grains.Intake;
 using Pitstop.Grains.Interfaces.Intake;
 using Pitstop.Grains.Interfaces.Notifications;
 using Pitstop.Grains.Interfaces.Workshop;
+using Pitstop.Grains.Notifications;
 using Pitstop.Grains.Outbox;
 
 namespace Pitstop.Grains.Workshop;
@@ -131,6 +132,6 @@ public sealed class JobCardWatchGrain(
             ["dealershipId"] = this.GetPrimaryKeyString(),
             ["promisedAt"] = card.PromisedAt.ToString("O", CultureInfo.InvariantCulture),
         };
-        State.Outbox.Notifications.Add(new Notification($"{type}:{card.JobCardId}", type, $"staff:{card.AdvisorId}", now, data, DealershipId: this.GetPrimaryKeyString()));
+        State.Outbox.Notifications.Add(new Notification(NotificationIds.Of(type, card.JobCardId), type, NotificationTargets.Staff(card.AdvisorId), now, data, DealershipId: this.GetPrimaryKeyString()));
     }
 }

@@ -52,7 +52,7 @@ public static class PitstopHosting
 
     private static void AddPitstopProgram(this IHostApplicationBuilder builder) => builder.Services.AddPitstopProgram();
 
-    /// <summary>The program's numbers (validated at start) and the clock the rules read.</summary>
+    /// <summary>The program's numbers (validated at start) and the clock and calendar the rules read.</summary>
     public static IServiceCollection AddPitstopProgram(this IServiceCollection services)
     {
         services.AddOptions<ProgramOptions>()
@@ -64,6 +64,8 @@ public static class PitstopHosting
         services.TryAddSingleton(sp => sp.GetRequiredService<IOptions<ProgramOptions>>().Value.ClockOffset is var offset && offset != TimeSpan.Zero
             ? new ProgramClock(TimeProvider.System, offset)
             : ProgramClock.System);
+        services.TryAddSingleton(sp => new ProgramCalendar(
+            TimeZoneInfo.FindSystemTimeZoneById(sp.GetRequiredService<IOptions<ProgramOptions>>().Value.TimeZone), sp.GetRequiredService<ProgramClock>()));
         services.TryAddSingleton<MemberServices>();
         return services;
     }

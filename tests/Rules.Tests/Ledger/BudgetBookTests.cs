@@ -1,3 +1,4 @@
+using Pitstop.Grains.Configuration;
 using Pitstop.Grains.Interfaces.Intake;
 using Pitstop.Grains.Interfaces.Ledger;
 using Pitstop.Grains.Interfaces.Notifications;
@@ -8,7 +9,7 @@ namespace Pitstop.Rules.Tests.Ledger;
 public class BudgetBookTests
 {
     private static readonly DateTimeOffset Now = new(2026, 11, 23, 10, 0, 0, TimeSpan.Zero);
-    private static readonly TimeZoneInfo Kolkata = TimeZoneInfo.FindSystemTimeZoneById("Asia/Kolkata");
+    private static readonly ProgramCalendar Kolkata = new(TimeZoneInfo.FindSystemTimeZoneById("Asia/Kolkata"), ProgramClock.System);
 
     private static BudgetBook Book(long available = 0, BudgetPolicy? policy = null)
     {

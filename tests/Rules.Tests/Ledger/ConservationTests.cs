@@ -1,4 +1,5 @@
 using CsCheck;
+using Pitstop.Grains.Configuration;
 using Pitstop.Grains.Interfaces.Ledger;
 using Pitstop.Grains.Interfaces.Rewards;
 using Pitstop.Grains.Ledger;
@@ -17,7 +18,8 @@ namespace Pitstop.Rules.Tests.Ledger;
 public class ConservationTests
 {
     private static readonly TimeZoneInfo Kolkata = TimeZoneInfo.FindSystemTimeZoneById("Asia/Kolkata");
-    private static readonly LotCalendar Calendar = new(Kolkata, 24);
+    private static readonly ProgramCalendar KolkataCalendar = new(Kolkata, ProgramClock.System);
+    private static readonly LotCalendar Calendar = new(KolkataCalendar, 24);
     private static readonly DateTimeOffset Start = new(2026, 11, 23, 10, 0, 0, TimeSpan.Zero);
 
     // Indices (budget, wallet, redemption) are taken modulo what exists, so that every operation
@@ -277,7 +279,7 @@ public class ConservationTests
         {
             _coverage = coverage;
             _dealerships = [.. policies.Select((_, i) => $"DLR-{i}")];
-            _budgets = [.. policies.Select((policy, i) => new BudgetBook(_dealerships[i], new BudgetState(), new RecentTransfers(), policy, Kolkata))];
+            _budgets = [.. policies.Select((policy, i) => new BudgetBook(_dealerships[i], new BudgetState(), new RecentTransfers(), policy, KolkataCalendar))];
             _members = [.. Enumerable.Range(0, wallets).Select(i => new MemberRef(i % 2 == 0 ? MemberKind.Customer : MemberKind.Staff, $"M-{i}"))];
             _wallets = [.. _members.Select(_ => new Wallet())];
         }
@@ -634,7 +636,7 @@ public class ConservationTests
                     {
                         _memberEntries.Add(new LedgerEntry(
                             $"reversal:{reversal.TransferId}", _now, EntryKinds.Reversal, reversal.Member.ToString(),
-                            Accounts.Budget(_dealerships[b]), reversal.Points, _dealerships[b], BudgetBook.CauseOf(reversal.Original), "event reversed"));
+                            Accounts.Budget(_dealerships[b]), reversal.Points, _dealerships[b], LedgerIds.EventCause(reversal.Original), "event reversed"));
                     }
                 }
 
@@ -664,7 +666,7 @@ public class ConservationTests
             var returning = reversing.Where(r => r.Funded && _memberReversed.Contains(r.TransferId)).ToList();
             var droppedStillShown = reversing
                 .Where(r => !r.Funded && !_memberReversed.Contains(r.TransferId) && _toldPending.Contains(r.TransferId))
-                .Select(r => new PendingAward(r.TransferId, r.Member, r.Points, BudgetBook.CauseOf(r.Original), _now))
+                .Select(r => new PendingAward(r.TransferId, r.Member, r.Points, LedgerIds.EventCause(r.Original), _now))
                 .ToList();
 
             // Two windows hold points outside every balance, and are zero when no crash is being

@@ -51,13 +51,6 @@ public class TierReviewCalendarTests
         days[^1].Should().Be(new DateOnly(2026, 11, 23));
     }
 
-    [Fact]
-    public void Today_is_the_program_time_zone_s_day()
-    {
-        var calendar = new TierReviewCalendar(TimeZoneInfo.FindSystemTimeZoneById("Asia/Kolkata"));
-        calendar.Today(new DateTimeOffset(2026, 11, 23, 19, 0, 0, TimeSpan.Zero)).Should().Be(new DateOnly(2026, 11, 24));
-    }
-
     [Theory]
     [InlineData("2027-03-31", "2026-11-24", "2027-03-31")]
     [InlineData("2026-11-24", "2026-11-25", "2027-11-24")]

@@ -1,3 +1,4 @@
+using Pitstop.Grains.Configuration;
 using Pitstop.Grains.Loyalty;
 
 namespace Pitstop.Rules.Tests.Loyalty;
@@ -106,7 +107,7 @@ public class WalletTests
     [Fact]
     public void Points_earned_on_a_day_expire_together_at_the_end_of_that_day_two_years_later_in_the_program_time_zone()
     {
-        var calendar = new LotCalendar(TimeZoneInfo.FindSystemTimeZoneById("Asia/Kolkata"), 24);
+        var calendar = new LotCalendar(new ProgramCalendar(TimeZoneInfo.FindSystemTimeZoneById("Asia/Kolkata"), ProgramClock.System), 24);
 
         // 23:00 UTC on 9 Jan is 04:30 on 10 Jan in Kolkata.
         var morning = calendar.ExpiryOf(new DateTimeOffset(2026, 1, 9, 23, 0, 0, TimeSpan.Zero));

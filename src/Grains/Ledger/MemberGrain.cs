@@ -18,6 +18,7 @@ public abstract class MemberGrain<TState>(IPersistentState<TState> state, Member
     where TState : MemberState, new()
 {
     private readonly List<(AwardRequest Request, string DealershipId)> _awards = [];
+    private readonly List<BudgetReturn> _returns = [];
 
     protected Wallet Wallet => State.Wallet;
 
@@ -38,6 +39,18 @@ public abstract class MemberGrain<TState>(IPersistentState<TState> state, Member
     /// <summary>Sends what the grain's last write left to send (see <see cref="MemberState.Outbox"/>).</summary>
     protected virtual Task SendOutboxAsync() => services.Records.SendAsync(State.Outbox);
 
+    /// <summary>
+    /// Takes a decision's effects: awards are asked and points given back before the write, entries
+    /// and notifications leave with the outbox after it.
+    /// </summary>
+    protected void Take(MemberEffects effects)
+    {
+        _awards.AddRange(effects.Awards.Select(a => (new AwardRequest(a.TransferId, Self, a.Points, a.Cause), a.DealershipId)));
+        _returns.AddRange(effects.Returns);
+        State.Outbox.Entries.AddRange(effects.Entries);
+        State.Outbox.Notifications.AddRange(effects.Notifications);
+    }
+
     /// <summary>Asks for <paramref name="points"/> caused by <paramref name="e"/>.</summary>
     protected void Award(DmsEvent e, long points) =>
         _awards.Add((new AwardRequest(TransferIdOf(e), Self, points, LedgerIds.EventCause(e.Key)), e.DealershipId));
@@ -52,6 +65,11 @@ public abstract class MemberGrain<TState>(IPersistentState<TState> state, Member
     protected override async Task BeforeWriteAsync()
     {
         ExpireDue();
+        // Like awards, before the write: a crash after the budget took the points back replays
+        // the event, and the budget credits a return id once.
+        var returns = _returns.ToList();
+        _returns.Clear();
+        await Task.WhenAll(returns.Select(r => GrainFactory.Reference<IBudgetGrain>(r.DealershipId).ReturnAsync(r.ReturnId, r.Points)));
         if (_awards.Count == 0)
         {
             return;

@@ -23,15 +23,11 @@ public sealed partial class CustomerGrain(
 {
     private static readonly TimeSpan ExpiringSoon = TimeSpan.FromDays(90);
 
-    // Answers an event must keep long enough for a late copy of it to be judged alike.
-    private static readonly TimeSpan FeedbackMemoryLength = IntakeWindow.MaxAge * 2;
-
+    private readonly CustomerDecider _decider = new(program.Value, services.Calendar);
     private readonly CustomerEarning _earning = new(program.Value.CustomerEarning);
     private readonly TierRules _tiers = new(program.Value.Tiers);
     private readonly ProgramCalendar _calendar = services.Calendar;
     private readonly RecoveryRules _recovery = new(program.Value.Recovery);
-    private readonly TimeSpan _feedbackWindow = TimeSpan.FromDays(program.Value.CustomerEarning.FeedbackWindowDays);
-    private readonly TimeSpan _promptLifetime = TimeSpan.FromDays(program.Value.Tiers.UpgradePromptDays);
 
     // The referral grain's answers for the conversions of the batch being applied, by event key.
     private readonly Dictionary<string, ReferralClaim> _referrals = [];
@@ -61,7 +57,7 @@ public sealed partial class CustomerGrain(
             [.. ExpiringWithin(ExpiringSoon).Select(l => new ExpiringPoints(l.Points, l.ExpiresAt))], State.Profile,
             new TierProgress(qualifying, TierRules.ForVehicle(State.Contracts.BestClass), _tiers.ForPoints(qualifying), progress?.Next, progress?.Needed),
             [.. State.Contracts.ByVin.Values.OrderBy(c => c.SignedAt).Select(c => c.ToView())],
-            [.. State.Prompts.Open.Where(p => p.RaisedAt + _promptLifetime > Now)],
+            [.. State.Prompts.Open.Where(p => p.RaisedAt + _decider.PromptLifetime > Now)],
             NextReviewOn(),
             _earning.IsLongTerm(State.Contracts.FirstSignedAt, Now));
     }
@@ -73,143 +69,17 @@ public sealed partial class CustomerGrain(
         {
             if (e.Data is ReferralConverted referral && !State.Applied.Contains(e))
             {
-                _referrals[EventKey(e)] = await GrainFactory.Reference<IReferralGrain>(referral.RefereeCustomerId)
-                    .ClaimAsync(EventKey(e), referral.ReferrerCustomerId);
+                _referrals[LedgerIds.EventCause(e.Key)] = await GrainFactory.Reference<IReferralGrain>(referral.RefereeCustomerId)
+                    .ClaimAsync(LedgerIds.EventCause(e.Key), referral.ReferrerCustomerId);
             }
         }
     }
 
     protected override bool Apply(DmsEvent e)
     {
-        var changed = false;
-        // A customer seen for the first time belongs to the dealership that reported them.
-        if (State.HomeDealershipId.Length == 0)
-        {
-            State.HomeDealershipId = e.DealershipId;
-            changed = true;
-        }
-
-        if (State.EnrolledOn is null)
-        {
-            State.EnrolledOn = _calendar.DayOf(Now);
-            changed = true;
-        }
-
-        // Incidents this event opens are linked now, before any of them asks: the router sends
-        // incidents their events only after the customers have applied theirs, so the repeat rule
-        // sees every incident of the batch whatever order the incidents join in.
-        foreach (var incidentId in _recovery.OpeningsOf(e.Data))
-        {
-            changed |= Incidents.Link(incidentId, e.OccurredAt, Now);
-        }
-
-        // The tier and bonus in force before the event: an event earns at the rate its customer
-        // had, and what it changes counts from the next event on.
-        var context = new EarningContext(State.Tier, _earning.IsLongTerm(State.Contracts.FirstSignedAt, e.OccurredAt));
-        changed |= Earn(e, context);
-        Requalify();
-        return changed;
-    }
-
-    /// <summary>Applies the earning rows of program.md; true when the event changed the customer.</summary>
-    private bool Earn(DmsEvent e, EarningContext context)
-    {
-        switch (e.Data)
-        {
-            case VisitCompleted visit:
-                Credit(e, _earning.ForVisit(visit, context));
-                Incidents.Remember(new VisitSeen(visit.JobCardId, visit.DeliveredAt), Now);
-                return true;
-            case AccessorySold sale:
-                Credit(e, _earning.ForAccessory(sale, context));
-                return true;
-            case UpsellSold sale:
-                Credit(e, _earning.ForUpsell(sale, context));
-                return true;
-            case CsatSubmitted csat:
-                Feedback(e, csat.JobCardId, context);
-                State.Prompts.DropStale(Now, _promptLifetime);
-                if (csat is { Verified: true, Score: 5 } && State.Prompts.Raise(new UpgradePrompt(csat.SurveyId, e.DealershipId, e.OccurredAt)))
-                {
-                    Notify(NotificationTypes.UpgradePrompt, csat.SurveyId, NotificationTargets.Dealership(e.DealershipId), new() { ["surveyId"] = csat.SurveyId, ["tier"] = Wire(State.Tier) });
-                }
-
-                return true;
-            case NpsSubmitted nps:
-                Feedback(e, nps.JobCardId, context);
-                Incidents.Remember(new NpsReading(nps.Score, e.OccurredAt, nps.SurveyId), Now);
-                return true;
-            case ContractSigned contract:
-                State.Contracts.Sign(contract, e.OccurredAt);
-                State.Prompts.Answer(e.OccurredAt);
-                Credit(e, _earning.ForContract(contract, context));
-                return true;
-            case ReferralConverted referral:
-                Refer(e, referral, context);
-                return true;
-            default:
-                return false;
-        }
-    }
-
-    /// <summary>
-    /// Asks the event's budget for the points. They count towards the points tier from now, whether
-    /// funded yet or pending: earned when credited, like the lot they join (a late event's points
-    /// expire and stop qualifying from the day it arrived).
-    /// </summary>
-    private void Credit(DmsEvent e, long points)
-    {
-        if (points > 0)
-        {
-            Award(e, points);
-            State.Qualifying.ForgetBefore(_tiers.WindowStart(Now));
-            State.Qualifying.Add(TransferIdOf(e), Now, points);
-        }
-    }
-
-    private void Feedback(DmsEvent e, string? jobCardId, EarningContext context)
-    {
-        State.Feedback.ForgetBefore(Now - FeedbackMemoryLength);
-        if (State.Feedback.TryReward(jobCardId, e.OccurredAt, _feedbackWindow))
-        {
-            Credit(e, _earning.ForFeedback(context));
-        }
-    }
-
-    /// <summary>
-    /// Referrer and referee are rewarded at once, each by their own grain, for the conversion the
-    /// referee's referral grain names; any other conversion of that referee earns nobody anything
-    /// and is recorded, with the reason, on the referrer's ledger (events.md).
-    /// </summary>
-    private void Refer(DmsEvent e, ReferralConverted referral, EarningContext context)
-    {
-        var claim = _referrals[EventKey(e)];
-        var asReferrer = referral.ReferrerCustomerId == CustomerId;
-        if (claim.Rewarded)
-        {
-            Credit(e, asReferrer ? _earning.ForReferrer(context) : _earning.ForReferee(context));
-        }
-        else if (asReferrer)
-        {
-            State.Outbox.Entries.Add(new LedgerEntry(
-                LedgerIds.Ignored(TransferIdOf(e)), Now, EntryKinds.Ignored, Self.ToString(), Self.ToString(), 0, e.DealershipId, EventKey(e),
-                $"referee {referral.RefereeCustomerId} was already rewarded for a referral by {claim.RewardedReferrerId}"));
-        }
-    }
-
-    /// <summary>Upgrades at once when the customer qualifies for more; a tier never goes down here (only at the yearly review).</summary>
-    private void Requalify()
-    {
-        var qualified = _tiers.Qualified(State.Contracts.BestClass, Qualifying);
-        if (qualified <= State.Tier)
-        {
-            return;
-        }
-
-        var from = State.Tier;
-        State.Tier = qualified;
-        Notify(NotificationTypes.TierUpgraded, NotificationIds.TierUpgrade(Wire(qualified), Now), NotificationTargets.Customer(CustomerId),
-            new() { ["from"] = Wire(from), ["to"] = Wire(qualified) });
+        var decision = _decider.Apply(State, CustomerId, e, _referrals.GetValueOrDefault(LedgerIds.EventCause(e.Key)), Now);
+        Take(decision.Effects);
+        return decision.Changed;
     }
 
     protected override void OnAwardReversed(string transferId, long points) =>
@@ -250,50 +120,24 @@ public sealed partial class CustomerGrain(
 
     public async Task<bool> ReviewTierAsync(DateOnly day)
     {
-        if (NextReview() is not { } reviewDate || TierReviewCalendar.DayKey(reviewDate) != TierReviewCalendar.DayKey(day))
+        if (_decider.Review(State, CustomerId, day, Now) is not { } decision)
         {
-            // Moved to another day by the CRM (enrolled there by the write that moved it), or never enrolled.
             return false;
         }
 
-        var changed = false;
-        if (State.LastReviewedOn != day)
-        {
-            changed = true;
-            State.LastReviewedOn = day;
-            State.Qualifying.ForgetBefore(_tiers.WindowStart(Now));
-            var qualified = _tiers.Qualified(State.Contracts.BestClass, Qualifying);
-            if (qualified != State.Tier)
-            {
-                Notify(NotificationTypes.TierReviewed, NotificationIds.TierReview(day), NotificationTargets.Customer(CustomerId),
-                    new() { ["from"] = Wire(State.Tier), ["to"] = Wire(qualified) });
-                State.Tier = qualified;
-            }
-        }
-
-        // A Silver customer leaves the day's list: an upgrade later in the year must enrol it again.
-        var stays = State.Tier > Tier.Silver;
-        if (!stays && State.ReviewDayEnrolled is not null)
-        {
-            State.ReviewDayEnrolled = null;
-            changed = true;
-        }
-
-        if (changed)
+        Take(decision.Effects);
+        if (decision.Changed)
         {
             await SaveAsync();
         }
 
-        return stays;
+        return State.Tier > Tier.Silver;
     }
-
-    /// <summary>The CRM's review date, else the anniversary of enrolment; null for a customer no event has named.</summary>
-    private DateOnly? NextReview() => State.Profile?.ReviewDate ?? State.EnrolledOn;
 
     /// <summary>The date of the next review, for the view: after the last one (or the enrolment day), not before today.</summary>
     private DateOnly? NextReviewOn()
     {
-        if (NextReview() is not { } reviewDate)
+        if (CustomerDecider.NextReview(State) is not { } reviewDate)
         {
             return null;
         }
@@ -302,16 +146,6 @@ public sealed partial class CustomerGrain(
         var after = (State.LastReviewedOn ?? State.EnrolledOn)?.AddDays(1) ?? today;
         return TierReviewCalendar.NextOn(reviewDate, after > today ? after : today);
     }
-
-    private void Notify(string type, string key, string target, Dictionary<string, string> data)
-    {
-        data["customerId"] = CustomerId;
-        State.Outbox.Notifications.Add(new Notification(NotificationIds.OfMember(type, CustomerId, key), type, target, Now, data, DealershipId: HomeDealershipId));
-    }
-
-    private static string EventKey(DmsEvent e) => LedgerIds.EventCause(e.Key);
-
-    private static string Wire(Tier tier) => tier.ToString().ToLowerInvariant();
 
     public async Task<CustomerProfile> SetProfileAsync(CustomerProfile profile)
     {
@@ -376,7 +210,7 @@ public sealed partial class CustomerGrain(
     /// </summary>
     private async Task EnrolForReviewAsync()
     {
-        if (State.Tier == Tier.Silver || NextReview() is not { } reviewDate
+        if (State.Tier == Tier.Silver || CustomerDecider.NextReview(State) is not { } reviewDate
             || State.ReviewDayEnrolled == TierReviewCalendar.DayKey(reviewDate))
         {
             return;

@@ -51,17 +51,6 @@ public abstract class MemberGrain<TState>(IPersistentState<TState> state, Member
         State.Outbox.Notifications.AddRange(effects.Notifications);
     }
 
-    /// <summary>Asks for <paramref name="points"/> caused by <paramref name="e"/>.</summary>
-    protected void Award(DmsEvent e, long points) =>
-        _awards.Add((new AwardRequest(TransferIdOf(e), Self, points, LedgerIds.EventCause(e.Key)), e.DealershipId));
-
-    /// <summary>Asks for <paramref name="points"/> that no single event causes (a challenge bonus), under a transfer id of the caller's making.</summary>
-    protected void Award(string transferId, string cause, long points, string dealershipId) =>
-        _awards.Add((new AwardRequest(transferId, Self, points, cause), dealershipId));
-
-    /// <summary>The transfer id of the award an event causes this member.</summary>
-    protected string TransferIdOf(DmsEvent e) => LedgerIds.EventTransfer(e.Key, Self);
-
     protected override async Task BeforeWriteAsync()
     {
         ExpireDue();

@@ -1,0 +1,202 @@
+using System.Globalization;
+using Pitstop.Grains.Configuration;
+using Pitstop.Grains.Interfaces.Intake;
+using Pitstop.Grains.Interfaces.League;
+using Pitstop.Grains.Interfaces.Ledger;
+using Pitstop.Grains.Interfaces.Notifications;
+using Pitstop.Grains.Ledger;
+using Pitstop.Grains.Notifications;
+
+namespace Pitstop.Grains.League;
+
+/// <summary>
+/// A staff member's rules (program.md: KPI points, the league's month scores, badges, challenges,
+/// zero-defect cancellations): given the member's state, one event and the program time, it changes
+/// that state and returns everything else as <see cref="MemberEffects"/>. It asks no one:
+/// <see cref="StaffGrain"/> asks the budgets, persists, then tells the boards.
+/// </summary>
+public sealed class StaffDecider(ProgramOptions program, ProgramCalendar calendar)
+{
+    // Months kept in state: this year's and last year's boards can still be told a score again.
+    private const int MonthsKept = 24;
+
+    // How long a quality defect can still cancel a visit's zero-defect points.
+    private static readonly TimeSpan ZeroDefectWindow = TimeSpan.FromDays(180);
+
+    private readonly KpiScoring _scoring = new(program.StaffKpi);
+    private readonly MonthAchievements _achievements = new(program.League);
+
+    public LeagueCalendar Calendar { get; } = new(calendar);
+
+    /// <summary>Applies an event not applied before to the member <paramref name="staffId"/>.</summary>
+    public MemberDecision Apply(StaffState state, string staffId, DmsEvent e, DateTimeOffset now)
+    {
+        var turn = new Turn(this, state, staffId, now);
+        return new MemberDecision(turn.Apply(e), turn.Effects);
+    }
+
+    /// <summary>
+    /// Adds <paramref name="points"/> (negative: takes them) to the member's league score of
+    /// <paramref name="month"/>, whose boards are then behind.
+    /// </summary>
+    public static void Score(StaffState state, string month, long points)
+    {
+        var known = state.MonthScores.TryGetValue(month, out var score);
+        state.MonthScores[month] = score + points;
+        state.BoardsBehind.Add(month);
+        if (known)
+        {
+            return;
+        }
+
+        // A new month: the oldest beyond the kept ones go.
+        foreach (var old in state.MonthScores.Keys.Order(StringComparer.Ordinal).SkipLast(MonthsKept).ToList())
+        {
+            state.MonthScores.Remove(old);
+            state.BoardsBehind.Remove(old);
+        }
+    }
+
+    /// <summary>One decision: the state it changes, and the effects it collects.</summary>
+    private sealed class Turn(StaffDecider rules, StaffState state, string staffId, DateTimeOffset now)
+    {
+        private readonly MemberRef _self = new(MemberKind.Staff, staffId);
+
+        public MemberEffects Effects { get; } = new();
+
+        public bool Apply(DmsEvent e)
+        {
+            var mention = EventAudience.Staff(e.Data).FirstOrDefault(m => m.StaffId == staffId);
+            var changed = false;
+
+            // Staff created on the fly take their role from the field they first appear in and their
+            // dealership from the envelope (events.md).
+            if (state.Role is null && mention.StaffId is not null)
+            {
+                state.Role = mention.Role;
+                changed = true;
+            }
+
+            if (state.DealershipId.Length == 0)
+            {
+                state.DealershipId = e.DealershipId;
+                changed = true;
+            }
+
+            if (mention.StaffId is not null && rules._scoring.For(e.Data, mention.Role) is > 0 and var points)
+            {
+                state.KpiPoints = checked(state.KpiPoints + points);
+                Score(state, rules.Calendar.MonthFor(e.OccurredAt, now), points);
+                var transferId = LedgerIds.EventTransfer(e.Key, _self);
+                Effects.Awards.Add(new AwardAsk(transferId, points, LedgerIds.EventCause(e.Key), e.DealershipId));
+                changed = true;
+                if (e.Data is VisitCompleted visit && mention.Role == StaffRole.Technician && rules._scoring.ZeroDefectPart(visit) is > 0 and var zeroDefect)
+                {
+                    RememberZeroDefect(visit.JobCardId, new ZeroDefectEarned(transferId, zeroDefect, e.DealershipId, e.OccurredAt));
+                }
+            }
+
+            if (mention.StaffId is not null && Achieve(e, mention.Role))
+            {
+                changed = true;
+            }
+
+            if (e.Data is QualityDefectReported defect && mention.Role == StaffRole.Technician && state.ZeroDefect.Remove(defect.JobCardId, out var earned))
+            {
+                CancelZeroDefect(e, earned);
+                changed = true;
+            }
+
+            return changed;
+        }
+
+        // Entries past the window are dropped as new ones come, not on every event.
+        private void RememberZeroDefect(string jobCardId, ZeroDefectEarned earned)
+        {
+            foreach (var stale in state.ZeroDefect.Where(z => z.Value.At < now - ZeroDefectWindow).Select(z => z.Key).ToList())
+            {
+                state.ZeroDefect.Remove(stale);
+            }
+
+            state.ZeroDefect[jobCardId] = earned;
+        }
+
+        /// <summary>
+        /// Counts what the event does towards the month's badges and challenges, and awards those it
+        /// reaches: once per month each, with a notification; a challenge's bonus is an award through
+        /// the dealership's budget that counts in the league.
+        /// </summary>
+        private bool Achieve(DmsEvent e, StaffRole role)
+        {
+            var metrics = MonthAchievements.MetricsOf(e.Data, role).ToList();
+            if (metrics.Count == 0)
+            {
+                return false;
+            }
+
+            var month = rules.Calendar.MonthFor(e.OccurredAt, now);
+            if (!state.Achievements.TryGetValue(month, out var record))
+            {
+                state.Achievements[month] = record = new LeagueMonthRecord();
+                foreach (var old in state.Achievements.Keys.Order(StringComparer.Ordinal).SkipLast(MonthsKept).ToList())
+                {
+                    state.Achievements.Remove(old);
+                }
+            }
+
+            foreach (var metric in metrics)
+            {
+                record.Counts[metric] = record.Counts.GetValueOrDefault(metric) + 1;
+            }
+
+            foreach (var badge in rules._achievements.NewBadges(record.Counts, record.Earned).ToList())
+            {
+                record.Earned.Add(MonthAchievements.BadgeKey(badge));
+                Notify(NotificationTypes.BadgeEarned, NotificationIds.Badge(badge, month), new() { ["badge"] = badge, ["month"] = month });
+            }
+
+            foreach (var (id, rule) in rules._achievements.NewChallenges(month, record.Counts, record.Earned).ToList())
+            {
+                record.Earned.Add(MonthAchievements.ChallengeKey(id));
+                if (rule.Bonus > 0)
+                {
+                    state.KpiPoints = checked(state.KpiPoints + rule.Bonus);
+                    Score(state, month, rule.Bonus);
+                    Effects.Awards.Add(new AwardAsk(LedgerIds.ChallengeTransfer(id, month, _self), rule.Bonus, LedgerIds.ChallengeCause(id, month), e.DealershipId));
+                }
+
+                Notify(NotificationTypes.ChallengeCompleted, NotificationIds.Challenge(id, month), new()
+                {
+                    ["challenge"] = id, ["name"] = rule.Name, ["month"] = month, ["bonus"] = rule.Bonus.ToString(CultureInfo.InvariantCulture),
+                });
+            }
+
+            return true;
+        }
+
+        private void Notify(string type, string key, Dictionary<string, string> data)
+        {
+            data["staffId"] = staffId;
+            Effects.Notifications.Add(new Notification(
+                NotificationIds.OfMember(type, staffId, key), type, NotificationTargets.Staff(staffId), now, data,
+                DealershipId: state.DealershipId.Length == 0 ? null : state.DealershipId));
+        }
+
+        /// <summary>
+        /// A quality defect on a job card takes back the zero-defect points its technicians earned on
+        /// it: from the league score (in the month applied), the KPI total and the wallet (which may go
+        /// negative), given back to the budget that paid them and journalled.
+        /// </summary>
+        private void CancelZeroDefect(DmsEvent defect, ZeroDefectEarned earned)
+        {
+            state.KpiPoints = checked(state.KpiPoints - earned.Points);
+            Score(state, rules.Calendar.MonthFor(defect.OccurredAt, now), -earned.Points);
+            state.Wallet.TakeBack(earned.Points);
+            var returnId = LedgerIds.Cancellation(earned.TransferId);
+            Effects.Entries.Add(new LedgerEntry(
+                returnId, now, EntryKinds.Cancellation, _self.ToString(), Accounts.Budget(earned.DealershipId), earned.Points, earned.DealershipId,
+                LedgerIds.EventCause(defect.Key), "zero-defect points cancelled by a quality defect"));
+            Effects.Returns.Add(new BudgetReturn(returnId, earned.Points, earned.DealershipId));
+        }
+    }
+}

@@ -1,0 +1,93 @@
+using Pitstop.Grains.Configuration;
+using Pitstop.Grains.Interfaces.Intake;
+using Pitstop.Grains.Interfaces.League;
+using Pitstop.Grains.Interfaces.Ledger;
+using Pitstop.Grains.Interfaces.Notifications;
+using Pitstop.Grains.League;
+using Pitstop.Grains.Ledger;
+
+namespace Pitstop.Rules.Tests.League;
+
+/// <summary>A staff member's decisions without a silo: state in, state changed and effects out as data.</summary>
+public class StaffDeciderTests
+{
+    // 2026-12-07 11:30 in Asia/Kolkata: the league's month is 2026-12.
+    private static readonly DateTimeOffset Now = new(2026, 12, 7, 6, 0, 0, TimeSpan.Zero);
+
+    private static StaffDecider Decider(ProgramOptions? program = null) => new(
+        program ?? new ProgramOptions(), new ProgramCalendar(TimeZoneInfo.FindSystemTimeZoneById("Asia/Kolkata"), ProgramClock.System));
+
+    private static DmsEvent Visit(string id, string technicianId) => new("dms", id, Now.AddMinutes(-10), "DLR-1", new VisitCompleted(
+        "JC-" + id, "C-1", "VIN1", VehicleClass.Mid, VisitKind.Scheduled, "S-A1", [technicianId], Now.AddHours(-1), Now.AddHours(-2), true, false, true, 10_000m));
+
+    private static DmsEvent Defect(string id, string jobCardId, string technicianId) => new("dms", id, Now.AddMinutes(-5), "DLR-1",
+        new QualityDefectReported(jobCardId, "C-1", DefectKind.Electrical, null, [technicianId]));
+
+    [Fact]
+    public void An_on_time_first_time_fix_gives_the_technician_kpi_points_in_the_month_an_award_to_ask_and_zero_defect_points_a_defect_can_cancel()
+    {
+        var state = new StaffState();
+
+        var decision = Decider().Apply(state, "S-T1", Visit("v1", "S-T1"), Now);
+
+        decision.Changed.Should().BeTrue();
+        (state.Role, state.DealershipId).Should().Be((StaffRole.Technician, "DLR-1"));
+        state.KpiPoints.Should().Be(192, "program.md's technician row for an on-time, first-time-fixed, accurate visit");
+        state.MonthScores.Should().Equal(new Dictionary<string, long> { ["2026-12"] = 192 });
+        state.BoardsBehind.Should().Equal("2026-12");
+        decision.Effects.Awards.Should().Equal(new AwardAsk("dms:v1:staff:S-T1", 192, "dms:v1", "DLR-1"));
+        state.ZeroDefect.Should().ContainKey("JC-v1");
+    }
+
+    [Fact]
+    public void A_defect_on_the_job_card_takes_the_zero_defect_points_back_from_score_kpi_and_wallet_and_gives_them_to_the_budget_once()
+    {
+        var decider = Decider();
+        var state = new StaffState();
+        decider.Apply(state, "S-T1", Visit("v1", "S-T1"), Now);
+        var zeroDefect = state.ZeroDefect["JC-v1"].Points;
+
+        var decision = decider.Apply(state, "S-T1", Defect("d1", "JC-v1", "S-T1"), Now);
+        var again = decider.Apply(state, "S-T1", Defect("d2", "JC-v1", "S-T1"), Now);
+
+        state.KpiPoints.Should().Be(192 - zeroDefect);
+        state.MonthScores["2026-12"].Should().Be(192 - zeroDefect);
+        state.Wallet.ToBalance().Available.Should().Be(-zeroDefect, "the wallet held nothing yet and may go negative");
+        decision.Effects.Returns.Should().Equal(new BudgetReturn("cancel:dms:v1:staff:S-T1", zeroDefect, "DLR-1"));
+        var entry = decision.Effects.Entries.Single();
+        (entry.Kind, entry.From, entry.To, entry.Points, entry.SourceEventId).Should().Be((EntryKinds.Cancellation, "staff:S-T1", "budget:DLR-1", zeroDefect, "dms:d1"));
+        again.Effects.Returns.Should().BeEmpty("a job card's zero-defect points are cancelled once");
+    }
+
+    [Fact]
+    public void A_challenge_reached_pays_its_bonus_through_the_budget_once_a_month_and_tells_the_member()
+    {
+        var program = new ProgramOptions();
+        program.League.Challenges["ftf-2"] = new ChallengeRule { Name = "Two first-time fixes", Metric = LeagueMetric.FirstTimeFix, Count = 2, Bonus = 300 };
+        var decider = Decider(program);
+        var state = new StaffState();
+
+        var first = decider.Apply(state, "S-T1", Visit("v1", "S-T1"), Now).Effects;
+        var second = decider.Apply(state, "S-T1", Visit("v2", "S-T1"), Now).Effects;
+        var third = decider.Apply(state, "S-T1", Visit("v3", "S-T1"), Now).Effects;
+
+        first.Awards.Should().ContainSingle();
+        second.Awards.Should().Contain(new AwardAsk("challenge:ftf-2:2026-12:staff:S-T1", 300, "challenge:ftf-2:2026-12", "DLR-1"));
+        second.Notifications.Should().ContainSingle(n => n.Type == NotificationTypes.ChallengeCompleted && n.Target == "staff:S-T1");
+        third.Awards.Should().ContainSingle("the challenge pays once a month");
+        state.KpiPoints.Should().Be((3 * 192) + 300);
+    }
+
+    [Fact]
+    public void An_event_that_names_another_member_changes_nothing_for_one_who_exists()
+    {
+        var decider = Decider();
+        var state = new StaffState();
+        decider.Apply(state, "S-T1", Visit("v1", "S-T1"), Now);
+
+        var decision = decider.Apply(state, "S-T1", Visit("v2", "S-T2"), Now);
+
+        decision.Changed.Should().BeFalse();
+        decision.Effects.Awards.Should().BeEmpty();
+    }
+}

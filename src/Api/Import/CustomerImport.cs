@@ -14,7 +14,7 @@ namespace Pitstop.Api.Import;
 /// </summary>
 public sealed class CustomerImport(IGrainFactory grains, KnownDealerships dealerships, ProgramClock clock, IOptions<ProgramOptions> program) : IRowImport
 {
-    public const string CustomerId = CsvImport.IdColumn;
+    public const string CustomerId = "customerId";
     public const string Name = "name";
     public const string DealershipId = "dealershipId";
     public const string Preferences = "preferences";
@@ -23,6 +23,8 @@ public sealed class CustomerImport(IGrainFactory grains, KnownDealerships dealer
     private const int MaxNameLength = 200;
 
     private readonly LotCalendar _calendar = new(TimeZoneInfo.FindSystemTimeZoneById(program.Value.TimeZone), program.Value.PointsLifetimeMonths);
+
+    public string IdColumn => CustomerId;
 
     public IReadOnlyCollection<string> RequiredColumns { get; } = [CustomerId, Name, DealershipId];
 
@@ -64,9 +66,9 @@ public sealed class CustomerImport(IGrainFactory grains, KnownDealerships dealer
         {
             if (unknown.Contains(record.DealershipId))
             {
-                tally.Reject(row, customerId, DealershipId, "must be a registered dealership");
+                tally.Reject(row, customerId, DealershipId, KnownDealerships.UnregisteredMessage);
             }
-            else if (!tally.SettledAsRepeat(row, customerId, record.Digest()))
+            else if (!tally.SettledAsRepeat(row, CustomerId, customerId, record.Digest()))
             {
                 valid.Add((customerId, record));
             }

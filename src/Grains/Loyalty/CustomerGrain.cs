@@ -137,7 +137,7 @@ public sealed partial class CustomerGrain(
                 Incidents.Remember(new NpsReading(nps.Score, e.OccurredAt, nps.SurveyId), Now);
                 return true;
             case ContractSigned contract:
-                State.Contracts.Sign(contract, e.OccurredAt);
+                State.Contracts.Sign(contract, e.OccurredAt, TransferIdOf(e));
                 State.Prompts.Answer(e.OccurredAt);
                 Credit(e, _earning.ForContract(contract, context));
                 return true;
@@ -209,9 +209,13 @@ public sealed partial class CustomerGrain(
             new() { ["from"] = Wire(from), ["to"] = Wire(qualified) });
     }
 
-    protected override void OnAwardReversed(string transferId, long points) =>
-        // A reversed earning stops counting towards the points tier; the tier itself waits for the review.
+    protected override void OnAwardReversed(string transferId, long points)
+    {
+        // A reversed earning stops counting towards the points tier, a reversed contract towards
+        // the vehicle tier; the tier itself waits for the review, like any downgrade (decisions).
         State.Qualifying.Remove(transferId);
+        State.Contracts.Reverse(transferId);
+    }
 
     protected override async Task BeforeWriteAsync()
     {

@@ -11,8 +11,8 @@ namespace Pitstop.Api.Tests.Loyalty;
 /// A reversed <c>contract.signed</c> no longer counts for the vehicle tier: the contract leaves the
 /// customer's contracts at once, and the tier it gave follows the downgrade rule (the yearly review).
 /// </summary>
-[Collection(LoyaltyTimeCollection.Name)]
-public class ContractReversalTests(LoyaltyTimeEngine engine)
+[Collection(ContractReversalCollection.Name)]
+public class ContractReversalTests(ContractReversalEngine engine)
 {
     private readonly HttpClient _http = engine.CreateClient();
 

@@ -56,6 +56,8 @@ builder.Services.AddSingleton<LeagueMonths>();
 builder.Services.AddMemoryCache();
 builder.Services.AddOptions<LeagueReadOptions>().BindConfiguration(LeagueReadOptions.Section).ValidateDataAnnotations().ValidateOnStart();
 builder.Services.AddSingleton<LeaderboardReplicas>();
+builder.Services.AddSingleton<DealershipImport>();
+builder.Services.AddSingleton<StaffImport>();
 builder.Services.AddSingleton<CustomerImport>();
 builder.Services.AddSingleton<OpeningBalanceImport>();
 

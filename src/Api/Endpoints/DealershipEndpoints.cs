@@ -33,11 +33,7 @@ public static class DealershipEndpoints
             body =>
             {
                 var profile = new DealershipProfile(body.Text("name"), body.Text("city"), body.Text("state"), body.Text("region"));
-                if (profile.State.Length > 0 && !IndianStates.Codes.Contains(profile.State))
-                {
-                    body.Error("state", IndianStates.Message);
-                }
-
+                DealershipRules.Check(profile, body.Error);
                 return profile;
             },
             cancellation);

@@ -7,8 +7,8 @@ using Pitstop.Api.Validation;
 namespace Pitstop.Api.Endpoints;
 
 /// <summary>
-/// <c>POST /api/v1/import/{kind}</c> (api.md): CSV migration from a brand's earlier system — the
-/// customers, then their opening balances. Admin only.
+/// <c>POST /api/v1/import/{kind}</c> (api.md): CSV reference data and migration from a brand's
+/// earlier system — dealerships, their staff, the customers, then their opening balances. Admin only.
 /// </summary>
 public static class ImportEndpoints
 {
@@ -22,6 +22,16 @@ public static class ImportEndpoints
 
     public static RouteGroupBuilder MapImport(this RouteGroupBuilder api)
     {
+        Map(api, "/import/dealerships", (HttpRequest request, DealershipImport import, CancellationToken cancellation) => ImportAsync(request, import, cancellation))
+            .WithName("ImportDealerships").WithSummary("Import dealerships from a CSV file")
+            .WithDescription("Header row required. Columns: dealershipId, name, city, state (a two-letter Indian state code), region — the body of " +
+                "PUT /dealerships/{id}, held to its rules (text of 1-1,000 characters). Registers each dealership or updates it. The same row again is a duplicate; a changed row updates.");
+        Map(api, "/import/staff", (HttpRequest request, StaffImport import, CancellationToken cancellation) => ImportAsync(request, import, cancellation))
+            .WithName("ImportStaff").WithSummary("Import staff from an HR export (CSV)")
+            .WithDescription("Header row required. Columns: employeeId (the staff id dealer systems' events name), name, role (technician|advisor|support|manager), " +
+                "dealershipId (a registered dealership; import dealerships first); optional designation (the HR job title, kept and shown as given). " +
+                "The body of PUT /staff/{id}, held to its rules. Sets each staff member's reference data; KPI points, wallet and scores already earned stay. " +
+                "The same row again is a duplicate; a changed row updates.");
         Map(api, "/import/customers", (HttpRequest request, CustomerImport import, CancellationToken cancellation) => ImportAsync(request, import, cancellation))
             .WithName("ImportCustomers").WithSummary("Import customers from a CSV file")
             .WithDescription("Header row required. Columns: customerId, name, dealershipId (a registered dealership); optional preferences " +

@@ -22,7 +22,7 @@ public static class MemberEndpoints
             .WithSummary("A customer's CRM profile: name, preferred experiences, tier review date").Accepts<ProfileBody>("application/json")
             .Produces<CustomerProfile>().ProducesValidationProblem().RequireAuthorization(Policies.Admin);
         api.MapPut("/staff/{id}", SetStaffAsync).WithTags("Staff").WithName("PutStaff")
-            .WithSummary("A staff member's reference data: name, role, dealership").Accepts<StaffBody>("application/json")
+            .WithSummary("A staff member's reference data: name, role, dealership, HR designation").Accepts<StaffBody>("application/json")
             .Produces<StaffDetails>().ProducesValidationProblem().RequireAuthorization(Policies.Admin);
         api.MapGet("/staff/{id}", GetStaffAsync).WithTags("Staff").WithName("GetStaff").WithSummary("A staff member's KPI points and wallet")
             .RequireAuthorization(Policies.MemberRead);
@@ -60,7 +60,7 @@ public static class MemberEndpoints
         return body is null ? problem! : TypedResults.Ok(await grains.Reference<ICustomerGrain>(id).SetProfileAsync(body));
     }
 
-    public sealed record StaffBody(string Name, StaffRole Role, string DealershipId);
+    public sealed record StaffBody(string Name, StaffRole Role, string DealershipId, string? Designation);
 
     private static async Task<IResult> SetStaffAsync(
         string id, HttpRequest request, IGrainFactory grains, KnownDealerships dealerships, LeagueMonths months, LeaderboardReplicas boards, CancellationToken cancellation)
@@ -71,7 +71,7 @@ public static class MemberEndpoints
         }
 
         var (body, problem) = await JsonBody.ReadObjectAsync(
-            request, r => new StaffBody(r.Text("name"), r.Choice("role", WireVocabularies.StaffRoles), r.Id("dealershipId")), cancellation);
+            request, r => new StaffBody(r.Text("name"), r.Choice("role", WireVocabularies.StaffRoles), r.Id("dealershipId"), r.OptionalText("designation")), cancellation);
         if (body is null)
         {
             return problem!;
@@ -79,10 +79,10 @@ public static class MemberEndpoints
 
         if ((await dealerships.FindUnknownAsync([body.DealershipId])).Count > 0)
         {
-            return Problems.Invalid(FieldErrors.Of("dealershipId", "must be a registered dealership"));
+            return Problems.Invalid(FieldErrors.Of("dealershipId", KnownDealerships.UnregisteredMessage));
         }
 
-        var view = await grains.Reference<IStaffGrain>(id).SetProfileAsync(new StaffProfile(body.Name, body.Role, body.DealershipId));
+        var view = await grains.Reference<IStaffGrain>(id).SetProfileAsync(new StaffProfile(body.Name, body.Role, body.DealershipId, body.Designation));
         return TypedResults.Ok(await DetailsAsync(view, boards, dealerships, months));
     }
 
@@ -91,13 +91,13 @@ public static class MemberEndpoints
         var ranks = await months.RanksAsync(boards, view.Role, view.StaffId, view.DealershipId, await dealerships.StateOfAsync(view.DealershipId));
         return new StaffDetails(
             view.StaffId, view.Name, view.Role, view.DealershipId, view.Wallet, view.KpiPoints, view.EventsApplied, view.MonthScore, ranks,
-            view.Badges, view.Challenges);
+            view.Badges, view.Challenges, view.Designation);
     }
 
     /// <summary>A staff member with this month's league score and ranks (api.md).</summary>
     public sealed record StaffDetails(
         string StaffId, string? Name, StaffRole Role, string DealershipId, PointsBalance Wallet, long KpiPoints, long EventsApplied, long Score, LeagueRanks Ranks,
-        IReadOnlyList<string> Badges, IReadOnlyList<string> Challenges);
+        IReadOnlyList<string> Badges, IReadOnlyList<string> Challenges, string? Designation);
 
     private static async Task<IResult> GetStaffAsync(
         string id, ClaimsPrincipal user, Access access, IGrainFactory grains, KnownDealerships dealerships, LeagueMonths months, LeaderboardReplicas boards)

@@ -16,17 +16,28 @@ public static class RecoveryAnalyticsEndpoints
     {
         api.MapGet("/analytics/recovery", GetAsync).WithTags("Service recovery").WithName("RecoveryAnalytics")
             .WithSummary("Incidents, share recovered within 24 h, NPS before vs after, customers retained, points spent")
+            .WithDescription("For incidents opened in [from, to), within the caller's scope, in total and by kind, severity, dealership and state. " +
+                "npsBefore / npsAfter: Net Promoter Score (% promoters 9-10 minus % detractors 0-6, -100 to 100) of the customer's last NPS answer " +
+                "before the incident and first answer after its closure, beside averageNpsBefore / averageNpsAfter (the mean 0-10 score) and the " +
+                "number of answers both rest on (npsBeforeAnswers / npsAfterAnswers). Absent when there is no answer.")
             .Produces<RecoveryAnalytics>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)
             .RequireAuthorization(Policies.RecoveryRead);
         return api;
     }
 
+    /// <summary>
+    /// One group's figures. NPS as the programmes measure it (% promoters − % detractors) stands
+    /// beside the average score, before the incident and after its closure, with the number of
+    /// answers each rests on: a score of two answers and one of two hundred read differently.
+    /// </summary>
     public sealed record Figures(
         int Incidents, int Closed, int Recovered, int SlaDecided, int WithinSla, double? ShareWithinSla,
-        double? AverageNpsBefore, double? AverageNpsAfter, int Retained, long PointsSpent)
+        double? AverageNpsBefore, double? AverageNpsAfter, int Retained, long PointsSpent,
+        double? NpsBefore, double? NpsAfter, int NpsBeforeAnswers, int NpsAfterAnswers)
     {
         public static Figures Of(RecoveryFigures f) => new(
-            f.Incidents, f.Closed, f.Recovered, f.SlaDecided, f.WithinSla, f.ShareWithinSla, f.AverageNpsBefore, f.AverageNpsAfter, f.Retained, f.PointsSpent);
+            f.Incidents, f.Closed, f.Recovered, f.SlaDecided, f.WithinSla, f.ShareWithinSla, f.AverageNpsBefore, f.AverageNpsAfter, f.Retained, f.PointsSpent,
+            f.NpsBefore, f.NpsAfter, f.NpsBeforeCount, f.NpsAfterCount);
     }
 
     public sealed record KindFigures(IncidentKind Kind, Figures Figures);

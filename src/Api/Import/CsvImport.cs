@@ -12,9 +12,6 @@ public static class CsvImport
 {
     public const int MaxRows = 200_000;
 
-    /// <summary>The column every kind's rows are named by in the answer.</summary>
-    public const string IdColumn = "customerId";
-
     /// <summary>Rows handed to the grains together: one brand pool write per chunk of opening balances.</summary>
     public const int ChunkRows = 1_000;
 
@@ -36,7 +33,7 @@ public static class CsvImport
         {
             if (row.Error is not null)
             {
-                tally.Reject(row, columns!.Value(row, IdColumn), "row", row.Error);
+                tally.Reject(row, columns!.Value(row, import.IdColumn), "row", row.Error);
                 continue;
             }
 

@@ -12,13 +12,15 @@ namespace Pitstop.Api.Import;
 /// </summary>
 public sealed class CustomerImport(IGrainFactory grains, KnownDealerships dealerships, ProgramClock clock, ProgramCalendar calendar) : IRowImport
 {
-    public const string CustomerId = CsvImport.IdColumn;
+    public const string CustomerId = "customerId";
     public const string Name = "name";
     public const string DealershipId = "dealershipId";
     public const string Preferences = "preferences";
     public const string ReviewDate = "reviewDate";
     public const string FirstContractAt = "firstContractAt";
     private const int MaxNameLength = 200;
+
+    public string IdColumn => CustomerId;
 
     public IReadOnlyCollection<string> RequiredColumns { get; } = [CustomerId, Name, DealershipId];
 
@@ -60,9 +62,9 @@ public sealed class CustomerImport(IGrainFactory grains, KnownDealerships dealer
         {
             if (unknown.Contains(record.DealershipId))
             {
-                tally.Reject(row, customerId, DealershipId, "must be a registered dealership");
+                tally.Reject(row, customerId, DealershipId, KnownDealerships.UnregisteredMessage);
             }
-            else if (!tally.SettledAsRepeat(row, customerId, record.Digest()))
+            else if (!tally.SettledAsRepeat(row, CustomerId, customerId, record.Digest()))
             {
                 valid.Add((customerId, record));
             }

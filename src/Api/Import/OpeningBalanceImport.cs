@@ -17,7 +17,7 @@ namespace Pitstop.Api.Import;
 /// </summary>
 public sealed class OpeningBalanceImport(IGrainFactory grains, ProgramClock clock, ProgramCalendar calendar, IOptions<ProgramOptions> program) : IRowImport
 {
-    public const string CustomerId = CsvImport.IdColumn;
+    public const string CustomerId = "customerId";
     public const string Points = "points";
     public const string ExpiresAt = "expiresAt";
     public const string Reference = "reference";
@@ -25,6 +25,8 @@ public sealed class OpeningBalanceImport(IGrainFactory grains, ProgramClock cloc
     private const int MaxReferenceLength = 200;
 
     private readonly LotCalendar _lots = new(calendar, program.Value.PointsLifetimeMonths);
+
+    public string IdColumn => CustomerId;
 
     public IReadOnlyCollection<string> RequiredColumns { get; } = [CustomerId, Points];
 
@@ -125,7 +127,7 @@ public sealed class OpeningBalanceImport(IGrainFactory grains, ProgramClock cloc
             {
                 tally.Reject(csv, fields.Raw(CustomerId), errors);
             }
-            else if (!tally.SettledAsRepeat(csv, customerId, HashCode.Combine(points, expiresAt, reference)))
+            else if (!tally.SettledAsRepeat(csv, CustomerId, customerId, HashCode.Combine(points, expiresAt, reference)))
             {
                 read.Add(new Row(csv, customerId, points, expiresAt, reference));
             }

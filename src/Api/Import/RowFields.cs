@@ -87,6 +87,24 @@ internal sealed class RowFields(CsvRow row, ImportColumns columns, FieldErrors e
         return null;
     }
 
+    /// <summary>One value of <paramref name="vocabulary"/>, spelt as on the wire.</summary>
+    public T Choice<T>(string column, WireVocabulary<T> vocabulary)
+        where T : struct, Enum
+    {
+        var value = Required(column);
+        if (value is null)
+        {
+            return default;
+        }
+
+        if (!vocabulary.TryParse(value, out var choice))
+        {
+            errors.Add(column, $"must be one of {vocabulary.Spellings}");
+        }
+
+        return choice;
+    }
+
     /// <summary>Distinct choices separated by <c>;</c>, in the order given; absent is none.</summary>
     public IReadOnlyList<T> Choices<T>(string column, WireVocabulary<T> vocabulary)
         where T : struct, Enum

@@ -10,6 +10,9 @@ namespace Pitstop.Api.Intake;
 /// </summary>
 public sealed class KnownDealerships(IGrainFactory grains)
 {
+    /// <summary>The error of a field naming a dealership that is not registered.</summary>
+    public const string UnregisteredMessage = "must be a registered dealership";
+
     private readonly ConcurrentDictionary<string, bool> _known = new(StringComparer.Ordinal);
     private IReadOnlyDictionary<string, DealershipProfile> _profiles = new Dictionary<string, DealershipProfile>();
 

@@ -6,7 +6,7 @@ internal static class MemberExamples
     public const string NewStaff = """
         {"staffId":"S-T1","name":"Ravi Kumar","role":"technician","dealershipId":"DLR-KA-001",
          "wallet":{"available":0,"pending":0,"lifetimeEarned":0,"redeemed":0,"expired":0},
-         "kpiPoints":0,"eventsApplied":0,"score":0,"ranks":{"period":"2026-11"},"badges":[],"challenges":[]}
+         "kpiPoints":0,"eventsApplied":0,"score":0,"ranks":{"period":"2026-11"},"badges":[],"challenges":[],"designation":"Senior Technician"}
         """;
 
     public static readonly Dictionary<string, RouteExample> Routes = new(StringComparer.Ordinal)
@@ -31,7 +31,7 @@ internal static class MemberExamples
         {"staffId":"S-T1","name":"Ravi Kumar","role":"technician","dealershipId":"DLR-KA-001",
          "wallet":{"available":192,"pending":0,"lifetimeEarned":192,"redeemed":0,"expired":0},
          "kpiPoints":192,"eventsApplied":1,"score":192,"ranks":{"period":"2026-11","dealership":1,"state":3,"national":41},
-         "badges":[],"challenges":[]}
+         "badges":[],"challenges":[],"designation":"Senior Technician"}
         """;
 
     private const string CustomerLedger = """

@@ -1,10 +1,12 @@
 namespace Pitstop.Api.OpenApi;
 
-/// <summary>Examples of the migration imports (CSV in, the batch-shaped answer out), the program document and the loyalty analytics.</summary>
+/// <summary>Examples of the reference data and migration imports (CSV in, the batch-shaped answer out), the program document and the loyalty analytics.</summary>
 internal static class MigrationExamples
 {
     public static readonly Dictionary<string, RouteExample> Routes = new(StringComparer.Ordinal)
     {
+        ["POST /api/v1/import/dealerships"] = new(200, DealershipsCsv, Answer, RequestMediaType: "text/csv"),
+        ["POST /api/v1/import/staff"] = new(200, StaffCsv, Answer, RequestMediaType: "text/csv"),
         ["POST /api/v1/import/customers"] = new(200, CustomersCsv, Answer, RequestMediaType: "text/csv"),
         ["POST /api/v1/import/opening-balances"] = new(200, BalancesCsv, Answer, RequestMediaType: "text/csv"),
         ["GET /api/v1/program"] = new(200, null, Program),
@@ -12,6 +14,20 @@ internal static class MigrationExamples
             {"state":"KA","customers":1234,"tiers":{"silver":1000,"gold":200,"platinum":34},"pointsIssued":1234500,"pointsRedeemed":234500,"redemptionRate":0.19}
             """),
     };
+
+    private const string DealershipsCsv = """
+        dealershipId,name,city,state,region
+        DLR-KA-001,Pitstop Koramangala,Bengaluru,KA,south
+        DLR-MH-004,"Pitstop Baner, Pune",Pune,MH,west
+
+        """;
+
+    private const string StaffCsv = """
+        employeeId,name,designation,role,dealershipId
+        S-118-T21,Ravi Kumar,Senior Technician,technician,DLR-KA-001
+        S-118-A07,Asha Rao,Service Advisor,advisor,DLR-KA-001
+
+        """;
 
     private const string CustomersCsv = """
         customerId,name,dealershipId,preferences,reviewDate,firstContractAt

@@ -31,7 +31,8 @@ internal static class RecoveryExamples
         """;
 
     private const string Figures = """
-        {"incidents":1,"closed":1,"recovered":1,"slaDecided":1,"withinSla":1,"shareWithinSla":1,"averageNpsBefore":4,"averageNpsAfter":9,"retained":1,"pointsSpent":30000}
+        {"incidents":1,"closed":1,"recovered":1,"slaDecided":1,"withinSla":1,"shareWithinSla":1,"averageNpsBefore":4,"averageNpsAfter":9,"retained":1,"pointsSpent":30000,
+         "npsBefore":-100,"npsAfter":100,"npsBeforeAnswers":1,"npsAfterAnswers":1}
         """;
 
     private const string Analytics = $$"""

@@ -7,7 +7,7 @@ internal static class ReferenceDataExamples
     {
         ["PUT /api/v1/dealerships/{id}"] = new(200, Profile, NewDealership),
         ["GET /api/v1/dealerships/{id}"] = new(200, null, Dealership),
-        ["PUT /api/v1/staff/{id}"] = new(200, """{"name":"Ravi Kumar","role":"technician","dealershipId":"DLR-KA-001"}""", MemberExamples.NewStaff),
+        ["PUT /api/v1/staff/{id}"] = new(200, """{"name":"Ravi Kumar","role":"technician","dealershipId":"DLR-KA-001","designation":"Senior Technician"}""", MemberExamples.NewStaff),
         ["PUT /api/v1/customers/{id}/profile"] = new(200, CustomerProfile, CustomerProfile),
         ["PUT /api/v1/catalog/items/{id}"] = new(200, """{"name":"Pitstop mug","category":"lifestyle","pointsCost":300,"stock":10}""", Mug),
         ["GET /api/v1/catalog"] = new(200, null, $"[{Mug}]"),

@@ -17,7 +17,8 @@ namespace Pitstop.Api.Validation;
 /// </remarks>
 internal sealed partial class FieldReader(JsonElement obj, string prefix, FieldErrors errors, DateTimeOffset? now = null)
 {
-    private const int MaxTextLength = 1_000;
+    /// <summary>The bound of every free-text field; the reference data imports hold their columns to it too.</summary>
+    public const int MaxTextLength = 1_000;
     private const int MaxIdsPerList = 12;
 
     public string Id(string name) => OptionalId(name) ?? Missing(name, "");

@@ -19,7 +19,7 @@ public interface IStaffGrain : IEventConsumer, IWalletHolder
     Task<SpotAward?> ReceiveSpotAwardAsync(string awardId, long points, string reason);
 
     /// <summary>
-    /// Records the member's reference data (api.md): name, role and dealership, which events
+    /// Records the member's reference data (api.md): name, role, dealership and HR designation, which events
     /// otherwise only imply. Scores already given stay on the boards they were given to.
     /// </summary>
     [Alias("set-profile")]
@@ -30,7 +30,9 @@ public interface IStaffGrain : IEventConsumer, IWalletHolder
 public sealed record StaffProfile(
     [property: Id(0)] string Name,
     [property: Id(1)] StaffRole Role,
-    [property: Id(2)] string DealershipId);
+    [property: Id(2)] string DealershipId,
+    // The HR system's job title ("Senior Technician"): shown as given, the role alone drives the rules.
+    [property: Id(3)] string? Designation);
 
 [GenerateSerializer, Immutable, Alias("pitstop.StaffView")]
 public sealed record StaffView(
@@ -43,4 +45,5 @@ public sealed record StaffView(
     [property: Id(6)] long MonthScore,
     [property: Id(7)] IReadOnlyList<string> Badges,
     [property: Id(8)] string? Name,
-    [property: Id(9)] IReadOnlyList<string> Challenges);
+    [property: Id(9)] IReadOnlyList<string> Challenges,
+    [property: Id(10)] string? Designation);

@@ -39,13 +39,15 @@ public sealed class StaffGrain(
             ? new StaffView(
                 StaffId, role, State.DealershipId, State.Wallet.ToBalance(), State.KpiPoints, State.EventsApplied,
                 State.MonthScores.GetValueOrDefault(Calendar.MonthOf(Now)),
-                MonthAchievements.BadgesOf(ThisMonthsEarned()), State.Name, MonthAchievements.ChallengesOf(ThisMonthsEarned()))
+                MonthAchievements.BadgesOf(ThisMonthsEarned()), State.Name, MonthAchievements.ChallengesOf(ThisMonthsEarned()),
+                State.Designation)
             : null);
 
     public async Task<StaffView> SetProfileAsync(StaffProfile profile)
     {
         var renamed = State.Name != profile.Name;
         State.Name = profile.Name;
+        State.Designation = profile.Designation;
         State.Role = profile.Role;
         if (State.DealershipId != profile.DealershipId)
         {

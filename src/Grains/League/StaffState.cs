@@ -41,6 +41,10 @@ public sealed class StaffState : MemberState
     [Id(9)]
     public string? Name { get; set; }
 
+    /// <summary>The member's job title in the HR system, from reference data; null until given.</summary>
+    [Id(10)]
+    public string? Designation { get; set; }
+
     /// <summary>What the member did each month (yyyy-MM) towards badges and challenges, and what they earned.</summary>
     [Id(8)]
     public Dictionary<string, LeagueMonthRecord> Achievements { get; set; } = [];

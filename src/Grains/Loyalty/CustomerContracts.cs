@@ -32,16 +32,55 @@ public sealed class CustomerContracts
         return true;
     }
 
+    /// <summary>
+    /// Every contract applied, superseded or not, by the transfer id of its event's award: a
+    /// reversal names that id, and reversing the newest contract of a vehicle puts the one before
+    /// it back in force. Contracts applied before this was kept (2026-12) are not listed here, so
+    /// their reversal leaves them in force.
+    /// </summary>
+    [Id(2)] public Dictionary<string, ContractHeld> ByTransfer { get; set; } = [];
+
     /// <summary>Records a signed contract; a contract older than the one held for its VIN changes only the first-contract date.</summary>
-    public void Sign(ContractSigned contract, DateTimeOffset signedAt)
+    public void Sign(ContractSigned contract, DateTimeOffset signedAt, string transferId)
     {
         NoteFirstContract(signedAt);
+        var signed = new ContractHeld(contract.ContractId, contract.Vin, contract.VehicleClass, contract.Ownership, contract.Kind, signedAt);
+        ByTransfer[transferId] = signed;
         if (ByVin.TryGetValue(contract.Vin, out var held) && held.SignedAt > signedAt)
         {
             return;
         }
 
-        ByVin[contract.Vin] = new ContractHeld(contract.ContractId, contract.Vin, contract.VehicleClass, contract.Ownership, contract.Kind, signedAt);
+        ByVin[contract.Vin] = signed;
+    }
+
+    /// <summary>
+    /// Takes back the contract whose event's award <paramref name="transferId"/> was reversed: it
+    /// no longer counts, and its vehicle is held by the latest other contract signed for it, if
+    /// any. False when no contract is known by that id (the award was not a contract's). The first
+    /// contract's date stays: it may come from a migration, which no event can undo.
+    /// </summary>
+    public bool Reverse(string transferId)
+    {
+        if (!ByTransfer.Remove(transferId, out var reversed))
+        {
+            return false;
+        }
+
+        if (ByVin.TryGetValue(reversed.Vin, out var held) && held == reversed)
+        {
+            var before = ByTransfer.Values.Where(c => c.Vin == reversed.Vin).MaxBy(c => c.SignedAt);
+            if (before is null)
+            {
+                ByVin.Remove(reversed.Vin);
+            }
+            else
+            {
+                ByVin[reversed.Vin] = before;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>The best vehicle class among active contracts; null without any.</summary>

@@ -149,7 +149,7 @@ public sealed class CustomerDecider(ProgramOptions program, ProgramCalendar cale
                     state.Incidents.Remember(new NpsReading(nps.Score, e.OccurredAt, nps.SurveyId), now);
                     return true;
                 case ContractSigned contract:
-                    state.Contracts.Sign(contract, e.OccurredAt);
+                    state.Contracts.Sign(contract, e.OccurredAt, LedgerIds.EventTransfer(e.Key, _self));
                     state.Prompts.Answer(e.OccurredAt);
                     Credit(e, earning.ForContract(contract, context));
                     return true;

@@ -82,9 +82,13 @@ public sealed partial class CustomerGrain(
         return decision.Changed;
     }
 
-    protected override void OnAwardReversed(string transferId, long points) =>
-        // A reversed earning stops counting towards the points tier; the tier itself waits for the review.
+    protected override void OnAwardReversed(string transferId, long points)
+    {
+        // A reversed earning stops counting towards the points tier, a reversed contract towards
+        // the vehicle tier; the tier itself waits for the review, like any downgrade (decisions).
         State.Qualifying.Remove(transferId);
+        State.Contracts.Reverse(transferId);
+    }
 
     protected override async Task BeforeWriteAsync()
     {

@@ -95,8 +95,15 @@ public sealed class RecoveryDeskGrain(
             NpsAfterSum: i.NpsAfter ?? 0,
             NpsAfterCount: i.NpsAfter is null ? 0 : 1,
             Retained: i.Retained ? 1 : 0,
-            PointsSpent: delivered ? i.Points : 0);
+            PointsSpent: delivered ? i.Points : 0,
+            NpsBeforePromoters: Counts(i.NpsBefore, RecoveryFigures.IsPromoter),
+            NpsBeforeDetractors: Counts(i.NpsBefore, RecoveryFigures.IsDetractor),
+            NpsAfterPromoters: Counts(i.NpsAfter, RecoveryFigures.IsPromoter),
+            NpsAfterDetractors: Counts(i.NpsAfter, RecoveryFigures.IsDetractor));
     }
+
+    /// <summary>1 when there is an answer and it is of the kind asked, else 0.</summary>
+    private static int Counts(int? score, Func<int, bool> kind) => score is { } answer && kind(answer) ? 1 : 0;
 
     public Task ReceiveReminder(string reminderName, TickStatus status) => ReviewAsync();
 

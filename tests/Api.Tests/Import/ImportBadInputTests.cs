@@ -22,6 +22,16 @@ public class ImportBadInputTests(ImportEngine engine)
         (await _http.GetAsync("/api/v1/customers/C-imp-hdr-1")).StatusCode.Should().Be(HttpStatusCode.NotFound);
     }
 
+    [Theory]
+    [InlineData(ImportHttp.Dealerships, "dealershipId,name,city,region\nDLR-imp-hdr-1,Pitstop,Pune,west\n", new[] { "state" })]
+    [InlineData(ImportHttp.Staff, "employeeId,name,designation,dealershipId\nS-imp-hdr-1,Ravi,Technician,DLR-import-bad\n", new[] { "role" })]
+    public async Task A_reference_data_header_without_a_required_column_is_400_naming_it(string path, string csv, string[] missing)
+    {
+        using var response = await _http.PostCsvAsync(path, csv);
+
+        await ProblemChecks.ShouldBeProblemAsync(response, $"{path} without {missing[0]}", HttpStatusCode.BadRequest, ownType: true, missing);
+    }
+
     [Fact]
     public async Task A_quote_left_open_is_400_naming_the_row_and_the_rows_before_it_are_not_imported()
     {
@@ -90,6 +100,14 @@ public class ImportBadInputTests(ImportEngine engine)
     [InlineData(ImportHttp.OpeningBalances, TestCredentials.WorkshopManagerKey)]
     [InlineData(ImportHttp.OpeningBalances, TestCredentials.IngestKarnatakaKey)]
     [InlineData(ImportHttp.OpeningBalances, TestCredentials.RegionalLeadKeralaKey)]
+    [InlineData(ImportHttp.Dealerships, TestCredentials.CxKey)]
+    [InlineData(ImportHttp.Dealerships, TestCredentials.WorkshopManagerKey)]
+    [InlineData(ImportHttp.Dealerships, TestCredentials.IngestKarnatakaKey)]
+    [InlineData(ImportHttp.Dealerships, TestCredentials.RegionalLeadKeralaKey)]
+    [InlineData(ImportHttp.Staff, TestCredentials.CxKey)]
+    [InlineData(ImportHttp.Staff, TestCredentials.WorkshopManagerKey)]
+    [InlineData(ImportHttp.Staff, TestCredentials.IngestKarnatakaKey)]
+    [InlineData(ImportHttp.Staff, TestCredentials.RegionalLeadKeralaKey)]
     public async Task Only_an_admin_imports(string path, string key)
     {
         using var response = await engine.CreateClientWithKey(key).PostCsvAsync(path, "customerId,points\nC-imp-authz,5\n");
@@ -101,6 +119,8 @@ public class ImportBadInputTests(ImportEngine engine)
     [Theory]
     [InlineData(ImportHttp.Customers)]
     [InlineData(ImportHttp.OpeningBalances)]
+    [InlineData(ImportHttp.Dealerships)]
+    [InlineData(ImportHttp.Staff)]
     public async Task Without_a_credential_an_import_is_401(string path)
     {
         using var response = await engine.CreateAnonymousClient().PostCsvAsync(path, "customerId,points\nC-imp-authz,5\n");
@@ -109,15 +129,16 @@ public class ImportBadInputTests(ImportEngine engine)
     }
 
     [Fact]
-    public async Task The_OpenAPI_document_lists_both_imports_taking_CSV()
+    public async Task The_OpenAPI_document_lists_every_import_taking_CSV()
     {
         var document = JsonNode.Parse(await engine.CreateAnonymousClient().GetStringAsync("/openapi/v1.json"))!;
 
-        foreach (var path in new[] { ImportHttp.Customers, ImportHttp.OpeningBalances })
+        foreach (var path in new[] { ImportHttp.Dealerships, ImportHttp.Staff, ImportHttp.Customers, ImportHttp.OpeningBalances })
         {
             var post = document["paths"]![path]!["post"]!;
             post["requestBody"]!["content"]!.AsObject().Should().ContainKey("text/csv");
             post["responses"]!.AsObject().Should().ContainKeys("200", "400", "413", "415");
+            post["description"]!.GetValue<string>().Should().StartWith("Header row required. Columns:");
         }
     }
 }

@@ -21,6 +21,8 @@ public sealed class ImportCollection : ICollectionFixture<ImportEngine>
 /// <summary>The calls the import tests make.</summary>
 internal static class ImportHttp
 {
+    public const string Dealerships = "/api/v1/import/dealerships";
+    public const string Staff = "/api/v1/import/staff";
     public const string Customers = "/api/v1/import/customers";
     public const string OpeningBalances = "/api/v1/import/opening-balances";
 

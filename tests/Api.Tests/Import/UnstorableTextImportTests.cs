@@ -50,6 +50,23 @@ public class UnstorableTextImportTests(ImportEngine engine)
     }
 
     [Fact]
+    public async Task A_dealership_city_or_a_staff_designation_with_a_control_character_is_rejected_naming_its_column()
+    {
+        await _http.RegisterDealershipAsync(Dealership);
+        var dealerships = Controls.Select((text, i) => $"DLR-imp-ctl-{i},Pitstop,\"{text}\",MH,west");
+        var staff = Controls.Select((text, i) => $"S-imp-ctl-{i},Ravi,\"{text}\",technician,{Dealership}");
+
+        var dealershipAnswer = await _http.ImportAsync(ImportHttp.Dealerships, $"dealershipId,name,city,state,region\n{string.Join('\n', dealerships)}\n");
+        var staffAnswer = await _http.ImportAsync(ImportHttp.Staff, $"employeeId,name,designation,role,dealershipId\n{string.Join('\n', staff)}\n");
+
+        dealershipAnswer.Counts().Should().Be((0, 0, Controls.Length), dealershipAnswer.ToJsonString());
+        dealershipAnswer.RejectedColumns().Values.Should().AllBeEquivalentTo(new[] { "city" });
+        staffAnswer.Counts().Should().Be((0, 0, Controls.Length), staffAnswer.ToJsonString());
+        staffAnswer.RejectedColumns().Values.Should().AllBeEquivalentTo(new[] { "designation" });
+        (await _http.GetAsync("/api/v1/staff/S-imp-ctl-0")).StatusCode.Should().Be(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
     public async Task A_surrogate_encoded_in_UTF8_bytes_is_400_naming_the_body()
     {
         using var response = await _http.PostAsync(ImportHttp.Customers, new ByteArrayContent([.. "customerId,name,dealershipId\nC-imp-sur-1,"u8.ToArray(), 0xED, 0xA0, 0x80, .. ","u8.ToArray(), .. "DLR-x\n"u8.ToArray()])

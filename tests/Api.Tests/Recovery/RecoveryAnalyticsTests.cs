@@ -122,6 +122,30 @@ public class RecoveryAnalyticsTests(RecoveryEngine engine)
     }
 
     [Fact]
+    public async Task Nps_is_promoters_less_detractors_before_and_after_beside_the_average_in_total_and_by_kind_severity_dealership_and_state()
+    {
+        // Before: 6 (a detractor) and 8 (a passive); after: 9 (a promoter) and 3 (a detractor).
+        var incidents = await IncidentsAsync("rcv-stats-nps");
+
+        var analytics = await Eventually.HoldsAsync(
+            () => AnalyticsAsync($"dealershipId={incidents.Traffic.Dealership}"),
+            a => a["total"]!["retained"]!.GetValue<int>() == 1 && a["total"]!["npsAfterAnswers"]?.GetValue<int>() == 2);
+
+        var total = analytics["total"]!;
+        NpsOf(total).Should().Be((-50.0, 0.0, 2, 2));
+        total["averageNpsBefore"]!.GetValue<double>().Should().Be(7, "the average stays beside the score");
+        total["averageNpsAfter"]!.GetValue<double>().Should().Be(6);
+        analytics["byKind"]!.AsArray().Select(k => NpsOf(k!["figures"]!)).Should().Equal((-100.0, 100.0, 1, 1), (0.0, null, 1, 0), (null, -100.0, 0, 1));
+        analytics["bySeverity"]!.AsArray().Select(k => NpsOf(k!["figures"]!)).Should().Equal((-100.0, 100.0, 1, 1), (0.0, null, 1, 0), (null, -100.0, 0, 1));
+        NpsOf(analytics["byDealership"]![0]!["figures"]!).Should().Be((-50.0, 0.0, 2, 2));
+        NpsOf(analytics["byState"]![0]!["figures"]!).Should().Be((-50.0, 0.0, 2, 2));
+    }
+
+    private static (double? Before, double? After, int BeforeAnswers, int AfterAnswers) NpsOf(JsonNode figures) => (
+        figures["npsBefore"]?.GetValue<double>(), figures["npsAfter"]?.GetValue<double>(),
+        figures["npsBeforeAnswers"]!.GetValue<int>(), figures["npsAfterAnswers"]!.GetValue<int>());
+
+    [Fact]
     public async Task From_and_to_select_the_incidents_opened_in_the_half_open_window_whatever_the_offset_they_are_written_in()
     {
         var incidents = await IncidentsAsync("rcv-stats-window");

@@ -103,6 +103,8 @@ public class RouteMatrixTests(EmbeddedEngine engine)
         ["GET /api/v1/me"] = new(_ => "/api/v1/me", null, Everyone, HttpStatusCode.OK, Scope.None),
         ["GET /api/v1/program"] = new(_ => "/api/v1/program", null, Everyone, HttpStatusCode.OK, Scope.None),
         // Migration is the admin's alone; an admin covers every dealership.
+        ["POST /api/v1/import/dealerships"] = new(_ => "/api/v1/import/dealerships", d => $"dealershipId,name,city,state,region\n{d.Dealership}-imported,Matrix Dealership,Pune,MH,west\n", Admin, HttpStatusCode.OK, Scope.None, ContentType: "text/csv"),
+        ["POST /api/v1/import/staff"] = new(_ => "/api/v1/import/staff", d => $"employeeId,name,role,dealershipId\n{d.Staff}-imported,Matrix Staff,advisor,{d.Dealership}\n", Admin, HttpStatusCode.OK, Scope.None, ContentType: "text/csv"),
         ["POST /api/v1/import/customers"] = new(_ => "/api/v1/import/customers", d => $"customerId,name,dealershipId\n{d.Customer},Matrix Customer,{d.Dealership}\n", Admin, HttpStatusCode.OK, Scope.None, ContentType: "text/csv"),
         ["POST /api/v1/import/opening-balances"] = new(_ => "/api/v1/import/opening-balances", d => $"customerId,points\n{d.Customer},1\n", Admin, HttpStatusCode.OK, Scope.None, ContentType: "text/csv"),
         ["POST /api/v1/staff/{id}/spot-awards"] = new(d => $"/api/v1/staff/{d.Staff}/spot-awards", d => $$"""{"points":10,"reason":"matrix","idempotencyKey":"matrix-spot-{{d.Dealership}}"}""", ["admin", "workshop-manager"], HttpStatusCode.Created),

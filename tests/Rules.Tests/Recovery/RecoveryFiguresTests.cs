@@ -7,16 +7,16 @@ public class RecoveryFiguresTests
     [Fact]
     public void Adding_sums_every_figure()
     {
-        var a = new RecoveryFigures(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11);
-        var b = new RecoveryFigures(100, 200, 300, 400, 500, 600, 700, 800, 900, 1_000, 1_100);
+        var a = new RecoveryFigures(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15);
+        var b = new RecoveryFigures(100, 200, 300, 400, 500, 600, 700, 800, 900, 1_000, 1_100, 1_200, 1_300, 1_400, 1_500);
 
-        a.Add(b).Should().Be(new RecoveryFigures(101, 202, 303, 404, 505, 606, 707, 808, 909, 1_010, 1_111));
+        a.Add(b).Should().Be(new RecoveryFigures(101, 202, 303, 404, 505, 606, 707, 808, 909, 1_010, 1_111, 1_212, 1_313, 1_414, 1_515));
     }
 
     [Fact]
     public void Zero_adds_nothing()
     {
-        var figures = new RecoveryFigures(1, 1, 1, 1, 1, 9, 1, 10, 1, 1, 30_000);
+        var figures = new RecoveryFigures(1, 1, 1, 1, 1, 9, 1, 10, 1, 1, 30_000, 1, 0, 1, 0);
 
         RecoveryFigures.Zero.Add(figures).Should().Be(figures);
         figures.Add(RecoveryFigures.Zero).Should().Be(figures);
@@ -25,11 +25,58 @@ public class RecoveryFiguresTests
     [Fact]
     public void Shares_and_averages_are_null_when_nothing_is_decided_or_answered()
     {
-        var figures = new RecoveryFigures(Incidents: 3, Closed: 1, Recovered: 0, SlaDecided: 0, WithinSla: 0, 0, 0, 0, 0, 0, 0);
+        var figures = new RecoveryFigures(Incidents: 3, Closed: 1, Recovered: 0, SlaDecided: 0, WithinSla: 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
 
         figures.ShareWithinSla.Should().BeNull();
         figures.AverageNpsBefore.Should().BeNull();
         figures.AverageNpsAfter.Should().BeNull();
+        figures.NpsBefore.Should().BeNull();
+        figures.NpsAfter.Should().BeNull();
+    }
+
+    [Theory]
+    [InlineData(10, true, false)]
+    [InlineData(9, true, false)]
+    [InlineData(8, false, false)]
+    [InlineData(7, false, false)]
+    [InlineData(6, false, true)]
+    [InlineData(0, false, true)]
+    public void Nine_and_ten_promote_zero_to_six_detract_seven_and_eight_are_passive(int score, bool promoter, bool detractor)
+    {
+        RecoveryFigures.IsPromoter(score).Should().Be(promoter);
+        RecoveryFigures.IsDetractor(score).Should().Be(detractor);
+    }
+
+    [Fact]
+    public void Nps_is_the_share_of_promoters_less_the_share_of_detractors_in_points_of_a_hundred()
+    {
+        // Before: 2 promoters, 1 passive, 1 detractor of 4 answers; after: 1 promoter, 2 detractors of 3.
+        var figures = RecoveryFigures.Zero with
+        {
+            NpsBeforeCount = 4, NpsBeforePromoters = 2, NpsBeforeDetractors = 1,
+            NpsAfterCount = 3, NpsAfterPromoters = 1, NpsAfterDetractors = 2,
+        };
+
+        figures.NpsBefore.Should().Be(25);
+        figures.NpsAfter.Should().Be(-33.3);
+    }
+
+    [Fact]
+    public void Nps_runs_from_minus_100_when_all_detract_to_100_when_all_promote_and_is_0_of_passives_alone()
+    {
+        (RecoveryFigures.Zero with { NpsBeforeCount = 2, NpsBeforeDetractors = 2 }).NpsBefore.Should().Be(-100);
+        (RecoveryFigures.Zero with { NpsAfterCount = 5, NpsAfterPromoters = 5 }).NpsAfter.Should().Be(100);
+        (RecoveryFigures.Zero with { NpsBeforeCount = 3 }).NpsBefore.Should().Be(0);
+    }
+
+    [Fact]
+    public void Merged_nps_is_taken_from_the_summed_counts_never_by_averaging_scores()
+    {
+        // One dealership: 1 promoter of 1 (100); another: 1 promoter, 3 detractors of 4 (-50). Together 2 − 3 of 5.
+        var merged = (RecoveryFigures.Zero with { NpsAfterCount = 1, NpsAfterPromoters = 1 })
+            .Add(RecoveryFigures.Zero with { NpsAfterCount = 4, NpsAfterPromoters = 1, NpsAfterDetractors = 3 });
+
+        merged.NpsAfter.Should().Be(-20);
     }
 
     [Fact]

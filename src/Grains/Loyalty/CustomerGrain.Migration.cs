@@ -38,7 +38,7 @@ public sealed partial class CustomerGrain : ICustomerMigration
     }
 
     public Task<MigrationStatus> MigrationStatusAsync() => Task.FromResult(
-        new MigrationStatus(Exists, State.HomeDealershipId.Length == 0 ? null : State.HomeDealershipId, State.OpeningPoints));
+        new MigrationStatus(_events.Exists, State.HomeDealershipId.Length == 0 ? null : State.HomeDealershipId, State.OpeningPoints));
 
     public async Task<bool> ReceiveOpeningAsync(OpeningBalance opening)
     {
@@ -48,7 +48,7 @@ public sealed partial class CustomerGrain : ICustomerMigration
         }
 
         // The pool journalled the movement when it made it: nothing to journal here.
-        Wallet.Earn(opening.Points, opening.ExpiresAt);
+        State.Wallet.Earn(opening.Points, opening.ExpiresAt);
         State.OpeningPoints = opening.Points;
         await SaveAsync();
         return true;

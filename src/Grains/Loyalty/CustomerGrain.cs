@@ -1,117 +1,156 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Orleans.Concurrency;
 using Pitstop.Grains.Configuration;
+using Pitstop.Grains.Intake;
 using Pitstop.Grains.Interfaces.Intake;
 using Pitstop.Grains.Interfaces.Ledger;
 using Pitstop.Grains.Interfaces.Loyalty;
-using Pitstop.Grains.Interfaces.Notifications;
-using Pitstop.Grains.Interfaces.Recovery;
-using Pitstop.Grains.Interfaces.Rewards;
 using Pitstop.Grains.Ledger;
 using Pitstop.Grains.Outbox;
-using Pitstop.Grains.Notifications;
 using Pitstop.Grains.Recovery;
+using Pitstop.Grains.Wallets;
 
 namespace Pitstop.Grains.Loyalty;
 
-public sealed partial class CustomerGrain(
-    [PersistentState("customer", StorageNames.Grains)] IPersistentState<CustomerState> state,
-    IOptions<ProgramOptions> program,
-    MemberServices services,
-    ILogger<CustomerGrain> logger)
-    : MemberGrain<CustomerState>(state, services), ICustomerGrain
+/// <summary>
+/// A customer: their wallet, tier and what service recovery remembers of them. Every change is
+/// made in one written order — decide (<see cref="CustomerDecider"/>), ask the grains the change
+/// depends on (budgets, the census, the review day), persist once, dispatch (journal and feed,
+/// then incident notices).
+/// </summary>
+public sealed partial class CustomerGrain : Grain, ICustomerGrain
 {
-    private static readonly TimeSpan ExpiringSoon = TimeSpan.FromDays(90);
+    private readonly IPersistentState<CustomerState> _state;
+    private readonly StreamEvents<CustomerState> _events;
+    private readonly MemberWallet _wallet;
+    private readonly AfterWriteDispatch _dispatch;
+    private readonly CustomerDecider _decider;
+    private readonly CustomerEarning _earning;
+    private readonly TierRules _tiers;
+    private readonly ProgramCalendar _calendar;
+    private readonly RecoveryRules _recovery;
+    private readonly ProgramClock _clock;
 
-    private readonly CustomerDecider _decider = new(program.Value, services.Calendar);
-    private readonly CustomerEarning _earning = new(program.Value.CustomerEarning);
-    private readonly TierRules _tiers = new(program.Value.Tiers);
-    private readonly ProgramCalendar _calendar = services.Calendar;
-    private readonly RecoveryRules _recovery = new(program.Value.Recovery);
+    public CustomerGrain(
+        [PersistentState("customer", StorageNames.Grains)] IPersistentState<CustomerState> state,
+        IOptions<ProgramOptions> program,
+        MemberServices services,
+        ILogger<CustomerGrain> logger)
+    {
+        _state = state;
+        _clock = services.Clock;
+        _calendar = services.Calendar;
+        _events = new(state, this, services.Clock);
+        _wallet = new(Self, () => state.State, GrainFactory, services);
+        _dispatch = new(logger, this);
+        _decider = new(program.Value, services.Calendar);
+        _earning = new(program.Value.CustomerEarning);
+        _tiers = new(program.Value.Tiers);
+        _recovery = new(program.Value.Recovery);
+    }
 
-    // The referral grain's answers for the conversions of the batch being applied, by event key.
-    private readonly Dictionary<string, ReferralClaim> _referrals = [];
-
-    private AfterWriteDispatch? _dispatch;
-
-    protected override Tier? RedemptionTier => State.Tier;
-
-    protected override string? HomeDealershipId => State.HomeDealershipId.Length == 0 ? null : State.HomeDealershipId;
-
-    protected override MemberRef Self => new(MemberKind.Customer, CustomerId);
+    private CustomerState State => _state.State;
 
     private string CustomerId => this.GetPrimaryKeyString();
 
-    private CustomerIncidents Incidents => State.Incidents;
+    private MemberRef Self => new(MemberKind.Customer, CustomerId);
 
-    private long Qualifying => State.Qualifying.Since(_tiers.WindowStart(Now));
+    private DateTimeOffset Now => _clock.GetUtcNow();
 
-    public Task<CustomerView?> GetAsync() => Task.FromResult(Exists ? View() : null);
+    private string? HomeDealershipId => State.HomeDealershipId.Length == 0 ? null : State.HomeDealershipId;
 
-    private CustomerView View()
+    // What a crash left between this customer's write and its dispatch.
+    public override Task OnActivateAsync(CancellationToken cancellationToken) => DispatchAsync();
+
+    public async Task ApplyAsync(Immutable<IReadOnlyList<DmsEvent>> events)
     {
-        var qualifying = Qualifying;
-        var progress = _tiers.Progress(State.Tier, qualifying);
-        return new CustomerView(
-            CustomerId, State.Tier, State.Wallet.ToBalance(), State.HomeDealershipId, State.EventsApplied,
-            [.. ExpiringWithin(ExpiringSoon).Select(l => new ExpiringPoints(l.Points, l.ExpiresAt))], State.Profile,
-            new TierProgress(qualifying, TierRules.ForVehicle(State.Contracts.BestClass), _tiers.ForPoints(qualifying), progress?.Next, progress?.Needed),
-            [.. State.Contracts.ByVin.Values.OrderBy(c => c.SignedAt).Select(c => c.ToView())],
-            [.. State.Prompts.Open.Where(p => p.RaisedAt + _decider.PromptLifetime > Now)],
-            NextReviewOn(),
-            _earning.IsLongTerm(State.Contracts.FirstSignedAt, Now));
-    }
-
-    protected override async Task PrepareAsync(IReadOnlyList<DmsEvent> events)
-    {
-        _referrals.Clear();
-        foreach (var e in events)
+        var changed = false;
+        await _events.OrReloadAsync(async () =>
         {
-            if (e.Data is ReferralConverted referral && !State.Applied.Contains(e))
+            var referrals = await AskReferralsAsync(events.Value);
+            changed = _events.Decide(events.Value, e => Take(_decider.Apply(State, CustomerId, e, referrals.GetValueOrDefault(e.Key), Now)));
+            if (changed)
             {
-                _referrals[LedgerIds.EventCause(e.Key)] = await GrainFactory.Reference<IReferralGrain>(referral.RefereeCustomerId)
-                    .ClaimAsync(LedgerIds.EventCause(e.Key), referral.ReferrerCustomerId);
+                _wallet.ExpireDue();
+                await AskAsync();
             }
+        });
+        if (changed)
+        {
+            await _events.WriteAsync();
+            await DispatchAsync();
         }
     }
 
-    protected override bool Apply(DmsEvent e)
+    public Task ProbeAsync(Immutable<IReadOnlyList<DmsEvent>> events) => _events.ProbeAsync(async () =>
     {
-        var decision = _decider.Apply(State, CustomerId, e, _referrals.GetValueOrDefault(LedgerIds.EventCause(e.Key)), Now);
-        Take(decision.Effects);
+        var referrals = await AskReferralsAsync(events.Value);
+        _events.Decide(events.Value, e => Take(_decider.Apply(State, CustomerId, e, referrals.GetValueOrDefault(e.Key), Now)));
+    });
+
+    /// <summary>What the referees' referrals answer about the conversions not applied yet (the router claimed them in stream order).</summary>
+    private async Task<Dictionary<EventKey, ReferralClaim>> AskReferralsAsync(IReadOnlyList<DmsEvent> events)
+    {
+        var claims = new Dictionary<EventKey, ReferralClaim>();
+        foreach (var e in events.Where(e => e.Data is ReferralConverted && !_events.HasApplied(e)))
+        {
+            var conversion = (ReferralConverted)e.Data;
+            claims[e.Key] = await GrainFactory.Reference<IReferralGrain>(conversion.RefereeCustomerId).ClaimAsync(LedgerIds.EventCause(e.Key), conversion.ReferrerCustomerId);
+        }
+
+        return claims;
+    }
+
+    private bool Take(MemberDecision decision)
+    {
+        _wallet.Take(decision.Effects);
         return decision.Changed;
     }
 
-    protected override void OnAwardReversed(string transferId, long points)
-    {
-        // A reversed earning stops counting towards the points tier, a reversed contract towards
-        // the vehicle tier; the tier itself waits for the review, like any downgrade (decisions).
-        State.Qualifying.Remove(transferId);
-        State.Contracts.Reverse(transferId);
-    }
-
-    protected override async Task BeforeWriteAsync()
-    {
-        await base.BeforeWriteAsync();
-        await BeforeSaveAsync();
-    }
-
     /// <summary>
-    /// What other grains must hold before this customer's state does: the census its tier, the
-    /// review day its enrolment. Told first, a crash between the two leaves the other grain ahead
-    /// (a census counts once, a review of a customer back at Silver drops them), never behind: a
-    /// Gold customer stored but not enrolled would miss its review unless activated before its day.
+    /// What other grains must hold before this customer's state does: the budgets its awards, the
+    /// census its tier, the review day its enrolment. Told first, a crash between leaves the other
+    /// grain ahead (each takes a repeat once), never behind: a Gold customer stored but not
+    /// enrolled would miss its review unless activated before its day.
     /// </summary>
-    protected override async Task BeforeSaveAsync()
+    private async Task AskAsync()
     {
+        foreach (var refused in await _wallet.AskBudgetsAsync())
+        {
+            Uncount(refused.TransferId);
+        }
+
         await CountInCensusAsync();
         await EnrolForReviewAsync();
     }
 
+    /// <summary>Persists a change made outside an event batch (a redemption, a profile, a review): ask, write, dispatch.</summary>
+    private async Task SaveAsync()
+    {
+        await _events.OrReloadAsync(AskAsync);
+        await _events.WriteAsync();
+        await DispatchAsync();
+    }
+
+    /// <summary>After the write: the journal and the feed, then the incidents' notices (not waited on).</summary>
+    private async Task DispatchAsync()
+    {
+        await _wallet.SendRecordsAsync();
+        SendNotices();
+    }
+
+    // A reversed earning stops counting towards the points tier, a reversed contract towards the
+    // vehicle tier; the tier itself waits for the review, like any downgrade (decisions).
+    private void Uncount(string transferId)
+    {
+        State.Qualifying.Remove(transferId);
+        State.Contracts.Reverse(transferId);
+    }
+
     /// <summary>
-    /// Tells the home dealership's census the tier, when it has not counted this one yet. Waited on
-    /// before the write (the census calls no grain, so nothing can wait on this customer in turn):
-    /// a crash before the write tells it again, which counts once.
+    /// Tells the home dealership's census the tier, when it has not counted this one yet. The census
+    /// calls no grain, so nothing can wait on this customer in turn.
     /// </summary>
     private async Task CountInCensusAsync()
     {
@@ -122,95 +161,10 @@ public sealed partial class CustomerGrain(
         }
     }
 
-    public async Task<bool> ReviewTierAsync(DateOnly day)
-    {
-        if (_decider.Review(State, CustomerId, day, Now) is not { } decision)
-        {
-            return false;
-        }
-
-        Take(decision.Effects);
-        if (decision.Changed)
-        {
-            await SaveAsync();
-        }
-
-        return State.Tier > Tier.Silver;
-    }
-
-    /// <summary>The date of the next review, for the view: after the last one (or the enrolment day), not before today.</summary>
-    private DateOnly? NextReviewOn()
-    {
-        if (CustomerDecider.NextReview(State) is not { } reviewDate)
-        {
-            return null;
-        }
-
-        var today = _calendar.DayOf(Now);
-        var after = (State.LastReviewedOn ?? State.EnrolledOn)?.AddDays(1) ?? today;
-        return TierReviewCalendar.NextOn(reviewDate, after > today ? after : today);
-    }
-
-    public async Task<CustomerProfile> SetProfileAsync(CustomerProfile profile)
-    {
-        State.Profile = profile;
-        await SaveAsync();
-        return profile;
-    }
-
-    public async Task<IncidentContext> JoinIncidentAsync(string incidentId, DateTimeOffset openedAt)
-    {
-        var linked = Incidents.Links.Count;
-        var context = Incidents.Join(incidentId, openedAt, _recovery.IsRepeat, Now);
-        // Usually linked already, by the event that opened it.
-        if (Incidents.Links.Count != linked)
-        {
-            // Persisted before the incident goes on: a later incident's repeat rule depends on it.
-            await WriteOrReloadAsync();
-        }
-
-        return context;
-    }
-
-    public async Task<RecoveryOutcome> ReceiveRecoveryAsync(string incidentId, long points, string dealershipId)
-    {
-        if (Incidents.Recoveries.TryGetValue(incidentId, out var received))
-        {
-            return new RecoveryOutcome(received.Category, received.FundedAt is not null, received.FundedAt);
-        }
-
-        var category = RecoveryRules.CategoryFor(State.Profile?.Preferences ?? [], RedeemedByExperience());
-        var transferId = LedgerIds.RecoveryTransfer(incidentId, Self);
-        // The cause is the incident, not an event: reversing the event that opened it does not
-        // take back a recovery already given (see docs/decisions.md, service recovery).
-        var funded = points <= 0
-            || (await AwardDirectlyAsync(new AwardRequest(transferId, Self, points, LedgerIds.RecoveryCause(incidentId)), dealershipId)).Funded;
-        received = new RecoveryReceived(transferId, category, funded ? Now : null);
-        Incidents.Recoveries[incidentId] = received;
-        await SaveAsync();
-        return new RecoveryOutcome(category, funded, received.FundedAt);
-    }
-
-    protected override void OnAwardFunded(FundedAward award)
-    {
-        foreach (var (incidentId, received) in Incidents.Recoveries.Where(r => r.Value.TransferId == award.TransferId && r.Value.FundedAt is null).ToList())
-        {
-            Incidents.Recoveries[incidentId] = received with { FundedAt = award.FundedAt };
-            Incidents.Notices.Add(new PendingNotice(incidentId, new CustomerNotice(CustomerNoticeKind.RecoveryFunded, award.FundedAt, award.TransferId)));
-        }
-    }
-
-    protected override async Task SendOutboxAsync()
-    {
-        await base.SendOutboxAsync();
-        SendNotices();
-    }
-
     /// <summary>
     /// A customer above Silver is enrolled for the review day of the year its review date falls on,
-    /// with that day's slice for its id. Awaited inside this grain's turn: the review grain is
-    /// reentrant, so it takes the enrolment even while it waits on this customer's review.
-    /// Enrolling twice changes nothing.
+    /// with that day's slice for its id. The review grain is reentrant, so it takes the enrolment
+    /// even while it waits on this customer's review. Enrolling twice changes nothing.
     /// </summary>
     private async Task EnrolForReviewAsync()
     {
@@ -225,36 +179,25 @@ public sealed partial class CustomerGrain(
         State.ReviewDayEnrolled = dayKey;
     }
 
-    /// <summary>
-    /// Hands each incident its notices after the write (<see cref="AfterWriteDispatch"/>): an
-    /// incident may at this moment be waiting on this customer, to link itself or deliver its recovery.
-    /// </summary>
-    private void SendNotices()
+    public async Task<bool> ReviewTierAsync(DateOnly day)
     {
-        foreach (var incident in Incidents.Notices.GroupBy(n => n.IncidentId).ToList())
+        if (_decider.Review(State, CustomerId, day, Now) is not { } decision)
         {
-            (_dispatch ??= new(logger, this)).Send(
-                $"incident:{incident.Key}", [.. incident],
-                notices => GrainFactory.Reference<IIncidentGrain>(incident.Key).NoticeAsync([.. notices.Select(n => n.Notice)]),
-                taken => Incidents.Notices.RemoveAll(taken.Contains));
+            return false;
         }
+
+        if (Take(decision))
+        {
+            await SaveAsync();
+        }
+
+        return State.Tier > Tier.Silver;
     }
 
-    // Items redeemed (not cancelled) per experience category.
-    private Dictionary<ExperienceCategory, int> RedeemedByExperience() => State.Redemptions.Values
-        .Where(r => r.Status != RedemptionStatus.Cancelled)
-        .Select(r => (Experience: ExperienceOf(r.Category), r.Quantity))
-        .Where(r => r.Experience is not null)
-        .GroupBy(r => r.Experience!.Value)
-        .ToDictionary(g => g.Key, g => g.Sum(r => r.Quantity));
-
-    // The catalog's categories that are experiences (the others: accessories, service, cash).
-    private static ExperienceCategory? ExperienceOf(RewardCategory? category) => category switch
+    public async Task<CustomerProfile> SetProfileAsync(CustomerProfile profile)
     {
-        RewardCategory.Dining => ExperienceCategory.Dining,
-        RewardCategory.Wellness => ExperienceCategory.Wellness,
-        RewardCategory.Adventure => ExperienceCategory.Adventure,
-        RewardCategory.Lifestyle => ExperienceCategory.Lifestyle,
-        _ => null,
-    };
+        State.Profile = profile;
+        await SaveAsync();
+        return profile;
+    }
 }

@@ -1,0 +1,59 @@
+using Pitstop.Grains.Interfaces.Ledger;
+using Pitstop.Grains.Interfaces.Recovery;
+using Pitstop.Grains.Interfaces.Rewards;
+
+namespace Pitstop.Grains.Loyalty;
+
+/// <summary>The customer's wallet as budgets, the expiry sweep and redemptions reach it (<see cref="IWalletHolder"/>).</summary>
+public sealed partial class CustomerGrain
+{
+    public async Task AwardsFundedAsync(IReadOnlyList<FundedAward> awards)
+    {
+        var funded = _wallet.Fund(awards);
+        foreach (var award in funded)
+        {
+            // A recovery held pending is delivered now: its incident hears of it.
+            foreach (var (incidentId, received) in State.Incidents.Recoveries.Where(r => r.Value.TransferId == award.TransferId && r.Value.FundedAt is null).ToList())
+            {
+                State.Incidents.Recoveries[incidentId] = received with { FundedAt = award.FundedAt };
+                State.Incidents.Notices.Add(new PendingNotice(incidentId, new CustomerNotice(CustomerNoticeKind.RecoveryFunded, award.FundedAt, award.TransferId)));
+            }
+        }
+
+        if (funded.Count > 0)
+        {
+            await SaveAsync();
+        }
+    }
+
+    public async Task ReverseAwardsAsync(IReadOnlyList<AwardReversal> reversals)
+    {
+        if (_wallet.Reverse(reversals, _events.HasApplied) is not { } uncount)
+        {
+            return;
+        }
+
+        foreach (var reversal in uncount)
+        {
+            Uncount(reversal.TransferId);
+        }
+
+        await SaveAsync();
+    }
+
+    public async Task ExpireDueAsync()
+    {
+        if (_wallet.ExpireDue())
+        {
+            await SaveAsync();
+        }
+    }
+
+    public Task<RedemptionOutcome> RedeemAsync(string idempotencyKey, string itemId, int quantity) =>
+        _wallet.RedeemAsync(idempotencyKey, itemId, quantity, State.Tier, HomeDealershipId, SaveAsync);
+
+    public Task<RedemptionView?> SettleRedemptionAsync(string redemptionId, RedemptionStatus to) =>
+        _wallet.SettleRedemptionAsync(redemptionId, to, HomeDealershipId, SaveAsync);
+
+    public Task<IReadOnlyList<RedemptionView>> RedemptionsAsync() => Task.FromResult(_wallet.Redemptions());
+}

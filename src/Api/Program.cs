@@ -13,6 +13,7 @@ using Pitstop.Silo.Hosting;
 using Scalar.AspNetCore;
 
 var builder = WebApplication.CreateBuilder(args);
+builder.UseDashboardFiles();
 
 // Embedded (no connection string): this process is the whole engine. Otherwise: a client of the cluster.
 var cluster = ClusterSettings.From(builder.Configuration);

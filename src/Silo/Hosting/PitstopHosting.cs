@@ -3,7 +3,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Pitstop.Grains.Configuration;
-using Pitstop.Grains.Ledger;
 
 namespace Pitstop.Silo.Hosting;
 
@@ -64,7 +63,6 @@ public static class PitstopHosting
         services.TryAddSingleton(sp => sp.GetRequiredService<IOptions<ProgramOptions>>().Value.ClockOffset is var offset && offset != TimeSpan.Zero
             ? new ProgramClock(TimeProvider.System, offset)
             : ProgramClock.System);
-        services.TryAddSingleton<MemberServices>();
         return services;
     }
 }

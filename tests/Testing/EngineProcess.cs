@@ -5,7 +5,8 @@ namespace Pitstop.Testing;
 
 /// <summary>
 /// One real process of the engine (a silo or the API), started from its built assembly or as an
-/// operator starts it, with its output kept for the failure message. <see cref="Kill"/> is SIGKILL: no shutdown code runs.
+/// operator starts it, with its output kept for the failure message. <see cref="Kill"/> is SIGKILL:
+/// no shutdown code runs.
 /// </summary>
 public sealed class EngineProcess : IAsyncDisposable
 {
@@ -86,14 +87,15 @@ public sealed class EngineProcess : IAsyncDisposable
         {
             try
             {
-                if ((await http.GetAsync(url)).IsSuccessStatusCode)
+                using var response = await http.GetAsync(url);
+                if (response.IsSuccessStatusCode)
                 {
                     return;
                 }
             }
-            catch (HttpRequestException)
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
             {
-                // Not listening yet.
+                // Not listening yet, or still starting.
             }
 
             await Task.Delay(250);

@@ -4,6 +4,7 @@ using Npgsql;
 using OpenTelemetry.Metrics;
 using Pitstop.Api.Dashboard;
 using Pitstop.Api.Endpoints;
+using Pitstop.Api.Hosting;
 using Pitstop.Api.Import;
 using Pitstop.Api.Intake;
 using Pitstop.Api.League;
@@ -13,6 +14,8 @@ using Pitstop.Silo.Hosting;
 using Scalar.AspNetCore;
 
 var builder = WebApplication.CreateBuilder(args);
+builder.UseDefaultAddress();
+builder.UseDashboardFiles();
 
 // Embedded (no connection string): this process is the whole engine. Otherwise: a client of the cluster.
 var cluster = ClusterSettings.From(builder.Configuration);

@@ -3,7 +3,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Pitstop.Grains.Configuration;
-using Pitstop.Grains.Ledger;
 
 namespace Pitstop.Silo.Hosting;
 
@@ -66,7 +65,6 @@ public static class PitstopHosting
             : ProgramClock.System);
         services.TryAddSingleton(sp => new ProgramCalendar(
             TimeZoneInfo.FindSystemTimeZoneById(sp.GetRequiredService<IOptions<ProgramOptions>>().Value.TimeZone), sp.GetRequiredService<ProgramClock>()));
-        services.TryAddSingleton<MemberServices>();
         return services;
     }
 }

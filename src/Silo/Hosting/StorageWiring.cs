@@ -9,6 +9,7 @@ using Pitstop.Grains.Interfaces.Ledger;
 using Pitstop.Grains.Interfaces.Loyalty;
 using Pitstop.Grains.Journal;
 using Pitstop.Grains.League;
+using Pitstop.Grains.Ledger;
 using Pitstop.Grains.Notifications;
 using Pitstop.Grains.Outbox;
 using Pitstop.Silo.Storage;
@@ -20,6 +21,9 @@ internal static class StorageWiring
     public static ISiloBuilder AddPitstopStorage(this ISiloBuilder silo, ClusterSettings settings)
     {
         silo.Services.AddSingleton<RecordsSender>();
+        // A silo's, like the sender it hands the member grains: a client (the API of the PostgreSQL
+        // mode) has neither, and Development's check of every registration refused it at start.
+        silo.Services.AddSingleton<MemberServices>();
         if (settings.IsEmbedded)
         {
             silo.Services.AddSingleton<INotificationFeed, InMemoryNotificationFeed>();

@@ -21,7 +21,7 @@ function freePort(): Promise<number> {
 }
 
 /**
- * Starts the embedded engine (one process, in memory) as the README does, on free ports, with the
+ * Starts the embedded engine (one process, in memory) as the README does, in Production, on free ports, with the
  * test credentials in its environment; seeds it through the public API; and hands its address to
  * the tests. The build is scripts/test.sh's (or `dotnet build`'s): nothing is built here.
  */
@@ -39,7 +39,8 @@ export default async function setup(): Promise<void> {
     env: {
       ...process.env,
       ...credentialSettings(),
-      ASPNETCORE_ENVIRONMENT: 'Development',
+      // As operators run it: outside Development the dashboard's files came out empty to a browser once.
+      ASPNETCORE_ENVIRONMENT: 'Production',
       Orleans__SiloPort: String(silo),
       Orleans__GatewayPort: String(gateway),
       Logging__LogLevel__Default: 'Warning',

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Npgsql;
+using Pitstop.Testing;
 
 namespace Pitstop.Postgres.Tests.Infrastructure;
 

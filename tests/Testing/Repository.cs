@@ -1,11 +1,11 @@
-namespace Pitstop.Postgres.Tests.Infrastructure;
+namespace Pitstop.Testing;
 
 /// <summary>Paths in the checkout the tests run from, and the build configuration they were built with.</summary>
-internal static class Repository
+public static class Repository
 {
     public static string Root { get; } = FindRoot();
 
-    // tests/Postgres.Tests/bin/<Configuration>/net10.0/ — the engine was built the same way.
+    // tests/<Project>/bin/<Configuration>/net10.0/ — the engine was built the same way.
     public static string Configuration { get; } = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Parent!.Name;
 
     public static string Assembly(string project) =>

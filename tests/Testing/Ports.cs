@@ -1,9 +1,9 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace Pitstop.Postgres.Tests.Infrastructure;
+namespace Pitstop.Testing;
 
-internal static class Ports
+public static class Ports
 {
     public static int Free()
     {

@@ -1,41 +1,131 @@
-using System.Globalization;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Orleans.Concurrency;
 using Pitstop.Grains.Configuration;
+using Pitstop.Grains.Intake;
 using Pitstop.Grains.Interfaces.Dealerships;
 using Pitstop.Grains.Interfaces.Intake;
 using Pitstop.Grains.Interfaces.League;
 using Pitstop.Grains.Interfaces.Ledger;
 using Pitstop.Grains.Interfaces.Loyalty;
-using Pitstop.Grains.Interfaces.Notifications;
+using Pitstop.Grains.Interfaces.Rewards;
 using Pitstop.Grains.Ledger;
 using Pitstop.Grains.Outbox;
-using Pitstop.Grains.Notifications;
+using Pitstop.Grains.Wallets;
 
 namespace Pitstop.Grains.League;
 
-public sealed class StaffGrain(
-    [PersistentState("staff", StorageNames.Grains)] IPersistentState<StaffState> state,
-    IOptions<ProgramOptions> program,
-    MemberServices services,
-    ILogger<StaffGrain> logger)
-    : MemberGrain<StaffState>(state, services), IStaffGrain
+/// <summary>
+/// A staff member: their wallet, KPI points, league scores, badges and challenges. Every change is
+/// made in one written order — decide (<see cref="StaffDecider"/>), ask the budgets, persist once,
+/// dispatch (the boards first, then the journal and the feed).
+/// </summary>
+public sealed class StaffGrain : Grain, IStaffGrain
 {
-    private readonly StaffDecider _decider = new(program.Value, services.Calendar);
-    private AfterWriteDispatch? _dispatch;
+    private readonly IPersistentState<StaffState> _state;
+    private readonly StreamEvents<StaffState> _events;
+    private readonly MemberWallet _wallet;
+    private readonly AfterWriteDispatch _dispatch;
+    private readonly StaffDecider _decider;
+    private readonly ProgramClock _clock;
 
-    private LeagueCalendar Calendar => _decider.Calendar;
+    public StaffGrain(
+        [PersistentState("staff", StorageNames.Grains)] IPersistentState<StaffState> state,
+        IOptions<ProgramOptions> program,
+        MemberServices services,
+        ILogger<StaffGrain> logger)
+    {
+        _state = state;
+        _clock = services.Clock;
+        _events = new(state, this, services.Clock);
+        _wallet = new(Self, () => state.State, GrainFactory, services);
+        _dispatch = new(logger, this);
+        _decider = new(program.Value, services.Calendar);
+    }
 
-    protected override Tier? RedemptionTier => null;
-
-    protected override string? HomeDealershipId => State.DealershipId.Length == 0 ? null : State.DealershipId;
-
-    protected override MemberRef Self => new(MemberKind.Staff, this.GetPrimaryKeyString());
+    private StaffState State => _state.State;
 
     private string StaffId => this.GetPrimaryKeyString();
 
+    private MemberRef Self => new(MemberKind.Staff, StaffId);
+
+    private DateTimeOffset Now => _clock.GetUtcNow();
+
+    private LeagueCalendar Calendar => _decider.Calendar;
+
+    private string? HomeDealershipId => State.DealershipId.Length == 0 ? null : State.DealershipId;
+
+    // What a crash left between this member's write and its dispatch.
+    public override Task OnActivateAsync(CancellationToken cancellationToken) => DispatchAsync();
+
+    public async Task ApplyAsync(Immutable<IReadOnlyList<DmsEvent>> events)
+    {
+        var changed = false;
+        await _events.OrReloadAsync(async () =>
+        {
+            changed = _events.Decide(events.Value, Decide);
+            if (changed)
+            {
+                _wallet.ExpireDue();
+                await AskAsync();
+            }
+        });
+        if (changed)
+        {
+            await _events.WriteAsync();
+            await DispatchAsync();
+        }
+    }
+
+    public Task ProbeAsync(Immutable<IReadOnlyList<DmsEvent>> events) => _events.ProbeAsync(() =>
+    {
+        _events.Decide(events.Value, Decide);
+        return Task.CompletedTask;
+    });
+
+    private bool Decide(DmsEvent e)
+    {
+        var decision = _decider.Apply(State, StaffId, e, Now);
+        _wallet.Take(decision.Effects);
+        return decision.Changed;
+    }
+
+    /// <summary>Gives back what was taken and asks for what was earned, before the write; an award refused as reversed is un-counted.</summary>
+    private async Task AskAsync()
+    {
+        foreach (var refused in await _wallet.AskBudgetsAsync())
+        {
+            Uncount(refused.Points);
+        }
+    }
+
+    /// <summary>Persists a change made outside an event batch (a profile, a spot award, a redemption): ask, write, dispatch.</summary>
+    private async Task SaveAsync()
+    {
+        await _events.OrReloadAsync(AskAsync);
+        await _events.WriteAsync();
+        await DispatchAsync();
+    }
+
+    /// <summary>
+    /// After the write: the boards first (not waited on) — the journal and the feed, two more
+    /// group-commit rounds under load, are nothing the league waits for.
+    /// </summary>
+    private Task DispatchAsync()
+    {
+        TellBoards();
+        return _wallet.SendRecordsAsync();
+    }
+
+    // A reversed award leaves the KPI total and this month's league score.
+    private void Uncount(long points)
+    {
+        State.KpiPoints = checked(State.KpiPoints - points);
+        StaffDecider.Score(State, Calendar.MonthOf(Now), -points);
+    }
+
     public Task<StaffView?> GetAsync() => Task.FromResult(
-        Exists && State.Role is { } role
+        _events.Exists && State.Role is { } role
             ? new StaffView(
                 StaffId, role, State.DealershipId, State.Wallet.ToBalance(), State.KpiPoints, State.EventsApplied,
                 State.MonthScores.GetValueOrDefault(Calendar.MonthOf(Now)),
@@ -72,14 +162,14 @@ public sealed class StaffGrain(
             return received;
         }
 
-        if (!Exists || State.Role is null)
+        if (!_events.Exists || State.Role is null)
         {
             return null;
         }
 
         // Drawn on the member's own dealership budget, like their KPI points; a spot award counts
         // in the month it is given.
-        var outcome = await AwardDirectlyAsync(new AwardRequest(LedgerIds.SpotTransfer(awardId, Self), Self, points, LedgerIds.SpotCause(awardId)), State.DealershipId);
+        var outcome = await _wallet.AwardAsync(new AwardRequest(LedgerIds.SpotTransfer(awardId, Self), Self, points, LedgerIds.SpotCause(awardId)), State.DealershipId);
         var month = Calendar.MonthOf(Now);
         State.KpiPoints = checked(State.KpiPoints + points);
         StaffDecider.Score(State, month, points);
@@ -93,26 +183,6 @@ public sealed class StaffGrain(
     private HashSet<string> ThisMonthsEarned() =>
         State.Achievements.TryGetValue(Calendar.MonthOf(Now), out var record) ? record.Earned : [];
 
-    protected override void OnAwardReversed(string transferId, long points)
-    {
-        State.KpiPoints = checked(State.KpiPoints - points);
-        StaffDecider.Score(State, Calendar.MonthOf(Now), -points);
-    }
-
-    protected override bool Apply(DmsEvent e)
-    {
-        var decision = _decider.Apply(State, StaffId, e, Now);
-        Take(decision.Effects);
-        return decision.Changed;
-    }
-
-    protected override async Task SendOutboxAsync()
-    {
-        // The boards are told first: the write that holds the scores is done, and the journal and
-        // the feed (two more group-commit rounds under load) are nothing the league waits for.
-        TellBoards();
-        await base.SendOutboxAsync();
-    }
 
     /// <summary>
     /// Gives the member's leaderboards the month scores they lack, after the write that holds them
@@ -127,7 +197,7 @@ public sealed class StaffGrain(
             return;
         }
 
-        (_dispatch ??= new(logger, this)).Send(
+        _dispatch.Send(
             "leaderboards", [.. State.BoardsBehind.Select(month => (Month: month, Score: State.MonthScores.GetValueOrDefault(month)))],
             scores => SetScoresAsync(role, scores),
             sent =>
@@ -147,4 +217,44 @@ public sealed class StaffGrain(
         await Task.WhenAll(scores.SelectMany(s => LeaderboardKey.ScopesOf(State.DealershipId, State.DealershipState).Select(scope =>
             GrainFactory.Reference<ILeaderboardGrain>(LeaderboardKey.Of(role, s.Month, scope)).SetAsync([new LeagueScore(StaffId, s.Score, State.DealershipId, State.Name)]))));
     }
+
+    public async Task AwardsFundedAsync(IReadOnlyList<FundedAward> awards)
+    {
+        if (_wallet.Fund(awards).Count > 0)
+        {
+            await SaveAsync();
+        }
+    }
+
+    public async Task ReverseAwardsAsync(IReadOnlyList<AwardReversal> reversals)
+    {
+        if (_wallet.Reverse(reversals, _events.HasApplied) is not { } uncount)
+        {
+            return;
+        }
+
+        foreach (var reversal in uncount)
+        {
+            Uncount(reversal.Points);
+        }
+
+        await SaveAsync();
+    }
+
+    public async Task ExpireDueAsync()
+    {
+        if (_wallet.ExpireDue())
+        {
+            await SaveAsync();
+        }
+    }
+
+    // Staff have no tier: catalog items with a minimum tier are not theirs.
+    public Task<RedemptionOutcome> RedeemAsync(string idempotencyKey, string itemId, int quantity) =>
+        _wallet.RedeemAsync(idempotencyKey, itemId, quantity, tier: null, HomeDealershipId, SaveAsync);
+
+    public Task<RedemptionView?> SettleRedemptionAsync(string redemptionId, RedemptionStatus to) =>
+        _wallet.SettleRedemptionAsync(redemptionId, to, HomeDealershipId, SaveAsync);
+
+    public Task<IReadOnlyList<RedemptionView>> RedemptionsAsync() => Task.FromResult(_wallet.Redemptions());
 }

@@ -6,7 +6,7 @@ namespace Pitstop.Grains.Ledger;
 /// <summary>
 /// What a member's decision asks of the world, as data: awards to ask of budgets, points to give
 /// back to them, ledger entries and notifications. The grain asks, persists, then dispatches
-/// (<see cref="MemberGrain{TState}"/>); a test reads them without a silo.
+/// (<see cref="Wallets.MemberWallet"/>); a test reads them without a silo.
 /// </summary>
 public sealed class MemberEffects
 {

@@ -72,7 +72,7 @@ public class ConservationTests
     /// <summary>transaction.reversed of an earlier award's event, as BudgetGrain.ReverseAsync handles it.</summary>
     private sealed record Reverse(int Award) : Op;
 
-    /// <summary>The budget's reversal announcements reach their members (MemberGrain.ReverseAwardsAsync); the confirmation may be lost.</summary>
+    /// <summary>The budget's reversal announcements reach their members (MemberWallet.Reverse); the confirmation may be lost.</summary>
     private sealed record DeliverReversals(int Budget, bool Confirmed) : Op;
 
     // Amount is 0 (no auto top-up) or at least 100, so that the settle loop runs a bounded number
@@ -505,7 +505,7 @@ public class ConservationTests
 
         private void Deliver(int b, int w, bool confirmed)
         {
-            // BudgetGrain.AnnounceFundedAwards for one member, then MemberGrain.AwardsFundedAsync.
+            // BudgetGrain.AnnounceFundedAwards for one member, then MemberWallet.Fund.
             var book = _budgets[b];
             var ids = book.State.FundedToAnnounce.Where(a => a.Member == _members[w]).Select(a => a.TransferId).ToList();
             foreach (var id in ids)
@@ -527,7 +527,7 @@ public class ConservationTests
 
         private void Place(int w, long points)
         {
-            // As MemberGrain.RedeemAsync: expired points are not spendable; too few points is a refusal.
+            // As MemberWallet.RedeemAsync: expired points are not spendable; too few points is a refusal.
             var wallet = _wallets[w];
             ExpireDue(w);
             if (wallet.Available < points)
@@ -614,7 +614,7 @@ public class ConservationTests
             var book = _budgets[b];
             foreach (var reversal in book.State.ReversalsToConfirm.ToList())
             {
-                // As MemberGrain.ReverseAwardsAsync.
+                // As MemberWallet.Reverse.
                 var w = Array.IndexOf(_members, reversal.Member);
                 var wallet = _wallets[w];
                 if (_memberReversed.Add(reversal.TransferId))

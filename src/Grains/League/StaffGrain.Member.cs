@@ -1,0 +1,68 @@
+using Pitstop.Grains.Interfaces.League;
+using Pitstop.Grains.Interfaces.Ledger;
+using Pitstop.Grains.Ledger;
+
+namespace Pitstop.Grains.League;
+
+/// <summary>The member as managers see and change them: their view, profile and spot awards.</summary>
+public sealed partial class StaffGrain
+{
+    public Task<StaffView?> GetAsync() => Task.FromResult(
+        _events.Exists && State.Role is { } role
+            ? new StaffView(
+                StaffId, role, State.DealershipId, State.Wallet.ToBalance(), State.KpiPoints, State.EventsApplied,
+                State.MonthScores.GetValueOrDefault(Calendar.MonthOf(Now)),
+                MonthAchievements.BadgesOf(ThisMonthsEarned()), State.Name, MonthAchievements.ChallengesOf(ThisMonthsEarned()),
+                State.Designation)
+            : null);
+
+    public async Task<StaffView> SetProfileAsync(StaffProfile profile)
+    {
+        var renamed = State.Name != profile.Name;
+        State.Name = profile.Name;
+        State.Designation = profile.Designation;
+        State.Role = profile.Role;
+        if (State.DealershipId != profile.DealershipId)
+        {
+            State.DealershipId = profile.DealershipId;
+            State.DealershipState = null;
+        }
+
+        // The boards of this month show the new name with the member's next round.
+        if (renamed && State.MonthScores.ContainsKey(Calendar.MonthOf(Now)))
+        {
+            State.BoardsBehind.Add(Calendar.MonthOf(Now));
+        }
+
+        await SaveAsync();
+        return (await GetAsync())!;
+    }
+
+    public async Task<SpotAward?> ReceiveSpotAwardAsync(string awardId, long points, string reason)
+    {
+        if (State.SpotAwards.TryGetValue(awardId, out var received))
+        {
+            return received;
+        }
+
+        if (!_events.Exists || State.Role is null)
+        {
+            return null;
+        }
+
+        // Drawn on the member's own dealership budget, like their KPI points; a spot award counts
+        // in the month it is given.
+        var outcome = await _wallet.AwardAsync(new AwardRequest(LedgerIds.SpotTransfer(awardId, Self), Self, points, LedgerIds.SpotCause(awardId)), State.DealershipId);
+        var month = Calendar.MonthOf(Now);
+        State.KpiPoints = checked(State.KpiPoints + points);
+        StaffDecider.Score(State, month, points);
+        received = new SpotAward(awardId, StaffId, points, reason, month, Now, outcome.Funded);
+        State.SpotAwards[awardId] = received;
+        await SaveAsync();
+        return received;
+    }
+
+    // Badge and challenge ids reached this month, in id order.
+    private HashSet<string> ThisMonthsEarned() =>
+        State.Achievements.TryGetValue(Calendar.MonthOf(Now), out var record) ? record.Earned : [];
+}

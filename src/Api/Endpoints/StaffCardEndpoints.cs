@@ -27,7 +27,7 @@ public static class StaffCardEndpoints
             .WithSummary("Set a staff member's kiosk PIN (their workshop manager)")
             .WithDescription("pin: 4 to 8 digits. Stored as a salted PBKDF2 hash, never shown again; replaces the PIN before and ends a lockout. " +
                 "Admins and the workshop manager of the member's dealership only.")
-            .Accepts<PinBody>("application/json").Produces(StatusCodes.Status204NoContent).ProducesValidationProblem()
+            .Accepts<PinBody>("application/json").Produces<PinSet>().ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound).RequireAuthorization(Policies.PinSetters);
         api.MapPost("/staff/{id}/card", OpenAsync).WithTags("Staff").WithName("OpenStaffCard")
             .WithSummary("A staff member's own card (wallet, score, ranks, badges, challenges) on their PIN")
@@ -46,6 +46,9 @@ public static class StaffCardEndpoints
     }
 
     public sealed record PinBody(string Pin);
+
+    /// <summary>The answer to a PIN set: whose, and that the card now opens with it.</summary>
+    public sealed record PinSet(string StaffId, bool Set);
 
     public sealed record CardRedemptionBody(string Pin, string ItemId, int Quantity, string IdempotencyKey);
 
@@ -79,7 +82,7 @@ public static class StaffCardEndpoints
         }
 
         await grains.Reference<IStaffPinGrain>(id).SetAsync(body.Pin);
-        return TypedResults.NoContent();
+        return TypedResults.Ok(new PinSet(id, Set: true));
     }
 
     private static async Task<IResult> OpenAsync(

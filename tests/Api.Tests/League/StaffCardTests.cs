@@ -58,7 +58,7 @@ public class StaffCardTests(LeagueEngine engine)
         (await viewer.PutAsJsonAsync($"/api/v1/staff/{staff}/pin", new { pin = "1111" })).StatusCode.Should().Be(HttpStatusCode.Forbidden);
         (await engine.CreateClientWithKey(TestCredentials.CxKey).PutAsJsonAsync($"/api/v1/staff/{staff}/pin", new { pin = "1111" })).StatusCode.Should().Be(HttpStatusCode.Forbidden);
         (await engine.CreateClientWithKey(TestCredentials.WorkshopManagerKey).PutAsJsonAsync($"/api/v1/staff/{staff}/pin", new { pin = "2468" }))
-            .StatusCode.Should().Be(HttpStatusCode.NoContent);
+            .StatusCode.Should().Be(HttpStatusCode.OK);
 
         (await OpenAsync(serviceHead, staff, "1111")).StatusCode.Should().Be(HttpStatusCode.Forbidden, "none of the refused PINs was set");
         (await OpenAsync(serviceHead, staff, "2468")).StatusCode.Should().Be(HttpStatusCode.OK);
@@ -84,7 +84,7 @@ public class StaffCardTests(LeagueEngine engine)
     public async Task Wrong_pins_are_refused_and_counted_and_the_fifth_locks_the_card_even_to_the_right_pin_until_the_manager_sets_a_new_one()
     {
         var (_, technician, kiosk) = await DealershipAsync("card-lock");
-        (await _admin.PutAsJsonAsync($"/api/v1/staff/{technician}/pin", new { pin = "4321" })).StatusCode.Should().Be(HttpStatusCode.NoContent);
+        (await _admin.PutAsJsonAsync($"/api/v1/staff/{technician}/pin", new { pin = "4321" })).StatusCode.Should().Be(HttpStatusCode.OK);
 
         var left = new List<int>();
         for (var i = 0; i < 5; i++)
@@ -101,7 +101,7 @@ public class StaffCardTests(LeagueEngine engine)
         (await kiosk.PostAsJsonAsync($"/api/v1/staff/{technician}/card/redemptions", new { pin = "4321", itemId = "ITEM-card", quantity = 1, idempotencyKey = "card-lock-1" }))
             .StatusCode.Should().Be(HttpStatusCode.TooManyRequests, "a locked card redeems nothing either");
 
-        (await _admin.PutAsJsonAsync($"/api/v1/staff/{technician}/pin", new { pin = "5678" })).StatusCode.Should().Be(HttpStatusCode.NoContent);
+        (await _admin.PutAsJsonAsync($"/api/v1/staff/{technician}/pin", new { pin = "5678" })).StatusCode.Should().Be(HttpStatusCode.OK);
         (await OpenAsync(kiosk, technician, "5678")).StatusCode.Should().Be(HttpStatusCode.OK);
     }
 
@@ -110,7 +110,7 @@ public class StaffCardTests(LeagueEngine engine)
     {
         var (traffic, technician, kiosk) = await DealershipAsync("card-open");
         await traffic.FundBudgetAsync(50_000);
-        (await _admin.PutAsJsonAsync($"/api/v1/staff/{technician}/pin", new { pin = "2580" })).StatusCode.Should().Be(HttpStatusCode.NoContent);
+        (await _admin.PutAsJsonAsync($"/api/v1/staff/{technician}/pin", new { pin = "2580" })).StatusCode.Should().Be(HttpStatusCode.OK);
         (await traffic.PostAsync([.. Enumerable.Range(1, 4).Select(i => (JsonNode)traffic.VisitCompleted($"card-open-{i}"))])).StatusCode.Should().Be(HttpStatusCode.Accepted);
         await Eventually.HoldsAsync(() => _admin.GetObjectOrEmptyAsync($"/api/v1/staff/{technician}"), s => s["challenges"]?.AsArray().Count == 1);
 
@@ -136,7 +136,7 @@ public class StaffCardTests(LeagueEngine engine)
         var (traffic, technician, kiosk) = await DealershipAsync("card-redeem");
         await traffic.FundBudgetAsync(50_000);
         (await _admin.PutAsJsonAsync("/api/v1/catalog/items/ITEM-card", new { name = "Pitstop cap", category = "lifestyle", pointsCost = 100 })).EnsureSuccessStatusCode();
-        (await _admin.PutAsJsonAsync($"/api/v1/staff/{technician}/pin", new { pin = "1357" })).StatusCode.Should().Be(HttpStatusCode.NoContent);
+        (await _admin.PutAsJsonAsync($"/api/v1/staff/{technician}/pin", new { pin = "1357" })).StatusCode.Should().Be(HttpStatusCode.OK);
         (await traffic.PostAsync(traffic.VisitCompleted("card-redeem-1"))).StatusCode.Should().Be(HttpStatusCode.Accepted);
         await Eventually.HoldsAsync(() => _admin.GetObjectOrEmptyAsync($"/api/v1/staff/{technician}"), s => s["wallet"]?["available"]?.GetValue<long>() >= 100);
 

@@ -108,7 +108,7 @@ public class RouteMatrixTests(EmbeddedEngine engine)
         ["POST /api/v1/import/customers"] = new(_ => "/api/v1/import/customers", d => $"customerId,name,dealershipId\n{d.Customer},Matrix Customer,{d.Dealership}\n", Admin, HttpStatusCode.OK, Scope.None, ContentType: "text/csv"),
         ["POST /api/v1/import/opening-balances"] = new(_ => "/api/v1/import/opening-balances", d => $"customerId,points\n{d.Customer},1\n", Admin, HttpStatusCode.OK, Scope.None, ContentType: "text/csv"),
         // A kiosk PIN is set by the member's workshop manager (or an admin), never by the service head whose key a kiosk carries.
-        ["PUT /api/v1/staff/{id}/pin"] = new(d => $"/api/v1/staff/{d.Staff}/pin", _ => Pin, ["admin", "workshop-manager"], HttpStatusCode.NoContent),
+        ["PUT /api/v1/staff/{id}/pin"] = new(d => $"/api/v1/staff/{d.Staff}/pin", _ => Pin, ["admin", "workshop-manager"], HttpStatusCode.OK),
         ["POST /api/v1/staff/{id}/card"] = new(d => $"/api/v1/staff/{d.Staff}/card", _ => Pin, ScopedReaders, HttpStatusCode.OK),
         ["POST /api/v1/staff/{id}/card/redemptions"] = new(d => $"/api/v1/staff/{d.Staff}/card/redemptions", _ => CardRedeem, ScopedReaders, HttpStatusCode.Created),
         ["GET /api/v1/dealerships/{id}/recognition"] = new(d => $"/api/v1/dealerships/{d.Dealership}/recognition", null, ScopedReaders, HttpStatusCode.OK),

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Pitstop.Api.Intake;
 using Pitstop.Api.League;
 using Pitstop.Api.Security;
+using Pitstop.Api.Members;
 using Pitstop.Api.Validation;
 using Pitstop.Grains.Interfaces.Intake;
 using Pitstop.Grains.Interfaces.League;
@@ -82,11 +83,12 @@ public static class MemberEndpoints
             return Problems.Invalid(FieldErrors.Of("dealershipId", KnownDealerships.UnregisteredMessage));
         }
 
-        var view = await grains.Reference<IStaffGrain>(id).SetProfileAsync(new StaffProfile(body.Name, body.Role, body.DealershipId, body.Designation));
+        var before = await grains.Reference<IStaffGrain>(id).GetAsync();
+        var view = await StaffRegistration.RegisterAsync(grains, id, new StaffProfile(body.Name, body.Role, body.DealershipId, body.Designation), before);
         return TypedResults.Ok(await DetailsAsync(view, boards, dealerships, months));
     }
 
-    private static async Task<StaffDetails> DetailsAsync(StaffView view, LeaderboardReplicas boards, KnownDealerships dealerships, LeagueMonths months)
+    internal static async Task<StaffDetails> DetailsAsync(StaffView view, LeaderboardReplicas boards, KnownDealerships dealerships, LeagueMonths months)
     {
         var ranks = await months.RanksAsync(boards, view.Role, view.StaffId, view.DealershipId, await dealerships.StateOfAsync(view.DealershipId));
         return new StaffDetails(

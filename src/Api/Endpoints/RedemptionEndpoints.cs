@@ -62,8 +62,12 @@ public static class RedemptionEndpoints
             return problem!;
         }
 
-        var outcome = await grains.Of(member).RedeemAsync(body.IdempotencyKey, body.ItemId, body.Quantity);
-        return outcome switch
+        return Answer(await grains.Of(member).RedeemAsync(body.IdempotencyKey, body.ItemId, body.Quantity));
+    }
+
+    /// <summary>A placed redemption (201), or the problem it was refused with.</summary>
+    internal static IResult Answer(RedemptionOutcome outcome) =>
+        outcome switch
         {
             { Redemption: { } placed } => TypedResults.Created($"/api/v1/redemptions/{placed.RedemptionId}", placed),
             { Refusal: RedemptionRefusal.UnknownItem } => Problems.Invalid(FieldErrors.Of("itemId", "no catalog item has this id")),
@@ -71,7 +75,6 @@ public static class RedemptionEndpoints
             { Refusal: RedemptionRefusal.OutOfStock } => Problems.OutOfStock(),
             _ => Problems.InsufficientPoints(outcome.Available),
         };
-    }
 
     private static async Task<IResult> ListAsync(MemberRef member, Caller caller, Access access, IGrainFactory grains)
     {

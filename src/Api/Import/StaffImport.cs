@@ -1,4 +1,5 @@
 using Pitstop.Api.Intake;
+using Pitstop.Api.Members;
 using Pitstop.Api.Validation;
 using Pitstop.Grains.Interfaces.League;
 
@@ -73,17 +74,14 @@ public sealed class StaffImport(IGrainFactory grains, KnownDealerships dealershi
         }
     }
 
-    /// <summary>Sets the member's profile unless they hold it already; whether it changed.</summary>
+    /// <summary>
+    /// Sets the member's profile unless they hold it already; whether it changed. The roster is
+    /// kept either way, so that a re-upload places staff registered before rosters were kept.
+    /// </summary>
     private async Task<bool> SetAsync(string staffId, StaffProfile profile)
     {
-        var staff = grains.Reference<IStaffGrain>(staffId);
-        if (await staff.GetAsync() is { } view
-            && view.Name == profile.Name && view.Role == profile.Role && view.DealershipId == profile.DealershipId && view.Designation == profile.Designation)
-        {
-            return false;
-        }
-
-        await staff.SetProfileAsync(profile);
-        return true;
+        var before = await grains.Reference<IStaffGrain>(staffId).GetAsync();
+        await StaffRegistration.RegisterAsync(grains, staffId, profile, before);
+        return !StaffRegistration.Holds(before, profile);
     }
 }

@@ -28,6 +28,12 @@ public static class Roles
     /// <summary>Roles that give spot awards: workshop managers to their dealership's staff, and admins.</summary>
     public static readonly string[] SpotAwardGivers = [Admin, WorkshopManager];
 
+    /// <summary>
+    /// Roles that set staff members' kiosk PINs: their workshop manager, and admins. Not service
+    /// heads: a kiosk carries a service head's read-only key, which must not set the PINs it checks.
+    /// </summary>
+    public static readonly string[] PinSetters = [Admin, WorkshopManager];
+
     /// <summary>Roles that complete follow-ups (api.md: cx, and regional leads in their states).</summary>
     public static readonly string[] FollowUpAgents = [Admin, Cx, RegionalLead];
 
@@ -54,6 +60,8 @@ public static class Policies
     public const string LeagueRead = "league-read";
 
     public const string SpotAwards = "spot-awards";
+
+    public const string PinSetters = "pin-setters";
 
     public const string FollowUps = "follow-ups";
 

@@ -52,6 +52,7 @@ public static class SecurityWiring
             .AddPolicy(Policies.RecoveryRead, p => p.RequireRole(Roles.RecoveryReaders))
             .AddPolicy(Policies.LeagueRead, p => p.RequireRole(Roles.LeagueReaders))
             .AddPolicy(Policies.SpotAwards, p => p.RequireRole(Roles.SpotAwardGivers))
+            .AddPolicy(Policies.PinSetters, p => p.RequireRole(Roles.PinSetters))
             .AddPolicy(Policies.FollowUps, p => p.RequireRole(Roles.FollowUpAgents))
             .AddPolicy(Policies.IncidentNote, p => p.RequireRole(Roles.IncidentNoteWriters));
         builder.Services.AddSingleton<Access>();

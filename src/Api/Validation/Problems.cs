@@ -50,6 +50,21 @@ public static class Problems
         TypedResults.Problem($"The dead letter is already {status}: only an open one can be retried or discarded.",
             statusCode: StatusCodes.Status409Conflict, title: "The dead letter is closed", type: "/problems/dead-letter-closed");
 
+    public static ProblemHttpResult PinRefused(int attemptsLeft) =>
+        TypedResults.Problem(
+            attemptsLeft > 0 ? $"That PIN is not right: {attemptsLeft} more tries before the card is locked." : "That PIN is not right, and the card is now locked for a while.",
+            statusCode: StatusCodes.Status403Forbidden, title: "Wrong PIN", type: "/problems/pin-refused",
+            extensions: new Dictionary<string, object?> { ["attemptsLeft"] = attemptsLeft });
+
+    public static ProblemHttpResult PinLocked(DateTimeOffset until) =>
+        TypedResults.Problem(
+            $"Too many wrong PINs: the card opens again at {until:O}.", statusCode: StatusCodes.Status429TooManyRequests, title: "The card is locked", type: "/problems/pin-locked",
+            extensions: new Dictionary<string, object?> { ["lockedUntil"] = until });
+
+    public static ProblemHttpResult PinNotSet() =>
+        TypedResults.Problem("The staff member has no kiosk PIN yet: their workshop manager sets one.", statusCode: StatusCodes.Status409Conflict,
+            title: "No PIN set", type: "/problems/pin-not-set");
+
     public static ProblemHttpResult Forbidden() =>
         TypedResults.Problem("The credential's role or scope does not cover this.", statusCode: StatusCodes.Status403Forbidden, title: "Forbidden", type: "/problems/forbidden");
 }

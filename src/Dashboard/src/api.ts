@@ -4,12 +4,21 @@ export type Credential = { kind: 'key' | 'bearer'; value: string };
 
 export type Answer<T> =
   | { ok: true; data: T }
-  | { ok: false; status: number; title: string };
+  | { ok: false; status: number; title: string; detail?: string; type?: string };
 
 export class Api {
   constructor(private readonly credential: Credential) {}
 
-  async get<T>(path: string): Promise<Answer<T>> {
+  get<T>(path: string): Promise<Answer<T>> {
+    return this.send<T>('GET', path);
+  }
+
+  /** Sends a JSON body; the kiosk's card actions carry the member's PIN in it, never in the address. */
+  post<T>(path: string, body: unknown): Promise<Answer<T>> {
+    return this.send<T>('POST', path, body);
+  }
+
+  private async send<T>(method: string, path: string, body?: unknown): Promise<Answer<T>> {
     const headers: Record<string, string> = { Accept: 'application/json' };
     if (this.credential.kind === 'key') {
       headers['X-Api-Key'] = this.credential.value;
@@ -17,9 +26,13 @@ export class Api {
       headers.Authorization = `Bearer ${this.credential.value}`;
     }
 
+    if (body !== undefined) {
+      headers['Content-Type'] = 'application/json';
+    }
+
     let response: Response;
     try {
-      response = await fetch(`/api/v1${path}`, { headers });
+      response = await fetch(`/api/v1${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
     } catch {
       return { ok: false, status: 0, title: 'The engine cannot be reached.' };
     }
@@ -28,9 +41,9 @@ export class Api {
       return { ok: true, data: (await response.json()) as T };
     }
 
-    // Problem details (RFC 9457) carry a human title; anything else is named by its status.
-    const problem = await response.json().catch(() => null) as { title?: string } | null;
-    return { ok: false, status: response.status, title: problem?.title ?? `HTTP ${response.status}` };
+    // Problem details (RFC 9457) carry a human title and detail; anything else is named by its status.
+    const problem = await response.json().catch(() => null) as { title?: string; detail?: string; type?: string } | null;
+    return { ok: false, status: response.status, title: problem?.title ?? `HTTP ${response.status}`, detail: problem?.detail, type: problem?.type };
   }
 }
 

@@ -76,3 +76,34 @@ export type Staff = {
 export type Dealership = { dealershipId: string; profile: { name: string; city: string; state: string } };
 
 export type Program = { timeZone?: string };
+
+export type CsatMonth = { month: string; answers: number; average?: number; satisfiedShare?: number };
+
+export type OnTimeFigures = { dealershipId?: string; state: string; visits: number; onTime: number; share?: number };
+
+export type TechnicianFigures = {
+  staffId: string; name?: string; dealershipId: string; visits: number;
+  firstTimeFixes: number; firstTimeFixRate?: number; repeatRepairs: number; repeatRepairRate?: number;
+};
+
+export type AdvisorFigures = { staffId: string; name?: string; dealershipId: string; visits: number; upsells: number; upsellsPerVisit?: number };
+
+export type StaffPerformance = {
+  month: string;
+  csatTrend: CsatMonth[];
+  onTimeByDealership: OnTimeFigures[];
+  onTimeByState: OnTimeFigures[];
+  technicians: TechnicianFigures[];
+  advisors: AdvisorFigures[];
+  participation: { registered: number; earned: number; share?: number };
+};
+
+export type RecognitionItem = { kind: 'badge' | 'challenge' | 'spot-award'; staffId: string; name?: string; title: string; points?: number; month?: string; at: string };
+
+export type RecognitionFeed = { dealershipId: string; items: RecognitionItem[] };
+
+export type StaffCard = { staff: Staff; completedChallenges: { challengeId: string; name: string; bonus: number }[] };
+
+export type CatalogItem = { itemId: string; name: string; category: string; pointsCost: number; stock?: number; minimumTier?: string };
+
+export type Redemption = { redemptionId: string; itemId: string; quantity: number; points: number; status: string };

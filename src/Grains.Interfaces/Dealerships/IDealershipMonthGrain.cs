@@ -19,6 +19,10 @@ public interface IDealershipMonthGrain : IGrainWithStringKey
     /// </summary>
     [Alias("apply")]
     Task<EventCounts> ApplyAsync(Immutable<IReadOnlyList<DmsEvent>> events);
+
+    /// <summary>The month's staff performance counts (<see cref="PerformanceMonth"/>), of the events counted since they were kept.</summary>
+    [ReadOnly, Alias("performance")]
+    Task<PerformanceMonth> PerformanceAsync();
 }
 
 /// <summary>Events counted by type.</summary>

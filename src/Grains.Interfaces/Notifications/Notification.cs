@@ -22,6 +22,10 @@ public interface INotificationsGrain : IGrainWithIntegerKey
     /// <summary>Up to <paramref name="limit"/> notifications after <paramref name="after"/>; of <paramref name="dealerships"/> only, unless null.</summary>
     [ReadOnly, Alias("read")]
     Task<IReadOnlyList<Notification>> ReadAsync(long after, int limit, IReadOnlyList<string>? dealerships);
+
+    /// <summary>The newest <paramref name="limit"/> notifications of one dealership and of <paramref name="types"/>, newest first.</summary>
+    [ReadOnly, Alias("latest")]
+    Task<IReadOnlyList<Notification>> LatestAsync(string dealershipId, IReadOnlyList<string> types, int limit);
 }
 
 public static class NotificationTypes
@@ -32,6 +36,7 @@ public static class NotificationTypes
     public const string RecoveryDelivered = "recovery.delivered";
     public const string BadgeEarned = "league.badge-earned";
     public const string ChallengeCompleted = "league.challenge-completed";
+    public const string SpotAwarded = "league.spot-awarded";
     public const string RecoverySlaBreached = "recovery.sla-breached";
     public const string FollowUpDue = "recovery.follow-up-due";
     public const string SlaApproaching = "sla.approaching";

@@ -19,6 +19,7 @@ public sealed class DealershipMonthGrain(
             if (state.State.Applied.TryRecord(e))
             {
                 state.State.EventsByType[e.Data.Type] = state.State.EventsByType.GetValueOrDefault(e.Data.Type) + 1;
+                state.State.Performance.Count(e.Data);
                 counted = true;
             }
         }
@@ -31,4 +32,6 @@ public sealed class DealershipMonthGrain(
 
         return new EventCounts(new Dictionary<string, long>(state.State.EventsByType, StringComparer.Ordinal));
     }
+
+    public Task<PerformanceMonth> PerformanceAsync() => Task.FromResult(state.State.Performance.ToView());
 }

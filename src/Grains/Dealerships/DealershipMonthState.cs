@@ -11,4 +11,8 @@ public sealed class DealershipMonthState
 
     [Id(1)]
     public Dictionary<string, long> EventsByType { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>The staff performance counts of the events counted since they were kept (a month written before holds only its later events).</summary>
+    [Id(2)]
+    public PerformanceCounts Performance { get; set; } = new();
 }

@@ -1,7 +1,10 @@
+using System.Globalization;
 using Microsoft.Extensions.Options;
 using Pitstop.Grains.Configuration;
 using Pitstop.Grains.Interfaces.League;
+using Pitstop.Grains.Interfaces.Notifications;
 using Pitstop.Grains.Ledger;
+using Pitstop.Grains.Notifications;
 
 namespace Pitstop.Grains.League;
 
@@ -9,11 +12,15 @@ namespace Pitstop.Grains.League;
 /// One giver's spot awards (see <see cref="ISpotAwardsGrain"/>). An award is reserved against the
 /// month's allowance and written before the staff member is asked, so a crash in between leaves a
 /// reservation that the retry with the same key finishes (the member receives an award id once).
+/// The award is announced on the feed (the dealership's recognition) before it is recorded as
+/// given: a retry after a crash in between announces it again under the same id, which the feed
+/// keeps once.
 /// </summary>
 public sealed class SpotAwardsGrain(
     [PersistentState("spot-awards", StorageNames.Reference)] IPersistentState<SpotAwardsState> state,
     IOptions<ProgramOptions> program,
-    ProgramCalendar calendar)
+    ProgramCalendar calendar,
+    INotificationFeed feed)
     : Grain, ISpotAwardsGrain
 {
     private long Allowance => program.Value.StaffKpi.SpotAwardMonthlyAllowance;
@@ -62,9 +69,25 @@ public sealed class SpotAwardsGrain(
             return Outcome(null, SpotAwardRefusal.UnknownStaff);
         }
 
+        await AnnounceAsync(award);
         State.Given[request.IdempotencyKey] = award;
         await state.WriteOrReloadAsync(this);
         return Outcome(award, refusal: null);
+    }
+
+    private async Task AnnounceAsync(SpotAward award)
+    {
+        var member = await GrainFactory.Reference<IStaffGrain>(award.StaffId).GetAsync();
+        var data = new Dictionary<string, string>
+        {
+            ["staffId"] = award.StaffId,
+            ["points"] = award.Points.ToString(CultureInfo.InvariantCulture),
+            ["reason"] = award.Reason,
+            ["month"] = award.Month,
+        };
+        await feed.AppendAsync([new Notification(
+            NotificationIds.OfMember(NotificationTypes.SpotAwarded, award.StaffId, award.AwardId), NotificationTypes.SpotAwarded,
+            NotificationTargets.Staff(award.StaffId), award.At, data, DealershipId: member?.DealershipId)]);
     }
 
     private SpotAwardOutcome Outcome(SpotAward? award, SpotAwardRefusal? refusal) => new(award, refusal, State.GivenThisMonth, Allowance);

@@ -37,4 +37,15 @@ public sealed class InMemoryNotificationFeed : INotificationFeed
             return Task.FromResult(page);
         }
     }
+
+    public Task<IReadOnlyList<Notification>> LatestAsync(string dealershipId, IReadOnlyList<string> types, int limit)
+    {
+        lock (_gate)
+        {
+            IReadOnlyList<Notification> page = [.. Enumerable.Reverse(_feed)
+                .Where(n => n.DealershipId == dealershipId && types.Contains(n.Type))
+                .Take(limit)];
+            return Task.FromResult(page);
+        }
+    }
 }

@@ -80,6 +80,26 @@ internal sealed class PostgresNotificationFeed : INotificationFeed, IAsyncDispos
         command.Parameters.Add(new NpgsqlParameter<bool>("all", dealerships is null));
         command.Parameters.Add(new NpgsqlParameter<string[]>("dealerships", [.. dealerships ?? []]));
         command.Parameters.Add(new NpgsqlParameter<int>("limit", limit));
+        return await PageAsync(command);
+    }
+
+    // The dealership's index (Schema/011) read backwards: the newest of the dealership first.
+    public async Task<IReadOnlyList<Notification>> LatestAsync(string dealershipId, IReadOnlyList<string> types, int limit)
+    {
+        await using var command = _dataSource.CreateCommand(
+            """
+            SELECT seq, id, type, target, at, data, dealership_id FROM pitstop_notification
+            WHERE dealership_id = @dealership AND type = ANY(@types)
+            ORDER BY seq DESC LIMIT @limit
+            """);
+        command.Parameters.Add(new NpgsqlParameter<string>("dealership", dealershipId));
+        command.Parameters.Add(new NpgsqlParameter<string[]>("types", [.. types]));
+        command.Parameters.Add(new NpgsqlParameter<int>("limit", limit));
+        return await PageAsync(command);
+    }
+
+    private static async Task<IReadOnlyList<Notification>> PageAsync(NpgsqlCommand command)
+    {
         var page = new List<Notification>();
         await using var reader = await command.ExecuteReaderAsync();
         while (await reader.ReadAsync())

@@ -107,6 +107,12 @@ public class RouteMatrixTests(EmbeddedEngine engine)
         ["POST /api/v1/import/staff"] = new(_ => "/api/v1/import/staff", d => $"employeeId,name,role,dealershipId\n{d.Staff}-imported,Matrix Staff,advisor,{d.Dealership}\n", Admin, HttpStatusCode.OK, Scope.None, ContentType: "text/csv"),
         ["POST /api/v1/import/customers"] = new(_ => "/api/v1/import/customers", d => $"customerId,name,dealershipId\n{d.Customer},Matrix Customer,{d.Dealership}\n", Admin, HttpStatusCode.OK, Scope.None, ContentType: "text/csv"),
         ["POST /api/v1/import/opening-balances"] = new(_ => "/api/v1/import/opening-balances", d => $"customerId,points\n{d.Customer},1\n", Admin, HttpStatusCode.OK, Scope.None, ContentType: "text/csv"),
+        // A kiosk PIN is set by the member's workshop manager (or an admin), never by the service head whose key a kiosk carries.
+        ["PUT /api/v1/staff/{id}/pin"] = new(d => $"/api/v1/staff/{d.Staff}/pin", _ => Pin, ["admin", "workshop-manager"], HttpStatusCode.OK),
+        ["POST /api/v1/staff/{id}/card"] = new(d => $"/api/v1/staff/{d.Staff}/card", _ => Pin, ScopedReaders, HttpStatusCode.OK),
+        ["POST /api/v1/staff/{id}/card/redemptions"] = new(d => $"/api/v1/staff/{d.Staff}/card/redemptions", _ => CardRedeem, ScopedReaders, HttpStatusCode.Created),
+        ["GET /api/v1/dealerships/{id}/recognition"] = new(d => $"/api/v1/dealerships/{d.Dealership}/recognition", null, ScopedReaders, HttpStatusCode.OK),
+        ["GET /api/v1/analytics/staff-performance"] = new(d => $"/api/v1/analytics/staff-performance?dealershipId={d.Dealership}", null, ScopedReaders, HttpStatusCode.OK),
         ["POST /api/v1/staff/{id}/spot-awards"] = new(d => $"/api/v1/staff/{d.Staff}/spot-awards", d => $$"""{"points":10,"reason":"matrix","idempotencyKey":"matrix-spot-{{d.Dealership}}"}""", ["admin", "workshop-manager"], HttpStatusCode.Created),
     };
 
@@ -125,6 +131,8 @@ public class RouteMatrixTests(EmbeddedEngine engine)
     };
 
     private const string Redeem = $$"""{"itemId":"{{Item}}","quantity":1,"idempotencyKey":"matrix-redeem"}""";
+    private const string Pin = """{"pin":"2468"}""";
+    private const string CardRedeem = $$"""{"pin":"2468","itemId":"{{Item}}","quantity":1,"idempotencyKey":"matrix-card-redeem"}""";
     private const string CatalogItem = """{"name":"Matrix keyring","category":"accessories","pointsCost":10}""";
 
     public static TheoryData<string, string, Target> Matrix()
@@ -211,6 +219,7 @@ public class RouteMatrixTests(EmbeddedEngine engine)
             await Eventually.HoldsAsync(() => admin.AvailableAsync($"/api/v1/customers/{customer}"), points => points >= 100);
             await Eventually.HoldsAsync(() => admin.GetObjectOrEmptyAsync($"/api/v1/staff/{staff}"), s => s["wallet"]?["available"]?.GetValue<long>() >= 20);
             await admin.RecoveredAsync(incident);
+            (await admin.PutAsJsonAsync($"/api/v1/staff/{staff}/pin", JsonNode.Parse(Pin))).EnsureSuccessStatusCode();
             var policy = (await admin.GetObjectAsync($"/api/v1/dealerships/{traffic.Dealership}/budget"))["policy"]!.ToJsonString();
             records[target] = new Records(
                 traffic.Dealership, state, customer, staff, incident,

@@ -51,3 +51,14 @@ export function complaint(dealershipId: string, complaintId: string, customerId:
 export function resolved(dealershipId: string, incidentId: string, minutesAgo: number) {
   return event('incident.resolved', dealershipId, { incidentId, resolvedAt: at(-minutesAgo) }, minutesAgo, 'crm');
 }
+
+/** A CSAT answer for an advisor's visit (no technician named, so the technicians' league scores stay the visits'). */
+export function csat(dealershipId: string, advisorId: string, customerId: string, score: number) {
+  return event('survey.csat.submitted', dealershipId, {
+    surveyId: `SV-${customerId}-csat-${score}`, jobCardId: `JC-${customerId}-csat`, customerId, advisorId, technicianIds: [], score, verified: true,
+  }, 20, 'survey');
+}
+
+export function upsell(dealershipId: string, advisorId: string, customerId: string) {
+  return event('sale.upsell.completed', dealershipId, { orderId: `UPS-${customerId}`, customerId, advisorId, product: 'detailing', amount: 5000 }, 20, 'dms');
+}

@@ -33,3 +33,6 @@ export const newcomer = { id: 'S-KA2-T9', name: 'Rahul Jain', dealershipId: 'DLR
 export const advisorOf = (dealershipId: string): string => advisors.find((a) => a.dealershipId === dealershipId)!.id;
 
 export const visitPoints = 192;
+
+/** Kiosk PINs the seed sets (as a workshop manager would): Koramangala's top technician and its advisor. */
+export const pins = { 'S-KA1-T1': '2468', 'S-KA1-A1': '1357' } as const;

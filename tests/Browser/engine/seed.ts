@@ -1,6 +1,6 @@
 import { call, eventually, find } from './http';
-import { complaint, contract, nps, resolved, visit } from './events';
-import { advisorOf, advisors, dealerships, technicians } from './network';
+import { complaint, contract, csat, nps, resolved, upsell, visit } from './events';
+import { advisorOf, advisors, dealerships, pins, technicians } from './network';
 
 /** Seeds the network through the public API, as an admin and the source systems would, and waits until the engine has applied it. */
 export async function seed(): Promise<void> {
@@ -39,6 +39,15 @@ export async function seed(): Promise<void> {
   for (const customer of ['C-KA1-T1-3', 'C-KA1-T1-4', 'C-KL1-T1-2']) {
     await eventually(() => find(`/customers/${customer}`), (c) => c?.balance.available >= 300, `${customer}'s points`);
     await call('POST', `/customers/${customer}/redemptions`, { itemId: 'MUG-BROWSER', quantity: 1, idempotencyKey: `browser-mug-${customer}` });
+  }
+
+  // Koramangala's advisor: two CSAT answers (5 and 4), an upsell (the first-upsell challenge, no badge) and a spot award.
+  const advisor = advisorOf('DLR-KA-001');
+  await call('POST', '/events', { events: [csat('DLR-KA-001', advisor, 'C-KA1-T1-5', 5), csat('DLR-KA-001', advisor, 'C-KA1-T1-6', 4), upsell('DLR-KA-001', advisor, 'C-KA1-T1-7')] });
+  await eventually(() => find(`/staff/${advisor}`), (s) => s?.challenges.includes('first-upsell'), 'the advisor’s challenge');
+  await call('POST', `/staff/${advisor}/spot-awards`, { points: 50, reason: 'Calmed an angry customer', idempotencyKey: 'browser-spot-1' });
+  for (const [staffId, pin] of Object.entries(pins)) {
+    await call('PUT', `/staff/${staffId}/pin`, { pin });
   }
 
   await eventually(() => call('GET', '/analytics/recovery'), (a) => a.total.averageNpsAfter !== undefined && a.total.averageNpsAfter !== null, 'the NPS after recovery');

@@ -44,6 +44,11 @@ export default async function setup(): Promise<void> {
       Orleans__SiloPort: String(silo),
       Orleans__GatewayPort: String(gateway),
       Logging__LogLevel__Default: 'Warning',
+      // A challenge an advisor completes with one upsell (seed.ts): a card with a challenge and no badge.
+      'Program__League__Challenges__first-upsell__Name': 'First upsell of the month',
+      'Program__League__Challenges__first-upsell__Metric': 'Upsell',
+      'Program__League__Challenges__first-upsell__Count': '1',
+      'Program__League__Challenges__first-upsell__Bonus': '100',
     },
   });
   engine.stdout.pipe(log);

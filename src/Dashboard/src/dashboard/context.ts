@@ -34,7 +34,7 @@ export const panelsFor = (role: string): string[] => {
     case 'regional-lead':
     case 'service-head':
     case 'workshop-manager':
-      return ['league', 'budgets', 'recovery', 'loyalty'];
+      return ['league', 'staff', 'budgets', 'recovery', 'loyalty'];
     case 'cx':
       return ['league', 'recovery', 'loyalty'];
     case 'viewer':

@@ -10,9 +10,11 @@ import { leaguePanel } from './league';
 import { loyaltyPanel } from './loyalty';
 import { recoveryPanel } from './recovery';
 import { signIn } from './sign-in';
+import { staffPanel } from './staff';
 
 const panels: Record<string, { title: string; panel: Panel }> = {
   league: { title: 'Pitstop League', panel: leaguePanel },
+  staff: { title: 'Staff performance', panel: staffPanel },
   budgets: { title: 'Budgets', panel: budgetsPanel },
   recovery: { title: 'Service recovery', panel: recoveryPanel },
   loyalty: { title: 'Loyalty', panel: loyaltyPanel },

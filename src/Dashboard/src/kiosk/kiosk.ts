@@ -2,7 +2,9 @@ import { Api, type Credential, query } from '../api';
 import { every, h, points, show } from '../dom';
 import { Months } from '../months';
 import { credentialOf, kioskDevice } from '../session';
-import type { Dealership, Leaderboard, LeaderboardEntry, LeagueRole, Program, Staff } from '../types';
+import type { Dealership, Leaderboard, LeaderboardEntry, LeagueRole, Program, StaffCard } from '../types';
+import { refusal, showCard } from './card';
+import { recognitionTicker } from './ticker';
 
 const roleNames: Record<LeagueRole, string> = { technician: 'Technicians', advisor: 'Advisors', support: 'Support' };
 
@@ -10,9 +12,9 @@ const roleNames: Record<LeagueRole, string> = { technician: 'Technicians', advis
 const privateCardMs = 45_000;
 
 /**
- * The workshop-floor kiosk of one dealership: its league, live, and a staff member's own points,
- * badges and rank once they enter their id. The device holds a key scoped to the dealership
- * (set up once: pasted here, or given in the start URL as #key=...).
+ * The workshop-floor kiosk of one dealership: its league, live, its recognition feed, and a staff
+ * member's own card once they enter their id and their PIN. The device holds a key scoped to the
+ * dealership (set up once: pasted here, or given in the start URL as #key=...).
  */
 export function startKiosk(root: HTMLElement, dealershipId: string): void {
   document.documentElement.classList.add('kiosk');
@@ -71,6 +73,10 @@ async function run(root: HTMLElement, dealershipId: string, credential: Credenti
   const card = h('div', { class: 'kiosk-card', 'data-testid': 'kiosk-card' });
   const tabs = h('div', { class: 'kiosk-tabs', role: 'group', 'aria-label': 'Role' });
   const staffId = h('input', { type: 'text', autocomplete: 'off', 'data-testid': 'kiosk-staff-id', 'aria-label': 'Your staff id', placeholder: 'Your staff id' });
+  const pin = h('input', {
+    type: 'password', inputmode: 'numeric', autocomplete: 'off', maxlength: 8, 'data-testid': 'kiosk-pin', 'aria-label': 'Your PIN', placeholder: 'Your PIN',
+  });
+  const ticker = h('div', { class: 'kiosk-recognition', 'data-testid': 'kiosk-recognition' });
 
   const showBoard = (): void => {
     stopBoard();
@@ -89,50 +95,53 @@ async function run(root: HTMLElement, dealershipId: string, credential: Credenti
     h('form', {
       class: 'kiosk-lookup',
       onsubmit: (e: Event) => { e.preventDefault(); void lookUp(); },
-    }, staffId, h('button', { type: 'submit', 'data-testid': 'kiosk-show' }, 'Show my points')));
+    }, staffId, pin, h('button', { type: 'submit', 'data-testid': 'kiosk-show' }, 'Show my card')));
+
+  const done = (): void => {
+    window.clearTimeout(clearCard);
+    welcome();
+  };
 
   const lookUp = async (): Promise<void> => {
     const id = staffId.value.trim();
-    if (id === '') {
+    const entered = pin.value;
+    if (id === '' || entered === '') {
       return;
     }
 
-    const staff = await api.get<Staff>(`/staff/${encodeURIComponent(id)}`);
+    // The PIN leaves the field at once; the card keeps it only while it is shown, for redemptions.
     staffId.value = '';
+    pin.value = '';
+    const opened = await api.post<StaffCard>(`/staff/${encodeURIComponent(id)}/card`, { pin: entered });
     window.clearTimeout(clearCard);
     clearCard = window.setTimeout(welcome, privateCardMs);
-    if (!staff.ok) {
-      // A scoped key is refused (403) anyone outside the dealership, existing or not.
-      show(card, h('p', { class: 'notice error', 'data-testid': 'kiosk-not-found' },
-        staff.status === 403 || staff.status === 404 ? `${id} is not on the team of this dealership.` : staff.title),
-      h('button', { type: 'button', onclick: welcome }, 'Back'));
+    if (!opened.ok) {
+      show(card, h('p', { class: 'notice error', role: 'alert', 'data-testid': 'kiosk-refused' }, refusal(opened, id)),
+        h('button', { type: 'button', onclick: done }, 'Back'));
       return;
     }
 
-    const s = staff.data;
+    const s = opened.data.staff;
     const staffRole = (Object.keys(roleNames) as LeagueRole[]).find((r) => r === s.role);
-    const around = staffRole
-      ? await api.get<Leaderboard>(`/leaderboards/${staffRole}${query({ scope: `dealership:${dealershipId}`, around: s.staffId, radius: 2 })}`)
-      : null;
-    show(card,
-      h('h2', { 'data-testid': 'kiosk-member' }, s.name ?? s.staffId),
-      h('p', { class: 'kiosk-score', 'data-testid': 'kiosk-score' }, `${points(s.score)} points in ${Months.label(s.ranks.period)}`),
-      h('div', { class: 'kiosk-ranks', 'data-testid': 'kiosk-ranks' },
-        rank('Dealership', s.ranks.dealership), rank('State', s.ranks.state), rank('National', s.ranks.national)),
-      h('p', {}, `Wallet: ${points(s.wallet.available)} points to spend`),
-      h('div', { class: 'badges', 'data-testid': 'kiosk-badges' },
-        ...(s.badges.length === 0 ? [h('span', { class: 'muted' }, 'No badges yet this month')] : s.badges.map((b) => h('span', { class: 'badge' }, b)))),
-      around && around.ok ? rows(around.data.entries, s.staffId) : null,
-      h('button', { type: 'button', 'data-testid': 'kiosk-done', onclick: () => { window.clearTimeout(clearCard); welcome(); } }, 'Done'));
+    await showCard(card, opened.data, { api, staffId: s.staffId, pin: entered, done, rank });
+    if (staffRole) {
+      const around = await api.get<Leaderboard>(`/leaderboards/${staffRole}${query({ scope: `dealership:${dealershipId}`, around: s.staffId, radius: 2 })}`);
+      // Only onto the card still shown: it may have been closed while the board was read.
+      const doneButton = card.querySelector('[data-testid="kiosk-done"]');
+      if (around.ok && doneButton) {
+        card.insertBefore(rows(around.data.entries, s.staffId), doneButton);
+      }
+    }
   };
 
   show(root,
     h('header', { class: 'kiosk-head' },
       h('h1', {}, dealership.data.profile.name),
       h('span', {}, `Pitstop League · ${Months.label(months.current())}`)),
-    h('div', { class: 'kiosk-main' }, h('section', {}, tabs, board), card));
+    h('div', { class: 'kiosk-main' }, h('section', {}, tabs, board, ticker), card));
   welcome();
   showBoard();
+  recognitionTicker(ticker, api, dealershipId);
 }
 
 function rank(label: string, value: number | undefined): HTMLElement {

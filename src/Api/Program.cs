@@ -53,6 +53,8 @@ builder.Services.AddSingleton<EventParser>();
 builder.Services.AddSingleton<KnownDealerships>();
 builder.Services.AddSingleton<EventPublisher>();
 builder.Services.AddSingleton<ReversalChecks>();
+builder.Services.AddSingleton<AppliedWaits>();
+builder.Services.AddOptions<IntakeWaitOptions>().BindConfiguration(IntakeWaitOptions.Section).ValidateDataAnnotations().ValidateOnStart();
 builder.Services.AddSingleton<IntakePipeline>();
 builder.Services.AddSingleton<IntakeMetrics>();
 builder.Services.AddSingleton<LeagueMonths>();

@@ -9,9 +9,13 @@ namespace Pitstop.Api.Intake;
 /// those of unknown dealerships, drop duplicates, claim the idempotency keys, reject reversals of
 /// unknown, misfiled or reversed events, publish, and only then answer. Whatever this method has not finished when the process dies was never acknowledged.
 /// </summary>
-public sealed class IntakePipeline(EventParser parser, IEventKeyStore keys, EventPublisher publisher, KnownDealerships dealerships, ReversalChecks reversals)
+public sealed class IntakePipeline(EventParser parser, IEventKeyStore keys, EventPublisher publisher, KnownDealerships dealerships, ReversalChecks reversals, AppliedWaits waits)
 {
-    public async Task<IntakeAnswer> IngestAsync(IReadOnlyList<JsonElement> batch, Caller caller, CancellationToken cancellation)
+    /// <param name="expectApplied">
+    /// The client will wait for its events to be applied: their routers are told before they are
+    /// published, so that no delivery can pass unnoticed.
+    /// </param>
+    public async Task<IngestedBatch> IngestAsync(IReadOnlyList<JsonElement> batch, Caller caller, bool expectApplied, CancellationToken cancellation)
     {
         var rejected = new List<RejectedEvent>();
         var valid = new List<(int Index, DmsEvent Event)>();
@@ -38,13 +42,21 @@ public sealed class IntakePipeline(EventParser parser, IEventKeyStore keys, Even
         var toPublish = checkedEvents.Select(e => e.Event).ToList();
         if (toPublish.Count > 0)
         {
+            if (expectApplied)
+            {
+                await waits.ExpectAsync(toPublish);
+            }
+
             await publisher.PublishAsync(toPublish, cancellation);
             await keys.MarkPublishedAsync([.. toPublish.Select(e => new PublishedKey(e.Key, e.DealershipId)), .. reversalKeys], cancellation);
         }
 
         rejected.Sort((a, b) => a.Index.CompareTo(b.Index));
         // Rejected reversals were claimed but are neither accepted nor duplicates.
-        return new IntakeAnswer(toPublish.Count, known.Count - claimed.Count, rejected);
+        return new IngestedBatch(
+            new IntakeAnswer(toPublish.Count, known.Count - claimed.Count, rejected),
+            checkedEvents,
+            [.. unique.Where(e => !claimed.Contains(e.Event.Key))]);
     }
 
     /// <summary>An ingest credential scoped to some dealerships or states posts only their events (api.md).</summary>

@@ -26,6 +26,8 @@ namespace Pitstop.Grains.Intake;
 /// A chunk that keeps failing for a reason waiting does not cure (<see cref="FailedDeliveries"/>)
 /// is taken one event at a time: an event that some grain's rules refuse is moved aside
 /// (<see cref="IDeadLettersGrain"/>) before any grain applies it, and the stream moves on.
+/// Clients that wait for their events (read-your-writes) learn from here, once a chunk is
+/// delivered, what became of them (<see cref="SettlementWatch"/>).
 /// </summary>
 [ImplicitStreamSubscription(EventStreams.Dealerships)]
 public sealed partial class EventRouterGrain : Grain, IEventRouterGrain, IStreamSubscriptionObserver, IAsyncBatchObserver<DmsEvent>
@@ -34,6 +36,11 @@ public sealed partial class EventRouterGrain : Grain, IEventRouterGrain, IStream
     private readonly FailedDeliveries _failed;
     private readonly ILogger<EventRouterGrain> _logger;
     private readonly ProgramCalendar _calendar;
+
+    // Real time, whatever clock the program runs on: it bounds how long a client's call waits.
+    private readonly SettlementWatch _watch = new(TimeProvider.System);
+
+    private static readonly IReadOnlySet<EventKey> NoneMovedAside = new HashSet<EventKey>();
 
     public EventRouterGrain(IOptions<ProgramOptions> program, IOptions<DeliveryOptions> delivery, ILogger<EventRouterGrain> logger, ProgramCalendar calendar)
     {
@@ -60,15 +67,17 @@ public sealed partial class EventRouterGrain : Grain, IEventRouterGrain, IStream
         foreach (var chunk in items.Select(i => i.Item).Chunk(EventsPerChunk))
         {
             var head = chunk[0].Key;
+            IReadOnlySet<EventKey> deadLettered;
             try
             {
                 if (_failed.MustIsolate(head))
                 {
-                    await DeliverOneByOneAsync(chunk, _failed.FailuresOf(head));
+                    deadLettered = await DeliverOneByOneAsync(chunk, _failed.FailuresOf(head));
                 }
                 else
                 {
                     await DeliverAsync([.. chunk]);
+                    deadLettered = NoneMovedAside;
                 }
             }
             catch (Exception ex)
@@ -79,8 +88,18 @@ public sealed partial class EventRouterGrain : Grain, IEventRouterGrain, IStream
             }
 
             _failed.Delivered(head);
+            _watch.Settled(chunk, deadLettered);
         }
     }
+
+    public Task ExpectAsync(Immutable<IReadOnlyList<EventKey>> keys)
+    {
+        _watch.Expect(keys.Value);
+        return Task.CompletedTask;
+    }
+
+    public Task<IReadOnlyList<EventSettlement>> SettlementAsync(Immutable<IReadOnlyList<EventKey>> keys, TimeSpan wait) =>
+        _watch.WaitAsync(keys.Value, wait);
 
     /// <summary>
     /// The chunk's events in order, each on its own: first every grain's rules are tried on it
@@ -89,8 +108,10 @@ public sealed partial class EventRouterGrain : Grain, IEventRouterGrain, IStream
     /// aside too, saying so: an administrator's retry completes it, since the grains that applied
     /// it skip it then. A transient failure stops here, and the stream retries later.
     /// </summary>
-    private async Task DeliverOneByOneAsync(DmsEvent[] chunk, int attempts)
+    /// <returns>The keys of the events moved aside.</returns>
+    private async Task<IReadOnlySet<EventKey>> DeliverOneByOneAsync(DmsEvent[] chunk, int attempts)
     {
+        var movedAside = new HashSet<EventKey>();
         foreach (var e in chunk)
         {
             var refusal = await ProbeAsync([e]);
@@ -109,7 +130,10 @@ public sealed partial class EventRouterGrain : Grain, IEventRouterGrain, IStream
 
             await GrainFactory.Reference<IDeadLettersGrain>(IDeadLettersGrain.Key).PutAsync(e, refusal, attempts);
             LogDeadLettered(this.GetPrimaryKeyString(), e.Key.ToString(), refusal);
+            movedAside.Add(e.Key);
         }
+
+        return movedAside;
     }
 
     /// <summary>What the rules of the event's grains say to it: null when all take it, else the first refusal.</summary>

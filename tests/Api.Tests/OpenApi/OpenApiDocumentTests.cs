@@ -38,6 +38,18 @@ public class OpenApiDocumentTests(EmbeddedEngine engine)
     }
 
     [Fact]
+    public async Task The_intake_route_documents_its_wait_for_applied_events()
+    {
+        var operation = Operation(await DocumentAsync(), "POST /api/v1/events")!;
+
+        var wait = operation["parameters"]!.AsArray().Single(p => p!["name"]!.GetValue<string>() == "wait")!;
+
+        wait["in"]!.GetValue<string>().Should().Be("query");
+        wait["description"]!.GetValue<string>().Should().Contain("\"applied\"").And.Contain("Api:Intake:MaxApplyWait")
+            .And.Contain("deadLettered").And.Contain("To ask again");
+    }
+
+    [Fact]
     public async Task Every_api_route_is_documented_with_examples_of_its_body_and_its_success_answer()
     {
         var document = await DocumentAsync();

@@ -4,7 +4,7 @@ using Pitstop.Testing;
 namespace Pitstop.Postgres.Tests.Infrastructure;
 
 /// <summary>
-/// The engine in its PostgreSQL mode as separate processes: some silos and one API node, all on
+/// The engine in its PostgreSQL mode as separate processes: some silos and API nodes, all on
 /// loopback with free ports, sharing one database. Silos can be killed (SIGKILL) and restarted on
 /// the same ports, as an operator's supervisor would.
 /// </summary>
@@ -14,16 +14,23 @@ public sealed class PostgresEngine : IAsyncDisposable
     private readonly string _clusterId = "test-" + Guid.NewGuid().ToString("N")[..8];
     private readonly List<(int SiloPort, int GatewayPort)> _siloPorts;
     private readonly EngineProcess?[] _silos;
-    private readonly int _apiPort = Ports.Free();
-    private EngineProcess? _api;
+    private readonly int[] _apiPorts;
+    private readonly EngineProcess?[] _apis;
 
-    public PostgresEngine(string connectionString, int silos)
+    public PostgresEngine(string connectionString, int silos, int apis = 1)
     {
         _connectionString = connectionString;
         _siloPorts = Enumerable.Range(0, silos).Select(_ => (Ports.Free(), Ports.Free())).ToList();
         _silos = new EngineProcess?[silos];
-        Http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{_apiPort}"), Timeout = TimeSpan.FromSeconds(60) };
-        Http.DefaultRequestHeaders.Add("X-Api-Key", AdminKey);
+        _apiPorts = [.. Enumerable.Range(0, apis).Select(_ => Ports.Free())];
+        _apis = new EngineProcess?[apis];
+        ApiNodes = [.. _apiPorts.Select(port =>
+        {
+            var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(60) };
+            client.DefaultRequestHeaders.Add("X-Api-Key", AdminKey);
+            return client;
+        })];
+        Http = ApiNodes[0];
         ScopedCx = new HttpClient { BaseAddress = Http.BaseAddress, Timeout = Http.Timeout };
         ScopedCx.DefaultRequestHeaders.Add("X-Api-Key", CxKey);
     }
@@ -31,8 +38,11 @@ public sealed class PostgresEngine : IAsyncDisposable
     /// <summary>The only dealership <see cref="ScopedCx"/> covers.</summary>
     public const string CxDealership = "DLR-pgscope";
 
-    /// <summary>The admin's client.</summary>
+    /// <summary>The admin's client, of the first API node.</summary>
     public HttpClient Http { get; }
+
+    /// <summary>The admin's client of each API node.</summary>
+    public IReadOnlyList<HttpClient> ApiNodes { get; }
 
     /// <summary>A customer-experience desk's client, scoped to <see cref="CxDealership"/>.</summary>
     public HttpClient ScopedCx { get; }
@@ -47,11 +57,18 @@ public sealed class PostgresEngine : IAsyncDisposable
             StartSilo(i);
         }
 
-        _api = EngineProcess.Start("api", "Api", new Dictionary<string, string>(Common())
+        for (var i = 0; i < _apis.Length; i++)
         {
-            ["Urls"] = $"http://127.0.0.1:{_apiPort}",
-        });
-        await WaitUntilReadyAsync();
+            _apis[i] = EngineProcess.Start(i == 0 ? "api" : $"api{i}", "Api", new Dictionary<string, string>(Common())
+            {
+                ["Urls"] = $"http://127.0.0.1:{_apiPorts[i]}",
+            });
+        }
+
+        for (var i = 0; i < _apis.Length; i++)
+        {
+            await WaitUntilReadyAsync(ApiNodes[i], _apis[i]!);
+        }
     }
 
     public void KillSilo(int index) => _silos[index]?.Kill();
@@ -84,18 +101,22 @@ public sealed class PostgresEngine : IAsyncDisposable
 
     public string Logs => string.Join(
         "\n",
-        _silos.Append(_api).OfType<EngineProcess>().Select(p => $"===== {p.Name} =====\n{p.Output[Math.Max(0, p.Output.Length - 4_000)..]}"));
+        _silos.Concat(_apis).OfType<EngineProcess>().Select(p => $"===== {p.Name} =====\n{p.Output[Math.Max(0, p.Output.Length - 4_000)..]}"));
 
     public async ValueTask DisposeAsync()
     {
         await StopAllAsync();
-        Http.Dispose();
+        foreach (var node in ApiNodes)
+        {
+            node.Dispose();
+        }
+
         ScopedCx.Dispose();
     }
 
     private async Task StopAllAsync()
     {
-        foreach (var process in _silos.Append(_api).OfType<EngineProcess>())
+        foreach (var process in _silos.Concat(_apis).OfType<EngineProcess>())
         {
             await process.DisposeAsync();
         }
@@ -121,14 +142,14 @@ public sealed class PostgresEngine : IAsyncDisposable
         ["Orleans__Streams__LeaseDuration"] = "00:00:05",
     };
 
-    private async Task WaitUntilReadyAsync()
+    private async Task WaitUntilReadyAsync(HttpClient node, EngineProcess api)
     {
         var deadline = DateTime.UtcNow.AddSeconds(120);
         while (DateTime.UtcNow < deadline)
         {
             try
             {
-                if ((await Http.GetAsync("/health/ready")).StatusCode == HttpStatusCode.OK)
+                if ((await node.GetAsync("/health/ready")).StatusCode == HttpStatusCode.OK)
                 {
                     return;
                 }
@@ -138,7 +159,7 @@ public sealed class PostgresEngine : IAsyncDisposable
                 // Not listening yet.
             }
 
-            if (_api!.HasExited)
+            if (api.HasExited)
             {
                 break;
             }

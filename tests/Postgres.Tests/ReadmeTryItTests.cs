@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Pitstop.Postgres.Tests.Infrastructure;
+using Pitstop.Testing;
 
 namespace Pitstop.Postgres.Tests;
 

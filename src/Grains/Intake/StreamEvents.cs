@@ -26,17 +26,30 @@ public sealed class StreamEvents<TState>(IPersistentState<TState> state, IGrainB
     /// written (most events only mention a member who exists already): that is safe only because
     /// deciding it again later changes nothing either.
     /// </summary>
-    public bool Decide(IReadOnlyList<DmsEvent> events, Func<DmsEvent, bool> decide)
+    public bool Decide(IReadOnlyList<DmsEvent> events, Func<DmsEvent, bool> decide) => Decide(events, decide, record: true);
+
+    /// <summary>
+    /// Decides events for a grain that keeps no record of the events it applied, and so a small
+    /// state: only a grain for which deciding an event again changes nothing, whatever came in
+    /// between, may do without.
+    /// </summary>
+    public bool DecideUnrecorded(IReadOnlyList<DmsEvent> events, Func<DmsEvent, bool> decide) => Decide(events, decide, record: false);
+
+    private bool Decide(IReadOnlyList<DmsEvent> events, Func<DmsEvent, bool> decide, bool record)
     {
         var changed = false;
         foreach (var e in events)
         {
-            if (State.Applied.Contains(e) || !decide(e))
+            if ((record && State.Applied.Contains(e)) || !decide(e))
             {
                 continue;
             }
 
-            State.Applied.TryRecord(e);
+            if (record)
+            {
+                State.Applied.TryRecord(e);
+            }
+
             State.EventsApplied++;
             changed = true;
         }

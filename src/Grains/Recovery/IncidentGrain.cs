@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.Extensions.Options;
+using Orleans.Concurrency;
 using Pitstop.Grains.Configuration;
 using Pitstop.Grains.Intake;
 using Pitstop.Grains.Interfaces.Intake;
@@ -16,14 +17,31 @@ namespace Pitstop.Grains.Recovery;
 /// customer (to link itself and to deliver the award) and its dealership's desk; the customer
 /// never waits on it in return (its notices are sent outside its turn), so the two cannot lock.
 /// </summary>
-public sealed class IncidentGrain(
-    [PersistentState("incident", StorageNames.Grains)] IPersistentState<IncidentState> state,
-    IOptions<ProgramOptions> program,
-    ProgramClock clock,
-    RecordsSender records)
-    : EventConsumerGrain<IncidentState>(state, clock), IIncidentGrain
+/// <remarks>An event is applied in one written order: decide, ask (its customer, its desk), persist once, dispatch.</remarks>
+public sealed class IncidentGrain : Grain, IIncidentGrain
 {
-    private readonly RecoveryRules _rules = new(program.Value.Recovery);
+    private readonly IPersistentState<IncidentState> _state;
+    private readonly StreamEvents<IncidentState> _events;
+    private readonly RecoveryRules _rules;
+    private readonly ProgramClock _clock;
+    private readonly RecordsSender _records;
+
+    public IncidentGrain(
+        [PersistentState("incident", StorageNames.Grains)] IPersistentState<IncidentState> state,
+        IOptions<ProgramOptions> program,
+        ProgramClock clock,
+        RecordsSender records)
+    {
+        _state = state;
+        _events = new(state, this, clock);
+        _rules = new(program.Value.Recovery);
+        _clock = clock;
+        _records = records;
+    }
+
+    private IncidentState State => _state.State;
+
+    private DateTimeOffset Now => _clock.GetUtcNow();
 
     private string Id => this.GetPrimaryKeyString();
 
@@ -36,9 +54,33 @@ public sealed class IncidentGrain(
     private IRecoveryDeskGrain Desk => GrainFactory.Reference<IRecoveryDeskGrain>(Opening.DealershipId);
 
     // Notifications a crash left between this grain's write and the feed.
-    public override Task OnActivateAsync(CancellationToken cancellationToken) => records.SendAsync(State.Outbox);
+    public override Task OnActivateAsync(CancellationToken cancellationToken) => _records.SendAsync(State.Outbox);
 
-    protected override bool Apply(DmsEvent e)
+    public async Task ApplyAsync(Immutable<IReadOnlyList<DmsEvent>> events)
+    {
+        var changed = false;
+        await _events.OrReloadAsync(async () =>
+        {
+            changed = _events.Decide(events.Value, Decide);
+            if (changed)
+            {
+                await AskAsync();
+            }
+        });
+        if (changed)
+        {
+            await _events.WriteAsync();
+            await _records.SendAsync(State.Outbox);
+        }
+    }
+
+    public Task ProbeAsync(Immutable<IReadOnlyList<DmsEvent>> events) => _events.ProbeAsync(() =>
+    {
+        _events.Decide(events.Value, Decide);
+        return Task.CompletedTask;
+    });
+
+    private bool Decide(DmsEvent e)
     {
         if (e.Data is IncidentResolved resolved)
         {
@@ -90,7 +132,13 @@ public sealed class IncidentGrain(
         return true;
     }
 
-    protected override async Task BeforeWriteAsync()
+    /// <summary>
+    /// What the incident asks before its write: its customer, once, to link it and say whether it
+    /// repeats (and what it knows of NPS answers and visits); once closed, the customer for the
+    /// recovery; then its dealership's desk. A crash after asking asks again, and each answers a
+    /// repeat alike.
+    /// </summary>
+    private async Task AskAsync()
     {
         if (State.Opening is null)
         {
@@ -119,8 +167,6 @@ public sealed class IncidentGrain(
 
         await Desk.UpsertAsync(Summary());
     }
-
-    protected override Task AfterWriteAsync() => records.SendAsync(State.Outbox);
 
     public Task<IncidentView?> GetAsync() => Task.FromResult(State.Opening is null ? null : View());
 
@@ -178,7 +224,7 @@ public sealed class IncidentGrain(
         }
 
         State.Note = note;
-        await WriteOrReloadAsync();
+        await _events.WriteAsync();
         return View();
     }
 
@@ -187,8 +233,8 @@ public sealed class IncidentGrain(
         // The desk first, as in a batch: if the write then fails, the caller repeats and the desk
         // is told again; the other way round a crash could leave it behind for good.
         await Desk.UpsertAsync(Summary());
-        await WriteOrReloadAsync();
-        await records.SendAsync(State.Outbox);
+        await _events.WriteAsync();
+        await _records.SendAsync(State.Outbox);
     }
 
     // Readings are kept once (by survey id and job card): a repeated notice adds nothing.

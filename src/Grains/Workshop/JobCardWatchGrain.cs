@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.Extensions.Options;
+using Orleans.Concurrency;
 using Pitstop.Grains.Configuration;
 using Pitstop.Grains.Intake;
 using Pitstop.Grains.Interfaces.Intake;
@@ -16,27 +17,65 @@ namespace Pitstop.Grains.Workshop;
 /// runs every minute: a missed or repeated tick only moves the review, since each alert is raised
 /// once and is caught up by the next tick whenever it comes.
 /// </summary>
-public sealed class JobCardWatchGrain(
-    [PersistentState("job-card-watch", StorageNames.Grains)] IPersistentState<JobCardWatchState> state,
-    IOptions<ProgramOptions> program,
-    ProgramClock clock,
-    RecordsSender records)
-    : EventConsumerGrain<JobCardWatchState>(state, clock), IJobCardWatchGrain, IRemindable
+public sealed class JobCardWatchGrain : Grain, IJobCardWatchGrain, IRemindable
 {
     private const string Reminder = "job-card-watch";
     private static readonly TimeSpan ReviewPeriod = TimeSpan.FromMinutes(1);
 
-    private readonly JobCardSlaRules _rules = new(program.Value.Workshop);
+    private readonly IPersistentState<JobCardWatchState> _state;
+    private readonly StreamEvents<JobCardWatchState> _events;
+    private readonly JobCardSlaRules _rules;
+    private readonly ProgramClock _clock;
+    private readonly RecordsSender _records;
+
+    public JobCardWatchGrain(
+        [PersistentState("job-card-watch", StorageNames.Grains)] IPersistentState<JobCardWatchState> state,
+        IOptions<ProgramOptions> program,
+        ProgramClock clock,
+        RecordsSender records)
+    {
+        _state = state;
+        _events = new(state, this, clock);
+        _rules = new(program.Value.Workshop);
+        _clock = clock;
+        _records = records;
+    }
+
+    private JobCardWatchState State => _state.State;
+
+    private DateTimeOffset Now => _clock.GetUtcNow();
+
+    // Alerts a crash left between this grain's write and the feed.
+    public override Task OnActivateAsync(CancellationToken cancellationToken) => _records.SendAsync(State.Outbox);
 
     // Watching an opened card again, or closing a closed one, changes nothing (completions are
     // remembered as long as their card could be held): no record of applied events is needed, which
     // keeps a busy dealership's watch small — it sees half of the dealership's traffic.
-    protected override bool RecordsAppliedEvents => false;
+    public async Task ApplyAsync(Immutable<IReadOnlyList<DmsEvent>> events)
+    {
+        var changed = false;
+        await _events.OrReloadAsync(async () =>
+        {
+            changed = _events.DecideUnrecorded(events.Value, Decide);
+            if (changed)
+            {
+                await RegisterReminderAsync();
+            }
+        });
+        if (changed)
+        {
+            await _events.WriteAsync();
+            await _records.SendAsync(State.Outbox);
+        }
+    }
 
-    // Alerts a crash left between this grain's write and the feed.
-    public override Task OnActivateAsync(CancellationToken cancellationToken) => records.SendAsync(State.Outbox);
+    public Task ProbeAsync(Immutable<IReadOnlyList<DmsEvent>> events) => _events.ProbeAsync(() =>
+    {
+        _events.DecideUnrecorded(events.Value, Decide);
+        return Task.CompletedTask;
+    });
 
-    protected override bool Apply(DmsEvent e) => e.Data switch
+    private bool Decide(DmsEvent e) => e.Data switch
     {
         VisitOpened opened => Watch(opened),
         VisitCompleted completed => Close(completed),
@@ -64,7 +103,7 @@ public sealed class JobCardWatchGrain(
     }
 
     // Registered with the first card held, watched or completed: the review also forgets completions.
-    protected override async Task BeforeWriteAsync()
+    private async Task RegisterReminderAsync()
     {
         if (!State.ReminderRegistered && (State.Open.Count > 0 || State.Completed.Count > 0))
         {
@@ -72,8 +111,6 @@ public sealed class JobCardWatchGrain(
             State.ReminderRegistered = true;
         }
     }
-
-    protected override Task AfterWriteAsync() => records.SendAsync(State.Outbox);
 
     public Task<IReadOnlyList<JobCardWatch>> WatchedAsync() =>
         Task.FromResult<IReadOnlyList<JobCardWatch>>([.. State.Open.Values.OrderBy(c => c.PromisedAt).ThenBy(c => c.JobCardId, StringComparer.Ordinal)]);
@@ -114,11 +151,11 @@ public sealed class JobCardWatchGrain(
 
         if (changed)
         {
-            await WriteOrReloadAsync();
+            await _events.WriteAsync();
         }
 
         // Also what an earlier send left behind.
-        await records.SendAsync(State.Outbox);
+        await _records.SendAsync(State.Outbox);
         return raised;
     }
 

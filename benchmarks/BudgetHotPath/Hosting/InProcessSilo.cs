@@ -4,7 +4,7 @@ using System.Net.Sockets;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Pitstop.Grains.Journal;
+using Pitstop.Grains.Ledger.Journal;
 using Pitstop.Silo.Hosting;
 
 namespace Pitstop.BudgetHotPath.Hosting;

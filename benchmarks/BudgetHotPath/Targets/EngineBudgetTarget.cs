@@ -1,5 +1,5 @@
 using Pitstop.Grains.Interfaces.Ledger;
-using Pitstop.Grains.Journal;
+using Pitstop.Grains.Ledger.Journal;
 
 namespace Pitstop.BudgetHotPath.Targets;
 

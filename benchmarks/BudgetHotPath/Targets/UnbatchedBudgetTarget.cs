@@ -1,6 +1,6 @@
 using Pitstop.BudgetHotPath.Grains;
 using Pitstop.Grains.Interfaces.Ledger;
-using Pitstop.Grains.Journal;
+using Pitstop.Grains.Ledger.Journal;
 
 namespace Pitstop.BudgetHotPath.Targets;
 

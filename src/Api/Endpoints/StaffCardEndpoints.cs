@@ -9,6 +9,7 @@ using Pitstop.Grains.Configuration;
 using Pitstop.Grains.Interfaces.League;
 using Pitstop.Grains.Interfaces.Ledger;
 using Pitstop.Grains.League;
+using Pitstop.Grains.Staff;
 
 namespace Pitstop.Api.Endpoints;
 

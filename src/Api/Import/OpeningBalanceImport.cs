@@ -5,6 +5,7 @@ using Pitstop.Grains.Configuration;
 using Pitstop.Grains.Interfaces.Ledger;
 using Pitstop.Grains.Interfaces.Loyalty;
 using Pitstop.Grains.Loyalty;
+using Pitstop.Grains.Wallets;
 
 namespace Pitstop.Api.Import;
 

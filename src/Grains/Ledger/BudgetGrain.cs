@@ -4,7 +4,7 @@ using Orleans.Concurrency;
 using Pitstop.Grains.Configuration;
 using Pitstop.Grains.Interfaces.Intake;
 using Pitstop.Grains.Interfaces.Ledger;
-using Pitstop.Grains.Journal;
+using Pitstop.Grains.Ledger.Journal;
 using Pitstop.Grains.Outbox;
 
 namespace Pitstop.Grains.Ledger;

@@ -41,7 +41,7 @@ public sealed class BudgetState
     [Id(15)] public List<PendingAward> FundedToAnnounce { get; set; } = [];
 
     /// <summary>Notifications raised and ledger entries made, not yet sent.</summary>
-    [Id(18)] public PendingRecords Outbox { get; set; } = new();
+    [Id(18)] public RecordsOutbox Outbox { get; set; } = new();
 
     /// <summary>After the pool refused an auto top-up, the next one waits until then.</summary>
     [Id(17)] public DateTimeOffset AutoTopUpRetryAfter { get; set; }

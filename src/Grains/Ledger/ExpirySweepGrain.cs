@@ -2,7 +2,7 @@ using Microsoft.Extensions.Options;
 using Pitstop.Grains.Configuration;
 using Pitstop.Grains.Interfaces.Ledger;
 using Orleans.Runtime;
-using Pitstop.Grains.Journal;
+using Pitstop.Grains.Ledger.Journal;
 
 namespace Pitstop.Grains.Ledger;
 

@@ -7,6 +7,7 @@ using Pitstop.Grains.Interfaces.Recovery;
 using Pitstop.Grains.Ledger;
 using Pitstop.Grains.Notifications;
 using Pitstop.Grains.Recovery;
+using Pitstop.Grains.Wallets;
 
 namespace Pitstop.Grains.Loyalty;
 

@@ -1,5 +1,6 @@
 using Pitstop.Grains.Interfaces.Loyalty;
 using Pitstop.Grains.Ledger;
+using Pitstop.Grains.Wallets;
 
 namespace Pitstop.Grains.Loyalty;
 

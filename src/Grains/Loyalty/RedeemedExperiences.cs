@@ -1,6 +1,7 @@
 using Pitstop.Grains.Interfaces.Recovery;
 using Pitstop.Grains.Interfaces.Rewards;
 using Pitstop.Grains.Ledger;
+using Pitstop.Grains.Wallets;
 
 namespace Pitstop.Grains.Loyalty;
 

@@ -1,17 +1,17 @@
-using Pitstop.Grains.Journal;
+using Pitstop.Grains.Ledger.Journal;
 using Pitstop.Grains.Ledger;
 using Pitstop.Grains.Notifications;
 
 namespace Pitstop.Grains.Outbox;
 
-/// <summary>Hands a grain's <see cref="PendingRecords"/> to the feed and the journal, counting the movements journalled.</summary>
+/// <summary>Hands a grain's <see cref="RecordsOutbox"/> to the feed and the journal, counting the movements journalled.</summary>
 public sealed class RecordsSender(INotificationFeed feed, ILedgerJournal journal, PointsMetrics metrics)
 {
     /// <summary>
     /// Sends and empties <paramref name="records"/>. Call it after the state that holds them was
     /// written; the emptied outbox is persisted with the grain's next write.
     /// </summary>
-    public async Task SendAsync(PendingRecords records)
+    public async Task SendAsync(RecordsOutbox records)
     {
         if (records.IsEmpty)
         {

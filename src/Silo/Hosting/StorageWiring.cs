@@ -7,12 +7,13 @@ using Orleans.Storage;
 using Pitstop.Grains;
 using Pitstop.Grains.Interfaces.Ledger;
 using Pitstop.Grains.Interfaces.Loyalty;
-using Pitstop.Grains.Journal;
+using Pitstop.Grains.Ledger.Journal;
 using Pitstop.Grains.League;
 using Pitstop.Grains.Ledger;
 using Pitstop.Grains.Notifications;
 using Pitstop.Grains.Outbox;
 using Pitstop.Silo.Storage;
+using Pitstop.Grains.Wallets;
 
 namespace Pitstop.Silo.Hosting;
 

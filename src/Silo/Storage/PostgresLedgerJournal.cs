@@ -1,6 +1,6 @@
 using Npgsql;
 using Pitstop.Grains.Interfaces.Ledger;
-using Pitstop.Grains.Journal;
+using Pitstop.Grains.Ledger.Journal;
 using Pitstop.Silo.Postgres;
 
 namespace Pitstop.Silo.Storage;

@@ -1,7 +1,11 @@
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Serialization;
 using Pitstop.Grains.Dealerships;
+using Pitstop.Grains.Interfaces.Intake;
+using Pitstop.Grains.Interfaces.Loyalty;
 using Pitstop.Grains.Ledger;
+using Pitstop.Grains.Loyalty;
+using Pitstop.Grains.Staff;
 
 namespace Pitstop.Rules.Tests.Compatibility;
 
@@ -17,6 +21,14 @@ public class EarlierStatesTests
 
     private const string DealershipCountingItself =
         "ICAgAQOBJ4nsMpiU+fUAlBIF4OABFegg6EAnUGl0c3RvcCBLb3JhbWFuZ2FsYUETQmVuZ2FsdXJ1QQVLQUELc291dGjgITABMSzULh1TdHJpbmdDb21wYXJlcgADAQHgAQNBL3NlcnZpY2UudmlzaXQuY29tcGxldGVkABXg4A==";
+
+    // Written at commit a538c3d (before wallets, staff and the journal moved folders and
+    // namespaces): the serializer names the types by their aliases, so a move must not matter.
+    private const string CustomerBeforeTheMove =
+        "ICAg4OABCeggAEIGAdIHAaIPAWIJAQEhAAMh6EAnZG1zOmUyOmN1c3RvbWVyOkMtMQHSB0ELRExSLTHg4CEAAyHoIIAAsPxvk5LhCIEAAAAAAAAAAOABQgbg4OAhIOAhAAMh6EAFcjEhgABwBVQnVN8IgQAAAAAAAAAA4EEVcmVkZW1wdGlvbkEZY3VzdG9tZXI6Qy0xQRFyZWRlZW1lZAFiCcEhwQFBDzEgeCBNdWcBAeDg4CEBA8E7IOjAO0EHTVVHAQUBYgkJAwEhgABwBVQnVN8IgQAAAAAAAAAA4DEBAJKym2FTeXN0ZW0uQ29sbGVjdGlvbnMuR2VuZXJpYy5MaXN0YDFbW3BpdHN0b3AuTG90XV0AAyHoIIAAsPxvk5LhCIEAAAAAAAAAAOABYgng4AkDDeDgAQEh4CHg6AgDBcEhISDgIeAh4CHgIeDgwQEhIODBASHg4CEg4CHg4CEg4OAhIODgwQHBAcEBwQHHEwHBAeA=";
+
+    private const string StaffBeforeTheMove =
+        "ICAg4OABBeggAAIGAQEBAgYBAQEBIeAhAAMh6CCAALD8b5OS4QiBAAAAAAAAAADgAQIG4ODgISDgIeDgIeABASHgIeDoCAMBQQtETFItMQECBiEBA0EPMjAyNi0xMgACBuAhAQPBP+DBASHgIQEDQQlKQy0xIOhAIWRtczplMTpzdGFmZjpTLTEB8cE3IYAAcAVUJ1TfCIEAAAAAAAAAAODg4CEBA8E/ICABAwkDAQAF4CHg4ODBAcEB4A==";
 
     private static readonly Serializer Serializer = new ServiceCollection()
         .AddSerializer(b => b.AddAssembly(typeof(BudgetState).Assembly))
@@ -42,5 +54,27 @@ public class EarlierStatesTests
         dealership.EventsByType.Should().Equal(new Dictionary<string, long> { ["service.visit.completed"] = 5 });
         dealership.Applied.Count.Should().Be(1, "its record is still there to be dropped when the grain activates");
         dealership.Months.Should().BeEmpty();
+    }
+
+    [Fact]
+    public void A_customer_state_written_before_wallets_moved_folders_reads_with_its_wallet_redemption_and_outbox()
+    {
+        var customer = Serializer.Deserialize<CustomerState>(Convert.FromBase64String(CustomerBeforeTheMove))!;
+
+        (customer.Tier, customer.HomeDealershipId, customer.EventsApplied).Should().Be((Tier.Gold, "DLR-1", 2L));
+        (customer.Wallet.Available, customer.Wallet.ToBalance().Pending).Should().Be((200L, 250L));
+        customer.Redemptions["r1"].Points.Should().Be(300);
+        customer.Outbox.Entries.Single().Id.Should().Be("r1");
+    }
+
+    [Fact]
+    public void A_staff_state_written_before_staff_moved_folders_reads_with_its_scores_and_zero_defect_points()
+    {
+        var staff = Serializer.Deserialize<StaffState>(Convert.FromBase64String(StaffBeforeTheMove))!;
+
+        (staff.Role, staff.KpiPoints, staff.MonthScores["2026-12"]).Should().Be((StaffRole.Technician, 192L, 192L));
+        staff.BoardsBehind.Should().Equal("2026-12");
+        staff.ZeroDefect["JC-1"].Points.Should().Be(60);
+        staff.Wallet.ToBalance().Available.Should().Be(192);
     }
 }

@@ -2,6 +2,7 @@ using Pitstop.Grains.Configuration;
 using Pitstop.Grains.Interfaces.Dealerships;
 using Pitstop.Grains.Loyalty;
 using Pitstop.Rules.Tests.Intake;
+using Pitstop.Grains.Wallets;
 
 namespace Pitstop.Rules.Tests.Configuration;
 

@@ -2,6 +2,7 @@ using Pitstop.Grains.Configuration;
 using Pitstop.Grains.Interfaces.Intake;
 using Pitstop.Grains.League;
 using static Pitstop.Rules.Tests.Loyalty.CustomerEarningTests;
+using Pitstop.Grains.Staff;
 
 namespace Pitstop.Rules.Tests.League;
 

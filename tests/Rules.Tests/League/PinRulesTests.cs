@@ -1,5 +1,6 @@
 using Pitstop.Grains.Interfaces.League;
 using Pitstop.Grains.League;
+using Pitstop.Grains.Staff;
 
 namespace Pitstop.Rules.Tests.League;
 

@@ -5,6 +5,8 @@ using Pitstop.Grains.Interfaces.Ledger;
 using Pitstop.Grains.Interfaces.Notifications;
 using Pitstop.Grains.League;
 using Pitstop.Grains.Ledger;
+using Pitstop.Grains.Staff;
+using Pitstop.Grains.Wallets;
 
 namespace Pitstop.Rules.Tests.League;
 

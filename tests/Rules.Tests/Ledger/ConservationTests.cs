@@ -4,6 +4,7 @@ using Pitstop.Grains.Interfaces.Ledger;
 using Pitstop.Grains.Interfaces.Rewards;
 using Pitstop.Grains.Ledger;
 using Pitstop.Grains.Loyalty;
+using Pitstop.Grains.Wallets;
 
 namespace Pitstop.Rules.Tests.Ledger;
 

@@ -5,6 +5,7 @@ using Pitstop.Grains.Interfaces.Loyalty;
 using Pitstop.Grains.Interfaces.Notifications;
 using Pitstop.Grains.Ledger;
 using Pitstop.Grains.Loyalty;
+using Pitstop.Grains.Wallets;
 
 namespace Pitstop.Rules.Tests.Loyalty;
 

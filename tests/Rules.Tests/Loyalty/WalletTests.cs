@@ -1,5 +1,6 @@
 using Pitstop.Grains.Configuration;
 using Pitstop.Grains.Loyalty;
+using Pitstop.Grains.Wallets;
 
 namespace Pitstop.Rules.Tests.Loyalty;
 

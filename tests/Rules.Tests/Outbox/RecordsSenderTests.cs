@@ -1,7 +1,7 @@
 using Pitstop.Grains.Interfaces.Ledger;
 using Pitstop.Grains.Interfaces.Notifications;
 using Microsoft.Extensions.DependencyInjection;
-using Pitstop.Grains.Journal;
+using Pitstop.Grains.Ledger.Journal;
 using Pitstop.Grains.Ledger;
 using Pitstop.Grains.Notifications;
 using Pitstop.Grains.Outbox;
@@ -15,7 +15,7 @@ public class RecordsSenderTests
     [Fact]
     public async Task Records_added_while_a_send_is_under_way_stay_in_the_outbox_for_the_next_send()
     {
-        var records = new PendingRecords();
+        var records = new RecordsOutbox();
         records.Entries.Add(Entry("first"));
         var journal = new InterleavingJournal(() => records.Entries.Add(Entry("during the send")));
 

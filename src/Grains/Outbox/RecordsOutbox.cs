@@ -10,7 +10,7 @@ namespace Pitstop.Grains.Outbox;
 /// idempotent by id, so sending twice is harmless.
 /// </summary>
 [GenerateSerializer, Alias("pitstop.Outbox")]
-public sealed class PendingRecords
+public sealed class RecordsOutbox
 {
     [Id(0)] public List<Notification> Notifications { get; set; } = [];
     [Id(1)] public List<LedgerEntry> Entries { get; set; } = [];

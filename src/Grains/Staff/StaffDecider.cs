@@ -6,8 +6,10 @@ using Pitstop.Grains.Interfaces.Ledger;
 using Pitstop.Grains.Interfaces.Notifications;
 using Pitstop.Grains.Ledger;
 using Pitstop.Grains.Notifications;
+using Pitstop.Grains.League;
+using Pitstop.Grains.Wallets;
 
-namespace Pitstop.Grains.League;
+namespace Pitstop.Grains.Staff;
 
 /// <summary>
 /// A staff member's rules (program.md: KPI points, the league's month scores, badges, challenges,

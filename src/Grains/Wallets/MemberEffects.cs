@@ -1,7 +1,7 @@
 using Pitstop.Grains.Interfaces.Ledger;
 using Pitstop.Grains.Interfaces.Notifications;
 
-namespace Pitstop.Grains.Ledger;
+namespace Pitstop.Grains.Wallets;
 
 /// <summary>
 /// What a member's decision asks of the world, as data: awards to ask of budgets, points to give

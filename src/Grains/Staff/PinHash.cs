@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 
-namespace Pitstop.Grains.League;
+namespace Pitstop.Grains.Staff;
 
 /// <summary>
 /// A PIN as stored: PBKDF2 (HMAC-SHA256, the platform's) over the PIN with a random salt of its

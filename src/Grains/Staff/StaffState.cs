@@ -2,8 +2,9 @@ using Pitstop.Grains.Configuration;
 using Pitstop.Grains.Interfaces.Intake;
 using Pitstop.Grains.Interfaces.League;
 using Pitstop.Grains.Ledger;
+using Pitstop.Grains.Wallets;
 
-namespace Pitstop.Grains.League;
+namespace Pitstop.Grains.Staff;
 
 [GenerateSerializer, Alias("pitstop.StaffState")]
 public sealed class StaffState : MemberState

@@ -1,6 +1,6 @@
 using Pitstop.Grains.Interfaces.Ledger;
 
-namespace Pitstop.Grains.Loyalty;
+namespace Pitstop.Grains.Wallets;
 
 /// <summary>
 /// A member wallet's balances (program.md, accounts), shared by customers and staff. Spendable

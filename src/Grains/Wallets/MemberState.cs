@@ -3,7 +3,7 @@ using Pitstop.Grains.Interfaces.Rewards;
 using Pitstop.Grains.Loyalty;
 using Pitstop.Grains.Outbox;
 
-namespace Pitstop.Grains.Ledger;
+namespace Pitstop.Grains.Wallets;
 
 /// <summary>The part of a customer's or staff member's state that is their wallet.</summary>
 [GenerateSerializer, Alias("pitstop.MemberState")]
@@ -12,7 +12,7 @@ public abstract class MemberState : EventConsumerState
     [Id(0)] public Wallet Wallet { get; set; } = new();
 
     /// <summary>Ledger entries made here (redemptions, refunds, expiry), not yet sent to the journal.</summary>
-    [Id(1)] public PendingRecords Outbox { get; set; } = new();
+    [Id(1)] public RecordsOutbox Outbox { get; set; } = new();
 
     [Id(2)] public Dictionary<string, Redemption> Redemptions { get; set; } = [];
 

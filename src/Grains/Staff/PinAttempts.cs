@@ -1,6 +1,6 @@
 using Pitstop.Grains.Interfaces.League;
 
-namespace Pitstop.Grains.League;
+namespace Pitstop.Grains.Staff;
 
 /// <summary>
 /// The lockout rule of kiosk PINs: <see cref="MaxFailures"/> wrong PINs in a row lock the PIN for

@@ -1,7 +1,7 @@
 using Pitstop.Grains.Configuration;
 using Pitstop.Grains.Interfaces.League;
 
-namespace Pitstop.Grains.League;
+namespace Pitstop.Grains.Staff;
 
 /// <summary>
 /// One staff member's kiosk PIN (see <see cref="IStaffPinGrain"/>). Failed attempts are written

@@ -3,7 +3,7 @@ using Pitstop.Grains.Interfaces.Intake;
 using Pitstop.Grains.Interfaces.League;
 using Pitstop.Grains.Outbox;
 
-namespace Pitstop.Grains.League;
+namespace Pitstop.Grains.Staff;
 
 /// <summary>The member's leaderboards, told their month scores after each write.</summary>
 public sealed partial class StaffGrain

@@ -12,8 +12,9 @@ using Pitstop.Grains.Interfaces.Rewards;
 using Pitstop.Grains.Ledger;
 using Pitstop.Grains.Outbox;
 using Pitstop.Grains.Wallets;
+using Pitstop.Grains.League;
 
-namespace Pitstop.Grains.League;
+namespace Pitstop.Grains.Staff;
 
 /// <summary>
 /// A staff member: their wallet, KPI points, league scores, badges and challenges. Every change is

@@ -1,6 +1,6 @@
 using Pitstop.Grains.Configuration;
 
-namespace Pitstop.Grains.Loyalty;
+namespace Pitstop.Grains.Wallets;
 
 /// <summary>Points earned on one day, expiring together (program.md, expiry).</summary>
 [GenerateSerializer, Immutable, Alias("pitstop.Lot")]

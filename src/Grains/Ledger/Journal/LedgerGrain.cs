@@ -1,7 +1,7 @@
 using Orleans.Concurrency;
 using Pitstop.Grains.Interfaces.Ledger;
 
-namespace Pitstop.Grains.Journal;
+namespace Pitstop.Grains.Ledger.Journal;
 
 /// <summary>Reads the journal for the API; any silo can answer.</summary>
 [StatelessWorker]

@@ -1,7 +1,7 @@
 using Pitstop.Grains.Configuration;
 using Pitstop.Grains.Interfaces.Intake;
 
-namespace Pitstop.Grains.League;
+namespace Pitstop.Grains.Staff;
 
 /// <summary>The staff KPI table of program.md: how many points an event earns a staff member in a role.</summary>
 public sealed class KpiScoring(StaffKpiOptions options)

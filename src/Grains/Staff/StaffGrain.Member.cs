@@ -2,7 +2,7 @@ using Pitstop.Grains.Interfaces.League;
 using Pitstop.Grains.Interfaces.Ledger;
 using Pitstop.Grains.Ledger;
 
-namespace Pitstop.Grains.League;
+namespace Pitstop.Grains.Staff;
 
 /// <summary>The member as managers see and change them: their view, profile and spot awards.</summary>
 public sealed partial class StaffGrain

@@ -1,7 +1,7 @@
 using Pitstop.Grains.Interfaces.Ledger;
 using Pitstop.Grains.Interfaces.Rewards;
 
-namespace Pitstop.Grains.League;
+namespace Pitstop.Grains.Staff;
 
 /// <summary>The member's wallet as budgets, the expiry sweep and redemptions reach it (<see cref="IWalletHolder"/>).</summary>
 public sealed partial class StaffGrain

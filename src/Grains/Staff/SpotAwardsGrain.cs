@@ -6,7 +6,7 @@ using Pitstop.Grains.Interfaces.Notifications;
 using Pitstop.Grains.Ledger;
 using Pitstop.Grains.Notifications;
 
-namespace Pitstop.Grains.League;
+namespace Pitstop.Grains.Staff;
 
 /// <summary>
 /// One giver's spot awards (see <see cref="ISpotAwardsGrain"/>). An award is reserved against the

@@ -1,6 +1,6 @@
 using Pitstop.Grains.Interfaces.League;
 
-namespace Pitstop.Grains.League;
+namespace Pitstop.Grains.Staff;
 
 /// <summary>One dealership's registered staff (see <see cref="IStaffRosterGrain"/>); written only when it changes.</summary>
 public sealed class StaffRosterGrain(

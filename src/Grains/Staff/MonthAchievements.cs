@@ -1,7 +1,7 @@
 using Pitstop.Grains.Configuration;
 using Pitstop.Grains.Interfaces.Intake;
 
-namespace Pitstop.Grains.League;
+namespace Pitstop.Grains.Staff;
 
 /// <summary>
 /// Badges and challenges as plain rules: what an event counts towards, and which badges and

@@ -1,6 +1,6 @@
 using Pitstop.Grains.Interfaces.Ledger;
 
-namespace Pitstop.Grains.Journal;
+namespace Pitstop.Grains.Ledger.Journal;
 
 /// <summary>
 /// The ledger journal: every movement of points, append-only. Grains keep balances; the journal

@@ -1,6 +1,6 @@
 using Pitstop.Grains.Interfaces.Ledger;
 
-namespace Pitstop.Grains.Journal;
+namespace Pitstop.Grains.Ledger.Journal;
 
 /// <summary>The journal of the embedded mode: idempotent and ordered, gone with the process.</summary>
 public sealed class InMemoryLedgerJournal : ILedgerJournal

@@ -3,7 +3,7 @@ using Pitstop.Grains.Configuration;
 using Pitstop.Grains.Loyalty;
 using Pitstop.Grains.Outbox;
 
-namespace Pitstop.Grains.Ledger;
+namespace Pitstop.Grains.Wallets;
 
 /// <summary>What every member grain needs besides its state: the program's clock, calendar and lot calendar, and the outbox sender.</summary>
 public sealed class MemberServices(ProgramClock clock, ProgramCalendar calendar, IOptions<ProgramOptions> program, RecordsSender records)

@@ -49,6 +49,10 @@ builder.Services.AddRequestTimeouts(o =>
         TimeoutStatusCode = StatusCodes.Status504GatewayTimeout,
     });
 });
+// On SIGTERM Kestrel stops taking connections and the host waits this long for the requests in
+// flight (an intake batch being stored, a read) before it stops: longer than the request timeout,
+// so that a node stopped by a rolling restart answers everything it took.
+builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = builder.Configuration.GetValue("Api:ShutdownTimeout", TimeSpan.FromSeconds(35)));
 builder.Services.AddSingleton<EventParser>();
 builder.Services.AddSingleton<KnownDealerships>();
 builder.Services.AddSingleton<EventPublisher>();
@@ -101,6 +105,7 @@ app.MapStaticAssets();
 app.MapOpenApi("/openapi/{documentName}.json");
 app.MapScalarApiReference("/docs");
 app.MapOperations();
+app.MapOrleansDashboardForAdmins();
 
 var api = app.MapGroup("/api/v1").RequireAuthorization().RequireRateLimiting(RateLimits.PerCredential);
 api.MapIntake().MapDealerships().MapMembers().MapLedgers().MapRedemptions().MapCatalog().MapBudgets().MapBudgetBurn().MapNotifications().MapAudit().MapDeadLetters()

@@ -22,3 +22,9 @@ if (settings.IsEmbedded)
 builder.AddPitstopSilo();
 await builder.Build().RunAsync();
 return 0;
+
+/// <summary>
+/// The silo's entry point, internal: the Orleans Dashboard brings ASP.NET Core into the silo, whose
+/// generator would make it public, and the API (which references the silo) has a public one.
+/// </summary>
+internal partial class Program;

@@ -19,6 +19,8 @@ public sealed partial class EventPublisher(IClusterClient cluster, ILogger<Event
 
     public async Task PublishAsync(IReadOnlyList<DmsEvent> events, CancellationToken cancellation)
     {
+        // Set in this async method, the trace's parent goes with these producer calls and no further.
+        using var trace = IntakeTracing.StartPublish(events.Count);
         // Sorted by occurredAt, so that each grain meets a batch's events in the order they happened.
         var deliveries = events
             .GroupBy(e => e.DealershipId, StringComparer.Ordinal)

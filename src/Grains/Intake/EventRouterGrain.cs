@@ -64,6 +64,7 @@ public sealed partial class EventRouterGrain : Grain, IEventRouterGrain, IStream
 
     public async Task OnNextAsync(IList<SequentialItem<DmsEvent>> items)
     {
+        using var trace = IntakeTracing.StartDelivery(this.GetPrimaryKeyString(), items.Count);
         foreach (var chunk in items.Select(i => i.Item).Chunk(EventsPerChunk))
         {
             var head = chunk[0].Key;

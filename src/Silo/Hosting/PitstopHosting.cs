@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using Orleans.Dashboard;
 using Pitstop.Grains.Configuration;
 
 namespace Pitstop.Silo.Hosting;
@@ -23,7 +24,9 @@ public static class PitstopHosting
             builder.Services.AddHostedService(_ => new SchemaMigration(settings.Postgres));
         }
 
-        builder.UseOrleans(silo => silo.UsePitstopClustering(settings).AddPitstopProviders(settings));
+        // Every silo feeds the Orleans Dashboard the API serves (its grain profiler runs only while
+        // someone has the dashboard open, and a minute after).
+        builder.UseOrleans(silo => silo.UsePitstopClustering(settings).AddPitstopProviders(settings).AddDashboard().AddActivityPropagation());
         builder.AddPitstopTelemetry();
 
         return settings;
@@ -35,7 +38,10 @@ public static class PitstopHosting
         builder.AddPitstopProgram();
         builder.UseOrleansClient(client => client
             .UsePitstopClustering(settings)
-            .AddPitstopEventStreams(settings));
+            .AddPitstopEventStreams(settings)
+            .AddDashboard()
+            .AddActivityPropagation());
+        builder.AddPitstopTracing();
         return settings;
     }
 

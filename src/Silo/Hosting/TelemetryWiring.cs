@@ -1,6 +1,10 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Configuration;
 using OpenTelemetry.Metrics;
+using OpenTelemetry.Trace;
+using Orleans.Diagnostics;
+using Pitstop.Grains.Interfaces.Intake;
 using Pitstop.Grains.Intake;
 using Pitstop.Grains.Ledger;
 using Pitstop.Silo.Storage;
@@ -41,6 +45,27 @@ public static class TelemetryWiring
                 metrics.AddOtlpExporter();
             }
         });
+        return builder.AddPitstopTracing();
+    }
+
+    /// <summary>
+    /// The spans of an intake batch's trace: the API's request and the batch's publishing, the
+    /// router's delivery, and the grain calls under it (Orleans' activity propagation, application
+    /// grains only: the runtime's own calls would start traces of their own).
+    /// </summary>
+    public static readonly string[] TraceSources = ["Microsoft.AspNetCore", IntakeTracing.SourceName, ActivitySources.ApplicationGrainActivitySourceName];
+
+    /// <summary>
+    /// Traces pushed by OTLP when <see cref="OtlpEndpoint"/> is configured. Without an exporter no
+    /// tracer listens, so no span is even created: tracing costs nothing unless it is wanted.
+    /// </summary>
+    public static IHostApplicationBuilder AddPitstopTracing(this IHostApplicationBuilder builder)
+    {
+        if (!string.IsNullOrEmpty(builder.Configuration[OtlpEndpoint]))
+        {
+            builder.Services.AddOpenTelemetry().WithTracing(tracing => tracing.AddSource(TraceSources).AddOtlpExporter());
+        }
+
         return builder;
     }
 }

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Orleans.Providers.Streams.Common;
 using Orleans.Serialization;
 using Orleans.Streams;
@@ -20,6 +21,9 @@ internal sealed class PostgresQueueAdapterReceiver(
     // Rows up to here are in this receiver's cache: it reads on from the next one, never again
     // from the head (its own leases may run out while slow consumers work through the cache).
     private long _lastLeasedSeq;
+
+    // Leases read and not yet delivered, by sequence number: what a graceful stop hands back.
+    private readonly ConcurrentDictionary<long, int> _held = new();
 
     public Task Initialize(TimeSpan timeout) => Task.CompletedTask;
 
@@ -46,16 +50,39 @@ internal sealed class PostgresQueueAdapterReceiver(
                 ?? throw new InvalidDataException($"Queue row {row.Seq} holds no message.");
             container.Token = new EventSequenceTokenV2(row.Seq);
             container.DequeueCount = row.DequeueCount;
+            _held[row.Seq] = row.DequeueCount;
             messages.Add(container);
         }
 
         return messages;
     }
 
-    public Task MessagesDeliveredAsync(IList<IBatchContainer> messages) =>
-        messages.Count == 0
-            ? Task.CompletedTask
-            : table.DeleteAsync(messages.Cast<PostgresBatchContainer>().Select(m => (m.Token.SequenceNumber, m.DequeueCount)).ToList());
+    public Task MessagesDeliveredAsync(IList<IBatchContainer> messages)
+    {
+        if (messages.Count == 0)
+        {
+            return Task.CompletedTask;
+        }
 
-    public Task Shutdown(TimeSpan timeout) => Task.CompletedTask;
+        var delivered = messages.Cast<PostgresBatchContainer>().Select(m => (m.Token.SequenceNumber, m.DequeueCount)).ToList();
+        foreach (var (seq, _) in delivered)
+        {
+            _held.TryRemove(seq, out _);
+        }
+
+        return table.DeleteAsync(delivered);
+    }
+
+    /// <summary>
+    /// A graceful stop (the silo shuts down, or the partition moves to another silo) releases the
+    /// leases this receiver still holds: the partition's next owner reads them at once instead of
+    /// after <c>LeaseDuration</c> (30 s), during which that partition's events would wait. A
+    /// delivery still under way may then be delivered twice, which the grains' idempotency absorbs.
+    /// </summary>
+    public Task Shutdown(TimeSpan timeout)
+    {
+        var held = _held.Select(h => (h.Key, h.Value)).ToList();
+        _held.Clear();
+        return held.Count == 0 ? Task.CompletedTask : table.ReleaseAsync(held);
+    }
 }

@@ -80,6 +80,24 @@ internal sealed class QueueTable(NpgsqlDataSource dataSource)
         return rows;
     }
 
+    /// <summary>
+    /// Makes leased rows readable again at once, keeping their dequeue count: a stopping silo hands
+    /// its partitions over without the next owner waiting for the leases to run out. A row already
+    /// delivered (deleted) or leased again since (another count) is left alone.
+    /// </summary>
+    public async Task ReleaseAsync(IReadOnlyList<(long Seq, int DequeueCount)> leases)
+    {
+        await using var command = dataSource.CreateCommand(
+            """
+            UPDATE pitstop_event_queue q SET visible_at = now()
+            FROM unnest(@seqs, @counts) AS r(seq, dequeue_count)
+            WHERE q.seq = r.seq AND q.dequeue_count = r.dequeue_count
+            """);
+        command.Parameters.Add(new NpgsqlParameter<long[]>("seqs", leases.Select(l => l.Seq).ToArray()));
+        command.Parameters.Add(new NpgsqlParameter<int[]>("counts", leases.Select(l => l.DequeueCount).ToArray()));
+        await command.ExecuteNonQueryAsync();
+    }
+
     public async Task DeleteAsync(IReadOnlyList<(long Seq, int DequeueCount)> leases)
     {
         await using var command = dataSource.CreateCommand(

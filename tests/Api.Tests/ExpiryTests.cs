@@ -69,4 +69,32 @@ public class ExpiryTests(TimeTravelEngine engine)
         balance["redeemed"]!.GetValue<long>().Should().Be(0);
         balance["expired"]!.GetValue<long>().Should().Be(500);
     }
+
+    [Fact]
+    public async Task A_customer_is_told_30_days_before_their_points_expire_once()
+    {
+        var traffic = new Traffic(_http, "expirynotice");
+        await traffic.RegisterDealershipAsync();
+        await traffic.FundBudgetAsync(10_000);
+        (await traffic.PostAsync(traffic.CustomerOnlyVisit("expirynotice-visit-1"))).StatusCode.Should().Be(HttpStatusCode.Accepted);
+        var customerPath = $"/api/v1/customers/{traffic.Customer()}";
+        await Eventually.HoldsAsync(() => _http.AvailableAsync(customerPath), available => available == 500);
+        var sweep = engine.Grains.GetGrain<IExpirySweepGrain>(IExpirySweepGrain.Key);
+
+        engine.Clock.Advance(TimeSpan.FromDays((365 * 2) - 40));
+        await sweep.SweepAsync();
+        (await NoticesAsync(traffic.Customer())).Should().BeEmpty("40 days before, nothing is due to be told");
+
+        engine.Clock.Advance(TimeSpan.FromDays(20));
+        await sweep.SweepAsync();
+        await sweep.SweepAsync();
+
+        var notice = (await NoticesAsync(traffic.Customer())).Single();
+        notice["target"]!.GetValue<string>().Should().Be($"customer:{traffic.Customer()}");
+        notice["data"]!["points"]!.GetValue<string>().Should().Be("500");
+    }
+
+    private async Task<List<JsonObject>> NoticesAsync(string customerId) =>
+        [.. (await _http.NotificationFeedAsync())
+            .Where(n => n["type"]!.GetValue<string>() == "points.expiring" && n["data"]?["customerId"]?.GetValue<string>() == customerId)];
 }

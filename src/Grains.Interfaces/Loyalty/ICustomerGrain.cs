@@ -34,6 +34,13 @@ public interface ICustomerGrain : IEventConsumer, IWalletHolder
     [Alias("review-tier")]
     Task<bool> ReviewTierAsync(DateOnly day);
 
+    /// <summary>
+    /// Tells the customer of the points that expire within the program's notice period, once per
+    /// expiry day (the expiry sweep calls it; idempotent).
+    /// </summary>
+    [Alias("warn-expiring")]
+    Task WarnExpiringAsync();
+
     /// <summary>Replaces the CRM profile (api.md, reference data).</summary>
     [Alias("set-profile")]
     Task<CustomerProfile> SetProfileAsync(CustomerProfile profile);

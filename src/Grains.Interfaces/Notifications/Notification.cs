@@ -43,6 +43,7 @@ public static class NotificationTypes
     public const string SlaBreached = "sla.breached";
     public const string TierUpgraded = "tier.upgraded";
     public const string TierReviewed = "tier.reviewed";
+    public const string PointsExpiring = "points.expiring";
     public const string UpgradePrompt = "customer.upgrade-prompt";
     public const string EventDeadLettered = "event.dead-lettered";
     public const string DeadLetterRetried = "dead-letter.retried";

@@ -28,6 +28,10 @@ public sealed class ProgramOptions
     [Range(1, 600)]
     public int PointsLifetimeMonths { get; set; } = 24;
 
+    /// <summary>Days before a lot expires that its customer is told (once per expiry day).</summary>
+    [Range(1, 365)]
+    public int ExpiryNoticeDays { get; set; } = 30;
+
     /// <summary>
     /// How far the program's calendar runs ahead of the wall clock: zero in production; a rehearsal
     /// (or a test of a restarted silo) sets it to see what falls due days from now.

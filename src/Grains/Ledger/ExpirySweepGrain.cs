@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using Pitstop.Grains.Configuration;
 using Pitstop.Grains.Interfaces.Ledger;
+using Pitstop.Grains.Interfaces.Loyalty;
 using Orleans.Runtime;
 using Pitstop.Grains.Ledger.Journal;
 
@@ -47,6 +48,18 @@ public sealed class ExpirySweepGrain(
         {
             await Task.WhenAll(chunk.Select(account =>
                 MemberRef.TryParse(account, out var member) ? GrainFactory.Of(member).ExpireDueAsync() : Task.CompletedTask));
+        }
+
+        // The customers whose lots expire within the notice period hear of it: those credited in
+        // the same window, moved on by that period.
+        var notice = TimeSpan.FromDays(program.Value.ExpiryNoticeDays);
+        var warned = await journal.MembersCreditedAsync(from == DateTimeOffset.MinValue ? from : from + notice, to + notice);
+        foreach (var chunk in warned.Chunk(Parallel))
+        {
+            await Task.WhenAll(chunk.Select(account =>
+                MemberRef.TryParse(account, out var member) && member.Kind == MemberKind.Customer
+                    ? GrainFactory.GetGrain<ICustomerGrain>(member.Id).WarnExpiringAsync()
+                    : Task.CompletedTask));
         }
 
         state.State.SweptUpTo = now;

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Pitstop.Grains.Configuration;
 using Pitstop.Grains.Interfaces.Intake;
 using Pitstop.Grains.Interfaces.Ledger;
@@ -27,6 +28,7 @@ public sealed class CustomerDecider(ProgramOptions program, ProgramCalendar cale
     private readonly TierRules _tiers = new(program.Tiers);
     private readonly RecoveryRules _recovery = new(program.Recovery);
     private readonly TimeSpan _feedbackWindow = TimeSpan.FromDays(program.CustomerEarning.FeedbackWindowDays);
+    private readonly TimeSpan _expiryNotice = TimeSpan.FromDays(program.ExpiryNoticeDays);
 
     /// <summary>How long an upgrade prompt stays open.</summary>
     public TimeSpan PromptLifetime { get; } = TimeSpan.FromDays(program.Tiers.UpgradePromptDays);
@@ -103,6 +105,30 @@ public sealed class CustomerDecider(ProgramOptions program, ProgramCalendar cale
             changed = true;
         }
 
+        return new MemberDecision(changed, turn.Effects);
+    }
+
+    /// <summary>
+    /// Tells the customer of the lots that expire within the notice period and were not told of
+    /// before: one notice per expiry day, with the points expiring that day.
+    /// </summary>
+    public MemberDecision NoticeExpiring(CustomerState state, string customerId, DateTimeOffset now)
+    {
+        var until = now + _expiryNotice;
+        var from = state.ExpiryNoticesUntil is { } told && told > now ? told : now;
+        var turn = new Turn(this, state, customerId, now);
+        foreach (var day in state.Wallet.ExpiringBetween(from, until).GroupBy(l => calendar.DayOf(l.ExpiresAt)).OrderBy(d => d.Key))
+        {
+            var points = day.Sum(l => l.Points);
+            turn.Notify(NotificationTypes.PointsExpiring, NotificationIds.Expiring(day.Key), NotificationTargets.Customer(customerId), new()
+            {
+                ["points"] = points.ToString(CultureInfo.InvariantCulture),
+                ["expiresOn"] = NotificationIds.Expiring(day.Key),
+            });
+        }
+
+        var changed = state.ExpiryNoticesUntil != until;
+        state.ExpiryNoticesUntil = until;
         return new MemberDecision(changed, turn.Effects);
     }
 

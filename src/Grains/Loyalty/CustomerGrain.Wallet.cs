@@ -49,6 +49,14 @@ public sealed partial class CustomerGrain
         }
     }
 
+    public async Task WarnExpiringAsync()
+    {
+        if (Take(_decider.NoticeExpiring(State, CustomerId, Now)))
+        {
+            await SaveAsync();
+        }
+    }
+
     public Task<RedemptionOutcome> RedeemAsync(string idempotencyKey, string itemId, int quantity) =>
         _wallet.RedeemAsync(idempotencyKey, itemId, quantity, State.Tier, HomeDealershipId, SaveAsync);
 

@@ -54,4 +54,8 @@ public sealed class CustomerState : MemberState
     /// <summary>The opening balance received from a migration, in points; null before one (there is at most one, ever).</summary>
     [Id(21)]
     public long? OpeningPoints { get; set; }
+
+    /// <summary>Lots expiring up to this time have been announced to the customer; null before any.</summary>
+    [Id(22)]
+    public DateTimeOffset? ExpiryNoticesUntil { get; set; }
 }

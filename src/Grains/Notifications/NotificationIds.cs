@@ -31,5 +31,8 @@ public static class NotificationIds
     public static string TierUpgrade(string tier, DateTimeOffset at) => $"{tier}:{at.ToUnixTimeMilliseconds()}";
 
     /// <summary>The yearly review of a day: "2027-03-05".</summary>
+    /// <summary>The key of the notice of a customer's points expiring on <paramref name="day"/>: "2028-12-07".</summary>
+    public static string Expiring(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
     public static string TierReview(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 }

@@ -105,4 +105,22 @@ public class CustomerDeciderTests
         again.Changed.Should().BeFalse("a day is reviewed once");
         again.Effects.Notifications.Should().BeEmpty();
     }
+
+    [Fact]
+    public void A_customer_hears_of_points_expiring_within_30_days_once_per_expiry_day()
+    {
+        var state = new CustomerState();
+        state.Wallet.Earn(500, Now.AddDays(20));
+        state.Wallet.Earn(300, Now.AddDays(40));
+
+        var first = Decider.NoticeExpiring(state, "C-1", Now);
+        var again = Decider.NoticeExpiring(state, "C-1", Now);
+        var later = Decider.NoticeExpiring(state, "C-1", Now.AddDays(15));
+
+        var notice = first.Effects.Notifications.Single();
+        (notice.Type, notice.Target, notice.Data["points"]).Should().Be((NotificationTypes.PointsExpiring, "customer:C-1", "500"));
+        again.Changed.Should().BeFalse();
+        again.Effects.Notifications.Should().BeEmpty("the lot was announced already");
+        later.Effects.Notifications.Single().Data["points"].Should().Be("300", "the second lot is within 30 days now, the first was told");
+    }
 }

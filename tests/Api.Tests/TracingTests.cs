@@ -64,6 +64,8 @@ public class TracingTests(TracingTests.TracedEngine engine) : IClassFixture<Trac
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
             base.ConfigureWebHost(builder);
+            // Traces wanted without an OTLP push: the grain calls carry them.
+            builder.UseSetting(TelemetryWiring.TracesSetting, "true");
             builder.ConfigureServices(services => services.AddOpenTelemetry().WithTracing(tracing => tracing
                 .AddSource(TelemetryWiring.TraceSources)
                 .AddProcessor(new KeepSpans(_spans))));

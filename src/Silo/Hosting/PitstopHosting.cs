@@ -26,7 +26,15 @@ public static class PitstopHosting
 
         // Every silo feeds the Orleans Dashboard the API serves (its grain profiler runs only while
         // someone has the dashboard open, and a minute after).
-        builder.UseOrleans(silo => silo.UsePitstopClustering(settings).AddPitstopProviders(settings).AddDashboard().AddActivityPropagation());
+        var traced = TelemetryWiring.TracesWanted(builder.Configuration);
+        builder.UseOrleans(silo =>
+        {
+            silo.UsePitstopClustering(settings).AddPitstopProviders(settings).AddDashboard();
+            if (traced)
+            {
+                silo.AddActivityPropagation();
+            }
+        });
         builder.AddPitstopTelemetry();
 
         return settings;
@@ -36,11 +44,15 @@ public static class PitstopHosting
     {
         var settings = ClusterSettings.From(builder.Configuration);
         builder.AddPitstopProgram();
-        builder.UseOrleansClient(client => client
-            .UsePitstopClustering(settings)
-            .AddPitstopEventStreams(settings)
-            .AddDashboard()
-            .AddActivityPropagation());
+        var traced = TelemetryWiring.TracesWanted(builder.Configuration);
+        builder.UseOrleansClient(client =>
+        {
+            client.UsePitstopClustering(settings).AddPitstopEventStreams(settings).AddDashboard();
+            if (traced)
+            {
+                client.AddActivityPropagation();
+            }
+        });
         builder.AddPitstopTracing();
         return settings;
     }

@@ -55,6 +55,17 @@ public static class TelemetryWiring
     /// </summary>
     public static readonly string[] TraceSources = ["Microsoft.AspNetCore", IntakeTracing.SourceName, ActivitySources.ApplicationGrainActivitySourceName];
 
+    /// <summary>The setting that asks for traces without an OTLP push (a tracer of the host's own).</summary>
+    public const string TracesSetting = "Telemetry:Traces";
+
+    /// <summary>
+    /// Whether grain calls carry the trace they belong to. Orleans' activity propagation is a filter
+    /// on every grain call, about 5 % of the engine's throughput in the ingestion benchmark
+    /// (benchmarks/RESULTS.md, 2026-12-07): on only when traces are wanted.
+    /// </summary>
+    public static bool TracesWanted(IConfiguration configuration) =>
+        !string.IsNullOrEmpty(configuration[OtlpEndpoint]) || configuration.GetValue<bool>(TracesSetting);
+
     /// <summary>
     /// Traces pushed by OTLP when <see cref="OtlpEndpoint"/> is configured. Without an exporter no
     /// tracer listens, so no span is even created: tracing costs nothing unless it is wanted.

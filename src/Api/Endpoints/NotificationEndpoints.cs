@@ -21,7 +21,7 @@ public static class NotificationEndpoints
     public sealed record NotificationPage(IReadOnlyList<Notification> Items, string Next);
 
     /// <summary>
-    /// A scoped reader (a cx desk for one state) reads only the notifications of its dealerships,
+    /// A scoped reader (a cx desk for one state, a regional lead, a service head) reads only the notifications of its dealerships,
     /// filtered where the feed is stored, so a page is never emptied after the fact.
     /// </summary>
     private static async Task<IResult> ReadAsync(string? after, string? limit, ClaimsPrincipal user, IGrainFactory grains)

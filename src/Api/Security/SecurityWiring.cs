@@ -48,7 +48,8 @@ public static class SecurityWiring
             .AddPolicy(Policies.Admin, p => p.RequireRole(Roles.Admin))
             .AddPolicy(Policies.ScopedRead, p => p.RequireRole(Roles.ScopedReaders))
             .AddPolicy(Policies.MemberRead, p => p.RequireRole([.. Roles.ScopedReaders, Roles.Viewer]))
-            .AddPolicy(Policies.Notifications, p => p.RequireRole(Roles.Admin, Roles.Cx))
+            // Every scoped reader and cx (api.md); the feed route filters it to the caller's scope.
+            .AddPolicy(Policies.Notifications, p => p.RequireRole(Roles.RecoveryReaders))
             .AddPolicy(Policies.RecoveryRead, p => p.RequireRole(Roles.RecoveryReaders))
             .AddPolicy(Policies.LeagueRead, p => p.RequireRole(Roles.LeagueReaders))
             .AddPolicy(Policies.SpotAwards, p => p.RequireRole(Roles.SpotAwardGivers))

@@ -6,18 +6,60 @@ using Pitstop.Testing;
 
 namespace Pitstop.Api.Tests.Security;
 
-/// <summary>The notification feed within scope (api.md: cx reads notifications within scope).</summary>
+/// <summary>
+/// The notification feed within scope (api.md: cx reads notifications within scope; regional leads
+/// read everything within their states, service heads and workshop managers within their dealerships).
+/// </summary>
 [Collection(EngineCollection.Name)]
 public class NotificationScopeTests(EmbeddedEngine engine)
 {
     private readonly HttpClient _admin = engine.CreateClient();
 
-    private HttpClient Cx(params string[] dealerships)
+    private HttpClient Cx(params string[] dealerships) => Bearer("cx", dealerships);
+
+    private HttpClient Bearer(string role, params string[] dealerships)
     {
         var client = engine.CreateAnonymousClient();
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue(
-            "Bearer", AuthorizationTests.Token("scope-cx", "cx", TestCredentials.JwtSigningKey, dealerships));
+            "Bearer", AuthorizationTests.Token($"scope-{role}", role, TestCredentials.JwtSigningKey, dealerships));
         return client;
+    }
+
+    [Fact]
+    public async Task A_regional_lead_reads_the_notifications_of_its_states_only()
+    {
+        var kerala = new Traffic(_admin, "notescope-lead-kl");
+        var karnataka = new Traffic(_admin, "notescope-lead-ka");
+        await kerala.RegisterDealershipAsync("KL");
+        await karnataka.RegisterDealershipAsync("KA");
+        await kerala.FundBudgetAsync(1_000);
+        await karnataka.FundBudgetAsync(1_000);
+        await Eventually.HoldsAsync(() => _admin.NotificationFeedAsync(), all => all.Exists(n => n["dealershipId"]?.GetValue<string>() == karnataka.Dealership));
+
+        var seen = await engine.CreateClientWithKey(TestCredentials.RegionalLeadKeralaKey).NotificationFeedAsync();
+
+        seen.Select(n => n["dealershipId"]?.GetValue<string>()).Should().Contain(kerala.Dealership).And.NotContain(karnataka.Dealership);
+    }
+
+    [Theory]
+    [InlineData("service-head")]
+    [InlineData("workshop-manager")]
+    public async Task A_dealership_s_head_reads_the_notifications_of_its_dealerships_only(string role)
+    {
+        var mine = new Traffic(_admin, $"notescope-{role}-mine");
+        var theirs = new Traffic(_admin, $"notescope-{role}-theirs");
+        foreach (var traffic in new[] { mine, theirs })
+        {
+            await traffic.RegisterDealershipAsync();
+            await traffic.FundBudgetAsync(1_000);
+        }
+
+        await Eventually.HoldsAsync(() => _admin.NotificationFeedAsync(), all => all.Exists(n => n["dealershipId"]?.GetValue<string>() == theirs.Dealership));
+
+        var seen = await Bearer(role, mine.Dealership).NotificationFeedAsync();
+
+        seen.Should().NotBeEmpty();
+        seen.Select(n => n["dealershipId"]?.GetValue<string>()).Should().OnlyContain(d => d == mine.Dealership);
     }
 
     [Fact]

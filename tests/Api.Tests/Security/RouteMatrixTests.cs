@@ -84,8 +84,8 @@ public class RouteMatrixTests(EmbeddedEngine engine)
         ["PUT /api/v1/dealerships/{id}/budget/policy"] = new(d => $"/api/v1/dealerships/{d.Dealership}/budget/policy", d => d.Policy, Admin, HttpStatusCode.OK),
         ["GET /api/v1/dealerships/{id}/budget/burn"] = new(d => $"/api/v1/dealerships/{d.Dealership}/budget/burn", null, ScopedReaders, HttpStatusCode.OK),
         ["GET /api/v1/budgets"] = new(d => $"/api/v1/budgets?state={d.State}", null, ScopedReaders, HttpStatusCode.OK, Scope.Filtered),
-        // A scoped cx reads its dealerships' notifications only (NotificationScopeTests).
-        ["GET /api/v1/notifications"] = new(_ => "/api/v1/notifications?after=0&limit=1", null, ["admin", "cx"], HttpStatusCode.OK, Scope.Filtered),
+        // A scoped reader reads its dealerships' notifications only (NotificationScopeTests).
+        ["GET /api/v1/notifications"] = new(_ => "/api/v1/notifications?after=0&limit=1", null, RecoveryReaders, HttpStatusCode.OK, Scope.Filtered),
         ["GET /api/v1/admin/audit"] = new(_ => "/api/v1/admin/audit", null, Admin, HttpStatusCode.OK, Scope.None),
         ["GET /api/v1/admin/dead-letters"] = new(_ => "/api/v1/admin/dead-letters", null, Admin, HttpStatusCode.OK, Scope.None),
         // No event of the matrix is poison: an admitted caller learns the letter does not exist.

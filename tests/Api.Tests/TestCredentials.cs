@@ -17,6 +17,9 @@ public static class TestCredentials
     public const string HashedKey = "test-hashed-key-0123456789";
     public const string JwtSigningKey = "test-jwt-signing-key-0123456789abcdef";
 
+    /// <summary>The identity provider's RS256 key pair; the engine is configured with its public half only.</summary>
+    public static readonly System.Security.Cryptography.RSA JwtRsaKey = System.Security.Cryptography.RSA.Create(2048);
+
     /// <summary>The dealership the workshop manager runs (registered by the tests in Karnataka).</summary>
     public const string ManagedDealership = "DLR-authz";
 
@@ -56,5 +59,6 @@ public static class TestCredentials
         yield return ($"Auth:ApiKeys:{hashed}:Sha256", Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(HashedKey))));
         yield return ($"Auth:ApiKeys:{hashed}:Role", "cx");
         yield return ("Auth:Jwt:SigningKey", JwtSigningKey);
+        yield return ("Auth:Jwt:PublicKeyPem", JwtRsaKey.ExportSubjectPublicKeyInfoPem());
     }
 }

@@ -1,10 +1,11 @@
 using System.ComponentModel.DataAnnotations;
+using System.Security.Cryptography;
 
 namespace Pitstop.Api.Security;
 
 /// <summary>
-/// The <c>Auth</c> configuration section (api.md): API keys for machine clients, the JWT signing
-/// key for people. Nothing here has a default: an engine without keys answers 401 to every call.
+/// The <c>Auth</c> configuration section (api.md): API keys for machine clients, the JWT keys
+/// (HS256 secret, RS256 public key) for people. Nothing here has a default: an engine without keys answers 401 to every call.
 /// </summary>
 public sealed class AuthOptions : IValidatableObject
 {
@@ -70,6 +71,16 @@ public sealed class AuthOptions : IValidatableObject
         {
             yield return new ValidationResult("Auth:Jwt:SigningKey must be at least 32 characters (HS256).");
         }
+
+        if (Jwt.PublicKeyPem is { Length: > 0 } pem)
+        {
+            var (key, error) = JwtOptions.ReadPublicKey(pem);
+            key?.Dispose();
+            if (error is not null)
+            {
+                yield return new ValidationResult($"Auth:Jwt:PublicKeyPem {error}");
+            }
+        }
     }
 }
 
@@ -121,10 +132,46 @@ public sealed class FailedAuthenticationOptions
 
 public sealed class JwtOptions
 {
-    /// <summary>HS256 signing key; JWT bearer tokens are refused while it is empty.</summary>
+    /// <summary>HS256 signing key; HS256 tokens are refused while it is empty.</summary>
     public string? SigningKey { get; set; }
+
+    /// <summary>
+    /// The identity provider's RSA public key (PEM, <c>BEGIN PUBLIC KEY</c>): tokens it signs with
+    /// RS256 are accepted beside HS256 ones. The provider keeps the private key; the engine never needs it.
+    /// </summary>
+    public string? PublicKeyPem { get; set; }
 
     public string? Issuer { get; set; }
 
     public string? Audience { get; set; }
+
+    /// <summary>The RSA key a PEM holds, or why it is refused: only a public key, of 2048 bits or more.</summary>
+    public static (RSA? Key, string? Error) ReadPublicKey(string pem)
+    {
+        // A private key would be accepted by ImportFromPem too; refusing it keeps a secret the engine
+        // does not need out of its configuration.
+        if (!PemEncoding.TryFind(pem, out var fields) || pem[fields.Label] is not ("PUBLIC KEY" or "RSA PUBLIC KEY"))
+        {
+            return (null, "must be a PEM public key (-----BEGIN PUBLIC KEY-----).");
+        }
+
+        var rsa = RSA.Create();
+        try
+        {
+            rsa.ImportFromPem(pem);
+        }
+        catch (Exception e) when (e is ArgumentException or CryptographicException)
+        {
+            rsa.Dispose();
+            return (null, "is not an RSA public key.");
+        }
+
+        if (rsa.KeySize < 2048)
+        {
+            rsa.Dispose();
+            return (null, "must be an RSA key of at least 2048 bits.");
+        }
+
+        return (rsa, null);
+    }
 }

@@ -25,7 +25,7 @@ internal sealed class OpenApiSecurity : IOpenApiDocumentTransformer
             Type = SecuritySchemeType.Http,
             Scheme = "bearer",
             BearerFormat = "JWT",
-            Description = "A person's token (HS256, Auth:Jwt:SigningKey) with claims sub, role, dealership, state. " +
+            Description = "A person's token (HS256 with Auth:Jwt:SigningKey, or RS256 checked with Auth:Jwt:PublicKeyPem) with claims sub, role, dealership, state. " +
                 "A viewer's sub names the member with its kind, customer:<id> or staff:<id>; a viewer token without the kind is refused (401).",
         };
         document.Security =

@@ -30,9 +30,10 @@ public static class SecurityWiring
                     ValidateAudience = jwt.Audience is not null,
                     ValidAudience = jwt.Audience,
                     ValidateIssuerSigningKey = true,
-                    // No key configured: no token can be valid.
-                    IssuerSigningKey = new SymmetricSecurityKey(Encoding.UTF8.GetBytes(jwt.SigningKey is { Length: > 0 } key ? key : Guid.NewGuid().ToString("N") + Guid.NewGuid().ToString("N"))),
-                    ValidAlgorithms = [SecurityAlgorithms.HmacSha256],
+                    IssuerSigningKeys = SigningKeys(jwt),
+                    // Each key checks only its own algorithm, so an HS256 token cannot be signed with the
+                    // (public) RSA key as its secret; unsigned tokens (alg none) are refused as well.
+                    ValidAlgorithms = [SecurityAlgorithms.HmacSha256, SecurityAlgorithms.RsaSha256],
                     NameClaimType = CallerClaims.Subject,
                     RoleClaimType = CallerClaims.Role,
                 };
@@ -63,11 +64,27 @@ public static class SecurityWiring
         return builder;
     }
 
+    private static List<SecurityKey> SigningKeys(JwtOptions jwt)
+    {
+        // No HS256 key configured: no HS256 token can be valid.
+        var keys = new List<SecurityKey>
+        {
+            new SymmetricSecurityKey(Encoding.UTF8.GetBytes(jwt.SigningKey is { Length: > 0 } key ? key : Guid.NewGuid().ToString("N") + Guid.NewGuid().ToString("N"))),
+        };
+        // The key lives as long as the app; start-up validation has already refused a PEM it cannot read.
+        if (jwt.PublicKeyPem is { Length: > 0 } pem && JwtOptions.ReadPublicKey(pem).Key is { } rsa)
+        {
+            keys.Add(new RsaSecurityKey(rsa));
+        }
+
+        return keys;
+    }
+
     /// <summary>An engine with no credential answers 401 to everything: say how to add one, once, at start.</summary>
     public static void WarnWhenNoCredentials(this WebApplication app)
     {
         var auth = app.Configuration.GetSection(AuthOptions.Section).Get<AuthOptions>() ?? new AuthOptions();
-        if (auth.ApiKeys.Count == 0 && string.IsNullOrEmpty(auth.Jwt.SigningKey))
+        if (auth.ApiKeys.Count == 0 && string.IsNullOrEmpty(auth.Jwt.SigningKey) && string.IsNullOrEmpty(auth.Jwt.PublicKeyPem))
         {
             app.Logger.LogWarning(
                 "No credentials are configured, so every /api call answers 401. Add an API key, e.g. " +

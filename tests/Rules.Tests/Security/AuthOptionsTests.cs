@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using System.Security.Cryptography;
 using Pitstop.Api.Security;
 
 namespace Pitstop.Rules.Tests.Security;
@@ -42,4 +43,22 @@ public class AuthOptionsTests
 
     private static IEnumerable<string> Validate(FailedAuthenticationOptions limit) =>
         new AuthOptions { FailedAuthentications = limit }.Validate(new ValidationContext(new object())).Select(r => r.ErrorMessage!);
+
+    [Fact]
+    public void Start_up_refuses_an_RS256_key_that_is_not_an_RSA_public_key_of_2048_bits_or_more()
+    {
+        using var rsa = RSA.Create(2048);
+        using var small = RSA.Create(1024);
+        using var ec = ECDsa.Create();
+
+        Validate(new JwtOptions { PublicKeyPem = rsa.ExportSubjectPublicKeyInfoPem() }).Should().BeEmpty();
+        Validate(new JwtOptions { PublicKeyPem = rsa.ExportRSAPublicKeyPem() }).Should().BeEmpty();
+        Validate(new JwtOptions { PublicKeyPem = rsa.ExportPkcs8PrivateKeyPem() }).Should().ContainSingle(e => e.StartsWith("Auth:Jwt:PublicKeyPem must be a PEM public key", StringComparison.Ordinal));
+        Validate(new JwtOptions { PublicKeyPem = "not a key" }).Should().ContainSingle(e => e.StartsWith("Auth:Jwt:PublicKeyPem must be a PEM public key", StringComparison.Ordinal));
+        Validate(new JwtOptions { PublicKeyPem = ec.ExportSubjectPublicKeyInfoPem() }).Should().ContainSingle(e => e == "Auth:Jwt:PublicKeyPem is not an RSA public key.");
+        Validate(new JwtOptions { PublicKeyPem = small.ExportSubjectPublicKeyInfoPem() }).Should().ContainSingle(e => e.Contains("2048", StringComparison.Ordinal));
+    }
+
+    private static IEnumerable<string> Validate(JwtOptions jwt) =>
+        new AuthOptions { Jwt = jwt }.Validate(new ValidationContext(new object())).Select(r => r.ErrorMessage!);
 }

@@ -4,7 +4,7 @@ namespace Pitstop.Grains.Interfaces.Ledger;
 
 /// <summary>
 /// A dealership's points budget (keyed by dealership id): every award of that dealership draws on
-/// it; what it cannot cover waits as pending and is funded first-in-first-out when points arrive.
+/// it; what it cannot cover waits as pending and is funded oldest event first when points arrive.
 /// </summary>
 [Alias("pitstop.IBudgetGrain")]
 public interface IBudgetGrain : IGrainWithStringKey

@@ -4,7 +4,7 @@ namespace Pitstop.Grains.Interfaces.Ledger;
 
 /// <summary>
 /// A dealership's points budget (keyed by dealership id): every award of that dealership draws on
-/// it; what it cannot cover waits as pending and is funded first-in-first-out when points arrive.
+/// it; what it cannot cover waits as pending and is funded oldest event first when points arrive.
 /// </summary>
 [Alias("pitstop.IBudgetGrain")]
 public interface IBudgetGrain : IGrainWithStringKey
@@ -42,13 +42,18 @@ public interface IBudgetGrain : IGrainWithStringKey
     Task ReturnAsync(string returnId, long points);
 }
 
-/// <summary>An award to a member, drawn on the budget of the dealership that caused it.</summary>
+/// <summary>
+/// An award to a member, drawn on the budget of the dealership that caused it.
+/// <paramref name="OccurredAt"/> is when its event happened, the order in which waiting awards are
+/// funded; none (an award no event causes, or a caller from before the field) counts as asked now.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("pitstop.AwardRequest")]
 public sealed record AwardRequest(
     [property: Id(0)] string TransferId,
     [property: Id(1)] MemberRef Member,
     [property: Id(2)] long Points,
-    [property: Id(3)] string Cause);
+    [property: Id(3)] string Cause,
+    [property: Id(4)] DateTimeOffset OccurredAt = default);
 
 /// <summary>
 /// What became of an award: funded (spendable), pending (neither flag), or reversed (its event was

@@ -9,7 +9,7 @@ namespace Pitstop.Grains.Ledger;
 
 /// <summary>
 /// The rules of a dealership budget (program.md), on its state and without a silo: awards drawn
-/// first-in-first-out, top-ups, the auto top-up policy and its monthly cap.
+/// oldest event first, top-ups, the auto top-up policy and its monthly cap.
 /// </summary>
 // Every sum is checked: a budget past long.MaxValue is an OverflowException, never a wrapped number.
 public sealed class BudgetBook(string dealershipId, BudgetState state, RecentTransfers recent, BudgetPolicy defaultPolicy, ProgramCalendar calendar)
@@ -41,8 +41,9 @@ public sealed class BudgetBook(string dealershipId, BudgetState state, RecentTra
     }
 
     /// <summary>
-    /// Funds the award when nothing is queued before it and the budget covers it; queues it
-    /// otherwise. A transfer seen before moves nothing and answers its current outcome.
+    /// Funds the award when no award of an older event is queued before it and the budget covers
+    /// it; queues it by its event's time otherwise. A transfer seen before moves nothing and
+    /// answers its current outcome.
     /// </summary>
     public AwardOutcome Award(AwardRequest award, DateTimeOffset now)
     {
@@ -53,15 +54,27 @@ public sealed class BudgetBook(string dealershipId, BudgetState state, RecentTra
         }
 
         recent.Add(award.TransferId);
-        if (state.Pending.Count == 0 && state.Available >= award.Points)
+        // Members ask concurrently, so awards arrive in no particular order, even those of one
+        // batch: the queue is kept in event order, and an award goes behind those as old as it.
+        var occurredAt = award.OccurredAt == default ? now : award.OccurredAt;
+        var place = state.Pending.FindIndex(p => EventTime(p) > occurredAt);
+        if (place < 0)
+        {
+            place = state.Pending.Count;
+        }
+
+        if (place == 0 && state.Available >= award.Points)
         {
             Spend(award.TransferId, award.Member, award.Points, award.Cause, now);
             return new AwardOutcome(award.TransferId, Funded: true);
         }
 
-        state.Pending.Add(new PendingAward(award.TransferId, award.Member, award.Points, award.Cause, now));
+        state.Pending.Insert(place, new PendingAward(award.TransferId, award.Member, award.Points, award.Cause, now, occurredAt));
         return new AwardOutcome(award.TransferId, Funded: false);
     }
+
+    // Awards queued before the event's time was kept have none: they are ordered by when they were queued.
+    private static DateTimeOffset EventTime(PendingAward pending) => pending.OccurredAt == default ? pending.At : pending.OccurredAt;
 
     /// <summary>Whether <see cref="Award"/> has seen this transfer (or refuses its reversed cause): it would move nothing.</summary>
     public bool IsKnown(AwardRequest award) => recent.Contains(award.TransferId) || state.ReversedCauses.Contains(award.Cause);

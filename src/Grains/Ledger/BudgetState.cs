@@ -21,7 +21,7 @@ public sealed class BudgetState
     [Id(8)] public long ToppedUpTotal { get; set; }
     [Id(9)] public long AwardedTotal { get; set; }
 
-    /// <summary>Awards the budget could not cover yet, oldest first (funded in this order).</summary>
+    /// <summary>Awards the budget could not cover yet, oldest event first (funded in this order).</summary>
     [Id(10)] public List<PendingAward> Pending { get; set; } = [];
 
     // Id 11 held the window of recent transfer ids; it is rebuilt on activation now (RecentTransfers).
@@ -59,10 +59,16 @@ public sealed class BudgetState
     [Id(22)] public HashSet<string> ReversedTransfers { get; set; } = [];
 }
 
+/// <summary>
+/// An award waiting in <see cref="BudgetState.Pending"/> (<c>At</c>: when it was queued), or one
+/// funded since (<c>At</c>: when it was funded). <paramref name="OccurredAt"/> is the time its
+/// queue is ordered by; states written before it was kept have none, and are ordered by <c>At</c>.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("pitstop.PendingAward")]
 public sealed record PendingAward(
     [property: Id(0)] string TransferId,
     [property: Id(1)] MemberRef Member,
     [property: Id(2)] long Points,
     [property: Id(3)] string Cause,
-    [property: Id(4)] DateTimeOffset At);
+    [property: Id(4)] DateTimeOffset At,
+    [property: Id(5)] DateTimeOffset OccurredAt = default);

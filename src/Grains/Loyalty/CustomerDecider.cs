@@ -220,7 +220,7 @@ public sealed class CustomerDecider(ProgramOptions program, ProgramCalendar cale
             if (points > 0)
             {
                 var transferId = LedgerIds.EventTransfer(e.Key, _self);
-                Effects.Awards.Add(new AwardAsk(transferId, points, LedgerIds.EventCause(e.Key), e.DealershipId));
+                Effects.Awards.Add(new AwardAsk(transferId, points, LedgerIds.EventCause(e.Key), e.DealershipId, e.OccurredAt));
                 state.Qualifying.ForgetBefore(rules._tiers.WindowStart(now));
                 state.Qualifying.Add(transferId, now, points);
             }

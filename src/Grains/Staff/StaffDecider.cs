@@ -90,7 +90,7 @@ public sealed class StaffDecider(ProgramOptions program, ProgramCalendar calenda
                 state.KpiPoints = checked(state.KpiPoints + points);
                 Score(state, rules.Calendar.MonthFor(e.OccurredAt, now), points);
                 var transferId = LedgerIds.EventTransfer(e.Key, _self);
-                Effects.Awards.Add(new AwardAsk(transferId, points, LedgerIds.EventCause(e.Key), e.DealershipId));
+                Effects.Awards.Add(new AwardAsk(transferId, points, LedgerIds.EventCause(e.Key), e.DealershipId, e.OccurredAt));
                 changed = true;
                 if (e.Data is VisitCompleted visit && mention.Role == StaffRole.Technician && rules._scoring.ZeroDefectPart(visit) is > 0 and var zeroDefect)
                 {
@@ -164,7 +164,7 @@ public sealed class StaffDecider(ProgramOptions program, ProgramCalendar calenda
                 {
                     state.KpiPoints = checked(state.KpiPoints + rule.Bonus);
                     Score(state, month, rule.Bonus);
-                    Effects.Awards.Add(new AwardAsk(LedgerIds.ChallengeTransfer(id, month, _self), rule.Bonus, LedgerIds.ChallengeCause(id, month), e.DealershipId));
+                    Effects.Awards.Add(new AwardAsk(LedgerIds.ChallengeTransfer(id, month, _self), rule.Bonus, LedgerIds.ChallengeCause(id, month), e.DealershipId, e.OccurredAt));
                 }
 
                 Notify(NotificationTypes.ChallengeCompleted, NotificationIds.Challenge(id, month), new()

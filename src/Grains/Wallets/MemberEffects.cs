@@ -19,8 +19,11 @@ public sealed class MemberEffects
     public List<Notification> Notifications { get; } = [];
 }
 
-/// <summary>Points asked of <paramref name="DealershipId"/>'s budget under <paramref name="TransferId"/> (the same id on every replay).</summary>
-public sealed record AwardAsk(string TransferId, long Points, string Cause, string DealershipId);
+/// <summary>
+/// Points asked of <paramref name="DealershipId"/>'s budget under <paramref name="TransferId"/> (the same id on every replay);
+/// <paramref name="OccurredAt"/>, the time of the event that earned them, places them in the budget's queue.
+/// </summary>
+public sealed record AwardAsk(string TransferId, long Points, string Cause, string DealershipId, DateTimeOffset OccurredAt);
 
 /// <summary>Points a member gives back to <paramref name="DealershipId"/>'s budget (a cancelled zero-defect award), once per <paramref name="ReturnId"/>.</summary>
 public sealed record BudgetReturn(string ReturnId, long Points, string DealershipId);

@@ -34,7 +34,7 @@ public sealed class MemberWallet(MemberRef self, Func<MemberState> state, IGrain
     /// </summary>
     public void Take(MemberEffects effects)
     {
-        _awards.AddRange(effects.Awards.Select(a => (new AwardRequest(a.TransferId, self, a.Points, a.Cause), a.DealershipId)));
+        _awards.AddRange(effects.Awards.Select(a => (new AwardRequest(a.TransferId, self, a.Points, a.Cause, a.OccurredAt), a.DealershipId)));
         _returns.AddRange(effects.Returns);
         State.Outbox.Entries.AddRange(effects.Entries);
         State.Outbox.Notifications.AddRange(effects.Notifications);

@@ -1,7 +1,9 @@
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Serialization;
+using Pitstop.Grains.Configuration;
 using Pitstop.Grains.Dealerships;
 using Pitstop.Grains.Interfaces.Intake;
+using Pitstop.Grains.Interfaces.Ledger;
 using Pitstop.Grains.Interfaces.Loyalty;
 using Pitstop.Grains.Ledger;
 using Pitstop.Grains.Loyalty;
@@ -42,6 +44,20 @@ public class EarlierStatesTests
 
         (budget.Available, budget.Month, budget.AwardedTotal).Should().Be((700L, "2026-11", 500L));
         budget.Pending.Select(p => (p.TransferId, p.Points)).Should().Equal(("dms:e2:customer:C-2", 500L));
+    }
+
+    [Fact]
+    public void A_budget_s_awards_queued_before_their_event_times_were_kept_are_ordered_by_when_they_were_queued()
+    {
+        var budget = Serializer.Deserialize<BudgetState>(Convert.FromBase64String(BudgetWithItsWindow))!;
+        var queued = budget.Pending.Single();
+        var book = new BudgetBook("DLR-1", budget, new RecentTransfers(), new BudgetPolicy(0, 0, 0), new ProgramCalendar(TimeZoneInfo.Utc, ProgramClock.System));
+        var member = new MemberRef(MemberKind.Customer, "C-3");
+
+        book.Award(new AwardRequest("later", member, 100, "dms:later", queued.At.AddMinutes(1)), queued.At.AddHours(1)).Funded.Should().BeFalse();
+        book.Award(new AwardRequest("earlier", member, 1_000, "dms:earlier", queued.At.AddMinutes(-1)), queued.At.AddHours(1)).Funded.Should().BeFalse();
+
+        budget.Pending.Select(p => p.TransferId).Should().Equal("earlier", queued.TransferId, "later");
     }
 
     [Fact]

@@ -37,7 +37,7 @@ public class StaffDeciderTests
         state.KpiPoints.Should().Be(192, "program.md's technician row for an on-time, first-time-fixed, accurate visit");
         state.MonthScores.Should().Equal(new Dictionary<string, long> { ["2026-12"] = 192 });
         state.BoardsBehind.Should().Equal("2026-12");
-        decision.Effects.Awards.Should().Equal(new AwardAsk("dms:v1:staff:S-T1", 192, "dms:v1", "DLR-1"));
+        decision.Effects.Awards.Should().Equal(new AwardAsk("dms:v1:staff:S-T1", 192, "dms:v1", "DLR-1", Now.AddMinutes(-10)));
         state.ZeroDefect.Should().ContainKey("JC-v1");
     }
 
@@ -74,7 +74,7 @@ public class StaffDeciderTests
         var third = decider.Apply(state, "S-T1", Visit("v3", "S-T1"), Now).Effects;
 
         first.Awards.Should().ContainSingle();
-        second.Awards.Should().Contain(new AwardAsk("challenge:ftf-2:2026-12:staff:S-T1", 300, "challenge:ftf-2:2026-12", "DLR-1"));
+        second.Awards.Should().Contain(new AwardAsk("challenge:ftf-2:2026-12:staff:S-T1", 300, "challenge:ftf-2:2026-12", "DLR-1", Now.AddMinutes(-10)));
         second.Notifications.Should().ContainSingle(n => n.Type == NotificationTypes.ChallengeCompleted && n.Target == "staff:S-T1");
         third.Awards.Should().ContainSingle("the challenge pays once a month");
         state.KpiPoints.Should().Be((3 * 192) + 300);

@@ -43,6 +43,37 @@ public class BudgetBookTests
     }
 
     [Fact]
+    public void Waiting_awards_are_funded_oldest_event_first_whatever_order_they_arrive_in_and_nothing_overtakes_the_oldest()
+    {
+        var book = Book();
+        // One batch, asked by three members at once: the oldest event's award arrives last.
+        book.Award(Award("visit", 500) with { OccurredAt = Now.AddMinutes(-20) }, Now);
+        book.Award(Award("entry", 10_000) with { OccurredAt = Now.AddMinutes(-10) }, Now);
+        book.Award(Award("performance", 40_000) with { OccurredAt = Now.AddMinutes(-30) }, Now);
+
+        book.CompleteTopUp(book.BeginTopUp("key-1", 30_000, "admin", Now), withdrawn: true, Now);
+        book.State.FundedToAnnounce.Should().BeEmpty("the oldest award does not fit, and nothing later is funded before it");
+        book.View(Now).Available.Should().Be(30_000);
+
+        book.CompleteTopUp(book.BeginTopUp("key-2", 10_500, "admin", Now), withdrawn: true, Now);
+        book.State.FundedToAnnounce.Select(a => a.TransferId).Should().Equal("performance", "visit");
+        book.State.Pending.Select(a => a.TransferId).Should().Equal("entry");
+    }
+
+    [Fact]
+    public void An_award_of_an_event_older_than_every_waiting_one_is_funded_at_once_when_it_fits()
+    {
+        var book = Book(available: 300);
+        book.Award(Award("big", 500) with { OccurredAt = Now.AddMinutes(-10) }, Now).Funded.Should().BeFalse();
+
+        book.Award(Award("older", 100) with { OccurredAt = Now.AddMinutes(-20) }, Now).Funded.Should().BeTrue();
+        book.Award(Award("later", 100) with { OccurredAt = Now.AddMinutes(-5) }, Now).Funded.Should().BeFalse();
+
+        book.View(Now).Available.Should().Be(200);
+        book.State.Pending.Select(a => a.TransferId).Should().Equal("big", "later");
+    }
+
+    [Fact]
     public void A_top_up_funds_waiting_awards_oldest_first_and_announces_them()
     {
         var book = Book();

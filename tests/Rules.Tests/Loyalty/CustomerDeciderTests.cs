@@ -32,7 +32,7 @@ public class CustomerDeciderTests
         var decision = Decider.Apply(state, "C-1", Visit("v1", "C-1"), referral: null, Now);
 
         decision.Changed.Should().BeTrue();
-        decision.Effects.Awards.Should().Equal(new AwardAsk("dms:v1:customer:C-1", 500, "dms:v1", "DLR-1"));
+        decision.Effects.Awards.Should().Equal(new AwardAsk("dms:v1:customer:C-1", 500, "dms:v1", "DLR-1", Now.AddMinutes(-10)));
         state.HomeDealershipId.Should().Be("DLR-1");
         state.EnrolledOn.Should().Be(new DateOnly(2026, 12, 7), "the program's day in Asia/Kolkata");
         state.Qualifying.Since(Now.AddYears(-1)).Should().Be(500, "asked points qualify at once, funded or pending");

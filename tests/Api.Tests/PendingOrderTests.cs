@@ -28,7 +28,9 @@ public class PendingOrderTests(EmbeddedEngine engine)
             traffic.Contract("c1", "performance", customer: 1, minutesAgo: 30))).StatusCode.Should().Be(HttpStatusCode.Accepted);
         await Eventually.HoldsAsync(() => _http.GetObjectAsync(budgetPath), b => b["pendingAwards"]!["points"]!.GetValue<long>() == 50_500, TimeSpan.FromSeconds(30));
 
-        (await _http.PostAsJsonAsync("/api/v1/pool/mint", new { points = 40_500, reason = "test funding", idempotencyKey = "mint-pendorder" })).EnsureSuccessStatusCode();
+        // More than the two top-ups below: the pool is shared with the other tests' dealerships,
+        // whose automatic top-ups may draw on it meanwhile.
+        (await _http.PostAsJsonAsync("/api/v1/pool/mint", new { points = 1_000_000, reason = "test funding", idempotencyKey = "mint-pendorder" })).EnsureSuccessStatusCode();
         var first = await TopUpAsync(budgetPath, 30_000, "pendorder-1");
         first["available"]!.GetValue<long>().Should().Be(30_000, "the oldest award (40,000) waits, and nothing later is funded before it");
         first["pendingAwards"]!["count"]!.GetValue<int>().Should().Be(3);

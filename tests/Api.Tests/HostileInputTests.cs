@@ -401,6 +401,7 @@ public class HostileInputTests(EmbeddedEngine engine)
             ("GET", Get, "/api/v1/customers/{0}", null, HttpStatusCode.BadRequest, "id"),
             ("GET", Get, "/api/v1/staff/{0}", null, HttpStatusCode.BadRequest, "id"),
             ("GET", Get, "/api/v1/customers/{0}/ledger", null, HttpStatusCode.BadRequest, "id"),
+            ("GET", Get, "/api/v1/customers/{0}/referral-code", null, HttpStatusCode.BadRequest, "id"),
             ("GET", Get, "/api/v1/staff/{0}/ledger", null, HttpStatusCode.BadRequest, "id"),
             ("GET", Get, "/api/v1/customers/{0}/redemptions", null, HttpStatusCode.BadRequest, "id"),
             ("GET", Get, "/api/v1/staff/{0}/redemptions", null, HttpStatusCode.BadRequest, "id"),

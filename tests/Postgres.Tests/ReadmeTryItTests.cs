@@ -38,6 +38,8 @@ public class ReadmeTryItTests
             incident["recovery"]!["points"]!.GetValue<long>().Should().Be(30_000, why);
             incident["followUps"]!.AsArray().Select(f => f!["day"]!.GetValue<int>()).Should().Equal([7, 30], why);
         }),
+        ("curl localhost:5080/api/v1/customers/C-1/referral-code", """{"customerId":"C-1","referralCode":"REF-2CGCPVKF"}""", (issued, why) =>
+            issued["referralCode"]!.GetValue<string>().Should().Be("REF-2CGCPVKF", why)),
         ("curl localhost:5080/api/v1/customers/C-1", "platinum, tierProgress, contracts, nextReview", (customer, why) =>
         {
             customer["tier"]!.GetValue<string>().Should().Be("platinum", why);

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Pitstop.Grains.Interfaces.Loyalty;
 
 namespace Pitstop.Testing;
 
@@ -66,7 +67,7 @@ public static class LoyaltyEvents
     public static JsonObject Referral(this Traffic traffic, string id, int referrer, int referee, int minutesAgo = 10) =>
         traffic.Event($"{traffic.Dealership}-{id}", "referral.converted", new JsonObject
         {
-            ["referralCode"] = $"REF-{id}",
+            ["referralCode"] = ReferralCodes.For(traffic.Customer(referrer)),
             ["referrerCustomerId"] = traffic.Customer(referrer),
             ["refereeCustomerId"] = traffic.Customer(referee),
             ["contractId"] = $"CT-{traffic.Dealership}-{id}",

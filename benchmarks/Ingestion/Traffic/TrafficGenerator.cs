@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Pitstop.Grains.Interfaces.Loyalty;
 
 namespace Pitstop.Ingestion.Traffic;
 
@@ -79,7 +80,7 @@ public sealed class TrafficGenerator
 
     private enum Serial
     {
-        JobCard, Survey, Complaint, Accessory, Upsell, Contract, Case, Referral,
+        JobCard, Survey, Complaint, Accessory, Upsell, Contract, Case,
     }
 
     /// <summary>How many events of each type were generated so far.</summary>
@@ -312,8 +313,8 @@ public sealed class TrafficGenerator
         while (referee == referrer);
 
         var contractId = NewContractId(d);
-        var code = string.Create(CultureInfo.InvariantCulture, $"REF-{ServiceNetwork.CustomerId(referrer).Replace("-", "", StringComparison.Ordinal)}-{NextSerial(Serial.Referral, d) % 1296:D4}");
         var referrerId = ServiceNetwork.CustomerId(referrer);
+        var code = ReferralCodes.For(referrerId);
         var refereeId = ServiceNetwork.CustomerId(referee);
         Schedule(_clock.AddMinutes(10 + _random.Next(110)), "crm", "referral.converted", d, w =>
         {

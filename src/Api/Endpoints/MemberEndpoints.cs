@@ -19,6 +19,9 @@ public static class MemberEndpoints
     {
         api.MapGet("/customers/{id}", GetCustomerAsync).WithTags("Customers").WithName("GetCustomer").WithSummary("A customer's balances and tier")
             .RequireAuthorization(Policies.MemberRead);
+        api.MapGet("/customers/{id}/referral-code", GetReferralCodeAsync).WithTags("Customers").WithName("GetCustomerReferralCode")
+            .WithSummary("The referral code the engine issues to a customer; a referral.converted must carry its referrer's code")
+            .Produces<CustomerReferralCode>().ProducesValidationProblem().RequireAuthorization(Policies.MemberRead);
         api.MapPut("/customers/{id}/profile", SetProfileAsync).WithTags("Customers").WithName("SetCustomerProfile")
             .WithSummary("A customer's CRM profile: name, preferred experiences, tier review date").Accepts<ProfileBody>("application/json")
             .Produces<CustomerProfile>().ProducesValidationProblem().RequireAuthorization(Policies.Admin);
@@ -43,6 +46,26 @@ public static class MemberEndpoints
         }
 
         return await grains.Reference<ICustomerGrain>(id).GetAsync() is { } view ? TypedResults.Ok(view) : Problems.NotFound("customer");
+    }
+
+    /// <summary>A customer's referral code (see <see cref="ReferralCodes"/>).</summary>
+    public sealed record CustomerReferralCode(string CustomerId, string ReferralCode);
+
+    // Asks no grain for the code: it is derived from the id, and a conversion naming a referrer the engine
+    // has not seen yet is accepted at intake, so the code is issued for any id the caller may read.
+    private static async Task<IResult> GetReferralCodeAsync(string id, ClaimsPrincipal user, Access access)
+    {
+        if (!IdRules.IsId(id))
+        {
+            return Problems.InvalidId("id");
+        }
+
+        if (await access.MemberAsync(new Caller(user), new MemberRef(MemberKind.Customer, id)) is { } refused)
+        {
+            return refused;
+        }
+
+        return TypedResults.Ok(new CustomerReferralCode(id, ReferralCodes.For(id)));
     }
 
     public sealed record ProfileBody(string Name, IReadOnlyList<ExperienceCategory> Preferences, DateOnly? ReviewDate);

@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using Pitstop.Api.Validation;
 using Pitstop.Grains.Interfaces.Intake;
+using Pitstop.Grains.Interfaces.Loyalty;
 using static Pitstop.Api.Intake.WireVocabularies;
 
 namespace Pitstop.Api.Intake;
@@ -63,6 +64,13 @@ internal static partial class EventPayloads
         if (referral.RefereeCustomerId.Length > 0 && referral.RefereeCustomerId == referral.ReferrerCustomerId)
         {
             d.Error("refereeCustomerId", "a customer cannot refer themselves");
+        }
+
+        // A missing or malformed code or referrer is reported already; checking one against the other would only repeat it.
+        if (IdRules.IsId(referral.ReferralCode) && IdRules.IsId(referral.ReferrerCustomerId)
+            && !ReferralCodes.IsCodeOf(referral.ReferralCode, referral.ReferrerCustomerId))
+        {
+            d.Error("referralCode", "is not the referral code the engine issued to referrerCustomerId (GET /api/v1/customers/{id}/referral-code)");
         }
 
         return referral;

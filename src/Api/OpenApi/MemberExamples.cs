@@ -14,6 +14,7 @@ internal static class MemberExamples
         ["GET /api/v1/customers/{id}"] = new(200, null, Customer),
         ["GET /api/v1/staff/{id}"] = new(200, null, Staff),
         ["GET /api/v1/customers/{id}/ledger"] = new(200, null, CustomerLedger),
+        ["GET /api/v1/customers/{id}/referral-code"] = new(200, null, """{"customerId":"C-1","referralCode":"REF-2CGCPVKF"}"""),
         ["GET /api/v1/staff/{id}/ledger"] = new(200, null, StaffLedger),
     };
 

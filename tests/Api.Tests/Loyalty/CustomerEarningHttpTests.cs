@@ -156,6 +156,38 @@ public class CustomerEarningHttpTests(EmbeddedEngine engine)
     }
 
     [Fact]
+    public async Task A_customer_is_issued_a_referral_code_that_converts()
+    {
+        var traffic = await FundedAsync("cerefcode");
+        var issued = await _http.GetObjectAsync(traffic.CustomerPath() + "/referral-code");
+        issued["customerId"]!.GetValue<string>().Should().Be(traffic.Customer(1));
+        var code = issued["referralCode"]!.GetValue<string>();
+        (await _http.GetObjectAsync(traffic.CustomerPath() + "/referral-code"))["referralCode"]!.GetValue<string>().Should().Be(code, "a code is issued once and for all");
+        (await _http.GetObjectAsync(traffic.CustomerPath(2) + "/referral-code"))["referralCode"]!.GetValue<string>().Should().NotBe(code);
+
+        var referral = traffic.Referral("r1", referrer: 1, referee: 2);
+        referral["data"]!["referralCode"] = code;
+        await AcceptedAsync(traffic, referral);
+
+        (await _http.CustomerAfterAsync(traffic, 1)).Available().Should().Be(5_000);
+    }
+
+    [Fact]
+    public async Task A_conversion_with_another_customers_referral_code_is_rejected_at_intake()
+    {
+        var traffic = await FundedAsync("cerefwrong");
+        var otherCode = (await _http.GetObjectAsync(traffic.CustomerPath(3) + "/referral-code"))["referralCode"]!.GetValue<string>();
+        var referral = traffic.Referral("r1", referrer: 1, referee: 2);
+        referral["data"]!["referralCode"] = otherCode;
+
+        var response = await traffic.PostAsync(referral, traffic.Visit("v1"));
+
+        var answer = (await response.Content.ReadFromJsonAsync<JsonObject>())!;
+        answer["accepted"]!.GetValue<int>().Should().Be(1, "the batch's other events are taken");
+        answer["rejected"]![0]!["errors"]!.AsObject().Select(e => e.Key).Should().Equal("data.referralCode");
+    }
+
+    [Fact]
     public async Task A_reversed_purchase_takes_its_points_back()
     {
         var traffic = await FundedAsync("cereverse");

@@ -67,6 +67,7 @@ public class RouteMatrixTests(EmbeddedEngine engine)
         ["PUT /api/v1/staff/{id}"] = new(d => $"/api/v1/staff/{d.Staff}", d => $$"""{"name":"Matrix Technician","role":"technician","dealershipId":"{{d.Dealership}}"}""", Admin, HttpStatusCode.OK),
         ["GET /api/v1/staff/{id}"] = new(d => $"/api/v1/staff/{d.Staff}", null, MemberReaders, HttpStatusCode.OK, Own: Member.Staff),
         ["GET /api/v1/customers/{id}/ledger"] = new(d => $"/api/v1/customers/{d.Customer}/ledger", null, MemberReaders, HttpStatusCode.OK, Own: Member.Customer),
+        ["GET /api/v1/customers/{id}/referral-code"] = new(d => $"/api/v1/customers/{d.Customer}/referral-code", null, MemberReaders, HttpStatusCode.OK, Own: Member.Customer),
         ["GET /api/v1/staff/{id}/ledger"] = new(d => $"/api/v1/staff/{d.Staff}/ledger", null, MemberReaders, HttpStatusCode.OK, Own: Member.Staff),
         // Points are spent by the member themself or by an admin for them, never by a reader of the record.
         ["POST /api/v1/customers/{id}/redemptions"] = new(d => $"/api/v1/customers/{d.Customer}/redemptions", _ => Redeem, ["admin", "viewer"], HttpStatusCode.Created, Own: Member.Customer),

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Pitstop.Api.Intake;
 using Pitstop.Grains.Interfaces.Intake;
+using Pitstop.Grains.Interfaces.Loyalty;
 
 namespace Pitstop.Rules.Tests.Intake;
 
@@ -21,7 +22,8 @@ public class EventParserTests
         { "sale.accessory.completed", """{ "orderId": "ACC-118-7781", "customerId": "C-0042117", "advisorId": "S-118-A07", "amount": 42000.00 }""" },
         { "sale.upsell.completed", """{ "orderId": "UPS-118-1190", "customerId": "C-0042117", "advisorId": "S-118-A07", "product": "extended_warranty", "amount": 35000.00 }""" },
         { "contract.signed", """{ "contractId": "CT-2026-001889", "customerId": "C-0042117", "vin": "W1K2060421F000001", "vehicleClass": "performance", "ownership": "lease", "kind": "new" }""" },
-        { "referral.converted", """{ "referralCode": "REF-C0042117-7Q", "referrerCustomerId": "C-0042117", "refereeCustomerId": "C-0099310", "contractId": "CT-2026-001902" }""" },
+        // Except the referral code: events.md's "REF-C0042117-7Q" predates codes issued by the engine, which intake checks.
+        { "referral.converted", $$"""{ "referralCode": "{{ReferralCodes.For("C-0042117")}}", "referrerCustomerId": "C-0042117", "refereeCustomerId": "C-0099310", "contractId": "CT-2026-001902" }""" },
         { "support.case.closed", """{ "caseId": "CS-77120", "agentId": "S-118-C03", "customerId": "C-0042117", "openedAt": "2026-11-20T09:00:00+05:30", "firstResponseAt": "2026-11-20T09:40:00+05:30", "closedAt": "2026-11-20T15:00:00+05:30", "slaHours": 8, "notesComplete": true }""" },
         { "transaction.reversed", """{ "originalSource": "dms", "originalId": "evt-000123", "reason": "invoice cancelled" }""" },
     };
@@ -149,10 +151,42 @@ public class EventParserTests
     {
         var evt = EventJson.Envelope("referral.converted", new JsonObject
         {
-            ["referralCode"] = "REF-1", ["referrerCustomerId"] = "C-1", ["refereeCustomerId"] = "C-1", ["contractId"] = "CT-1",
+            ["referralCode"] = ReferralCodes.For("C-1"), ["referrerCustomerId"] = "C-1", ["refereeCustomerId"] = "C-1", ["contractId"] = "CT-1",
         });
 
         _parser.Parse(evt.ToElement()).Errors.ToDictionary().Should().ContainKey("data.refereeCustomerId");
+    }
+
+    // C-1's code is accepted in any case (a code retyped by hand); another customer's code or a made-up one is not.
+    public static TheoryData<string, bool> CodesOfReferrerC1() => new()
+    {
+        { ReferralCodes.For("C-1"), true },
+        { ReferralCodes.For("C-1").ToLowerInvariant(), true },
+        { ReferralCodes.For("C-2"), false },
+        { "REF-C1", false },
+    };
+
+    [Theory]
+    [MemberData(nameof(CodesOfReferrerC1))]
+    public void A_conversion_must_carry_the_referrers_code(string code, bool valid)
+    {
+        var evt = EventJson.Envelope("referral.converted", new JsonObject
+        {
+            ["referralCode"] = code, ["referrerCustomerId"] = "C-1", ["refereeCustomerId"] = "C-2", ["contractId"] = "CT-1",
+        });
+
+        var errors = _parser.Parse(evt.ToElement()).Errors.ToDictionary();
+
+        errors.Keys.Should().Equal(valid ? [] : ["data.referralCode"]);
+    }
+
+    [Fact]
+    public void A_referral_code_is_short_unambiguous_and_the_same_on_every_node()
+    {
+        // Pinned: a code already handed to a customer must stay valid across releases and nodes.
+        ReferralCodes.For("C-1").Should().Be("REF-2CGCPVKF");
+        ReferralCodes.For("C-0042117").Should().MatchRegex(@"\AREF-[0-9A-HJKMNP-TV-Z]{8}\z");
+        ReferralCodes.For("C-1").Should().NotBe(ReferralCodes.For("C1"));
     }
 
     [Theory]

@@ -6,8 +6,8 @@ using Pitstop.Testing;
 namespace Pitstop.Api.Tests;
 
 /// <summary>Awards waiting on a budget are funded oldest first by the time of their events (issue 24, item 10).</summary>
-[Collection(EngineCollection.Name)]
-public class PendingOrderTests(EmbeddedEngine engine)
+[Collection(PendingOrderCollection.Name)]
+public class PendingOrderTests(PendingOrderTests.PoolEngine engine)
 {
     private readonly HttpClient _http = engine.CreateClient();
 
@@ -28,9 +28,7 @@ public class PendingOrderTests(EmbeddedEngine engine)
             traffic.Contract("c1", "performance", customer: 1, minutesAgo: 30))).StatusCode.Should().Be(HttpStatusCode.Accepted);
         await Eventually.HoldsAsync(() => _http.GetObjectAsync(budgetPath), b => b["pendingAwards"]!["points"]!.GetValue<long>() == 50_500, TimeSpan.FromSeconds(30));
 
-        // More than the two top-ups below: the pool is shared with the other tests' dealerships,
-        // whose automatic top-ups may draw on it meanwhile.
-        (await _http.PostAsJsonAsync("/api/v1/pool/mint", new { points = 1_000_000, reason = "test funding", idempotencyKey = "mint-pendorder" })).EnsureSuccessStatusCode();
+        (await _http.PostAsJsonAsync("/api/v1/pool/mint", new { points = 40_500, reason = "test funding", idempotencyKey = "mint-pendorder" })).EnsureSuccessStatusCode();
         var first = await TopUpAsync(budgetPath, 30_000, "pendorder-1");
         first["available"]!.GetValue<long>().Should().Be(30_000, "the oldest award (40,000) waits, and nothing later is funded before it");
         first["pendingAwards"]!["count"]!.GetValue<int>().Should().Be(3);
@@ -51,4 +49,19 @@ public class PendingOrderTests(EmbeddedEngine engine)
         response.StatusCode.Should().Be(HttpStatusCode.OK);
         return (await response.Content.ReadFromJsonAsync<JsonObject>())!;
     }
+
+    /// <summary>
+    /// An engine with a brand pool of its own: what this test mints is exactly what its top-ups take,
+    /// and no other dealership's automatic top-up can draw on it in between (nor would a surplus left
+    /// in a shared pool fund other tests' awards they expect to stay pending).
+    /// </summary>
+    public sealed class PoolEngine : EmbeddedEngine
+    {
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class PendingOrderCollection : ICollectionFixture<PendingOrderTests.PoolEngine>
+{
+    public const string Name = "pending order engine";
 }

@@ -127,9 +127,11 @@ public sealed class CustomerDecider(ProgramOptions program, ProgramCalendar cale
             });
         }
 
-        var changed = state.ExpiryNoticesUntil != until;
+        // Written only with a notice: the mark moves on every call (the sweep's windows overlap, so a
+        // customer is asked many times), and a mark not stored only makes the next call look at
+        // days that had no lots.
         state.ExpiryNoticesUntil = until;
-        return new MemberDecision(changed, turn.Effects);
+        return new MemberDecision(turn.Effects.Notifications.Count > 0, turn.Effects);
     }
 
     /// <summary>The CRM's review date, else the anniversary of enrolment; null for a customer no event has named.</summary>

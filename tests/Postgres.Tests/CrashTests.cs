@@ -24,7 +24,7 @@ public class CrashTests(PostgresServer server, ITestOutputHelper output)
     // The traffic's awards come to about 19,000,000 (954 a visit): the last sixth of them wait as
     // pending. With 3,000,000 minted, five in six did, and the budget's state (which holds its
     // pending awards) grew past 5 MB, rewritten on every settle round: on a slower day the apply
-    // outlasted the wait below (2026-12-02). See docs/decisions.md, "Points ledger and budgets".
+    // outlasted the wait below (2026-12-02). See docs/decisions.md, "Known limits and open questions".
     private const long Minted = 16_000_000;
     private const long AdminTopUp = 14_000_000;
 

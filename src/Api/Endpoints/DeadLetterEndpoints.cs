@@ -6,8 +6,8 @@ using Pitstop.Grains.Interfaces.Intake;
 namespace Pitstop.Api.Endpoints;
 
 /// <summary>
-/// Events moved aside because their grains could not apply them (docs/decisions.md, "Poison
-/// events"): an administrator reads them, retries one after a fix, or discards it.
+/// Events moved aside because their grains could not apply them (docs/decisions.md, "Exactly
+/// once and poison events"): an administrator reads them, retries one after a fix, or discards it.
 /// </summary>
 public static class DeadLetterEndpoints
 {

@@ -4,7 +4,7 @@ namespace Pitstop.Grains.Loyalty;
 
 /// <summary>
 /// The customer's side of a migration from the brand's earlier system (docs/decisions.md,
-/// migration imports): the record of the customer, and the opening balance whose points the brand
+/// imports): the record of the customer, and the opening balance whose points the brand
 /// pool moved before asking.
 /// </summary>
 public sealed partial class CustomerGrain : ICustomerMigration

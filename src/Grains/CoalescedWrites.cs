@@ -2,11 +2,12 @@ namespace Pitstop.Grains;
 
 /// <summary>
 /// Group commit inside a reentrant grain that many callers report to at once (a census slice, a
-/// review day): each caller changes the state in memory and counts the change, then waits until a
-/// write that began after its change has finished. One write is in flight at a time, and the
-/// changes made meanwhile are all persisted by the next one, so a burst costs a write per round,
-/// not per caller. Memory stays ahead of storage when a write fails: the callers waiting on it
-/// fail, retry, and the next write stores their changes.
+/// review day, a dealership budget): each caller changes the state in memory and counts the
+/// change, then waits until a write that began after its change has finished. One write is in
+/// flight at a time, and the changes made meanwhile are all persisted by the next one, so a burst
+/// costs a write per round, not per caller. When a write fails, the callers waiting on it fail and
+/// retry; what memory then holds is the grain's choice (the census keeps its changes for the next
+/// write, the budget reads its state back).
 /// </summary>
 internal sealed class CoalescedWrites(Func<Task> write)
 {

@@ -13,5 +13,5 @@ public sealed class DeadLettersState
     [Id(1)] public List<DeadLetter> Letters { get; set; } = [];
 
     /// <summary>The notifications of moves, retries and discards, sent after the write that decided them.</summary>
-    [Id(2)] public RecordsOutbox Outbox { get; set; } = new();
+    [Id(2)] public DurableOutbox Outbox { get; set; } = new();
 }

@@ -17,5 +17,5 @@ public sealed class BrandPoolState
     [Id(4)] public HashSet<string> Withdrawals { get; set; } = [];
 
     /// <summary>Ledger entries of mints, not yet sent to the journal.</summary>
-    [Id(5)] public RecordsOutbox Outbox { get; set; } = new();
+    [Id(5)] public DurableOutbox Outbox { get; set; } = new();
 }

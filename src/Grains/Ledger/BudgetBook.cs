@@ -4,6 +4,7 @@ using Pitstop.Grains.Interfaces.Intake;
 using Pitstop.Grains.Interfaces.Ledger;
 using Pitstop.Grains.Interfaces.Notifications;
 using Pitstop.Grains.Notifications;
+using Pitstop.Grains.Outbox;
 
 namespace Pitstop.Grains.Ledger;
 
@@ -120,9 +121,9 @@ public sealed class BudgetBook(string dealershipId, BudgetState state, RecentTra
 
         void Queue(AwardReversal reversal)
         {
-            if (!state.ReversalsToConfirm.Exists(r => r.TransferId == reversal.TransferId))
+            if (!state.ReversalsToConfirm.Any(r => r.TransferId == reversal.TransferId))
             {
-                state.ReversalsToConfirm.Add(reversal);
+                state.Outbox.Put(new ReversalDelivery(reversal));
             }
         }
     }
@@ -133,14 +134,14 @@ public sealed class BudgetBook(string dealershipId, BudgetState state, RecentTra
     /// </summary>
     public void ConfirmReversal(string transferId, DateTimeOffset now)
     {
-        var index = state.ReversalsToConfirm.FindIndex(r => r.TransferId == transferId);
+        var index = state.Outbox.Deliveries.FindIndex(d => d is ReversalDelivery r && r.Reversal.TransferId == transferId);
         if (index < 0)
         {
             return;
         }
 
-        var reversal = state.ReversalsToConfirm[index];
-        state.ReversalsToConfirm.RemoveAt(index);
+        var reversal = ((ReversalDelivery)state.Outbox.Deliveries[index]).Reversal;
+        state.Outbox.Deliveries.RemoveAt(index);
         if (reversal.Funded && state.ReversedTransfers.Add(transferId))
         {
             state.Available = checked(state.Available + reversal.Points);
@@ -270,7 +271,7 @@ public sealed class BudgetBook(string dealershipId, BudgetState state, RecentTra
             var award = state.Pending[0];
             state.Pending.RemoveAt(0);
             Spend(award.TransferId, award.Member, award.Points, award.Cause, now);
-            state.FundedToAnnounce.Add(award with { At = now });
+            state.Outbox.Put(new FundedAwardDelivery(award with { At = now }));
             Notify(NotificationTypes.AwardFunded, award.TransferId, now, new Dictionary<string, string>
             {
                 ["member"] = award.Member.ToString(),

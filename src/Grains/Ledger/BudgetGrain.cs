@@ -35,11 +35,10 @@ public sealed class BudgetGrain(
     : Grain, IBudgetGrain
 {
     private readonly BudgetPolicy _defaultPolicy = new(program.Value.Budgets.Threshold, program.Value.Budgets.Amount, program.Value.Budgets.MonthlyCap);
-    private Task? _settling;
-    private TaskCompletionSource _nextRound = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private bool _settleAgain;
+    // Made on first use: a field initializer cannot name an instance method.
+    private CoalescedWrites? _settles;
 
-    private AfterWriteDispatch? _dispatch;
+    private OutboxDispatch? _dispatch;
 
     // The transfers taken lately, rebuilt from storage on activation and after a failed write
     // (RebuildRecentAsync); awards are judged only once it is ready.
@@ -54,8 +53,9 @@ public sealed class BudgetGrain(
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         await RebuildRecentAsync();
-        // Work a crash interrupted: top-ups under way and announcements not yet confirmed.
-        if (state.State.TopUpsInFlight.Count > 0 || state.State.FundedToAnnounce.Count > 0 || state.State.ReversalsToConfirm.Count > 0 || !state.State.Outbox.IsEmpty)
+        state.State.MoveAnnouncementsStoredEarlier();
+        // Work a crash interrupted: top-ups under way and an outbox not yet sent.
+        if (state.State.TopUpsInFlight.Count > 0 || !state.State.Outbox.IsEmpty)
         {
             await SettleAsync();
         }
@@ -138,52 +138,17 @@ public sealed class BudgetGrain(
     }
 
     /// <summary>
-    /// Persists every change made so far: the returned task completes when the next settle round
-    /// to start (the first whose write includes them) has finished. Rounds run one at a time; a
-    /// round that fails fails its callers and those already waiting for the next, whose changes
-    /// the reload after the failed write discarded.
+    /// Persists every change made so far: completes when the next settle round to start (the first
+    /// whose write includes them) has finished. Rounds run one at a time (<see cref="CoalescedWrites"/>);
+    /// a round that fails fails its callers and those already waiting for the next, whose changes
+    /// the reload after the failed write discarded. Every call settles, even one that changed
+    /// nothing: a round also runs auto top-ups and sends what earlier rounds left.
     /// </summary>
     private Task SettleAsync()
     {
-        _settleAgain = true;
-        var round = _nextRound.Task;
-        _settling ??= SettleLoopAsync();
-        return round;
-    }
-
-    private async Task SettleLoopAsync()
-    {
-        try
-        {
-            while (_settleAgain)
-            {
-                _settleAgain = false;
-                var round = _nextRound;
-                _nextRound = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-                try
-                {
-                    await SettleOnceAsync();
-                    round.SetResult();
-                }
-                catch (Exception ex)
-                {
-                    round.SetException(ex);
-                    if (_settleAgain)
-                    {
-                        _settleAgain = false;
-                        var next = _nextRound;
-                        _nextRound = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-                        next.SetException(ex);
-                    }
-
-                    return;
-                }
-            }
-        }
-        finally
-        {
-            _settling = null;
-        }
+        var settles = _settles ??= new(SettleOnceAsync);
+        settles.Changed();
+        return settles.StoredAsync();
     }
 
     /// <summary>
@@ -207,60 +172,39 @@ public sealed class BudgetGrain(
         }
 
         await WriteOrReloadAsync();
-        await records.SendAsync(state.State.Outbox);
-        AnnounceFundedAwards();
-        AnnounceReversals();
+        await Dispatch.DispatchAsync();
     }
 
-    // Announced after the write (AfterWriteDispatch): the member may itself be waiting on this budget.
-    private AfterWriteDispatch Dispatch => _dispatch ??= new(logger, this);
+    // Announced after the write through the outbox: the member may itself be waiting on this budget.
+    private OutboxDispatch Dispatch => _dispatch ??= new(records, logger, this.GetGrainId().ToString(), () => state.State.Outbox, AnnounceAsync, Confirmed);
 
     /// <summary>
-    /// Funded awards go to their members, one announcement per member at a time (after a dry spell,
-    /// thousands of awards). Those funded while one was on its way may not be persisted yet: a
-    /// settle round writes them first, then announces them.
+    /// Funded awards and reversals go to their members, one announcement per member at a time
+    /// (after a dry spell, thousands of awards).
     /// </summary>
-    private void AnnounceFundedAwards()
+    private Task AnnounceAsync(string target, IReadOnlyList<Delivery> deliveries) => deliveries[0] switch
     {
-        foreach (var group in state.State.FundedToAnnounce.GroupBy(a => a.Member).ToList())
-        {
-            Dispatch.Send(
-                $"funded:{group.Key}", [.. group],
-                funded => GrainFactory.Of(group.Key).AwardsFundedAsync([.. funded.Select(a => new FundedAward(a.TransferId, a.At))]),
-                funded =>
-                {
-                    var ids = funded.Select(a => a.TransferId).ToHashSet(StringComparer.Ordinal);
-                    state.State.FundedToAnnounce.RemoveAll(a => ids.Contains(a.TransferId));
-                    if (state.State.FundedToAnnounce.Exists(a => a.Member == group.Key))
-                    {
-                        SettleAsync().Ignore();
-                    }
-                });
-        }
-    }
+        FundedAwardDelivery first => GrainFactory.Of(first.Award.Member).AwardsFundedAsync(
+            [.. deliveries.Cast<FundedAwardDelivery>().Select(d => new FundedAward(d.Award.TransferId, d.Award.At))]),
+        ReversalDelivery first => GrainFactory.Of(first.Reversal.Member).ReverseAwardsAsync([.. deliveries.Cast<ReversalDelivery>().Select(d => d.Reversal)]),
+        var other => throw new InvalidOperationException($"a budget does not deliver {other.GetType().Name}"),
+    };
 
-    /// <summary>
-    /// Reversals go to their members like funded awards. A confirmed reversal credits this budget,
-    /// persisted by a settle of its own; unconfirmed ones are announced again by the next settle.
-    /// </summary>
-    private void AnnounceReversals()
+    /// <summary>A confirmed reversal credits this budget, persisted by a settle of its own.</summary>
+    private void Confirmed(IReadOnlyList<Delivery> deliveries)
     {
-        foreach (var group in state.State.ReversalsToConfirm.GroupBy(r => r.Member).ToList())
+        if (deliveries[0] is not ReversalDelivery)
         {
-            Dispatch.Send(
-                $"reversals:{group.Key}", [.. group],
-                reversals => GrainFactory.Of(group.Key).ReverseAwardsAsync(reversals),
-                reversals =>
-                {
-                    var book = Book;
-                    foreach (var reversal in reversals)
-                    {
-                        book.ConfirmReversal(reversal.TransferId, clock.GetUtcNow());
-                    }
-
-                    SettleAsync().Ignore();
-                });
+            return;
         }
+
+        var book = Book;
+        foreach (var reversal in deliveries.Cast<ReversalDelivery>())
+        {
+            book.ConfirmReversal(reversal.Reversal.TransferId, clock.GetUtcNow());
+        }
+
+        SettleAsync().Ignore();
     }
 
     /// <summary>

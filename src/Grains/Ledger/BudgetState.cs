@@ -34,14 +34,23 @@ public sealed class BudgetState
     /// <summary>Top-ups recorded before the pool was asked: finished on the next call or activation.</summary>
     [Id(14)] public List<TopUpRecord> TopUpsInFlight { get; set; } = [];
 
+    /// <summary>Announcements of states stored before they left through the outbox: read only to move them there.</summary>
+    [Id(15)] public List<PendingAward> FundedStoredEarlier { get; set; } = [];
+
+    /// <summary>
+    /// Notifications raised, ledger entries made, and announcements to members (funded awards,
+    /// reversals), not yet sent.
+    /// </summary>
+    [Id(18)] public DurableOutbox Outbox { get; set; } = new();
+
     /// <summary>
     /// Pending awards funded since, not yet confirmed by their member; <c>At</c> is when each was
     /// funded, the day its lot is dated from however late the member hears of it.
     /// </summary>
-    [Id(15)] public List<PendingAward> FundedToAnnounce { get; set; } = [];
+    public IEnumerable<PendingAward> FundedToAnnounce => Outbox.Deliveries.OfType<FundedAwardDelivery>().Select(d => d.Award);
 
-    /// <summary>Notifications raised and ledger entries made, not yet sent.</summary>
-    [Id(18)] public RecordsOutbox Outbox { get; set; } = new();
+    /// <summary>Awards being moved back, not yet confirmed by their member.</summary>
+    public IEnumerable<AwardReversal> ReversalsToConfirm => Outbox.Deliveries.OfType<ReversalDelivery>().Select(d => d.Reversal);
 
     /// <summary>After the pool refused an auto top-up, the next one waits until then.</summary>
     [Id(17)] public DateTimeOffset AutoTopUpRetryAfter { get; set; }
@@ -52,8 +61,17 @@ public sealed class BudgetState
     /// <summary>Reversed events whose awards were all collected into <see cref="ReversalsToConfirm"/>.</summary>
     [Id(20)] public HashSet<string> ReversalsCollected { get; set; } = [];
 
-    /// <summary>Awards being moved back, not yet confirmed by their member.</summary>
-    [Id(21)] public List<AwardReversal> ReversalsToConfirm { get; set; } = [];
+    /// <summary>Reversals of states stored before they left through the outbox: read only to move them there.</summary>
+    [Id(21)] public List<AwardReversal> ReversalsStoredEarlier { get; set; } = [];
+
+    /// <summary>Moves the announcements a state stored earlier into the outbox, in their order.</summary>
+    public void MoveAnnouncementsStoredEarlier()
+    {
+        FundedStoredEarlier.ForEach(award => Outbox.Put(new FundedAwardDelivery(award)));
+        ReversalsStoredEarlier.ForEach(reversal => Outbox.Put(new ReversalDelivery(reversal)));
+        FundedStoredEarlier.Clear();
+        ReversalsStoredEarlier.Clear();
+    }
 
     /// <summary>Funded awards moved back (reversals, and returns of cancelled parts) and credited here: a repeat credits nothing.</summary>
     [Id(22)] public HashSet<string> ReversedTransfers { get; set; } = [];

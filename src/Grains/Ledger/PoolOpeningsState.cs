@@ -19,5 +19,5 @@ public sealed class PoolOpeningsState
     [Id(1)] public long Total { get; set; }
 
     /// <summary>Journal entries of the openings, not yet sent.</summary>
-    [Id(2)] public RecordsOutbox Outbox { get; set; } = new();
+    [Id(2)] public DurableOutbox Outbox { get; set; } = new();
 }

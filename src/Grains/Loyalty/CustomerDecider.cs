@@ -156,7 +156,7 @@ public sealed class CustomerDecider(ProgramOptions program, ProgramCalendar cale
             {
                 case VisitCompleted visit:
                     Credit(e, earning.ForVisit(visit, context));
-                    state.Incidents.Remember(new VisitSeen(visit.JobCardId, visit.DeliveredAt), now);
+                    Effects.Deliveries.AddRange(state.Incidents.Remember(new VisitSeen(visit.JobCardId, visit.DeliveredAt), now));
                     return true;
                 case AccessorySold sale:
                     Credit(e, earning.ForAccessory(sale, context));
@@ -175,7 +175,7 @@ public sealed class CustomerDecider(ProgramOptions program, ProgramCalendar cale
                     return true;
                 case NpsSubmitted nps:
                     Feedback(e, nps.JobCardId, context);
-                    state.Incidents.Remember(new NpsReading(nps.Score, e.OccurredAt, nps.SurveyId), now);
+                    Effects.Deliveries.AddRange(state.Incidents.Remember(new NpsReading(nps.Score, e.OccurredAt, nps.SurveyId), now));
                     return true;
                 case ContractSigned contract:
                     state.Contracts.Sign(contract, e.OccurredAt, LedgerIds.EventTransfer(e.Key, _self));

@@ -45,17 +45,12 @@ public sealed partial class CustomerGrain
     }
 
     /// <summary>
-    /// Hands each incident its notices after the write (<see cref="AfterWriteDispatch"/>): an
-    /// incident may at this moment be waiting on this customer, to link itself or deliver its recovery.
+    /// Hands an incident its notices (<see cref="OutboxDispatch"/>): an incident may at this moment
+    /// be waiting on this customer, to link itself or deliver its recovery.
     /// </summary>
-    private void SendNotices()
+    private Task DeliverAsync(string target, IReadOnlyList<Delivery> deliveries)
     {
-        foreach (var incident in State.Incidents.Notices.GroupBy(n => n.IncidentId).ToList())
-        {
-            _dispatch.Send(
-                $"incident:{incident.Key}", [.. incident],
-                notices => GrainFactory.Reference<IIncidentGrain>(incident.Key).NoticeAsync([.. notices.Select(n => n.Notice)]),
-                taken => State.Incidents.Notices.RemoveAll(taken.Contains));
-        }
+        var notices = deliveries.Cast<IncidentNoticeDelivery>().ToList();
+        return GrainFactory.Reference<IIncidentGrain>(notices[0].IncidentId).NoticeAsync([.. notices.Select(n => n.Notice)]);
     }
 }

@@ -1,6 +1,7 @@
 using Pitstop.Grains.Interfaces.Ledger;
 using Pitstop.Grains.Interfaces.Recovery;
 using Pitstop.Grains.Interfaces.Rewards;
+using Pitstop.Grains.Outbox;
 
 namespace Pitstop.Grains.Loyalty;
 
@@ -16,7 +17,7 @@ public sealed partial class CustomerGrain
             foreach (var (incidentId, received) in State.Incidents.Recoveries.Where(r => r.Value.TransferId == award.TransferId && r.Value.FundedAt is null).ToList())
             {
                 State.Incidents.Recoveries[incidentId] = received with { FundedAt = award.FundedAt };
-                State.Incidents.Notices.Add(new PendingNotice(incidentId, new CustomerNotice(CustomerNoticeKind.RecoveryFunded, award.FundedAt, award.TransferId)));
+                State.Outbox.Put(new IncidentNoticeDelivery(incidentId, new CustomerNotice(CustomerNoticeKind.RecoveryFunded, award.FundedAt, award.TransferId)));
             }
         }
 

@@ -16,15 +16,15 @@ namespace Pitstop.Grains.Loyalty;
 /// <summary>
 /// A customer: their wallet, tier and what service recovery remembers of them. Every change is
 /// made in one written order — decide (<see cref="CustomerDecider"/>), ask the grains the change
-/// depends on (budgets, the census, the review day), persist once, dispatch (journal and feed,
-/// then incident notices).
+/// depends on (budgets, the census, the review day), persist once, dispatch the outbox (journal
+/// and feed, then incident notices: <see cref="OutboxDispatch"/>).
 /// </summary>
 public sealed partial class CustomerGrain : Grain, ICustomerGrain
 {
     private readonly IPersistentState<CustomerState> _state;
     private readonly StreamEvents<CustomerState> _events;
     private readonly MemberWallet _wallet;
-    private readonly AfterWriteDispatch _dispatch;
+    private readonly OutboxDispatch _dispatch;
     private readonly CustomerDecider _decider;
     private readonly CustomerEarning _earning;
     private readonly TierRules _tiers;
@@ -43,7 +43,7 @@ public sealed partial class CustomerGrain : Grain, ICustomerGrain
         _calendar = services.Calendar;
         _events = new(state, this, services.Clock);
         _wallet = new(Self, () => state.State, GrainFactory, services);
-        _dispatch = new(logger, this);
+        _dispatch = new(services.Records, logger, this.GetGrainId().ToString(), () => state.State.Outbox, DeliverAsync);
         _decider = new(program.Value, services.Calendar);
         _earning = new(program.Value.CustomerEarning);
         _tiers = new(program.Value.Tiers);
@@ -61,7 +61,11 @@ public sealed partial class CustomerGrain : Grain, ICustomerGrain
     private string? HomeDealershipId => State.HomeDealershipId.Length == 0 ? null : State.HomeDealershipId;
 
     // What a crash left between this customer's write and its dispatch.
-    public override Task OnActivateAsync(CancellationToken cancellationToken) => DispatchAsync();
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        State.Incidents.MoveNoticesStoredEarlier(State.Outbox);
+        return _dispatch.DispatchAsync();
+    }
 
     public async Task ApplyAsync(Immutable<IReadOnlyList<DmsEvent>> events)
     {
@@ -79,7 +83,7 @@ public sealed partial class CustomerGrain : Grain, ICustomerGrain
         if (changed)
         {
             await _events.WriteAsync();
-            await DispatchAsync();
+            await _dispatch.DispatchAsync();
         }
     }
 
@@ -130,14 +134,7 @@ public sealed partial class CustomerGrain : Grain, ICustomerGrain
     {
         await _events.OrReloadAsync(AskAsync);
         await _events.WriteAsync();
-        await DispatchAsync();
-    }
-
-    /// <summary>After the write: the journal and the feed, then the incidents' notices (not waited on).</summary>
-    private async Task DispatchAsync()
-    {
-        await _wallet.SendRecordsAsync();
-        SendNotices();
+        await _dispatch.DispatchAsync();
     }
 
     // A reversed earning stops counting towards the points tier, a reversed contract towards the
@@ -146,52 +143,6 @@ public sealed partial class CustomerGrain : Grain, ICustomerGrain
     {
         State.Qualifying.Remove(transferId);
         State.Contracts.Reverse(transferId);
-    }
-
-    /// <summary>
-    /// Tells the home dealership's census the tier, when it has not counted this one yet. The census
-    /// calls no grain, so nothing can wait on this customer in turn.
-    /// </summary>
-    private async Task CountInCensusAsync()
-    {
-        if (HomeDealershipId is { } home && State.CensusTier != State.Tier)
-        {
-            await GrainFactory.Reference<ITierCensusGrain>(TierCensus.KeyOf(home, CustomerId)).CountAsync(CustomerId, State.Tier);
-            State.CensusTier = State.Tier;
-        }
-    }
-
-    /// <summary>
-    /// A customer above Silver is enrolled for the review day of the year its review date falls on,
-    /// with that day's slice for its id. The review grain is reentrant, so it takes the enrolment
-    /// even while it waits on this customer's review. Enrolling twice changes nothing.
-    /// </summary>
-    private async Task EnrolForReviewAsync()
-    {
-        if (State.Tier == Tier.Silver || CustomerDecider.NextReview(State) is not { } reviewDate
-            || State.ReviewDayEnrolled == TierReviewCalendar.DayKey(reviewDate))
-        {
-            return;
-        }
-
-        var dayKey = TierReviewCalendar.DayKey(reviewDate);
-        await GrainFactory.Reference<ITierReviewGrain>(TierReviewCalendar.SliceKeyOf(dayKey, CustomerId)).EnrolAsync(CustomerId);
-        State.ReviewDayEnrolled = dayKey;
-    }
-
-    public async Task<bool> ReviewTierAsync(DateOnly day)
-    {
-        if (_decider.Review(State, CustomerId, day, Now) is not { } decision)
-        {
-            return false;
-        }
-
-        if (Take(decision))
-        {
-            await SaveAsync();
-        }
-
-        return State.Tier > Tier.Silver;
     }
 
     public async Task<CustomerProfile> SetProfileAsync(CustomerProfile profile)

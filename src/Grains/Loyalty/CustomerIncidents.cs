@@ -1,5 +1,6 @@
 using Pitstop.Grains.Interfaces.Loyalty;
 using Pitstop.Grains.Interfaces.Recovery;
+using Pitstop.Grains.Outbox;
 using Pitstop.Grains.Recovery;
 
 namespace Pitstop.Grains.Loyalty;
@@ -7,7 +8,8 @@ namespace Pitstop.Grains.Loyalty;
 /// <summary>
 /// What a customer remembers for service recovery: the incidents linked to them (for the repeat
 /// rule and to tell them what follows), recent NPS answers and visits (an incident reported late
-/// still learns of them), recoveries received, and notices not yet delivered to incidents.
+/// still learns of them), and recoveries received. The notices for incidents leave through the
+/// customer's outbox.
 /// </summary>
 [GenerateSerializer, Alias("pitstop.CustomerIncidents")]
 public sealed class CustomerIncidents
@@ -27,10 +29,21 @@ public sealed class CustomerIncidents
     /// <summary>Recoveries received, by incident id.</summary>
     [Id(3)] public Dictionary<string, RecoveryReceived> Recoveries { get; set; } = [];
 
-    /// <summary>Notices for incidents, oldest first; removed once an incident has taken them.</summary>
-    [Id(4)] public List<PendingNotice> Notices { get; set; } = [];
+    /// <summary>
+    /// Notices of states stored before notices left through the outbox: read only to move them
+    /// there (<see cref="CustomerGrain"/> does on activation).
+    /// </summary>
+    [Id(4)] public List<PendingNotice> NoticesStoredEarlier { get; set; } = [];
 
-    public void Remember(NpsReading reading, DateTimeOffset now)
+    /// <summary>Moves the notices a state stored earlier into <paramref name="outbox"/>, in their order.</summary>
+    public void MoveNoticesStoredEarlier(DurableOutbox outbox)
+    {
+        NoticesStoredEarlier.ForEach(notice => outbox.Put(new IncidentNoticeDelivery(notice.IncidentId, notice.Notice)));
+        NoticesStoredEarlier.Clear();
+    }
+
+    /// <summary>Remembers an NPS answer; answers the notices the customer's incidents must be given.</summary>
+    public IEnumerable<IncidentNoticeDelivery> Remember(NpsReading reading, DateTimeOffset now)
     {
         if (Nps.TrueForAll(r => r.SurveyId != reading.SurveyId))
         {
@@ -38,10 +51,11 @@ public sealed class CustomerIncidents
             Trim(Nps, r => r.At, now);
         }
 
-        Notify(new CustomerNotice(CustomerNoticeKind.Nps, reading.At, reading.SurveyId, reading.Score), now);
+        return Notify(new CustomerNotice(CustomerNoticeKind.Nps, reading.At, reading.SurveyId, reading.Score), now);
     }
 
-    public void Remember(VisitSeen visit, DateTimeOffset now)
+    /// <summary>Remembers a visit; answers the notices the customer's incidents must be given.</summary>
+    public IEnumerable<IncidentNoticeDelivery> Remember(VisitSeen visit, DateTimeOffset now)
     {
         if (Visits.TrueForAll(v => v.JobCardId != visit.JobCardId))
         {
@@ -49,7 +63,7 @@ public sealed class CustomerIncidents
             Trim(Visits, v => v.At, now);
         }
 
-        Notify(new CustomerNotice(CustomerNoticeKind.Visit, visit.At, visit.JobCardId), now);
+        return Notify(new CustomerNotice(CustomerNoticeKind.Visit, visit.At, visit.JobCardId), now);
     }
 
     /// <summary>Remembers an incident of the customer (once); false when it was known already.</summary>
@@ -77,13 +91,8 @@ public sealed class CustomerIncidents
         return new IncidentContext(repeat, nps, [.. Visits.Where(v => v.At >= openedAt)]);
     }
 
-    private void Notify(CustomerNotice notice, DateTimeOffset now)
-    {
-        foreach (var link in Links.Where(l => l.OpenedAt >= now - Memory))
-        {
-            Notices.Add(new PendingNotice(link.IncidentId, notice));
-        }
-    }
+    private List<IncidentNoticeDelivery> Notify(CustomerNotice notice, DateTimeOffset now) =>
+        [.. Links.Where(l => l.OpenedAt >= now - Memory).Select(l => new IncidentNoticeDelivery(l.IncidentId, notice))];
 
     private static void Trim<T>(List<T> items, Func<T, DateTimeOffset> at, DateTimeOffset now)
     {

@@ -4,14 +4,14 @@ using Pitstop.Grains.Notifications;
 
 namespace Pitstop.Grains.Outbox;
 
-/// <summary>Hands a grain's <see cref="RecordsOutbox"/> to the feed and the journal, counting the movements journalled.</summary>
+/// <summary>Hands the entries and notifications of a grain's <see cref="DurableOutbox"/> to the journal and the feed, counting the movements journalled; grains with deliveries send through <see cref="OutboxDispatch"/>.</summary>
 public sealed class RecordsSender(INotificationFeed feed, ILedgerJournal journal, PointsMetrics metrics)
 {
     /// <summary>
     /// Sends and empties <paramref name="records"/>. Call it after the state that holds them was
     /// written; the emptied outbox is persisted with the grain's next write.
     /// </summary>
-    public async Task SendAsync(RecordsOutbox records)
+    public async Task SendAsync(DurableOutbox records)
     {
         if (records.IsEmpty)
         {

@@ -37,7 +37,7 @@ public sealed class IncidentState : EventConsumerState
 
     [Id(11)] public string? Note { get; set; }
 
-    [Id(12)] public RecordsOutbox Outbox { get; set; } = new();
+    [Id(12)] public DurableOutbox Outbox { get; set; } = new();
 }
 
 [GenerateSerializer, Immutable, Alias("pitstop.RecoveryOutcomeRecord")]

@@ -17,7 +17,7 @@ public sealed class RecoveryDeskState
 
     [Id(3)] public bool ReminderRegistered { get; set; }
 
-    [Id(4)] public RecordsOutbox Outbox { get; set; } = new();
+    [Id(4)] public DurableOutbox Outbox { get; set; } = new();
 }
 
 /// <summary>A check falling due: the 24-hour promise of a closed incident, or a follow-up (<see cref="Day"/> &gt; 0).</summary>

@@ -9,6 +9,8 @@ using Pitstop.Grains.Notifications;
 using Pitstop.Grains.League;
 using Pitstop.Grains.Wallets;
 
+using Pitstop.Grains.Outbox;
+
 namespace Pitstop.Grains.Staff;
 
 /// <summary>
@@ -39,23 +41,44 @@ public sealed class StaffDecider(ProgramOptions program, ProgramCalendar calenda
 
     /// <summary>
     /// Adds <paramref name="points"/> (negative: takes them) to the member's league score of
-    /// <paramref name="month"/>, whose boards are then behind.
+    /// <paramref name="month"/>, which its boards are then told.
     /// </summary>
     public static void Score(StaffState state, string month, long points)
     {
         var known = state.MonthScores.TryGetValue(month, out var score);
         state.MonthScores[month] = score + points;
-        state.BoardsBehind.Add(month);
+        TellBoards(state, month);
         if (known)
         {
             return;
         }
 
-        // A new month: the oldest beyond the kept ones go.
+        // A new month: the oldest beyond the kept ones go, and their boards hear no more of them.
         foreach (var old in state.MonthScores.Keys.Order(StringComparer.Ordinal).SkipLast(MonthsKept).ToList())
         {
             state.MonthScores.Remove(old);
-            state.BoardsBehind.Remove(old);
+            state.Outbox.Deliveries.RemoveAll(d => d is BoardScoreDelivery board && board.Month == old);
+        }
+    }
+
+    /// <summary>
+    /// Puts the member's latest score of <paramref name="month"/> in the outbox for its boards.
+    /// A member without a role is on no board yet: the scores go once an event or the profile names it.
+    /// </summary>
+    public static void TellBoards(StaffState state, string month)
+    {
+        if (state.Role is not null && state.MonthScores.TryGetValue(month, out var score))
+        {
+            state.Outbox.Put(new BoardScoreDelivery(month, score));
+        }
+    }
+
+    /// <summary>Tells the boards every month's score: the member's role or name, which boards show, changed.</summary>
+    public static void TellAllBoards(StaffState state)
+    {
+        foreach (var month in state.MonthScores.Keys)
+        {
+            TellBoards(state, month);
         }
     }
 
@@ -76,6 +99,7 @@ public sealed class StaffDecider(ProgramOptions program, ProgramCalendar calenda
             if (state.Role is null && mention.StaffId is not null)
             {
                 state.Role = mention.Role;
+                TellAllBoards(state);
                 changed = true;
             }
 

@@ -1,44 +1,28 @@
 using Pitstop.Grains.Interfaces.Dealerships;
-using Pitstop.Grains.Interfaces.Intake;
 using Pitstop.Grains.Interfaces.League;
 using Pitstop.Grains.Outbox;
 
 namespace Pitstop.Grains.Staff;
 
-/// <summary>The member's leaderboards, told their month scores after each write.</summary>
+/// <summary>The member's leaderboards, given their month scores through the outbox after each write.</summary>
 public sealed partial class StaffGrain
 {
     /// <summary>
-    /// Gives the member's leaderboards the month scores they lack, after the write that holds them
-    /// (<see cref="AfterWriteDispatch"/>): applying events never waits on the league. Scores are
-    /// absolute, so the latest is the one to send; a month leaves <see cref="StaffState.BoardsBehind"/>
-    /// only if its score did not change while it was sent, and then goes again.
+    /// Gives each board of the member's dealership, state and nation the month scores
+    /// (<see cref="BoardScoreDelivery"/>): applying events never waits on the league. Scores are
+    /// absolute, so only the latest of a month is in the outbox.
     /// </summary>
-    private void TellBoards()
+    private async Task DeliverAsync(string target, IReadOnlyList<Delivery> deliveries)
     {
         if (State.Role is not { } role)
         {
-            return;
+            // Not a member of any board until an event names their role; the scores wait for it.
+            throw new InvalidOperationException($"staff member {StaffId} has board scores but no role");
         }
 
-        _dispatch.Send(
-            "leaderboards", [.. State.BoardsBehind.Select(month => (Month: month, Score: State.MonthScores.GetValueOrDefault(month)))],
-            scores => SetScoresAsync(role, scores),
-            sent =>
-            {
-                foreach (var (month, score) in sent.Where(s => State.MonthScores.GetValueOrDefault(s.Month) == s.Score))
-                {
-                    State.BoardsBehind.Remove(month);
-                }
-
-                TellBoards();
-            });
-    }
-
-    private async Task SetScoresAsync(StaffRole role, IReadOnlyList<(string Month, long Score)> scores)
-    {
         State.DealershipState ??= (await GrainFactory.Reference<IDealershipGrain>(State.DealershipId).GetAsync())?.Profile.State;
-        await Task.WhenAll(scores.SelectMany(s => LeaderboardKey.ScopesOf(State.DealershipId, State.DealershipState).Select(scope =>
+        var scopes = LeaderboardKey.ScopesOf(State.DealershipId, State.DealershipState);
+        await Task.WhenAll(deliveries.Cast<BoardScoreDelivery>().SelectMany(s => scopes.Select(scope =>
             GrainFactory.Reference<ILeaderboardGrain>(LeaderboardKey.Of(role, s.Month, scope)).SetAsync([new LeagueScore(StaffId, s.Score, State.DealershipId, State.Name)]))));
     }
 }

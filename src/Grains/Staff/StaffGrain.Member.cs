@@ -18,7 +18,7 @@ public sealed partial class StaffGrain
 
     public async Task<StaffView> SetProfileAsync(StaffProfile profile)
     {
-        var renamed = State.Name != profile.Name;
+        var renamed = State.Name != profile.Name || State.Role != profile.Role;
         State.Name = profile.Name;
         State.Designation = profile.Designation;
         State.Role = profile.Role;
@@ -28,10 +28,10 @@ public sealed partial class StaffGrain
             State.DealershipState = null;
         }
 
-        // The boards of this month show the new name with the member's next round.
-        if (renamed && State.MonthScores.ContainsKey(Calendar.MonthOf(Now)))
+        // The boards of this month show the new name (or, once a role is known, the member at all).
+        if (renamed)
         {
-            State.BoardsBehind.Add(Calendar.MonthOf(Now));
+            StaffDecider.TellBoards(State, Calendar.MonthOf(Now));
         }
 
         await SaveAsync();

@@ -19,14 +19,14 @@ namespace Pitstop.Grains.Staff;
 /// <summary>
 /// A staff member: their wallet, KPI points, league scores, badges and challenges. Every change is
 /// made in one written order — decide (<see cref="StaffDecider"/>), ask the budgets, persist once,
-/// dispatch (the boards first, then the journal and the feed).
+/// dispatch the outbox (the boards first, then the journal and the feed: <see cref="OutboxDispatch"/>).
 /// </summary>
 public sealed partial class StaffGrain : Grain, IStaffGrain
 {
     private readonly IPersistentState<StaffState> _state;
     private readonly StreamEvents<StaffState> _events;
     private readonly MemberWallet _wallet;
-    private readonly AfterWriteDispatch _dispatch;
+    private readonly OutboxDispatch _dispatch;
     private readonly StaffDecider _decider;
     private readonly ProgramClock _clock;
 
@@ -40,7 +40,7 @@ public sealed partial class StaffGrain : Grain, IStaffGrain
         _clock = services.Clock;
         _events = new(state, this, services.Clock);
         _wallet = new(Self, () => state.State, GrainFactory, services);
-        _dispatch = new(logger, this);
+        _dispatch = new(services.Records, logger, this.GetGrainId().ToString(), () => state.State.Outbox, DeliverAsync);
         _decider = new(program.Value, services.Calendar);
     }
 
@@ -57,7 +57,11 @@ public sealed partial class StaffGrain : Grain, IStaffGrain
     private string? HomeDealershipId => State.DealershipId.Length == 0 ? null : State.DealershipId;
 
     // What a crash left between this member's write and its dispatch.
-    public override Task OnActivateAsync(CancellationToken cancellationToken) => DispatchAsync();
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        State.MoveBoardsBehindStoredEarlier();
+        return _dispatch.DispatchAsync();
+    }
 
     public async Task ApplyAsync(Immutable<IReadOnlyList<DmsEvent>> events)
     {
@@ -74,7 +78,7 @@ public sealed partial class StaffGrain : Grain, IStaffGrain
         if (changed)
         {
             await _events.WriteAsync();
-            await DispatchAsync();
+            await _dispatch.DispatchAsync();
         }
     }
 
@@ -105,17 +109,7 @@ public sealed partial class StaffGrain : Grain, IStaffGrain
     {
         await _events.OrReloadAsync(AskAsync);
         await _events.WriteAsync();
-        await DispatchAsync();
-    }
-
-    /// <summary>
-    /// After the write: the boards first (not waited on) — the journal and the feed, two more
-    /// group-commit rounds under load, are nothing the league waits for.
-    /// </summary>
-    private Task DispatchAsync()
-    {
-        TellBoards();
-        return _wallet.SendRecordsAsync();
+        await _dispatch.DispatchAsync();
     }
 
     // A reversed award leaves the KPI total and this month's league score.

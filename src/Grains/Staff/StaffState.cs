@@ -23,9 +23,23 @@ public sealed class StaffState : MemberState
     [Id(3)]
     public Dictionary<string, long> MonthScores { get; set; } = [];
 
-    /// <summary>Months whose leaderboards have not yet been given the latest score.</summary>
+    /// <summary>
+    /// Months whose boards lacked the latest score, in states stored before scores left through
+    /// the outbox: read only to move them there (<see cref="StaffGrain"/> does on activation).
+    /// </summary>
     [Id(4)]
-    public HashSet<string> BoardsBehind { get; set; } = [];
+    public HashSet<string> BoardsBehindStoredEarlier { get; set; } = [];
+
+    /// <summary>Puts the latest score of each month a state stored earlier left behind into the outbox.</summary>
+    public void MoveBoardsBehindStoredEarlier()
+    {
+        foreach (var month in BoardsBehindStoredEarlier)
+        {
+            StaffDecider.TellBoards(this, month);
+        }
+
+        BoardsBehindStoredEarlier.Clear();
+    }
 
     /// <summary>The state of the member's dealership (the state-scope board), once looked up.</summary>
     [Id(5)]

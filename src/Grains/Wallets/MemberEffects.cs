@@ -1,11 +1,12 @@
 using Pitstop.Grains.Interfaces.Ledger;
 using Pitstop.Grains.Interfaces.Notifications;
+using Pitstop.Grains.Outbox;
 
 namespace Pitstop.Grains.Wallets;
 
 /// <summary>
 /// What a member's decision asks of the world, as data: awards to ask of budgets, points to give
-/// back to them, ledger entries and notifications. The grain asks, persists, then dispatches
+/// back to them, ledger entries, notifications, and deliveries to other grains. The grain asks, persists, then dispatches
 /// (<see cref="Wallets.MemberWallet"/>); a test reads them without a silo.
 /// </summary>
 public sealed class MemberEffects
@@ -17,6 +18,8 @@ public sealed class MemberEffects
     public List<LedgerEntry> Entries { get; } = [];
 
     public List<Notification> Notifications { get; } = [];
+
+    public List<Delivery> Deliveries { get; } = [];
 }
 
 /// <summary>

@@ -12,7 +12,7 @@ public abstract class MemberState : EventConsumerState
     [Id(0)] public Wallet Wallet { get; set; } = new();
 
     /// <summary>Ledger entries made here (redemptions, refunds, expiry), not yet sent to the journal.</summary>
-    [Id(1)] public RecordsOutbox Outbox { get; set; } = new();
+    [Id(1)] public DurableOutbox Outbox { get; set; } = new();
 
     [Id(2)] public Dictionary<string, Redemption> Redemptions { get; set; } = [];
 

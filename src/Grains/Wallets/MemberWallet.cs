@@ -30,7 +30,7 @@ public sealed class MemberWallet(MemberRef self, Func<MemberState> state, IGrain
 
     /// <summary>
     /// Takes a decision's effects: awards to ask and points to give back wait for
-    /// <see cref="AskBudgetsAsync"/>; entries and notifications leave with the outbox after the write.
+    /// <see cref="AskBudgetsAsync"/>; entries, notifications and deliveries leave with the outbox after the write.
     /// </summary>
     public void Take(MemberEffects effects)
     {
@@ -38,6 +38,7 @@ public sealed class MemberWallet(MemberRef self, Func<MemberState> state, IGrain
         _returns.AddRange(effects.Returns);
         State.Outbox.Entries.AddRange(effects.Entries);
         State.Outbox.Notifications.AddRange(effects.Notifications);
+        effects.Deliveries.ForEach(State.Outbox.Put);
     }
 
     /// <summary>
@@ -243,7 +244,4 @@ public sealed class MemberWallet(MemberRef self, Func<MemberState> state, IGrain
 
     /// <summary>Points that expire within <paramref name="horizon"/>, by expiry date (the customer view).</summary>
     public IReadOnlyList<Lot> ExpiringWithin(TimeSpan horizon) => [.. Wallet.ExpiringBetween(Now, Now + horizon)];
-
-    /// <summary>Sends the outbox's entries and notifications to the journal and the feed; after the write that holds them.</summary>
-    public Task SendRecordsAsync() => services.Records.SendAsync(State.Outbox);
 }

@@ -19,5 +19,5 @@ public sealed class JobCardWatchState : EventConsumerState
 
     [Id(2)] public bool ReminderRegistered { get; set; }
 
-    [Id(3)] public RecordsOutbox Outbox { get; set; } = new();
+    [Id(3)] public DurableOutbox Outbox { get; set; } = new();
 }

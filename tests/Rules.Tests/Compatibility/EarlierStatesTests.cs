@@ -7,6 +7,7 @@ using Pitstop.Grains.Interfaces.Ledger;
 using Pitstop.Grains.Interfaces.Loyalty;
 using Pitstop.Grains.Ledger;
 using Pitstop.Grains.Loyalty;
+using Pitstop.Grains.Outbox;
 using Pitstop.Grains.Staff;
 
 namespace Pitstop.Rules.Tests.Compatibility;
@@ -89,8 +90,19 @@ public class EarlierStatesTests
         var staff = Serializer.Deserialize<StaffState>(Convert.FromBase64String(StaffBeforeTheMove))!;
 
         (staff.Role, staff.KpiPoints, staff.MonthScores["2026-12"]).Should().Be((StaffRole.Technician, 192L, 192L));
-        staff.BoardsBehind.Should().Equal("2026-12");
+        staff.BoardsBehindStoredEarlier.Should().Equal("2026-12");
         staff.ZeroDefect["JC-1"].Points.Should().Be(60);
         staff.Wallet.ToBalance().Available.Should().Be(192);
+    }
+
+    [Fact]
+    public void A_staff_state_written_before_board_scores_left_through_the_outbox_puts_its_months_there()
+    {
+        var staff = Serializer.Deserialize<StaffState>(Convert.FromBase64String(StaffBeforeTheMove))!;
+
+        staff.MoveBoardsBehindStoredEarlier();
+
+        staff.Outbox.Deliveries.Should().Equal(new BoardScoreDelivery("2026-12", 192));
+        staff.BoardsBehindStoredEarlier.Should().BeEmpty();
     }
 }

@@ -5,6 +5,7 @@ using Pitstop.Grains.Interfaces.Ledger;
 using Pitstop.Grains.Interfaces.Notifications;
 using Pitstop.Grains.League;
 using Pitstop.Grains.Ledger;
+using Pitstop.Grains.Outbox;
 using Pitstop.Grains.Staff;
 using Pitstop.Grains.Wallets;
 
@@ -36,7 +37,7 @@ public class StaffDeciderTests
         (state.Role, state.DealershipId).Should().Be((StaffRole.Technician, "DLR-1"));
         state.KpiPoints.Should().Be(192, "program.md's technician row for an on-time, first-time-fixed, accurate visit");
         state.MonthScores.Should().Equal(new Dictionary<string, long> { ["2026-12"] = 192 });
-        state.BoardsBehind.Should().Equal("2026-12");
+        state.Outbox.Deliveries.Should().Equal(new BoardScoreDelivery("2026-12", 192));
         decision.Effects.Awards.Should().Equal(new AwardAsk("dms:v1:staff:S-T1", 192, "dms:v1", "DLR-1", Now.AddMinutes(-10)));
         state.ZeroDefect.Should().ContainKey("JC-v1");
     }

@@ -4,6 +4,7 @@ using Pitstop.Grains.Interfaces.Ledger;
 using Pitstop.Grains.Interfaces.Rewards;
 using Pitstop.Grains.Ledger;
 using Pitstop.Grains.Loyalty;
+using Pitstop.Grains.Outbox;
 using Pitstop.Grains.Wallets;
 
 namespace Pitstop.Rules.Tests.Ledger;
@@ -522,7 +523,7 @@ public class ConservationTests
 
             if (confirmed)
             {
-                book.State.FundedToAnnounce.RemoveAll(a => ids.Contains(a.TransferId));
+                book.State.Outbox.Deliveries.RemoveAll(d => d is FundedAwardDelivery funded && ids.Contains(funded.Award.TransferId));
             }
         }
 

@@ -15,7 +15,7 @@ public class RecordsSenderTests
     [Fact]
     public async Task Records_added_while_a_send_is_under_way_stay_in_the_outbox_for_the_next_send()
     {
-        var records = new RecordsOutbox();
+        var records = new DurableOutbox();
         records.Entries.Add(Entry("first"));
         var journal = new InterleavingJournal(() => records.Entries.Add(Entry("during the send")));
 

@@ -2,6 +2,7 @@ using Pitstop.Grains.Configuration;
 using Pitstop.Grains.Interfaces.Loyalty;
 using Pitstop.Grains.Interfaces.Recovery;
 using Pitstop.Grains.Loyalty;
+using Pitstop.Grains.Outbox;
 using Pitstop.Grains.Recovery;
 
 namespace Pitstop.Rules.Tests.Recovery;
@@ -92,10 +93,10 @@ public class CustomerIncidentsTests
         Join("defect:JC-1", Opened);
         Join("complaint:CMP-1", Opened.AddDays(1));
 
-        _incidents.Remember(new NpsReading(7, Opened.AddDays(2), "SV-1"), Now);
+        var notices = _incidents.Remember(new NpsReading(7, Opened.AddDays(2), "SV-1"), Now);
 
         var notice = new CustomerNotice(CustomerNoticeKind.Nps, Opened.AddDays(2), "SV-1", 7);
-        _incidents.Notices.Should().Equal(new PendingNotice("defect:JC-1", notice), new PendingNotice("complaint:CMP-1", notice));
+        notices.Should().Equal(new IncidentNoticeDelivery("defect:JC-1", notice), new IncidentNoticeDelivery("complaint:CMP-1", notice));
     }
 
     [Fact]
@@ -103,18 +104,17 @@ public class CustomerIncidentsTests
     {
         Join("defect:JC-1", Opened);
 
-        _incidents.Remember(new VisitSeen("JC-2", Opened.AddDays(2)), Now);
+        var notices = _incidents.Remember(new VisitSeen("JC-2", Opened.AddDays(2)), Now);
 
-        _incidents.Notices.Should().Equal(new PendingNotice("defect:JC-1", new CustomerNotice(CustomerNoticeKind.Visit, Opened.AddDays(2), "JC-2")));
+        notices.Should().Equal(new IncidentNoticeDelivery("defect:JC-1", new CustomerNotice(CustomerNoticeKind.Visit, Opened.AddDays(2), "JC-2")));
     }
 
     [Fact]
     public void Without_linked_incidents_remembering_queues_no_notice()
     {
-        _incidents.Remember(new NpsReading(7, Opened, "SV-1"), Now);
-        _incidents.Remember(new VisitSeen("JC-2", Opened), Now);
+        var notices = _incidents.Remember(new NpsReading(7, Opened, "SV-1"), Now).Concat(_incidents.Remember(new VisitSeen("JC-2", Opened), Now));
 
-        _incidents.Notices.Should().BeEmpty();
+        notices.Should().BeEmpty();
         _incidents.Nps.Should().ContainSingle();
         _incidents.Visits.Should().ContainSingle();
     }
@@ -125,9 +125,7 @@ public class CustomerIncidentsTests
         Join("defect:JC-1", Opened);
 
         var later = Opened + CustomerIncidents.Memory + TimeSpan.FromDays(1);
-        _incidents.Remember(new NpsReading(7, later, "SV-1"), later);
-
-        _incidents.Notices.Should().BeEmpty();
+        _incidents.Remember(new NpsReading(7, later, "SV-1"), later).Should().BeEmpty();
     }
 
     [Fact]

@@ -1,0 +1,50 @@
+using Pitstop.Grains.Interfaces.Ledger;
+using Pitstop.Grains.Interfaces.Recovery;
+using Pitstop.Grains.Ledger;
+
+namespace Pitstop.Grains.Outbox;
+
+/// <summary>
+/// Something a grain's write leaves for another grain, kept in its <see cref="DurableOutbox"/>
+/// until the target took it. Deliveries to one <see cref="Target"/> travel together, one delivery
+/// in flight at a time.
+/// </summary>
+[GenerateSerializer, Alias("pitstop.Delivery")]
+public abstract record Delivery
+{
+    /// <summary>The grain (or group of grains) the delivery goes to.</summary>
+    public abstract string Target { get; }
+
+    /// <summary>Deliveries of a value whose latest is all that matters share a slot; null for the others.</summary>
+    public virtual string? Slot => null;
+}
+
+/// <summary>A customer's notice to one of their incidents (an NPS answer, a visit, a recovery funded).</summary>
+[GenerateSerializer, Alias("pitstop.IncidentNoticeDelivery")]
+public sealed record IncidentNoticeDelivery([property: Id(0)] string IncidentId, [property: Id(1)] CustomerNotice Notice) : Delivery
+{
+    public override string Target => $"incident:{IncidentId}";
+}
+
+/// <summary>A staff member's league score of a month, for each of their boards; the latest replaces earlier ones.</summary>
+[GenerateSerializer, Alias("pitstop.BoardScoreDelivery")]
+public sealed record BoardScoreDelivery([property: Id(0)] string Month, [property: Id(1)] long Score) : Delivery
+{
+    public override string Target => "leaderboards";
+
+    public override string? Slot => $"board:{Month}";
+}
+
+/// <summary>An award the budget funded after answering it pending, for its member.</summary>
+[GenerateSerializer, Alias("pitstop.FundedAwardDelivery")]
+public sealed record FundedAwardDelivery([property: Id(0)] PendingAward Award) : Delivery
+{
+    public override string Target => $"funded:{Award.Member}";
+}
+
+/// <summary>A reversed award, for its member to take back; the budget is credited once the member confirms.</summary>
+[GenerateSerializer, Alias("pitstop.ReversalDelivery")]
+public sealed record ReversalDelivery([property: Id(0)] AwardReversal Reversal) : Delivery
+{
+    public override string Target => $"reversals:{Reversal.Member}";
+}

@@ -1,0 +1,35 @@
+using Pitstop.Grains.Interfaces.Ledger;
+using Pitstop.Grains.Interfaces.Notifications;
+
+namespace Pitstop.Grains.Outbox;
+
+/// <summary>
+/// What a grain has decided but not yet handed on: entries for the ledger journal, notifications
+/// for the feed, and deliveries to other grains. Kept in the grain's state and written with it,
+/// then sent by <see cref="OutboxDispatch"/>: a crash between the write and the send leaves it
+/// here, to be sent on the next activation. Every receiver takes a repeat once, so sending twice
+/// is harmless.
+/// </summary>
+[GenerateSerializer, Alias("pitstop.Outbox")]
+public sealed class DurableOutbox
+{
+    [Id(0)] public List<Notification> Notifications { get; set; } = [];
+    [Id(1)] public List<LedgerEntry> Entries { get; set; } = [];
+    [Id(2)] public List<Delivery> Deliveries { get; set; } = [];
+
+    public bool IsEmpty => Notifications.Count == 0 && Entries.Count == 0 && Deliveries.Count == 0;
+
+    /// <summary>Adds a delivery; one with a <see cref="Delivery.Slot"/> replaces the earlier one in its slot (the latest value wins).</summary>
+    public void Put(Delivery delivery)
+    {
+        if (delivery.Slot is { } slot)
+        {
+            Deliveries.RemoveAll(d => d.Slot == slot);
+        }
+
+        Deliveries.Add(delivery);
+    }
+
+    /// <summary>Removes what a target has taken; a delivery replaced meanwhile stays, to go again.</summary>
+    public void Taken(IReadOnlyCollection<Delivery> taken) => Deliveries.RemoveAll(taken.Contains);
+}

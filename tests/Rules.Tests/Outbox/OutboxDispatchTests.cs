@@ -1,0 +1,126 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Pitstop.Grains.Interfaces.Recovery;
+using Pitstop.Grains.Ledger;
+using Pitstop.Grains.Ledger.Journal;
+using Pitstop.Grains.Notifications;
+using Pitstop.Grains.Outbox;
+
+namespace Pitstop.Rules.Tests.Outbox;
+
+/// <summary>
+/// The tests wait on facts, not time: without a synchronization context, and with gates that run
+/// their continuations inline, opening a gate returns only once the dispatch it held has finished.
+/// </summary>
+public sealed class OutboxDispatchTests : IDisposable
+{
+    private readonly ServiceProvider _services = new ServiceCollection().AddMetrics().BuildServiceProvider();
+    private readonly DurableOutbox _outbox = new();
+    private readonly List<(string Target, List<Delivery> Items)> _sent = [];
+    private TaskCompletionSource _gate = new();
+
+    public OutboxDispatchTests() => _gate.SetResult();
+
+    private static IncidentNoticeDelivery Notice(string incidentId, string jobCardId) =>
+        new(incidentId, new CustomerNotice(CustomerNoticeKind.Visit, DateTimeOffset.UnixEpoch, jobCardId));
+
+    private OutboxDispatch Dispatch(List<IReadOnlyList<Delivery>>? taken = null) => Dispatch(async (target, items) =>
+    {
+        _sent.Add((target, [.. items]));
+        await _gate.Task.ConfigureAwait(false);
+    }, taken);
+
+    private OutboxDispatch Dispatch(Func<string, IReadOnlyList<Delivery>, Task> deliver, List<IReadOnlyList<Delivery>>? taken = null)
+    {
+        // Set in the test's own context (xunit installs one per test, after the constructor).
+        SynchronizationContext.SetSynchronizationContext(null);
+        return new(
+            new RecordsSender(new InMemoryNotificationFeed(), new InMemoryLedgerJournal(), new PointsMetrics(_services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>())),
+            NullLogger.Instance, "customer/C-1", () => _outbox, deliver, items => taken?.Add(items));
+    }
+
+    [Fact]
+    public async Task Deliveries_go_to_their_targets_after_the_write_and_leave_the_outbox_once_taken()
+    {
+        var taken = new List<IReadOnlyList<Delivery>>();
+        var dispatch = Dispatch(taken);
+        _outbox.Put(Notice("defect:JC-1", "JC-2"));
+        _outbox.Put(Notice("complaint:CMP-1", "JC-2"));
+        _outbox.Put(Notice("defect:JC-1", "JC-3"));
+
+        await dispatch.DispatchAsync();
+
+        _sent.Select(s => s.Target).Should().Equal("incident:defect:JC-1", "incident:complaint:CMP-1");
+        _sent[0].Items.Should().Equal(Notice("defect:JC-1", "JC-2"), Notice("defect:JC-1", "JC-3"));
+        _sent[1].Items.Should().Equal(Notice("complaint:CMP-1", "JC-2"));
+        _outbox.Deliveries.Should().BeEmpty();
+        taken.Should().HaveCount(2);
+    }
+
+    [Fact]
+    public async Task A_delivery_added_after_the_write_waits_for_the_next_one()
+    {
+        var dispatch = Dispatch();
+        _gate = new();
+        _outbox.Put(Notice("defect:JC-1", "JC-2"));
+        await dispatch.DispatchAsync();
+
+        // Decided while the first delivery is on its way, not yet written.
+        _outbox.Put(Notice("defect:JC-1", "JC-3"));
+        _gate.SetResult();
+
+        _sent.Should().ContainSingle("the second notice is not stored yet");
+        _outbox.Deliveries.Should().Equal(Notice("defect:JC-1", "JC-3"));
+
+        await dispatch.DispatchAsync();
+        _sent.Select(s => s.Items.Single()).Should().Equal(Notice("defect:JC-1", "JC-2"), Notice("defect:JC-1", "JC-3"));
+        _outbox.Deliveries.Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task One_delivery_per_target_is_in_flight_and_what_was_stored_meanwhile_follows_it()
+    {
+        var dispatch = Dispatch();
+        _gate = new();
+        _outbox.Put(new BoardScoreDelivery("2026-12", 10));
+        await dispatch.DispatchAsync();
+
+        // A later score replaces the one on its way, and is written before the first delivery returns.
+        _outbox.Put(new BoardScoreDelivery("2026-12", 25));
+        await dispatch.DispatchAsync();
+        _sent.Should().ContainSingle("the target's delivery is still in flight");
+
+        _gate.SetResult();
+
+        _outbox.Deliveries.Should().BeEmpty();
+        _sent.Select(s => s.Items.Single()).Should().Equal(new BoardScoreDelivery("2026-12", 10), new BoardScoreDelivery("2026-12", 25));
+    }
+
+    [Fact]
+    public async Task A_delivery_that_fails_stays_in_the_outbox_for_the_next_dispatch()
+    {
+        var failing = true;
+        var dispatch = Dispatch((target, items) => failing ? Task.FromException(new TimeoutException("board unreachable")) : Task.CompletedTask);
+        _outbox.Put(new BoardScoreDelivery("2026-12", 10));
+
+        await dispatch.DispatchAsync();
+        _outbox.Deliveries.Should().Equal(new BoardScoreDelivery("2026-12", 10));
+
+        failing = false;
+        await dispatch.DispatchAsync();
+        _outbox.Deliveries.Should().BeEmpty();
+    }
+
+    [Fact]
+    public void A_slot_keeps_only_the_latest_value_and_other_deliveries_keep_their_order()
+    {
+        _outbox.Put(new BoardScoreDelivery("2026-11", 5));
+        _outbox.Put(Notice("defect:JC-1", "JC-2"));
+        _outbox.Put(new BoardScoreDelivery("2026-11", 8));
+        _outbox.Put(Notice("defect:JC-1", "JC-2"));
+
+        _outbox.Deliveries.Should().Equal(Notice("defect:JC-1", "JC-2"), new BoardScoreDelivery("2026-11", 8), Notice("defect:JC-1", "JC-2"));
+    }
+
+    public void Dispose() => _services.Dispose();
+}

@@ -1,5 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Serialization;
 using Npgsql;
 using OpenTelemetry.Metrics;
 using Pitstop.Api.Dashboard;
@@ -70,11 +68,7 @@ builder.Services.AddSingleton<StaffImport>();
 builder.Services.AddSingleton<CustomerImport>();
 builder.Services.AddSingleton<OpeningBalanceImport>();
 
-builder.Services.ConfigureHttpJsonOptions(o =>
-{
-    o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower));
-    o.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
-});
+builder.Services.ConfigureHttpJsonOptions(o => ApiJson.Configure(o.SerializerOptions));
 builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<UnavailableHandler>();
 builder.Services.AddOpenApi(o => o.AddDocumentTransformer<OpenApiSecurity>().AddOperationTransformer<RouteExampleTransformer>());

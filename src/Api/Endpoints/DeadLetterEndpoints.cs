@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Pitstop.Api.Security;
 using Pitstop.Api.Validation;
 using Pitstop.Grains.Interfaces.Intake;
+using Pitstop.Grains.Interfaces;
 
 namespace Pitstop.Api.Endpoints;
 
@@ -77,5 +78,5 @@ public static class DeadLetterEndpoints
         _ => TypedResults.Ok(DeadLetterView.Of(outcome.Letter!)),
     };
 
-    private static string StatusName(DeadLetterStatus status) => status.ToString().ToLowerInvariant();
+    private static string StatusName(DeadLetterStatus status) => WireNames.Of(status);
 }

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Pitstop.Grains.Interfaces;
 
 namespace Pitstop.Api.Validation;
 
@@ -36,7 +37,7 @@ public static class Problems
         TypedResults.Problem("The item has not enough stock left for this quantity.", statusCode: StatusCodes.Status409Conflict, title: "Out of stock", type: "/problems/out-of-stock");
 
     public static ProblemHttpResult RedemptionSettled(Grains.Interfaces.Rewards.RedemptionStatus status) =>
-        TypedResults.Problem($"The redemption is already {status.ToString().ToLowerInvariant()}.", statusCode: StatusCodes.Status409Conflict, title: "The redemption is settled", type: "/problems/redemption-settled");
+        TypedResults.Problem($"The redemption is already {WireNames.Of(status)}.", statusCode: StatusCodes.Status409Conflict, title: "The redemption is settled", type: "/problems/redemption-settled");
 
     public static ProblemHttpResult FollowUpNotScheduled(int day) =>
         TypedResults.Problem($"The incident has no day-{day} follow-up: follow-ups are scheduled once its recovery is delivered, on the program's follow-up days.",

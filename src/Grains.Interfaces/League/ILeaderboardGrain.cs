@@ -70,7 +70,7 @@ public static class LeaderboardKey
 {
     public const string National = "national";
 
-    public static string Of(StaffRole role, string month, string scope) => $"{role.ToString().ToLowerInvariant()}|{month}|{scope}";
+    public static string Of(StaffRole role, string month, string scope) => $"{WireNames.Of(role)}|{month}|{scope}";
 
     public static string State(string code) => $"state:{code}";
 

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Pitstop.Grains.Interfaces.Recovery;
 using Pitstop.Grains.Interfaces.Intake;
 using Pitstop.Grains.Interfaces.Ledger;
@@ -71,7 +72,12 @@ public sealed record RecoveryOutcome(
     [property: Id(1)] bool Funded,
     [property: Id(2)] DateTimeOffset? FundedAt);
 
-public enum Tier { Silver, Gold, Platinum }
+public enum Tier
+{
+    [JsonStringEnumMemberName("silver")] Silver,
+    [JsonStringEnumMemberName("gold")] Gold,
+    [JsonStringEnumMemberName("platinum")] Platinum,
+}
 
 [GenerateSerializer, Immutable, Alias("pitstop.CustomerView")]
 public sealed record CustomerView(

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Pitstop.Grains.Interfaces.Intake;
 
 namespace Pitstop.Grains.Interfaces.Recovery;
@@ -35,10 +36,21 @@ public enum IncidentKind { Delay, Defect, Complaint }
 public enum IncidentSeverity { Minor, Moderate, Major }
 
 /// <summary>Open until closed; closed until its recovery is delivered; then recovered.</summary>
-public enum IncidentStatus { Open, Closed, Recovered }
+public enum IncidentStatus
+{
+    [JsonStringEnumMemberName("open")] Open,
+    [JsonStringEnumMemberName("closed")] Closed,
+    [JsonStringEnumMemberName("recovered")] Recovered,
+}
 
 /// <summary>The experiences a recovery can be spent on (program.md, service recovery).</summary>
-public enum ExperienceCategory { Dining, Wellness, Adventure, Lifestyle }
+public enum ExperienceCategory
+{
+    [JsonStringEnumMemberName("dining")] Dining,
+    [JsonStringEnumMemberName("wellness")] Wellness,
+    [JsonStringEnumMemberName("adventure")] Adventure,
+    [JsonStringEnumMemberName("lifestyle")] Lifestyle,
+}
 
 public enum FollowUpRefusal { NoSuchIncident, NotScheduled }
 

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Pitstop.Grains.Interfaces.Loyalty;
 
 namespace Pitstop.Grains.Interfaces.Rewards;
@@ -29,7 +30,16 @@ public interface ICatalogGrain : IGrainWithIntegerKey
     Task ReleaseAsync(string redemptionId);
 }
 
-public enum RewardCategory { Dining, Wellness, Adventure, Lifestyle, Accessories, Service, Cash }
+public enum RewardCategory
+{
+    [JsonStringEnumMemberName("dining")] Dining,
+    [JsonStringEnumMemberName("wellness")] Wellness,
+    [JsonStringEnumMemberName("adventure")] Adventure,
+    [JsonStringEnumMemberName("lifestyle")] Lifestyle,
+    [JsonStringEnumMemberName("accessories")] Accessories,
+    [JsonStringEnumMemberName("service")] Service,
+    [JsonStringEnumMemberName("cash")] Cash,
+}
 
 /// <summary>A catalog item. <see cref="Stock"/> null: unlimited. <see cref="MinimumTier"/>: customers of that tier or above only.</summary>
 [GenerateSerializer, Immutable, Alias("pitstop.CatalogItem")]

@@ -1,5 +1,6 @@
 using System.Diagnostics.Metrics;
 using Pitstop.Grains.Interfaces.Intake;
+using Pitstop.Grains.Interfaces;
 
 namespace Pitstop.Grains.Intake;
 
@@ -26,5 +27,5 @@ public sealed class DeliveryMetrics
         _deadLettered.Add(1, new("type", e.Data.Type), new("dealership", e.DealershipId));
 
     public void Resolved(DmsEvent e, DeadLetterStatus outcome) =>
-        _resolved.Add(1, new("type", e.Data.Type), new("outcome", outcome.ToString().ToLowerInvariant()));
+        _resolved.Add(1, new("type", e.Data.Type), new("outcome", WireNames.Of(outcome)));
 }

@@ -9,6 +9,7 @@ using Pitstop.Grains.Ledger;
 using Pitstop.Grains.Notifications;
 using Pitstop.Grains.Recovery;
 using Pitstop.Grains.Wallets;
+using Pitstop.Grains.Interfaces;
 
 namespace Pitstop.Grains.Loyalty;
 
@@ -137,7 +138,7 @@ public sealed class CustomerDecider(ProgramOptions program, ProgramCalendar cale
     /// <summary>The CRM's review date, else the anniversary of enrolment; null for a customer no event has named.</summary>
     public static DateOnly? NextReview(CustomerState state) => state.Profile?.ReviewDate ?? state.EnrolledOn;
 
-    public static string Wire(Tier tier) => tier.ToString().ToLowerInvariant();
+    public static string Wire(Tier tier) => WireNames.Of(tier);
 
     /// <summary>One decision: the state it changes, and the effects it collects.</summary>
     private sealed class Turn(CustomerDecider rules, CustomerState state, string customerId, DateTimeOffset now)

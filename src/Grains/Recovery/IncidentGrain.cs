@@ -1,3 +1,4 @@
+using Pitstop.Grains.Interfaces;
 using System.Globalization;
 using Microsoft.Extensions.Options;
 using Orleans.Concurrency;
@@ -278,7 +279,7 @@ public sealed class IncidentGrain : Grain, IIncidentGrain
             DealershipId: Opening.DealershipId));
     }
 
-    private static string Wire<T>(T value) where T : struct, Enum => value.ToString().ToLowerInvariant();
+    private static string Wire<T>(T value) where T : struct, Enum => WireNames.Of(value);
 
     private IncidentSummary Summary()
     {

@@ -26,7 +26,7 @@ public sealed partial class OutboxDispatch(
 
     // The deliveries the last write stored. Only they are sent: one added since, and not yet
     // written, must not reach its target before the state that made it is durable.
-    private HashSet<Delivery> _stored = new(ReferenceEqualityComparer.Instance);
+    private readonly HashSet<Delivery> _stored = new(ReferenceEqualityComparer.Instance);
     private bool _sending;
     private bool _sendAgain;
 
@@ -34,8 +34,13 @@ public sealed partial class OutboxDispatch(
     public async Task DispatchAsync()
     {
         var box = outbox();
-        _stored = new(box.Deliveries, ReferenceEqualityComparer.Instance);
-        SendStored();
+        _stored.Clear();
+        if (box.Deliveries.Count > 0)
+        {
+            _stored.UnionWith(box.Deliveries);
+            SendStored();
+        }
+
         await records.SendAsync(box);
     }
 

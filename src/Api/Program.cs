@@ -74,10 +74,14 @@ builder.Services.ConfigureHttpJsonOptions(o =>
 {
     o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower));
     o.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
+    // Numbers are written as numbers; the web default of also reading them from strings made the
+    // OpenAPI document type every integer as "integer or string". Bodies are read by the checked
+    // readers (Validation/JsonBody), never bound through these options, so no input changes.
+    o.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;
 });
 builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<UnavailableHandler>();
-builder.Services.AddOpenApi(o => o.AddDocumentTransformer<OpenApiSecurity>().AddOperationTransformer<RouteExampleTransformer>());
+builder.Services.AddOpenApi(o => o.AddDocumentTransformer<OpenApiSecurity>().AddOperationTransformer<RouteExampleTransformer>().AddDocumentTransformer<NullableIsOptional>());
 var health = builder.Services.AddHealthChecks().AddCheck<ClusterHealthCheck>("cluster", tags: [OperationsEndpoints.ReadyTag]);
 if (!cluster.IsEmbedded)
 {

@@ -3,7 +3,8 @@
 # (scripts/postgres.sh), starts a throwaway server for the PostgreSQL-mode and crash tests, builds
 # the solution (the dashboard with it), runs all test projects, removes the server, then runs the
 # browser tests (tests/Browser, Playwright) in Debian's Chromium, installed when it is missing
-# (scripts/chromium.sh), and prints "N passed, N failed" over both.
+# (scripts/chromium.sh), with the OpenAPI document's lint and generated-client check beside them (their
+# tools are tests/Browser's pinned npm devDependencies), and prints "N passed, N failed" over both.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

@@ -9,7 +9,8 @@ public static class AuditEndpoints
 {
     public static RouteGroupBuilder MapAudit(this RouteGroupBuilder api)
     {
-        api.MapGet("/admin/audit", AuditAsync).WithTags("Budgets").WithName("Audit")
+        api.MapGet("/admin/audit", AuditAsync).WithTags("Audit").WithName("Audit")
+            .WithDescription("The totals of the points flow: minted, in the pool, in budgets, available in wallets, redeemed, expired and awards waiting for budget; whether the journal matches the grains; and balanced: it does, and minted equals pool, budgets, wallets, redeemed and expired together. Admins only.")
             .WithSummary("The points-flow totals and whether they balance").Produces<Audit>()
             .RequireAuthorization(Policies.Admin);
         return api;

@@ -17,6 +17,7 @@ public static class BudgetBurnEndpoints
     public static RouteGroupBuilder MapBudgetBurn(this RouteGroupBuilder api)
     {
         api.MapGet("/dealerships/{id}/budget/burn", GetAsync).WithTags("Budgets").WithName("GetBudgetBurn")
+            .WithDescription("For the month period (yyyy-MM, default this month): each day's points awarded from the budget, topped up and returned, and their totals. Admins, regional leads, service heads and workshop managers, within their scope.")
             .WithSummary("A dealership budget's month day by day: points awarded (spent), topped up and returned")
             .Produces<BudgetBurn>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)
             .RequireAuthorization(Policies.ScopedRead);

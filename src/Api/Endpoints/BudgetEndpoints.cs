@@ -18,18 +18,24 @@ public static class BudgetEndpoints
     public static RouteGroupBuilder MapBudgets(this RouteGroupBuilder api)
     {
         api.MapPost("/pool/mint", MintAsync).WithTags("Budgets").WithName("MintPoints").WithSummary("Mint points into the brand pool").Produces<PoolView>()
+            .WithDescription("Adds points to the brand pool, from which dealership budgets are topped up; the same idempotencyKey mints once. Admins only.")
             .Accepts<PointsMove>("application/json").ProducesValidationProblem().RequireAuthorization(Policies.Admin);
         api.MapGet("/pool", async (IGrainFactory grains) => TypedResults.Ok(await Pool(grains).GetAsync()))
-            .WithTags("Budgets").WithName("GetPool").WithSummary("The brand pool").RequireAuthorization(Policies.Admin);
+            .WithTags("Budgets").WithName("GetPool").WithSummary("The brand pool").RequireAuthorization(Policies.Admin)
+            .WithDescription("The points minted into the brand pool and not yet moved into a dealership budget. Admins only.");
         api.MapGet("/dealerships/{id}/budget", GetAsync).WithTags("Budgets").WithName("GetBudget").WithSummary("A dealership's budget").Produces<BudgetView>().ProducesProblem(StatusCodes.Status404NotFound)
+            .WithDescription("Available points, this month's top-ups and spending, awards pending for want of budget, the auto top-up policy and recent top-ups. 404 for an unregistered dealership. Admins, regional leads, service heads and workshop managers, within their scope.")
             .RequireAuthorization(Policies.ScopedRead);
         api.MapPost("/dealerships/{id}/budget/top-ups", TopUpAsync).WithTags("Budgets").WithName("TopUpBudget")
+            .WithDescription("Moves points from the brand pool into the dealership's budget and answers the budget; the same idempotencyKey tops up once. 409 pool-short when the pool holds fewer points. Admins only.")
             .WithSummary("Top up a dealership's budget from the brand pool").Produces<BudgetView>().ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status404NotFound).Accepts<PointsMove>("application/json").ProducesValidationProblem()
             .RequireAuthorization(Policies.Admin);
         api.MapPut("/dealerships/{id}/budget/policy", SetPolicyAsync).WithTags("Budgets").WithName("SetBudgetPolicy")
+            .WithDescription("The auto top-up: when the available budget falls below threshold, amount points are moved from the pool, at most monthlyCap in a month. Admins only.")
             .WithSummary("Set a dealership's auto top-up policy").Produces<BudgetView>().ProducesProblem(StatusCodes.Status404NotFound).Accepts<BudgetPolicy>("application/json").ProducesValidationProblem()
             .RequireAuthorization(Policies.Admin);
         api.MapGet("/budgets", ListAsync).WithTags("Budgets").WithName("ListBudgets").WithSummary("Every dealership's budget, optionally of one state").Produces<BudgetList>().ProducesValidationProblem()
+            .WithDescription("Every dealership's budget in one page, or those of one state (?state=KA). Admins, regional leads, service heads and workshop managers, within their scope.")
             .RequireAuthorization(Policies.ScopedRead);
         return api;
     }

@@ -14,6 +14,7 @@ public static class CallerEndpoints
     public static RouteGroupBuilder MapCaller(this RouteGroupBuilder api)
     {
         api.MapGet("/me", Get).WithTags("Credentials").WithName("GetCaller")
+            .WithDescription("Who the API takes the caller to be: the credential's name (a token's subject), role, the dealerships and states of its scope, and for a viewer the member it is for. Any credential.")
             .WithSummary("The calling credential: its name (a token's subject), role and scope").Produces<CallerView>();
         return api;
     }

@@ -15,9 +15,11 @@ public static class CatalogEndpoints
     public static RouteGroupBuilder MapCatalog(this RouteGroupBuilder api)
     {
         api.MapPut("/catalog/items/{id}", PutAsync).WithTags("Catalog").WithName("PutCatalogItem")
+            .WithDescription("Creates or replaces the item: name, category, points cost, and optionally its stock and the minimum tier a customer needs to redeem it. Admins only.")
             .WithSummary("Create or replace a catalog item").Accepts<ItemBody>("application/json").Produces<CatalogItem>().ProducesValidationProblem()
             .RequireAuthorization(Policies.Admin);
         api.MapGet("/catalog", ListAsync).WithTags("Catalog").WithName("ListCatalog")
+            .WithDescription("Every catalog item, or those of one category (?category=). Any credential.")
             .WithSummary("The catalog, optionally of one category").Produces<IReadOnlyList<CatalogItem>>().ProducesValidationProblem();
         return api;
     }

@@ -14,15 +14,18 @@ public static class DeadLetterEndpoints
 {
     public static RouteGroupBuilder MapDeadLetters(this RouteGroupBuilder api)
     {
-        api.MapGet("/admin/dead-letters", ListAsync).WithTags("Operations").WithName("ListDeadLetters")
+        api.MapGet("/admin/dead-letters", ListAsync).WithTags("Dead letters").WithName("ListDeadLetters")
+            .WithDescription("Events that could not be applied, each with its error and status (open, retried, discarded), newest first; ?status= keeps one status. Admins only.")
             .WithSummary("Events moved aside (dead-lettered) with their error, newest first; ?status=open|retried|discarded")
             .Produces<DeadLetterList>().ProducesValidationProblem()
             .RequireAuthorization(Policies.Admin);
-        api.MapPost("/admin/dead-letters/{id}/retry", RetryAsync).WithTags("Operations").WithName("RetryDeadLetter")
+        api.MapPost("/admin/dead-letters/{id}/retry", RetryAsync).WithTags("Dead letters").WithName("RetryDeadLetter")
+            .WithDescription("Publishes the event again on its dealership's stream; the grains that had applied it skip it. 409 when the dead letter is not open. Admins only.")
             .WithSummary("Put an open dead letter's event back on its dealership's stream (its grains skip what they applied)")
             .Produces<DeadLetterView>().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
             .RequireAuthorization(Policies.Admin);
-        api.MapPost("/admin/dead-letters/{id}/discard", DiscardAsync).WithTags("Operations").WithName("DiscardDeadLetter")
+        api.MapPost("/admin/dead-letters/{id}/discard", DiscardAsync).WithTags("Dead letters").WithName("DiscardDeadLetter")
+            .WithDescription("Closes the dead letter without applying its event; who discarded it is recorded and announced in the notification feed. 409 when it is not open. Admins only.")
             .WithSummary("Close an open dead letter without applying its event; who did it is recorded and announced")
             .Produces<DeadLetterView>().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
             .RequireAuthorization(Policies.Admin);

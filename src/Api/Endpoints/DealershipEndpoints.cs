@@ -14,9 +14,12 @@ public static class DealershipEndpoints
     {
         var group = api.MapGroup("/dealerships").WithTags("Dealerships");
         group.MapPut("/{id}", PutAsync).WithName("PutDealership").WithSummary("Register or update a dealership")
+            .WithDescription("Registers a dealership or updates one: name, city, a 2-letter Indian state code and region. Events of a dealership are accepted only once it is registered. Admins only.")
             .Accepts<DealershipProfile>("application/json").Produces<DealershipView>().ProducesValidationProblem()
             .RequireAuthorization(Policies.Admin);
         group.MapGet("/{id}", GetAsync).WithName("GetDealership").WithSummary("A dealership and the events it has taken in")
+            .Produces<DealershipView>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)
+            .WithDescription("The dealership's profile and how many events it has taken in, in total and by type. 404 for an unregistered dealership. Admins, regional leads, service heads and workshop managers, within their scope.")
             .RequireAuthorization(Policies.ScopedRead);
         return api;
     }

@@ -15,17 +15,21 @@ public static class IncidentEndpoints
 {
     public static RouteGroupBuilder MapIncidents(this RouteGroupBuilder api)
     {
-        api.MapGet("/incidents/{id}", GetAsync).WithTags("Service recovery").WithName("GetIncident")
+        api.MapGet("/incidents/{id}", GetAsync).WithTags("Incidents").WithName("GetIncident")
+            .WithDescription("Kind, severity, customer, dealership, opening and closing, the recovery (points, category, delivery, within the SLA or not), the day-7 and day-30 follow-ups and NPS before and after. Admins, regional leads, service heads, workshop managers and cx, within their scope.")
             .WithSummary("An incident: severity, recovery, follow-ups, NPS before and after").Produces<IncidentView>().ProducesProblem(StatusCodes.Status404NotFound)
             .RequireAuthorization(Policies.RecoveryRead);
-        api.MapGet("/incidents", ListAsync).WithTags("Service recovery").WithName("ListIncidents")
+        api.MapGet("/incidents", ListAsync).WithTags("Incidents").WithName("ListIncidents")
+            .WithDescription("Incidents newest first, of one dealership (?dealershipId=) or of every dealership in the caller's scope, optionally of one status (open, closed, recovered), limit at a time with a cursor. Admins, regional leads, service heads, workshop managers and cx.")
             .WithSummary("Incidents newest first, of one dealership or of every dealership in scope").Produces<IncidentPage>().ProducesValidationProblem()
             .RequireAuthorization(Policies.RecoveryRead);
-        api.MapPost("/incidents/{id}/follow-ups/{day}/complete", CompleteFollowUpAsync).WithTags("Service recovery").WithName("CompleteFollowUp")
+        api.MapPost("/incidents/{id}/follow-ups/{day}/complete", CompleteFollowUpAsync).WithTags("Incidents").WithName("CompleteFollowUp")
+            .WithDescription("Records the day-7 or day-30 check-in as done with its outcome and an optional note; answers the incident. 409 follow-up-not-scheduled when the incident has no such follow-up (they are scheduled once its recovery is delivered). Admins, cx, and regional leads in their states.")
             .WithSummary("Record a follow-up check-in as done").Accepts<FollowUpBody>("application/json").Produces<IncidentView>()
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
             .RequireAuthorization(Policies.FollowUps);
-        api.MapPut("/incidents/{id}/note", SetNoteAsync).WithTags("Service recovery").WithName("SetIncidentNote")
+        api.MapPut("/incidents/{id}/note", SetNoteAsync).WithTags("Incidents").WithName("SetIncidentNote")
+            .WithDescription("The note the dealership's manager adds to the recovery; the recovery notification carries it. Admins, cx, service heads and workshop managers, within their scope.")
             .WithSummary("The service manager's personal note, carried by the recovery notification").Accepts<NoteBody>("application/json").Produces<IncidentView>()
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)
             .RequireAuthorization(Policies.IncidentNote);

@@ -27,7 +27,7 @@ public static class IntakeEndpoints
     public static RouteGroupBuilder MapIntake(this RouteGroupBuilder api)
     {
         api.MapPost("/events", PostEventsAsync)
-            .WithName("PostEvents")
+            .WithTags("Events").WithName("PostEvents")
             .WithSummary("Submit a batch of DMS events")
             .WithDescription("Answers only after every accepted event is durably stored; the events are applied asynchronously, unless " +
                 "?wait=applied asks to wait for that too. Invalid events are rejected one by one; the rest of the batch is accepted. " + EventLimits.Description)

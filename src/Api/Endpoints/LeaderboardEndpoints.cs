@@ -20,7 +20,8 @@ public static partial class LeaderboardEndpoints
 
     public static RouteGroupBuilder MapLeaderboards(this RouteGroupBuilder api)
     {
-        api.MapGet("/leaderboards/{role}", GetAsync).WithTags("League").WithName("GetLeaderboard")
+        api.MapGet("/leaderboards/{role}", GetAsync).WithTags("Leaderboards").WithName("GetLeaderboard")
+            .WithDescription($"The month's board of a staff role in a scope (national, state:KA, dealership:DLR-KA-001): the top entries (top 1-{MaxTop}, default 10), or with around= a member's rank and radius neighbours. period is yyyy-MM, default this month. Every role but ingest.")
             .WithSummary("A month's leaderboard: the top members, or a member's rank and neighbours (around=)")
             .Produces<Leaderboard>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)
             .RequireAuthorization(Policies.LeagueRead);

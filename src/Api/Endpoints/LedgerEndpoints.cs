@@ -13,10 +13,12 @@ public static class LedgerEndpoints
         api.MapGet("/customers/{id}/ledger", (string id, string? cursor, string? limit, ClaimsPrincipal user, Access access, IGrainFactory grains) =>
                 ReadAsync(new MemberRef(MemberKind.Customer, id), cursor, limit, new Caller(user), access, grains))
             .WithTags("Customers").WithName("GetCustomerLedger").WithSummary("A customer's ledger, newest first")
+            .WithDescription($"Ledger entries newest first, limit at a time (default {Paging.DefaultLimit}, at most {Paging.MaxLimit}); next, absent on the last page, is the cursor of the following one. Admins, regional leads, service heads and workshop managers within their scope, and a viewer for their own record.")
             .Produces<LedgerPage>().ProducesValidationProblem().RequireAuthorization(Policies.MemberRead);
         api.MapGet("/staff/{id}/ledger", (string id, string? cursor, string? limit, ClaimsPrincipal user, Access access, IGrainFactory grains) =>
                 ReadAsync(new MemberRef(MemberKind.Staff, id), cursor, limit, new Caller(user), access, grains))
             .WithTags("Staff").WithName("GetStaffLedger").WithSummary("A staff member's ledger, newest first")
+            .WithDescription($"Ledger entries newest first, limit at a time (default {Paging.DefaultLimit}, at most {Paging.MaxLimit}); next, absent on the last page, is the cursor of the following one. Admins, regional leads, service heads and workshop managers within their scope, and a viewer for their own record.")
             .Produces<LedgerPage>().ProducesValidationProblem().RequireAuthorization(Policies.MemberRead);
         return api;
     }

@@ -14,7 +14,8 @@ public static class LoyaltyAnalyticsEndpoints
 {
     public static RouteGroupBuilder MapLoyaltyAnalytics(this RouteGroupBuilder api)
     {
-        api.MapGet("/analytics/loyalty", GetAsync).WithTags("Customers").WithName("LoyaltyAnalytics")
+        api.MapGet("/analytics/loyalty", GetAsync).WithTags("Analytics").WithName("LoyaltyAnalytics")
+            .WithDescription("Customers by tier, points issued to customers against points redeemed, and the redemption rate, for one dealership (?dealershipId=), one state (?state=) or the caller's whole scope. Admins, regional leads, service heads, workshop managers and cx.")
             .WithSummary("Customers by tier, points issued to customers vs redeemed, redemption rate")
             .Produces<LoyaltyAnalytics>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)
             .RequireAuthorization(Policies.RecoveryRead);

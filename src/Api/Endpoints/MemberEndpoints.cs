@@ -18,17 +18,24 @@ public static class MemberEndpoints
     public static RouteGroupBuilder MapMembers(this RouteGroupBuilder api)
     {
         api.MapGet("/customers/{id}", GetCustomerAsync).WithTags("Customers").WithName("GetCustomer").WithSummary("A customer's balances and tier")
+            .Produces<CustomerView>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)
+            .WithDescription("Balance (available, pending, lifetimeEarned, redeemed, expired), tier and progress to the next one, points expiring soon, contracts, open upgrade prompts and the CRM profile. 404 for a customer the engine has not seen. Admins, regional leads, service heads and workshop managers within their scope, and a viewer for their own record.")
             .RequireAuthorization(Policies.MemberRead);
         api.MapGet("/customers/{id}/referral-code", GetReferralCodeAsync).WithTags("Customers").WithName("GetCustomerReferralCode")
+            .WithDescription("Derived from the customer id, so it is answered for any customer the caller may read, seen by the engine or not. Admins, regional leads, service heads and workshop managers within their scope, and a viewer for their own record.")
             .WithSummary("The referral code the engine issues to a customer; a referral.converted must carry its referrer's code")
             .Produces<CustomerReferralCode>().ProducesValidationProblem().RequireAuthorization(Policies.MemberRead);
         api.MapPut("/customers/{id}/profile", SetProfileAsync).WithTags("Customers").WithName("SetCustomerProfile")
+            .WithDescription("Replaces the customer's CRM profile: name, up to four preferred experiences (dining, wellness, adventure, lifestyle) and the date of the next tier review. Admins only.")
             .WithSummary("A customer's CRM profile: name, preferred experiences, tier review date").Accepts<ProfileBody>("application/json")
             .Produces<CustomerProfile>().ProducesValidationProblem().RequireAuthorization(Policies.Admin);
         api.MapPut("/staff/{id}", SetStaffAsync).WithTags("Staff").WithName("PutStaff")
+            .WithDescription("Registers a staff member or updates one: name, role (technician, advisor, support, manager), a registered dealership and an optional HR designation; answers the member as GET /staff/{id} shows them. Admins only.")
             .WithSummary("A staff member's reference data: name, role, dealership, HR designation").Accepts<StaffBody>("application/json")
             .Produces<StaffDetails>().ProducesValidationProblem().RequireAuthorization(Policies.Admin);
         api.MapGet("/staff/{id}", GetStaffAsync).WithTags("Staff").WithName("GetStaff").WithSummary("A staff member's KPI points and wallet")
+            .Produces<StaffDetails>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)
+            .WithDescription("Role, dealership, KPI points, wallet, this month's league score, ranks in the dealership, state and nation, badges and completed challenges. 404 for a staff member the engine does not know. Admins, regional leads, service heads and workshop managers within their scope, and a viewer for their own record.")
             .RequireAuthorization(Policies.MemberRead);
         return api;
     }

@@ -12,6 +12,7 @@ public static class NotificationEndpoints
     public static RouteGroupBuilder MapNotifications(this RouteGroupBuilder api)
     {
         api.MapGet("/notifications", ReadAsync).WithTags("Notifications").WithName("ReadNotifications")
+            .WithDescription($"The durable notification feed after the cursor after (from the start when absent), limit at a time (default {Paging.DefaultLimit}, at most {Paging.MaxLimit}), filtered to the caller's scope. Admins, regional leads, service heads, workshop managers and cx.")
             .WithSummary("Notifications after a cursor, oldest first").Produces<NotificationPage>().ProducesValidationProblem()
             .RequireAuthorization(Policies.Notifications);
         return api;

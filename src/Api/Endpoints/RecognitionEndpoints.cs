@@ -19,7 +19,7 @@ public static class RecognitionEndpoints
 
     public static RouteGroupBuilder MapRecognition(this RouteGroupBuilder api)
     {
-        api.MapGet("/dealerships/{id}/recognition", GetAsync).WithTags("League").WithName("GetRecognition")
+        api.MapGet("/dealerships/{id}/recognition", GetAsync).WithTags("Recognition").WithName("GetRecognition")
             .WithSummary("A dealership's recognition feed: badges, challenges and spot awards, newest first")
             .WithDescription("Built from the notification feed: league.badge-earned, league.challenge-completed and league.spot-awarded " +
                 $"notifications of the dealership, newest first, at most limit (default {DefaultLimit}, at most {MaxLimit}). " +

@@ -14,7 +14,7 @@ public static class RecoveryAnalyticsEndpoints
 {
     public static RouteGroupBuilder MapRecoveryAnalytics(this RouteGroupBuilder api)
     {
-        api.MapGet("/analytics/recovery", GetAsync).WithTags("Service recovery").WithName("RecoveryAnalytics")
+        api.MapGet("/analytics/recovery", GetAsync).WithTags("Analytics").WithName("RecoveryAnalytics")
             .WithSummary("Incidents, share recovered within 24 h, NPS before vs after, customers retained, points spent")
             .WithDescription("For incidents opened in [from, to), within the caller's scope, in total and by kind, severity, dealership and state. " +
                 "npsBefore / npsAfter: Net Promoter Score (% promoters 9-10 minus % detractors 0-6, -100 to 100) of the customer's last NPS answer " +

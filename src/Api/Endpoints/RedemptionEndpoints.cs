@@ -16,23 +16,29 @@ public static class RedemptionEndpoints
         api.MapPost("/customers/{id}/redemptions", (string id, HttpRequest request, ClaimsPrincipal user, IGrainFactory grains, CancellationToken cancellation) =>
                 PlaceAsync(new MemberRef(MemberKind.Customer, id), request, new Caller(user), grains, cancellation))
             .WithTags("Redemptions").WithName("RedeemCustomer").WithSummary("Redeem a customer's points for a catalog item")
+            .WithDescription("Places a redemption of a catalog item, taking its points from the available balance until it is fulfilled or cancelled; the same idempotencyKey answers the same redemption again. 409 insufficient-points, tier-required or out-of-stock. Admins, regional leads, service heads and workshop managers within their scope, and a viewer for their own record.")
             .Accepts<RedemptionBody>("application/json").Produces<RedemptionView>(StatusCodes.Status201Created)
             .ProducesProblem(StatusCodes.Status409Conflict).ProducesValidationProblem().RequireAuthorization(Policies.MemberRead);
         api.MapPost("/staff/{id}/redemptions", (string id, HttpRequest request, ClaimsPrincipal user, IGrainFactory grains, CancellationToken cancellation) =>
                 PlaceAsync(new MemberRef(MemberKind.Staff, id), request, new Caller(user), grains, cancellation))
             .WithTags("Redemptions").WithName("RedeemStaff").WithSummary("Redeem a staff member's points for a catalog item")
+            .WithDescription("Places a redemption of a catalog item open to staff (one without a minimum tier), taking its points from the wallet until it is fulfilled or cancelled; the same idempotencyKey answers the same redemption again. 409 insufficient-points, tier-required or out-of-stock. Admins, regional leads, service heads and workshop managers within their scope, and a viewer for their own record.")
             .Accepts<RedemptionBody>("application/json").Produces<RedemptionView>(StatusCodes.Status201Created)
             .ProducesProblem(StatusCodes.Status409Conflict).ProducesValidationProblem().RequireAuthorization(Policies.MemberRead);
         api.MapGet("/customers/{id}/redemptions", (string id, ClaimsPrincipal user, Access access, IGrainFactory grains) => ListAsync(new MemberRef(MemberKind.Customer, id), new Caller(user), access, grains))
-            .WithTags("Redemptions").WithName("ListCustomerRedemptions").WithSummary("A customer's redemptions, newest first").Produces<IReadOnlyList<RedemptionView>>().RequireAuthorization(Policies.MemberRead);
+            .WithTags("Redemptions").WithName("ListCustomerRedemptions").WithSummary("A customer's redemptions, newest first").Produces<IReadOnlyList<RedemptionView>>().RequireAuthorization(Policies.MemberRead)
+            .WithDescription("Every redemption of the customer with its status (placed, fulfilled, cancelled), newest first. Admins, regional leads, service heads and workshop managers within their scope, and a viewer for their own record.");
         api.MapGet("/staff/{id}/redemptions", (string id, ClaimsPrincipal user, Access access, IGrainFactory grains) => ListAsync(new MemberRef(MemberKind.Staff, id), new Caller(user), access, grains))
-            .WithTags("Redemptions").WithName("ListStaffRedemptions").WithSummary("A staff member's redemptions, newest first").Produces<IReadOnlyList<RedemptionView>>().RequireAuthorization(Policies.MemberRead);
+            .WithTags("Redemptions").WithName("ListStaffRedemptions").WithSummary("A staff member's redemptions, newest first").Produces<IReadOnlyList<RedemptionView>>().RequireAuthorization(Policies.MemberRead)
+            .WithDescription("Every redemption of the staff member with its status (placed, fulfilled, cancelled), newest first. Admins, regional leads, service heads and workshop managers within their scope, and a viewer for their own record.");
         api.MapPost("/redemptions/{id}/fulfil", (string id, IGrainFactory grains) => SettleAsync(id, RedemptionStatus.Fulfilled, grains))
             .WithTags("Redemptions").WithName("FulfilRedemption").WithSummary("Confirm a placed redemption")
+            .WithDescription("Confirms that a placed redemption was handed over: its points stay spent. 409 redemption-settled when it is no longer placed. Admins only.")
             .Produces<RedemptionView>().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
             .RequireAuthorization(Policies.Admin);
         api.MapPost("/redemptions/{id}/cancel", (string id, IGrainFactory grains) => SettleAsync(id, RedemptionStatus.Cancelled, grains))
             .WithTags("Redemptions").WithName("CancelRedemption").WithSummary("Cancel a placed redemption, giving back the same lots")
+            .WithDescription("Cancels a placed redemption and gives its points back to the lots they were taken from. 409 redemption-settled when it is no longer placed. Admins only.")
             .Produces<RedemptionView>().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
             .RequireAuthorization(Policies.Admin);
         return api;

@@ -13,7 +13,8 @@ public static class SpotAwardEndpoints
 {
     public static RouteGroupBuilder MapSpotAwards(this RouteGroupBuilder api)
     {
-        api.MapPost("/staff/{id}/spot-awards", GiveAsync).WithTags("League").WithName("GiveSpotAward")
+        api.MapPost("/staff/{id}/spot-awards", GiveAsync).WithTags("Spot awards").WithName("GiveSpotAward")
+            .WithDescription("Awards points to a staff member of at most the program's spot-award maximum; they count in this month's league. The same idempotencyKey gives one award. 409 spot-award-allowance when the giver's monthly allowance would be exceeded. Admins, and the workshop manager of the member's dealership.")
             .WithSummary("Give a staff member a spot award (counts in the league this month)").Accepts<SpotAwardBody>("application/json")
             .Produces<SpotAwardAnswer>(StatusCodes.Status201Created).ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)

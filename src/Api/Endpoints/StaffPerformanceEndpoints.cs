@@ -23,7 +23,7 @@ public static partial class StaffPerformanceEndpoints
 
     public static RouteGroupBuilder MapStaffPerformance(this RouteGroupBuilder api)
     {
-        api.MapGet("/analytics/staff-performance", GetAsync).WithTags("League").WithName("StaffPerformance")
+        api.MapGet("/analytics/staff-performance", GetAsync).WithTags("Analytics").WithName("StaffPerformance")
             .WithSummary("CSAT trend, on-time delivery, first-time fix and repeat repair per technician, upsells per advisor, participation")
             .WithDescription("For the dealerships of the caller's scope the dealershipId and state filters select. month (yyyy-MM, default this month) " +
                 $"is the month reported; csatTrend covers months months ending with it (default {DefaultMonths}, at most {MaxMonths}). " +

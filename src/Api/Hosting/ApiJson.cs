@@ -13,5 +13,9 @@ public static class ApiJson
         // members without one (not in the event contract) are written in kebab case.
         options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower));
         options.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
+        // Numbers are written as numbers; the web default of also reading them from strings made the
+        // OpenAPI document type every integer as "integer or string". Bodies are read by the checked
+        // readers (Validation/JsonBody), never bound through these options, so no input changes.
+        options.NumberHandling = JsonNumberHandling.Strict;
     }
 }

@@ -6,6 +6,7 @@ using Pitstop.Api.Hosting;
 using Pitstop.Api.Import;
 using Pitstop.Api.Intake;
 using Pitstop.Api.League;
+using Pitstop.Api.Live;
 using Pitstop.Api.OpenApi;
 using Pitstop.Api.Security;
 using Pitstop.Silo.Hosting;
@@ -62,6 +63,8 @@ builder.Services.AddSingleton<IntakeMetrics>();
 builder.Services.AddSingleton<LeagueMonths>();
 builder.Services.AddMemoryCache();
 builder.Services.AddOptions<LeagueReadOptions>().BindConfiguration(LeagueReadOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+builder.Services.AddOptions<LiveOptions>().BindConfiguration(LiveOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+builder.Services.AddSingleton<NotificationTail>();
 builder.Services.AddSingleton<LeaderboardReplicas>();
 builder.Services.AddSingleton<DealershipImport>();
 builder.Services.AddSingleton<StaffImport>();
@@ -102,7 +105,7 @@ app.MapOperations();
 app.MapOrleansDashboardForAdmins();
 
 var api = app.MapGroup("/api/v1").RequireAuthorization().RequireRateLimiting(RateLimits.PerCredential);
-api.MapIntake().MapDealerships().MapMembers().MapLedgers().MapRedemptions().MapCatalog().MapBudgets().MapBudgetBurn().MapNotifications().MapAudit().MapDeadLetters()
+api.MapIntake().MapDealerships().MapMembers().MapLedgers().MapRedemptions().MapCatalog().MapBudgets().MapBudgetBurn().MapNotifications().MapLive().MapAudit().MapDeadLetters()
     .MapIncidents().MapRecoveryAnalytics().MapLeaderboards().MapSpotAwards().MapProgram().MapImport().MapCaller().MapLoyaltyAnalytics()
     .MapRecognition().MapStaffCards().MapStaffPerformance();
 

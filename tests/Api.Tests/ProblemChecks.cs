@@ -25,6 +25,29 @@ internal static class ProblemChecks
     }
 
     /// <summary>
+    /// Sends a request whose success is a live stream: answered once its headers arrive (a refusal's
+    /// body is read whole), with the same deadline. Disposing the answer ends the stream.
+    /// </summary>
+    public static async Task<HttpResponseMessage> SendStreamingAsync(this HttpClient http, HttpRequestMessage request)
+    {
+        using var deadline = new CancellationTokenSource(RequestTimeout);
+        try
+        {
+            var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, deadline.Token);
+            if (response.StatusCode != HttpStatusCode.OK)
+            {
+                await response.Content.LoadIntoBufferAsync(deadline.Token);
+            }
+
+            return response;
+        }
+        catch (OperationCanceledException) when (deadline.IsCancellationRequested)
+        {
+            throw new Xunit.Sdk.XunitException($"{request.Method} {Shorten(request.RequestUri?.ToString() ?? "")} hung: no headers within {RequestTimeout.TotalSeconds} s");
+        }
+    }
+
+    /// <summary>
     /// A 4xx of <paramref name="status"/> in problem+json: the project's own problem type or the
     /// framework's RFC one, and an <c>errors</c> entry for each of <paramref name="fields"/>.
     /// </summary>

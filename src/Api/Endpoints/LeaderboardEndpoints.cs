@@ -34,39 +34,61 @@ public static partial class LeaderboardEndpoints
         string role, string? scope, string? period, string? top, string? around, string? radius,
         KnownDealerships dealerships, LeagueMonths months, LeaderboardReplicas boards)
     {
-        var errors = new FieldErrors();
-        if (!WireVocabularies.LeagueRoles.TryParse(role, out var staffRole))
+        var (query, problem) = await BoardQuery.ReadAsync(role, scope, period, top, around, radius, dealerships, months);
+        if (problem is not null)
         {
-            errors.Add("role", $"must be one of {WireVocabularies.LeagueRoles.Spellings}");
+            return problem;
         }
 
-        scope ??= LeaderboardKey.National;
-        var dealershipId = ReadScope(scope, errors);
-        period ??= months.Current();
-        if (!Period().IsMatch(period))
+        return TypedResults.Ok(await query!.ReadAsync(boards));
+    }
+
+    /// <summary>One read of a board, checked: the board's key and what of it to list.</summary>
+    public sealed record BoardQuery(string Role, StaffRole StaffRole, string Scope, string Period, int Top, string? Around, int Radius)
+    {
+        /// <summary>The query the parameters make, or the problem that names every field at fault (404 for an unknown dealership).</summary>
+        public static async Task<(BoardQuery? Query, IResult? Problem)> ReadAsync(
+            string role, string? scope, string? period, string? top, string? around, string? radius, KnownDealerships dealerships, LeagueMonths months)
         {
-            errors.Add("period", "must be a month, yyyy-MM");
+            var errors = new FieldErrors();
+            if (!WireVocabularies.LeagueRoles.TryParse(role, out var staffRole))
+            {
+                errors.Add("role", $"must be one of {WireVocabularies.LeagueRoles.Spellings}");
+            }
+
+            scope ??= LeaderboardKey.National;
+            var dealershipId = ReadScope(scope, errors);
+            period ??= months.Current();
+            if (!LeaderboardEndpoints.Period().IsMatch(period))
+            {
+                errors.Add("period", "must be a month, yyyy-MM");
+            }
+
+            var size = ReadInt("top", top, 1, MaxTop, 10, errors);
+            var width = ReadInt("radius", radius, 0, MaxRadius, 5, errors);
+            if (around is not null && !IdRules.IsId(around))
+            {
+                errors.Add("around", IdRules.IdMessage);
+            }
+
+            if (!errors.IsEmpty)
+            {
+                return (null, Problems.Invalid(errors));
+            }
+
+            if (dealershipId is not null && (await dealerships.FindUnknownAsync([dealershipId])).Count > 0)
+            {
+                return (null, Problems.NotFound("dealership"));
+            }
+
+            return (new BoardQuery(role, staffRole, scope, period, size, around, width), null);
         }
 
-        var size = ReadInt("top", top, 1, MaxTop, 10, errors);
-        var width = ReadInt("radius", radius, 0, MaxRadius, 5, errors);
-        if (around is not null && !IdRules.IsId(around))
+        public async Task<Leaderboard> ReadAsync(LeaderboardReplicas boards)
         {
-            errors.Add("around", IdRules.IdMessage);
+            var page = await boards.ReadAsync(LeaderboardKey.Of(StaffRole, Period, Scope), board => Around is null ? board.Top(Top) : board.Around(Around, Radius));
+            return new Leaderboard(Role, Scope, Period, page.Members, page.Entries);
         }
-
-        if (!errors.IsEmpty)
-        {
-            return Problems.Invalid(errors);
-        }
-
-        if (dealershipId is not null && (await dealerships.FindUnknownAsync([dealershipId])).Count > 0)
-        {
-            return Problems.NotFound("dealership");
-        }
-
-        var page = await boards.ReadAsync(LeaderboardKey.Of(staffRole, period, scope), board => around is null ? board.Top(size) : board.Around(around, width));
-        return TypedResults.Ok(new Leaderboard(role, scope, period, page.Members, page.Entries));
     }
 
     // The dealership a "dealership:" scope names (null for the others); errors for a malformed scope.

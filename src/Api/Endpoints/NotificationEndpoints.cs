@@ -34,16 +34,22 @@ public static class NotificationEndpoints
             return Problems.Invalid(errors);
         }
 
-        var caller = new Caller(user);
-        IReadOnlyList<string>? dealerships = null;
-        if (!caller.CoversAll)
-        {
-            var directory = await grains.Reference<IDealershipDirectoryGrain>(IDealershipDirectoryGrain.Key).ListAsync();
-            dealerships = [.. directory.Where(d => caller.Covers(d.Key, d.Value.State)).Select(d => d.Key)];
-        }
-
+        var dealerships = await DealershipsOfAsync(user, grains);
         var items = await grains.Reference<INotificationsGrain>(0).ReadAsync(position, size, dealerships);
         var next = items.Count > 0 ? items[^1].Seq : position;
         return TypedResults.Ok(new NotificationPage(items, Paging.Text(next)));
+    }
+
+    /// <summary>The dealerships whose notifications the caller reads; null for a caller who reads them all.</summary>
+    public static async Task<IReadOnlyList<string>?> DealershipsOfAsync(ClaimsPrincipal user, IGrainFactory grains)
+    {
+        var caller = new Caller(user);
+        if (caller.CoversAll)
+        {
+            return null;
+        }
+
+        var directory = await grains.Reference<IDealershipDirectoryGrain>(IDealershipDirectoryGrain.Key).ListAsync();
+        return [.. directory.Where(d => caller.Covers(d.Key, d.Value.State)).Select(d => d.Key)];
     }
 }

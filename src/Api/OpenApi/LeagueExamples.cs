@@ -6,6 +6,7 @@ internal static class LeagueExamples
     public static readonly Dictionary<string, RouteExample> Routes = new(StringComparer.Ordinal)
     {
         ["GET /api/v1/leaderboards/{role}"] = new(200, null, Leaderboard),
+        ["GET /api/v1/leaderboards/{role}/live"] = new(200, null, LiveLeaderboard, ResponseMediaType: "text/event-stream"),
         ["POST /api/v1/staff/{id}/spot-awards"] = new(201, """{"points":100,"reason":"Stayed late to finish a breakdown job","idempotencyKey":"spot-1"}""", SpotAward),
     };
 
@@ -14,6 +15,20 @@ internal static class LeagueExamples
           {"rank":1,"staffId":"S-T7","name":"Meena Iyer","dealershipId":"DLR-KA-004","score":2310},
           {"rank":2,"staffId":"S-T1","name":"Ravi Kumar","dealershipId":"DLR-KA-001","score":2195},
           {"rank":3,"staffId":"S-T12","name":"Arjun Shetty","dealershipId":"DLR-KA-002","score":2040}]}
+        """;
+
+    private const string LiveLeaderboard = """
+        event: leaderboard
+        data: {"role":"technician","scope":"dealership:DLR-KA-001","period":"2026-11","members":1,"entries":[{"rank":1,"staffId":"S-T1","name":"Ravi Kumar","dealershipId":"DLR-KA-001","score":192}]}
+        id: 1
+
+        event: leaderboard
+        data: {"role":"technician","scope":"dealership:DLR-KA-001","period":"2026-11","members":1,"entries":[{"rank":1,"staffId":"S-T1","name":"Ravi Kumar","dealershipId":"DLR-KA-001","score":384}]}
+        id: 2
+
+        event: heartbeat
+        data: null
+
         """;
 
     private const string SpotAward = """

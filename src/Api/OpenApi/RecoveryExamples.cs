@@ -11,6 +11,7 @@ internal static class RecoveryExamples
         ["PUT /api/v1/incidents/{id}/note"] = new(200, $$"""{"note":"{{Note}}"}""", Incident(DaySevenDue, Note)),
         ["GET /api/v1/analytics/recovery"] = new(200, null, Analytics),
         ["GET /api/v1/notifications"] = new(200, null, Notifications),
+        ["GET /api/v1/notifications/live"] = new(200, null, LiveNotifications, ResponseMediaType: "text/event-stream"),
     };
 
     private const string FollowUp = """{"outcome":"reached","note":"Customer happy with the spa voucher"}""";
@@ -39,6 +40,16 @@ internal static class RecoveryExamples
         {"from":"2026-11-01T00:00:00+05:30","to":"2026-12-01T00:00:00+05:30","dealershipId":"DLR-KA-001","total":{{Figures}},
          "byKind":[{"kind":"complaint","figures":{{Figures}}}],"bySeverity":[{"severity":"major","figures":{{Figures}}}],
          "byDealership":[{"dealershipId":"DLR-KA-001","state":"KA","figures":{{Figures}}}],"byState":[{"state":"KA","figures":{{Figures}}}]}
+        """;
+
+    private const string LiveNotifications = """
+        event: notification
+        data: {"id":"budget.top-up:top-up:DLR-KA-001:top-up-2026-11","type":"budget.top-up","target":"dealership:DLR-KA-001","at":"2026-11-20T10:00:00+00:00","data":{"points":"100000","automatic":"false","available":"100000"},"seq":1,"dealershipId":"DLR-KA-001"}
+        id: 1
+
+        event: heartbeat
+        data: null
+
         """;
 
     private const string Notifications = """

@@ -40,13 +40,13 @@ internal sealed class RouteExampleTransformer : IOpenApiOperationTransformer
         if (declared is OpenApiResponse response)
         {
             response.Content ??= new Dictionary<string, OpenApiMediaType>(StringComparer.Ordinal);
-            if (!response.Content.TryGetValue(Json, out var answer))
+            if (!response.Content.TryGetValue(example.ResponseMediaType, out var answer))
             {
                 answer = new OpenApiMediaType();
-                response.Content[Json] = answer;
+                response.Content[example.ResponseMediaType] = answer;
             }
 
-            answer.Example = JsonNode.Parse(example.Response);
+            answer.Example = example.ResponseMediaType == Json ? JsonNode.Parse(example.Response) : JsonValue.Create(example.Response);
         }
 
         return Task.CompletedTask;

@@ -23,6 +23,10 @@ public interface INotificationsGrain : IGrainWithIntegerKey
     [ReadOnly, Alias("read")]
     Task<IReadOnlyList<Notification>> ReadAsync(long after, int limit, IReadOnlyList<string>? dealerships);
 
+    /// <summary>The position of the newest notification, 0 when there is none.</summary>
+    [ReadOnly, Alias("head")]
+    Task<long> HeadAsync();
+
     /// <summary>The newest <paramref name="limit"/> notifications of one dealership and of <paramref name="types"/>, newest first.</summary>
     [ReadOnly, Alias("latest")]
     Task<IReadOnlyList<Notification>> LatestAsync(string dealershipId, IReadOnlyList<string> types, int limit);

@@ -38,6 +38,14 @@ public sealed class InMemoryNotificationFeed : INotificationFeed
         }
     }
 
+    public Task<long> HeadAsync()
+    {
+        lock (_gate)
+        {
+            return Task.FromResult((long)_feed.Count);
+        }
+    }
+
     public Task<IReadOnlyList<Notification>> LatestAsync(string dealershipId, IReadOnlyList<string> types, int limit)
     {
         lock (_gate)

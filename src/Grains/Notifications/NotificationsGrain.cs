@@ -10,6 +10,8 @@ public sealed class NotificationsGrain(INotificationFeed feed) : Grain, INotific
     public Task<IReadOnlyList<Notification>> ReadAsync(long after, int limit, IReadOnlyList<string>? dealerships) =>
         feed.ReadAsync(after, limit, dealerships);
 
+    public Task<long> HeadAsync() => feed.HeadAsync();
+
     public Task<IReadOnlyList<Notification>> LatestAsync(string dealershipId, IReadOnlyList<string> types, int limit) =>
         feed.LatestAsync(dealershipId, types, limit);
 }

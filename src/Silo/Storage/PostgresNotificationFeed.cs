@@ -84,6 +84,12 @@ internal sealed class PostgresNotificationFeed : INotificationFeed, IAsyncDispos
     }
 
     // The dealership's index (Schema/011) read backwards: the newest of the dealership first.
+    public async Task<long> HeadAsync()
+    {
+        await using var command = _dataSource.CreateCommand("SELECT coalesce(max(seq), 0) FROM pitstop_notification");
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+
     public async Task<IReadOnlyList<Notification>> LatestAsync(string dealershipId, IReadOnlyList<string> types, int limit)
     {
         await using var command = _dataSource.CreateCommand(

@@ -47,10 +47,11 @@ public class RouteMatrixTests(EmbeddedEngine engine)
     /// <summary>
     /// A route: the request for a dealership's records, the roles it admits, what it answers an
     /// admitted caller in scope, and — for member routes a viewer may call — whose record is "their own".
+    /// A live stream (<paramref name="Streams"/>) is judged by its status: its body never ends.
     /// </summary>
     private sealed record Route(
         Func<Records, string> Path, Func<Records, string>? Body, string[] Roles, HttpStatusCode Success, Scope Scope = Scope.Refused, Member? Own = null,
-        string ContentType = "application/json");
+        string ContentType = "application/json", bool Streams = false);
 
     private enum Member { Customer, Staff }
 
@@ -87,6 +88,7 @@ public class RouteMatrixTests(EmbeddedEngine engine)
         ["GET /api/v1/budgets"] = new(d => $"/api/v1/budgets?state={d.State}", null, ScopedReaders, HttpStatusCode.OK, Scope.Filtered),
         // A scoped reader reads its dealerships' notifications only (NotificationScopeTests).
         ["GET /api/v1/notifications"] = new(_ => "/api/v1/notifications?after=0&limit=1", null, RecoveryReaders, HttpStatusCode.OK, Scope.Filtered),
+        ["GET /api/v1/notifications/live"] = new(_ => "/api/v1/notifications/live", null, RecoveryReaders, HttpStatusCode.OK, Scope.Filtered, Streams: true),
         ["GET /api/v1/admin/audit"] = new(_ => "/api/v1/admin/audit", null, Admin, HttpStatusCode.OK, Scope.None),
         ["GET /api/v1/admin/dead-letters"] = new(_ => "/api/v1/admin/dead-letters", null, Admin, HttpStatusCode.OK, Scope.None),
         // No event of the matrix is poison: an admitted caller learns the letter does not exist.
@@ -99,6 +101,7 @@ public class RouteMatrixTests(EmbeddedEngine engine)
         ["GET /api/v1/analytics/recovery"] = new(d => $"/api/v1/analytics/recovery?dealershipId={d.Dealership}", null, RecoveryReaders, HttpStatusCode.OK),
         // The league compares across the network: any board is open to every person's role.
         ["GET /api/v1/leaderboards/{role}"] = new(d => $"/api/v1/leaderboards/technician?scope=dealership:{d.Dealership}", null, LeagueReaders, HttpStatusCode.OK, Scope.None),
+        ["GET /api/v1/leaderboards/{role}/live"] = new(d => $"/api/v1/leaderboards/technician/live?scope=dealership:{d.Dealership}", null, LeagueReaders, HttpStatusCode.OK, Scope.None, Streams: true),
         ["GET /api/v1/analytics/loyalty"] = new(d => $"/api/v1/analytics/loyalty?dealershipId={d.Dealership}", null, RecoveryReaders, HttpStatusCode.OK),
         // Every credential may ask who it is.
         ["GET /api/v1/me"] = new(_ => "/api/v1/me", null, Everyone, HttpStatusCode.OK, Scope.None),
@@ -184,9 +187,11 @@ public class RouteMatrixTests(EmbeddedEngine engine)
             request.Content = new StringContent(route.Body(records), Encoding.UTF8, route.ContentType);
         }
 
-        using var response = await Client(callerName).SendWithDeadlineAsync(request);
+        using var response = route.Streams
+            ? await Client(callerName).SendStreamingAsync(request)
+            : await Client(callerName).SendWithDeadlineAsync(request);
 
-        var text = await response.Content.ReadAsStringAsync();
+        var text = route.Streams && response.StatusCode == HttpStatusCode.OK ? "(a stream)" : await response.Content.ReadAsStringAsync();
         response.StatusCode.Should().Be(expected, $"{callerName} {request.Method} {request.RequestUri} answered: {ProblemChecks.Shorten(text)}");
         if ((int)expected >= 400)
         {

@@ -27,6 +27,7 @@ public sealed class ClusterFixture : IAsyncLifetime
             siloBuilder.Services.AddPitstopProgram();
             siloBuilder.AddIncomingGrainCallFilter<RefusedEnrolment>();
             siloBuilder.AddIncomingGrainCallFilter<PoisonedEvents>();
+            siloBuilder.AddIncomingGrainCallFilter<AnsweredCalls>();
             // Two failures before a chunk's events go one at a time: seconds, not half a minute.
             siloBuilder.Services.Configure<DeliveryOptions>(o => o.MaxAttempts = 2);
         }

@@ -1,9 +1,8 @@
-using Orleans.Streams;
 using Pitstop.Grains.Interfaces.Dealerships;
 using Pitstop.Grains.Interfaces.Intake;
 using Pitstop.Grains.Interfaces.League;
+using Pitstop.Grains.Interfaces.Ledger;
 using Pitstop.Grains.Interfaces.Loyalty;
-using Pitstop.Testing;
 
 namespace Pitstop.Grains.Tests;
 
@@ -14,8 +13,6 @@ namespace Pitstop.Grains.Tests;
 [Collection(ClusterCollection.Name)]
 public class DeadLetterTests(ClusterFixture fixture)
 {
-    private static readonly TimeSpan PastTheAttempts = TimeSpan.FromSeconds(40);
-
     private readonly IClusterClient _client = fixture.Cluster.Client;
 
     private IDeadLettersGrain Letters => _client.GetGrain<IDeadLettersGrain>(IDeadLettersGrain.Key);
@@ -25,11 +22,9 @@ public class DeadLetterTests(ClusterFixture fixture)
         new VisitCompleted("JC-" + id, customerId, "VIN1", VehicleClass.Mid, VisitKind.Scheduled, "S-A-" + dealershipId, [technicianId],
             DateTimeOffset.UtcNow.AddHours(-1), DateTimeOffset.UtcNow.AddHours(-2), true, false, true, 10_000m));
 
-    private IAsyncStream<DmsEvent> Stream(string dealershipId) =>
-        _client.GetStreamProvider(EventStreams.ProviderName).GetStream<DmsEvent>(EventStreams.ForDealership(dealershipId));
-
+    // Read once the event settled as dead-lettered: the router settles it after the letter is stored.
     private async Task<DeadLetter> LetterOfAsync(string eventId) =>
-        (await Eventually.HoldsAsync(() => Letters.ListAsync(null), l => l.Any(d => d.Event.Id == eventId), PastTheAttempts)).Single(d => d.Event.Id == eventId);
+        (await Letters.ListAsync(null)).Single(d => d.Event.Id == eventId);
 
     [Fact]
     public async Task A_poison_event_is_moved_aside_unapplied_and_the_events_around_it_are_applied()
@@ -39,16 +34,18 @@ public class DeadLetterTests(ClusterFixture fixture)
         await _client.GetGrain<IDealershipGrain>(dealership).RegisterAsync(new DealershipProfile("Pitstop poison", "Pune", "MH", "west"));
 
         // One delivery: the poison sits between two good events of the same customer and technician.
-        await Stream(dealership).OnNextBatchAsync([
+        (await _client.PublishAsync(
             Visit("poison-before", "C-poison-1", "S-poison-1", dealership),
             Visit("poison-1", "C-poison-1", "S-poison-1", dealership),
-            Visit("poison-after", "C-poison-1", "S-poison-1", dealership)]);
+            Visit("poison-after", "C-poison-1", "S-poison-1", dealership)))
+            .Should().Equal(EventSettlement.Applied, EventSettlement.DeadLettered, EventSettlement.Applied);
         var letter = await LetterOfAsync("poison-1");
         // A later delivery of the same dealership is applied too: the stream moved on.
-        await Stream(dealership).OnNextBatchAsync([Visit("poison-later", "C-poison-1", "S-poison-1", dealership)]);
+        (await _client.PublishAsync(Visit("poison-later", "C-poison-1", "S-poison-1", dealership))).Should().Equal(EventSettlement.Applied);
 
-        var customer = await Eventually.HoldsAsync(() => _client.GetGrain<ICustomerGrain>("C-poison-1").GetAsync(), c => c?.EventsApplied == 3);
-        customer!.Balance.Pending.Should().Be(3 * 500, "the three good visits earn, the poison none");
+        var customer = await _client.GetGrain<ICustomerGrain>("C-poison-1").GetAsync();
+        customer!.EventsApplied.Should().Be(3);
+        customer.Balance.Pending.Should().Be(3 * 500, "the three good visits earn, the poison none");
         var technician = await _client.GetGrain<IStaffGrain>("S-poison-1").GetAsync();
         technician!.EventsApplied.Should().Be(3, "the technician applied the good visits only");
         letter.Status.Should().Be(DeadLetterStatus.Open);
@@ -64,14 +61,19 @@ public class DeadLetterTests(ClusterFixture fixture)
         // the technician's refuse it, so the event is moved aside after the customer applied it.
         const string dealership = "DLR-poison-4";
         PoisonedEvents.PoisonForStaff("poison-4");
-        await Stream(dealership).OnNextBatchAsync([Visit("poison-4", "C-poison-4", "S-poison-4", dealership)]);
+        var customer = _client.GetGrain<ICustomerGrain>("C-poison-4");
+        (await _client.PublishAsync(Visit("poison-4", "C-poison-4", "S-poison-4", dealership))).Should().Equal(EventSettlement.DeadLettered);
         var letter = await LetterOfAsync("poison-4");
-        (await _client.GetGrain<ICustomerGrain>("C-poison-4").GetAsync())!.Balance.Pending.Should().Be(500);
+        (await customer.GetAsync())!.Balance.Pending.Should().Be(500);
+        // The budget hands the customer its reversal after its own write, outside the discard's call.
+        var reversal = AnsweredCalls.Arm(customer.GetGrainId(), nameof(IWalletHolder.ReverseAwardsAsync));
 
         await Letters.DiscardAsync(letter.Id, "ops@test");
 
-        var customer = await Eventually.HoldsAsync(() => _client.GetGrain<ICustomerGrain>("C-poison-4").GetAsync(), c => c?.Balance.Pending == 0);
-        customer!.Balance.Available.Should().Be(0);
+        await reversal.AnsweredAsync();
+        var balance = (await customer.GetAsync())!.Balance;
+        balance.Pending.Should().Be(0);
+        balance.Available.Should().Be(0);
     }
 
     [Fact]
@@ -79,7 +81,7 @@ public class DeadLetterTests(ClusterFixture fixture)
     {
         const string dealership = "DLR-poison-2";
         PoisonedEvents.Poison("poison-2");
-        await Stream(dealership).OnNextBatchAsync([Visit("poison-2", "C-poison-2", "S-poison-2", dealership)]);
+        (await _client.PublishAsync(Visit("poison-2", "C-poison-2", "S-poison-2", dealership))).Should().Equal(EventSettlement.DeadLettered);
         var letter = await LetterOfAsync("poison-2");
         (await _client.GetGrain<ICustomerGrain>("C-poison-2").GetAsync())?.EventsApplied.Should().Be(0);
 
@@ -88,8 +90,12 @@ public class DeadLetterTests(ClusterFixture fixture)
 
         outcome.Letter!.Status.Should().Be(DeadLetterStatus.Retried);
         outcome.Letter.ResolvedBy.Should().Be("ops@test");
-        var customer = await Eventually.HoldsAsync(() => _client.GetGrain<ICustomerGrain>("C-poison-2").GetAsync(), c => c?.EventsApplied == 1);
-        customer!.Balance.Pending.Should().Be(500);
+        // The retry published the event again, and the router remembers it settled: an event of
+        // another customer published after it settles once the retried one was delivered.
+        (await _client.PublishAsync(Visit("poison-2-next", "C-poison-2-next", "S-poison-2-next", dealership))).Should().Equal(EventSettlement.Applied);
+        var customer = await _client.GetGrain<ICustomerGrain>("C-poison-2").GetAsync();
+        customer!.EventsApplied.Should().Be(1);
+        customer.Balance.Pending.Should().Be(500);
         (await Letters.RetryAsync(letter.Id, "ops@test")).WasOpen.Should().BeFalse("a closed letter is not retried twice");
     }
 
@@ -98,7 +104,7 @@ public class DeadLetterTests(ClusterFixture fixture)
     {
         const string dealership = "DLR-poison-3";
         PoisonedEvents.Poison("poison-3");
-        await Stream(dealership).OnNextBatchAsync([Visit("poison-3", "C-poison-3", "S-poison-3", dealership)]);
+        (await _client.PublishAsync(Visit("poison-3", "C-poison-3", "S-poison-3", dealership))).Should().Equal(EventSettlement.DeadLettered);
         var letter = await LetterOfAsync("poison-3");
 
         var outcome = await Letters.DiscardAsync(letter.Id, "ops@test");

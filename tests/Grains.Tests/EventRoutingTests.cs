@@ -1,5 +1,4 @@
 using Orleans.Concurrency;
-using Orleans.Streams;
 using Pitstop.Grains.Configuration;
 using Pitstop.Grains.Interfaces.Dealerships;
 using Pitstop.Grains.Interfaces.Intake;
@@ -20,47 +19,46 @@ public class EventRoutingTests(ClusterFixture fixture)
         new VisitCompleted("JC-" + id, customerId, "VIN1", VehicleClass.Mid, VisitKind.Scheduled, "S-A1", [technicianId],
             DateTimeOffset.UtcNow.AddHours(-1), DateTimeOffset.UtcNow.AddHours(-2), true, false, true, 10_000m));
 
-    private IAsyncStream<DmsEvent> Stream(string dealershipId) =>
-        _client.GetStreamProvider(EventStreams.ProviderName).GetStream<DmsEvent>(EventStreams.ForDealership(dealershipId));
-
     [Fact]
     public async Task A_redelivered_event_is_applied_once()
     {
         var visit = Visit("redeliver-1", "C-redeliver");
-        var stream = Stream("DLR-G-1");
 
-        await stream.OnNextBatchAsync([visit]);
-        await stream.OnNextBatchAsync([visit]);
-        await stream.OnNextBatchAsync([Visit("redeliver-2", "C-redeliver")]);
+        (await _client.PublishAsync(visit)).Should().Equal(EventSettlement.Applied);
+        // Settled already, so the router answers at once: the next event's settlement says the redelivery was delivered.
+        await _client.PublishAsync(visit);
+        (await _client.PublishAsync(Visit("redeliver-2", "C-redeliver"))).Should().Equal(EventSettlement.Applied);
 
-        var customer = await Eventually(() => _client.GetGrain<ICustomerGrain>("C-redeliver").GetAsync(), c => c?.EventsApplied == 2);
-        customer!.Balance.Pending.Should().Be(1_000);
+        var customer = await _client.GetGrain<ICustomerGrain>("C-redeliver").GetAsync();
+        customer!.EventsApplied.Should().Be(2);
+        customer.Balance.Pending.Should().Be(1_000);
     }
 
     [Fact]
     public async Task A_batch_of_events_is_applied_in_full()
     {
-        var events = Enumerable.Range(0, 300).Select(i => Visit($"batch-{i}", "C-batch")).ToList();
+        var events = Enumerable.Range(0, 300).Select(i => Visit($"batch-{i}", "C-batch")).ToArray();
 
-        await Stream("DLR-G-1").OnNextBatchAsync(events);
+        (await _client.PublishAsync(events)).Should().HaveCount(300).And.AllBeEquivalentTo(EventSettlement.Applied);
 
-        var customer = await Eventually(() => _client.GetGrain<ICustomerGrain>("C-batch").GetAsync(), c => c?.EventsApplied == 300);
+        var customer = await _client.GetGrain<ICustomerGrain>("C-batch").GetAsync();
+        customer!.EventsApplied.Should().Be(300);
         // The budget is empty, so the awards wait; pending points qualify all the same, so the
         // customer turns Gold after 100 visits (50,000) and Platinum after 160 more (150,000).
-        customer!.Balance.Pending.Should().Be((100 * 500) + (160 * 625) + (40 * 750));
+        customer.Balance.Pending.Should().Be((100 * 500) + (160 * 625) + (40 * 750));
         customer.Tier.Should().Be(Tier.Platinum);
     }
 
     [Fact]
     public async Task Applied_state_survives_deactivation()
     {
-        await Stream("DLR-G-1").OnNextBatchAsync([Visit("persist-1", "C-persist", "S-persist")]);
-        await Eventually(() => _client.GetGrain<IStaffGrain>("S-persist").GetAsync(), s => s?.EventsApplied == 1);
+        (await _client.PublishAsync(Visit("persist-1", "C-persist", "S-persist"))).Should().Equal(EventSettlement.Applied);
 
         await _client.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
 
         var staff = await _client.GetGrain<IStaffGrain>("S-persist").GetAsync();
-        staff!.Role.Should().Be(StaffRole.Technician);
+        staff!.EventsApplied.Should().Be(1);
+        staff.Role.Should().Be(StaffRole.Technician);
         staff.KpiPoints.Should().Be(192);
         staff.DealershipId.Should().Be("DLR-G-1");
     }
@@ -70,12 +68,12 @@ public class EventRoutingTests(ClusterFixture fixture)
     {
         await _client.GetGrain<IDealershipGrain>("DLR-G-fan").RegisterAsync(new DealershipProfile("Pitstop fan", "Pune", "MH", "west"));
 
-        await Stream("DLR-G-fan").OnNextBatchAsync([Visit("fan-1", "C-fan", "S-fan-T", dealershipId: "DLR-G-fan")]);
+        (await _client.PublishAsync(Visit("fan-1", "C-fan", "S-fan-T", dealershipId: "DLR-G-fan"))).Should().Equal(EventSettlement.Applied);
 
-        (await Eventually(() => _client.GetGrain<ICustomerGrain>("C-fan").GetAsync(), c => c is not null))!.Balance.Pending.Should().Be(500);
-        (await Eventually(() => _client.GetGrain<IStaffGrain>("S-fan-T").GetAsync(), s => s is not null))!.Role.Should().Be(StaffRole.Technician);
-        (await Eventually(() => _client.GetGrain<IStaffGrain>("S-A1").GetAsync(), s => s is not null))!.Role.Should().Be(StaffRole.Advisor);
-        (await Eventually(() => _client.GetGrain<IDealershipGrain>("DLR-G-fan").GetAsync(), d => d?.EventsApplied == 1))!.EventsApplied.Should().Be(1);
+        (await _client.GetGrain<ICustomerGrain>("C-fan").GetAsync())!.Balance.Pending.Should().Be(500);
+        (await _client.GetGrain<IStaffGrain>("S-fan-T").GetAsync())!.Role.Should().Be(StaffRole.Technician);
+        (await _client.GetGrain<IStaffGrain>("S-A1").GetAsync())!.Role.Should().Be(StaffRole.Advisor);
+        (await _client.GetGrain<IDealershipGrain>("DLR-G-fan").GetAsync())!.EventsApplied.Should().Be(1);
     }
 
     [Fact]
@@ -115,10 +113,12 @@ public class EventRoutingTests(ClusterFixture fixture)
         var dealership = _client.GetGrain<IDealershipGrain>("DLR-G-count");
         await dealership.RegisterAsync(new DealershipProfile("Pitstop G", "Pune", "MH", "west"));
 
-        await Stream("DLR-G-count").OnNextBatchAsync([Visit("count-1", "C-count", dealershipId: "DLR-G-count"), Visit("count-2", "C-count", dealershipId: "DLR-G-count")]);
+        (await _client.PublishAsync(Visit("count-1", "C-count", dealershipId: "DLR-G-count"), Visit("count-2", "C-count", dealershipId: "DLR-G-count")))
+            .Should().Equal(EventSettlement.Applied, EventSettlement.Applied);
 
-        var view = await Eventually(() => dealership.GetAsync(), d => d?.EventsApplied == 2);
-        view!.EventsByType.Should().Equal(new Dictionary<string, long> { ["service.visit.completed"] = 2 });
+        var view = await dealership.GetAsync();
+        view!.EventsApplied.Should().Be(2);
+        view.EventsByType.Should().Equal(new Dictionary<string, long> { ["service.visit.completed"] = 2 });
         var unknown = await _client.GetGrain<IDealershipDirectoryGrain>(IDealershipDirectoryGrain.Key).FindUnknownAsync(["DLR-G-count", "DLR-G-none"]);
         unknown.Should().Equal("DLR-G-none");
     }
@@ -131,17 +131,19 @@ public class EventRoutingTests(ClusterFixture fixture)
         var lastMonth = Visit("months-1", "C-months", dealershipId: "DLR-G-months") with { OccurredAt = DateTimeOffset.UtcNow.AddDays(-40) };
         var thisMonth = Visit("months-2", "C-months", dealershipId: "DLR-G-months");
 
-        await Stream("DLR-G-months").OnNextBatchAsync([lastMonth, thisMonth]);
-        await Stream("DLR-G-months").OnNextBatchAsync([lastMonth, thisMonth]);
-        await Stream("DLR-G-months").OnNextBatchAsync([Visit("months-3", "C-months", dealershipId: "DLR-G-months")]);
-        var view = await Eventually(() => dealership.GetAsync(), d => d?.EventsApplied == 3);
+        (await _client.PublishAsync(lastMonth, thisMonth)).Should().Equal(EventSettlement.Applied, EventSettlement.Applied);
+        // Settled already, so the router answers at once: the next event's settlement says the redelivery was delivered.
+        await _client.PublishAsync(lastMonth, thisMonth);
+        (await _client.PublishAsync(Visit("months-3", "C-months", dealershipId: "DLR-G-months"))).Should().Equal(EventSettlement.Applied);
+        var view = await dealership.GetAsync();
         var month = Calendar.MonthOf(lastMonth.OccurredAt);
         var counted = await _client.GetGrain<IDealershipMonthGrain>(DealershipMonths.KeyOf("DLR-G-months", month)).ApplyAsync(new Immutable<IReadOnlyList<DmsEvent>>([lastMonth]));
         await dealership.CountMonthsAsync(new Dictionary<string, EventCounts> { [month] = new(new Dictionary<string, long>()) });
 
         counted.Applied.Should().Be(1, "the month counted its event once, whatever the redeliveries");
+        view!.EventsApplied.Should().Be(3, "each event is counted once, whatever the redeliveries");
         (await dealership.GetAsync())!.EventsApplied.Should().Be(3, "a report older than the one taken changes nothing");
-        view!.EventsByType.Should().Equal(new Dictionary<string, long> { ["service.visit.completed"] = 3 });
+        view.EventsByType.Should().Equal(new Dictionary<string, long> { ["service.visit.completed"] = 3 });
     }
 
     [Fact]
@@ -152,22 +154,9 @@ public class EventRoutingTests(ClusterFixture fixture)
         // 20:00 UTC on 30 November is 01:30 on 1 December in Kolkata, the program's time zone.
         var december = Visit("zone-1", "C-zone", dealershipId: "DLR-G-zone") with { OccurredAt = new DateTimeOffset(2026, 11, 30, 20, 0, 0, TimeSpan.Zero) };
 
-        await Stream("DLR-G-zone").OnNextBatchAsync([december]);
-        await Eventually(() => dealership.GetAsync(), d => d?.EventsApplied == 1);
+        (await _client.PublishAsync(december)).Should().Equal(EventSettlement.Applied);
 
         var counts = await _client.GetGrain<IDealershipMonthGrain>(DealershipMonths.KeyOf("DLR-G-zone", "2026-12")).ApplyAsync(new Immutable<IReadOnlyList<DmsEvent>>([]));
         counts.Applied.Should().Be(1, "the event happened on 1 December in the program's time zone");
-    }
-
-    private static async Task<T> Eventually<T>(Func<Task<T>> read, Func<T, bool> condition)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(20);
-        T value;
-        while (!condition(value = await read()) && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(50);
-        }
-
-        return value;
     }
 }

@@ -30,10 +30,12 @@ public class TierReviewTests(ClusterFixture fixture)
         // Customers no event has named: each answers that it leaves the day.
         await Task.WhenAll(Enumerable.Range(0, 2_000).Select(i => day.EnrolAsync($"C-race-{i}")));
 
+        // One of them answers "leaving" and enrols again (upgraded meanwhile) before the day hears the answer.
+        var answer = AnsweredCalls.Arm(_client.GetGrain<ICustomerGrain>("C-race-0").GetGrainId(), nameof(ICustomerGrain.ReviewTierAsync), hold: true);
         var review = day.ReviewAsync(new DateOnly(2027, 2, 28));
-        // The first ones have answered "leaving" by now; one of them enrols again (upgraded meanwhile).
-        await Task.Delay(100);
+        await answer.AnsweredAsync();
         await day.EnrolAsync("C-race-0");
+        answer.Release();
         await review;
 
         (await day.CustomersAsync()).Should().Equal(["C-race-0"], "an enrolment made during the review outlives the review's answer");

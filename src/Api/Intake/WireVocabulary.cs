@@ -1,5 +1,6 @@
 using System.Collections.Frozen;
 using Pitstop.Grains.Interfaces.Intake;
+using Pitstop.Grains.Interfaces.League;
 using Pitstop.Grains.Interfaces.Loyalty;
 using Pitstop.Grains.Interfaces.Recovery;
 using Pitstop.Grains.Interfaces.Rewards;
@@ -11,16 +12,21 @@ public sealed class WireVocabulary<T>
     where T : struct, Enum
 {
     private readonly FrozenDictionary<string, T> _byName;
+    private readonly FrozenDictionary<T, string> _names;
 
     public WireVocabulary(params (string Name, T Value)[] entries)
     {
         _byName = entries.ToFrozenDictionary(e => e.Name, e => e.Value, StringComparer.Ordinal);
+        _names = entries.ToFrozenDictionary(e => e.Value, e => e.Name);
         Spellings = string.Join(" | ", entries.Select(e => e.Name));
     }
 
     public string Spellings { get; }
 
     public bool TryParse(string name, out T value) => _byName.TryGetValue(name, out value);
+
+    /// <summary>The wire spelling of <paramref name="value"/>, for answers that speak the same words as requests.</summary>
+    public string NameOf(T value) => _names[value];
 }
 
 /// <summary>Every vocabulary of the event contract.</summary>
@@ -65,6 +71,13 @@ public static class WireVocabularies
         ("new", ContractKind.New), ("renewal", ContractKind.Renewal), ("lease_to_purchase", ContractKind.LeaseToPurchase),
         ("purchase_to_lease", ContractKind.PurchaseToLease), ("buyout", ContractKind.Buyout),
         ("finance_completed", ContractKind.FinanceCompleted));
+
+    /// <summary>A challenge's KPI: what the league counts (program.md, badges).</summary>
+    public static readonly WireVocabulary<LeagueMetric> LeagueKpis = new(
+        ("first-time-fix", LeagueMetric.FirstTimeFix), ("on-time", LeagueMetric.OnTime), ("csat-5", LeagueMetric.Csat5), ("upsell", LeagueMetric.Upsell));
+
+    public static readonly WireVocabulary<ChallengeScopeKind> ChallengeScopes = new(
+        ("national", ChallengeScopeKind.National), ("state", ChallengeScopeKind.State), ("dealership", ChallengeScopeKind.Dealership));
 
     public static readonly WireVocabulary<Tier> Tiers = new(("silver", Tier.Silver), ("gold", Tier.Gold), ("platinum", Tier.Platinum));
 

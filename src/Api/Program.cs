@@ -107,7 +107,7 @@ app.MapOrleansDashboardForAdmins();
 var api = app.MapGroup("/api/v1").RequireAuthorization().RequireRateLimiting(RateLimits.PerCredential);
 api.MapIntake().MapDealerships().MapMembers().MapLedgers().MapRedemptions().MapCatalog().MapBudgets().MapBudgetBurn().MapNotifications().MapLive().MapAudit().MapDeadLetters()
     .MapIncidents().MapRecoveryAnalytics().MapLeaderboards().MapSpotAwards().MapProgram().MapImport().MapCaller().MapLoyaltyAnalytics()
-    .MapRecognition().MapStaffCards().MapStaffPerformance();
+    .MapRecognition().MapStaffCards().MapStaffPerformance().MapChallenges();
 
 await app.RunAsync();
 

@@ -147,6 +147,20 @@ public sealed class LeagueCollection : ICollectionFixture<LeagueEngine>
     public const string Name = "league engine";
 }
 
+/// <summary>
+/// The challenge tests' engine: no configured challenge (admins create them through the API on the
+/// running engine), a clock the tests move across a challenge's first day and its close.
+/// </summary>
+public sealed class ChallengeEngine : TimeTravelEngine
+{
+}
+
+[CollectionDefinition(Name)]
+public sealed class ChallengeCollection : ICollectionFixture<ChallengeEngine>
+{
+    public const string Name = "challenge engine";
+}
+
 /// <summary>The loyalty tests that move program time a year and more (tier reviews), on an engine of their own.</summary>
 public sealed class LoyaltyTimeEngine : TimeTravelEngine
 {

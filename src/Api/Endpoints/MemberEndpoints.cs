@@ -123,13 +123,16 @@ public static class MemberEndpoints
         var ranks = await months.RanksAsync(boards, view.Role, view.StaffId, view.DealershipId, await dealerships.StateOfAsync(view.DealershipId));
         return new StaffDetails(
             view.StaffId, view.Name, view.Role, view.DealershipId, view.Wallet, view.KpiPoints, view.EventsApplied, view.MonthScore, ranks,
-            view.Badges, view.Challenges, view.Designation);
+            view.Badges, view.Challenges, view.Designation, [.. view.ChallengeStandings.Select(ChallengeProgressDetails.Of)]);
     }
 
-    /// <summary>A staff member with this month's league score and ranks (api.md).</summary>
+    /// <summary>
+    /// A staff member with this month's league score and ranks (api.md), the challenges they
+    /// completed this month and their progress in each challenge in force for them.
+    /// </summary>
     public sealed record StaffDetails(
         string StaffId, string? Name, StaffRole Role, string DealershipId, PointsBalance Wallet, long KpiPoints, long EventsApplied, long Score, LeagueRanks Ranks,
-        IReadOnlyList<string> Badges, IReadOnlyList<string> Challenges, string? Designation);
+        IReadOnlyList<string> Badges, IReadOnlyList<string> Challenges, string? Designation, IReadOnlyList<ChallengeProgressDetails> ChallengeProgress);
 
     private static async Task<IResult> GetStaffAsync(
         string id, ClaimsPrincipal user, Access access, IGrainFactory grains, KnownDealerships dealerships, LeagueMonths months, LeaderboardReplicas boards)

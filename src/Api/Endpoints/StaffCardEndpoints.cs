@@ -53,7 +53,7 @@ public static class StaffCardEndpoints
 
     public sealed record CardRedemptionBody(string Pin, string ItemId, int Quantity, string IdempotencyKey);
 
-    /// <summary>A challenge the member completed this month, with its name and bonus as the program runs it.</summary>
+    /// <summary>A challenge the member completed this month, with its title and points as the catalogue holds it.</summary>
     public sealed record CardChallenge(string ChallengeId, string Name, long Bonus);
 
     /// <summary>The member as <c>GET /staff/{id}</c> shows them, and this month's challenges by name.</summary>
@@ -88,7 +88,7 @@ public static class StaffCardEndpoints
 
     private static async Task<IResult> OpenAsync(
         string id, HttpRequest request, ClaimsPrincipal user, Access access, IGrainFactory grains, KnownDealerships dealerships, LeagueMonths months,
-        LeaderboardReplicas boards, IOptions<ProgramOptions> program, ProgramClock clock, HttpResponse response, CancellationToken cancellation)
+        LeaderboardReplicas boards, ProgramClock clock, HttpResponse response, CancellationToken cancellation)
     {
         if (!IdRules.IsId(id))
         {
@@ -117,9 +117,10 @@ public static class StaffCardEndpoints
         }
 
         var details = await MemberEndpoints.DetailsAsync(view, boards, dealerships, months);
-        var rules = program.Value.League.Challenges;
-        return TypedResults.Ok(new StaffCard(details, [.. details.Challenges.Select(c => rules.TryGetValue(c, out var rule)
-            ? new CardChallenge(c, rule.Name.Length > 0 ? rule.Name : c, rule.Bonus)
+        var catalog = (await grains.Reference<IChallengeCatalogGrain>(IChallengeCatalogGrain.Key).CatalogAsync()).Challenges
+            .ToDictionary(c => c.ChallengeId, StringComparer.Ordinal);
+        return TypedResults.Ok(new StaffCard(details, [.. details.Challenges.Select(c => catalog.TryGetValue(c, out var challenge)
+            ? new CardChallenge(c, challenge.Title, challenge.Points)
             : new CardChallenge(c, c, 0))]));
     }
 

@@ -1,6 +1,7 @@
 using System.Collections.Frozen;
 using Pitstop.Grains.Interfaces;
 using Pitstop.Grains.Interfaces.Intake;
+using Pitstop.Grains.Interfaces.League;
 using Pitstop.Grains.Interfaces.Loyalty;
 using Pitstop.Grains.Interfaces.Recovery;
 using Pitstop.Grains.Interfaces.Rewards;
@@ -27,6 +28,9 @@ public sealed class WireVocabulary<T>
     public string Spellings { get; }
 
     public bool TryParse(string name, out T value) => _byName.TryGetValue(name, out value);
+
+    /// <summary>The wire spelling of <paramref name="value"/>, for answers that speak the same words as requests.</summary>
+    public string NameOf(T value) => WireNames.Of(value);
 }
 
 /// <summary>Every vocabulary of the event contract.</summary>
@@ -56,6 +60,11 @@ public static class WireVocabularies
     public static readonly WireVocabulary<ContractKind> ContractKinds = new();
 
     public static readonly WireVocabulary<Tier> Tiers = new();
+
+    /// <summary>A challenge's KPI: what the league counts (program.md, badges).</summary>
+    public static readonly WireVocabulary<LeagueMetric> LeagueKpis = new();
+
+    public static readonly WireVocabulary<ChallengeScopeKind> ChallengeScopes = new();
 
     public static readonly WireVocabulary<RewardCategory> RewardCategories = new();
 }

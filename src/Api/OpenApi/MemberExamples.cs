@@ -6,7 +6,8 @@ internal static class MemberExamples
     public const string NewStaff = """
         {"staffId":"S-T1","name":"Ravi Kumar","role":"technician","dealershipId":"DLR-KA-001",
          "wallet":{"available":0,"pending":0,"lifetimeEarned":0,"redeemed":0,"expired":0},
-         "kpiPoints":0,"eventsApplied":0,"score":0,"ranks":{"period":"2026-11"},"badges":[],"challenges":[],"designation":"Senior Technician"}
+         "kpiPoints":0,"eventsApplied":0,"score":0,"ranks":{"period":"2026-11"},"badges":[],"challenges":[],"designation":"Senior Technician",
+         "challengeProgress":[]}
         """;
 
     public static readonly Dictionary<string, RouteExample> Routes = new(StringComparer.Ordinal)
@@ -32,7 +33,9 @@ internal static class MemberExamples
         {"staffId":"S-T1","name":"Ravi Kumar","role":"technician","dealershipId":"DLR-KA-001",
          "wallet":{"available":192,"pending":0,"lifetimeEarned":192,"redeemed":0,"expired":0},
          "kpiPoints":192,"eventsApplied":1,"score":192,"ranks":{"period":"2026-11","dealership":1,"state":3,"national":41},
-         "badges":[],"challenges":[],"designation":"Senior Technician"}
+         "badges":[],"challenges":[],"designation":"Senior Technician",
+         "challengeProgress":[{"challengeId":"nov-on-time-15","title":"15 on-time deliveries in November","kpi":"on-time","target":15,"count":1,"points":300,
+           "from":"2026-11-01","to":"2026-11-30","completed":false}]}
         """;
 
     private const string CustomerLedger = """

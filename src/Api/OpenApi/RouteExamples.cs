@@ -9,7 +9,8 @@ public static class RouteExamples
 {
     public static IReadOnlyDictionary<string, RouteExample> All { get; } = Merge(
         IntakeExamples.Routes, ReferenceDataExamples.Routes, MemberExamples.Routes, RedemptionExamples.Routes,
-        BudgetExamples.Routes, RecoveryExamples.Routes, LeagueExamples.Routes, MigrationExamples.Routes, OperationsExamples.Routes, StaffPageExamples.Routes);
+        BudgetExamples.Routes, RecoveryExamples.Routes, LeagueExamples.Routes, MigrationExamples.Routes, OperationsExamples.Routes, StaffPageExamples.Routes,
+        ChallengeExamples.Routes);
 
     public static string KeyOf(string method, string pattern) => $"{method.ToUpperInvariant()} /{pattern.TrimStart('/')}";
 

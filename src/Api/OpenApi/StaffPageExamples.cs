@@ -16,7 +16,10 @@ internal static class StaffPageExamples
         {"staff":{"staffId":"S-T1","name":"Ravi Kumar","role":"technician","dealershipId":"DLR-KA-001",
                   "wallet":{"available":2604,"pending":0,"lifetimeEarned":2604,"redeemed":0,"expired":0},
                   "kpiPoints":2604,"eventsApplied":12,"score":2604,"ranks":{"period":"2026-11","dealership":1,"state":3,"national":41},
-                  "badges":["pitstop-pro"],"challenges":["on-time-4"],"designation":"Senior Technician"},
+                  "badges":["pitstop-pro"],"challenges":["on-time-4"],"designation":"Senior Technician",
+                  "challengeProgress":[{"challengeId":"on-time-4","title":"Four on-time deliveries this month","kpi":"on-time","target":4,"count":9,"points":300,"completed":true},
+                    {"challengeId":"nov-ftf-20","title":"20 first-time fixes in November","kpi":"first-time-fix","target":20,"count":12,"points":500,
+                     "from":"2026-11-01","to":"2026-11-30","completed":false}]},
          "completedChallenges":[{"challengeId":"on-time-4","name":"Four on-time deliveries this month","bonus":300}]}
         """;
 

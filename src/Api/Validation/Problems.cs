@@ -66,6 +66,22 @@ public static class Problems
         TypedResults.Problem("The staff member has no kiosk PIN yet: their workshop manager sets one.", statusCode: StatusCodes.Status409Conflict,
             title: "No PIN set", type: "/problems/pin-not-set");
 
+    public static ProblemHttpResult ChallengeExists(string challengeId) =>
+        TypedResults.Problem($"A different challenge {challengeId} exists: edit it with PUT /api/v1/challenges/{challengeId}.", statusCode: StatusCodes.Status409Conflict,
+            title: "The challenge exists", type: "/problems/challenge-exists");
+
+    public static ProblemHttpResult ChallengeClosed() =>
+        TypedResults.Problem("A closed challenge no longer changes.", statusCode: StatusCodes.Status409Conflict, title: "The challenge is closed", type: "/problems/challenge-closed");
+
+    /// <summary>An edit of a running challenge beyond its title and last day: the fields it may no longer change.</summary>
+    public static ProblemHttpResult ChallengeStarted(IReadOnlyList<string> fields) =>
+        TypedResults.Problem(
+            "The challenge has started: members may have counted towards it, so only its title and its last day may change.", statusCode: StatusCodes.Status409Conflict,
+            title: "The challenge has started", type: "/problems/challenge-started",
+            extensions: new Dictionary<string, object?> { ["errors"] = fields.ToDictionary(f => f, _ => StartedMessage) });
+
+    private static readonly string[] StartedMessage = ["cannot change once the challenge has started"];
+
     public static ProblemHttpResult Forbidden() =>
         TypedResults.Problem("The credential's role or scope does not cover this.", statusCode: StatusCodes.Status403Forbidden, title: "Forbidden", type: "/problems/forbidden");
 }

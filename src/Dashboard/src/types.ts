@@ -71,6 +71,20 @@ export type Staff = {
   ranks: { period: string; dealership?: number; state?: number; national?: number };
   badges: string[];
   challenges: string[];
+  challengeProgress: ChallengeProgress[];
+};
+
+/** A member's progress in a challenge in force for them (GET /staff/{id}). */
+export type ChallengeProgress = {
+  challengeId: string;
+  title: string;
+  kpi: string;
+  target: number;
+  count: number;
+  points: number;
+  from?: string;
+  to?: string;
+  completed: boolean;
 };
 
 export type Dealership = { dealershipId: string; profile: { name: string; city: string; state: string } };

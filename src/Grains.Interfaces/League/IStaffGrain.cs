@@ -46,4 +46,6 @@ public sealed record StaffView(
     [property: Id(7)] IReadOnlyList<string> Badges,
     [property: Id(8)] string? Name,
     [property: Id(9)] IReadOnlyList<string> Challenges,
-    [property: Id(10)] string? Designation);
+    [property: Id(10)] string? Designation,
+    // Each challenge in force for the member now, with how far they are towards it.
+    [property: Id(11)] IReadOnlyList<ChallengeStanding> ChallengeStandings);

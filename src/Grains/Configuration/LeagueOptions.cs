@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Pitstop.Grains.Interfaces.League;
 
 namespace Pitstop.Grains.Configuration;
 
@@ -17,12 +18,12 @@ public sealed class LeagueOptions
         ["upsell-star"] = new() { Metric = LeagueMetric.Upsell, Count = 5 },
     };
 
-    /// <summary>Named monthly goals with a bonus, e.g. "15 on-time deliveries in November: +300". None by default.</summary>
+    /// <summary>
+    /// Named monthly goals with a bonus, e.g. "15 on-time deliveries in November: +300". None by
+    /// default. They seed the challenge catalogue, which admins then run through the API.
+    /// </summary>
     public Dictionary<string, ChallengeRule> Challenges { get; set; } = new(StringComparer.Ordinal);
 }
-
-/// <summary>What a member does that badges and challenges count, month by month.</summary>
-public enum LeagueMetric { FirstTimeFix, OnTime, Csat5, Upsell }
 
 public sealed class BadgeRule
 {
@@ -46,5 +47,6 @@ public sealed class ChallengeRule
     public long Bonus { get; set; }
 
     /// <summary>The month it runs (yyyy-MM), or empty for every month.</summary>
+    [RegularExpression(@"^(\d{4}-(0[1-9]|1[0-2]))?$", ErrorMessage = "must be a month, yyyy-MM, or empty for every month")]
     public string Month { get; set; } = "";
 }

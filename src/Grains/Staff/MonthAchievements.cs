@@ -1,11 +1,13 @@
 using Pitstop.Grains.Configuration;
 using Pitstop.Grains.Interfaces.Intake;
+using Pitstop.Grains.Interfaces.League;
 
 namespace Pitstop.Grains.Staff;
 
 /// <summary>
-/// Badges and challenges as plain rules: what an event counts towards, and which badges and
-/// challenges a month's counts have newly reached. Each is reached once per month per member.
+/// Badges as plain rules: what an event counts towards (badges and challenges alike), and which
+/// badges a month's counts have newly reached, once per month per member. Which challenges judge an
+/// event is <see cref="League.ChallengesInForce"/>'s.
 /// </summary>
 public sealed class MonthAchievements(LeagueOptions options)
 {
@@ -40,14 +42,6 @@ public sealed class MonthAchievements(LeagueOptions options)
         options.Badges
             .Where(b => b.Value.Count > 0 && !earned.Contains(BadgeKey(b.Key)) && counts.GetValueOrDefault(b.Value.Metric) >= b.Value.Count)
             .Select(b => b.Key).Order(StringComparer.Ordinal);
-
-    /// <summary>Challenges of <paramref name="month"/> the counts reach that are not in <paramref name="earned"/>.</summary>
-    public IEnumerable<(string Id, ChallengeRule Rule)> NewChallenges(string month, IReadOnlyDictionary<LeagueMetric, int> counts, IReadOnlySet<string> earned) =>
-        options.Challenges
-            .Where(c => c.Value.Count > 0 && (c.Value.Month.Length == 0 || c.Value.Month == month)
-                && !earned.Contains(ChallengeKey(c.Key)) && counts.GetValueOrDefault(c.Value.Metric) >= c.Value.Count)
-            .OrderBy(c => c.Key, StringComparer.Ordinal)
-            .Select(c => (c.Key, c.Value));
 
     public static string BadgeKey(string id) => $"badge:{id}";
 

@@ -27,15 +27,21 @@ public sealed class StaffDecider(ProgramOptions program, ProgramCalendar calenda
     // How long a quality defect can still cancel a visit's zero-defect points.
     private static readonly TimeSpan ZeroDefectWindow = TimeSpan.FromDays(180);
 
+    // How long a challenge's count stays after the member last counted towards it.
+    private static readonly TimeSpan ProgressKept = TimeSpan.FromDays(366);
+
     private readonly KpiScoring _scoring = new(program.StaffKpi);
     private readonly MonthAchievements _achievements = new(program.League);
 
     public LeagueCalendar Calendar { get; } = new(calendar);
 
-    /// <summary>Applies an event not applied before to the member <paramref name="staffId"/>.</summary>
-    public MemberDecision Apply(StaffState state, string staffId, DmsEvent e, DateTimeOffset now)
+    /// <summary>
+    /// Applies an event not applied before to the member <paramref name="staffId"/>, judged by the
+    /// <paramref name="challenges"/> the grain gathered for it.
+    /// </summary>
+    public MemberDecision Apply(StaffState state, string staffId, DmsEvent e, DateTimeOffset now, ChallengesInForce challenges)
     {
-        var turn = new Turn(this, state, staffId, now);
+        var turn = new Turn(this, state, staffId, now, challenges);
         return new MemberDecision(turn.Apply(e), turn.Effects);
     }
 
@@ -83,7 +89,7 @@ public sealed class StaffDecider(ProgramOptions program, ProgramCalendar calenda
     }
 
     /// <summary>One decision: the state it changes, and the effects it collects.</summary>
-    private sealed class Turn(StaffDecider rules, StaffState state, string staffId, DateTimeOffset now)
+    private sealed class Turn(StaffDecider rules, StaffState state, string staffId, DateTimeOffset now, ChallengesInForce challenges)
     {
         private readonly MemberRef _self = new(MemberKind.Staff, staffId);
 
@@ -148,9 +154,8 @@ public sealed class StaffDecider(ProgramOptions program, ProgramCalendar calenda
         }
 
         /// <summary>
-        /// Counts what the event does towards the month's badges and challenges, and awards those it
-        /// reaches: once per month each, with a notification; a challenge's bonus is an award through
-        /// the dealership's budget that counts in the league.
+        /// Counts what the event does towards the month's badges and the challenges in force for it,
+        /// and awards those it reaches: a badge once per month, a challenge once per run.
         /// </summary>
         private bool Achieve(DmsEvent e, StaffRole role)
         {
@@ -181,23 +186,63 @@ public sealed class StaffDecider(ProgramOptions program, ProgramCalendar calenda
                 Notify(NotificationTypes.BadgeEarned, NotificationIds.Badge(badge, month), new() { ["badge"] = badge, ["month"] = month });
             }
 
-            foreach (var (id, rule) in rules._achievements.NewChallenges(month, record.Counts, record.Earned).ToList())
+            foreach (var challenge in challenges.At(e.DealershipId, e.OccurredAt).Where(c => metrics.Contains(c.Kpi)))
             {
-                record.Earned.Add(MonthAchievements.ChallengeKey(id));
-                if (rule.Bonus > 0)
-                {
-                    state.KpiPoints = checked(state.KpiPoints + rule.Bonus);
-                    Score(state, month, rule.Bonus);
-                    Effects.Awards.Add(new AwardAsk(LedgerIds.ChallengeTransfer(id, month, _self), rule.Bonus, LedgerIds.ChallengeCause(id, month), e.DealershipId, e.OccurredAt));
-                }
-
-                Notify(NotificationTypes.ChallengeCompleted, NotificationIds.Challenge(id, month), new()
-                {
-                    ["challenge"] = id, ["name"] = rule.Name, ["month"] = month, ["bonus"] = rule.Bonus.ToString(CultureInfo.InvariantCulture),
-                });
+                Count(e, challenge, month, record);
             }
 
             return true;
+        }
+
+        /// <summary>
+        /// Counts the event towards one run of a challenge; reaching the target completes it once: its
+        /// points are an award through the event dealership's budget that counts in the league, with a
+        /// notification. A run without dates starts from the month's count, as monthly challenges
+        /// always counted, and knows a completion recorded in the month before runs were kept.
+        /// </summary>
+        private void Count(DmsEvent e, Challenge challenge, string month, LeagueMonthRecord record)
+        {
+            var key = ChallengesInForce.ProgressKey(challenge, month);
+            if (!state.ChallengeProgress.TryGetValue(key, out var progress))
+            {
+                DropStaleProgress();
+                state.ChallengeProgress[key] = progress = challenge.From is null
+                    ? new ChallengeProgress { Count = record.Counts.GetValueOrDefault(challenge.Kpi) - 1, Completed = record.Earned.Contains(MonthAchievements.ChallengeKey(challenge.ChallengeId)) }
+                    : new ChallengeProgress();
+            }
+
+            progress.Count++;
+            progress.LastCounted = now;
+            if (progress.Completed || progress.Count < challenge.Target)
+            {
+                return;
+            }
+
+            progress.Completed = true;
+            record.Earned.Add(MonthAchievements.ChallengeKey(challenge.ChallengeId));
+            var period = ChallengesInForce.PeriodOf(challenge, month);
+            if (challenge.Points > 0)
+            {
+                state.KpiPoints = checked(state.KpiPoints + challenge.Points);
+                Score(state, month, challenge.Points);
+                Effects.Awards.Add(new AwardAsk(
+                    LedgerIds.ChallengeTransfer(challenge.ChallengeId, period, _self), challenge.Points, LedgerIds.ChallengeCause(challenge.ChallengeId, period), e.DealershipId, e.OccurredAt));
+            }
+
+            Notify(NotificationTypes.ChallengeCompleted, NotificationIds.Challenge(challenge.ChallengeId, period), new()
+            {
+                ["challenge"] = challenge.ChallengeId, ["name"] = challenge.Title, ["month"] = month,
+                ["bonus"] = challenge.Points.ToString(CultureInfo.InvariantCulture), ["target"] = challenge.Target.ToString(CultureInfo.InvariantCulture),
+            });
+        }
+
+        // A run's count goes a year after the member last counted towards it, checked as new runs start.
+        private void DropStaleProgress()
+        {
+            foreach (var stale in state.ChallengeProgress.Where(p => p.Value.LastCounted < now - ProgressKept).Select(p => p.Key).ToList())
+            {
+                state.ChallengeProgress.Remove(stale);
+            }
         }
 
         private void Notify(string type, string key, Dictionary<string, string> data)

@@ -7,14 +7,20 @@ namespace Pitstop.Grains.Staff;
 /// <summary>The member as managers see and change them: their view, profile and spot awards.</summary>
 public sealed partial class StaffGrain
 {
-    public Task<StaffView?> GetAsync() => Task.FromResult(
-        _events.Exists && State.Role is { } role
-            ? new StaffView(
-                StaffId, role, State.DealershipId, State.Wallet.ToBalance(), State.KpiPoints, State.EventsApplied,
-                State.MonthScores.GetValueOrDefault(Calendar.MonthOf(Now)),
-                MonthAchievements.BadgesOf(ThisMonthsEarned()), State.Name, MonthAchievements.ChallengesOf(ThisMonthsEarned()),
-                State.Designation)
-            : null);
+    public async Task<StaffView?> GetAsync()
+    {
+        if (!_events.Exists || State.Role is not { } role)
+        {
+            return null;
+        }
+
+        var challenges = await ChallengesForAsync([State.DealershipId]);
+        return new StaffView(
+            StaffId, role, State.DealershipId, State.Wallet.ToBalance(), State.KpiPoints, State.EventsApplied,
+            State.MonthScores.GetValueOrDefault(Calendar.MonthOf(Now)),
+            MonthAchievements.BadgesOf(ThisMonthsEarned()), State.Name, MonthAchievements.ChallengesOf(ThisMonthsEarned()),
+            State.Designation, challenges.StandingsOf(role, State.DealershipId, Now, State.ChallengeProgress));
+    }
 
     public async Task<StaffView> SetProfileAsync(StaffProfile profile)
     {

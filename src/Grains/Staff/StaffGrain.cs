@@ -29,15 +29,20 @@ public sealed partial class StaffGrain : Grain, IStaffGrain
     private readonly OutboxDispatch _dispatch;
     private readonly StaffDecider _decider;
     private readonly ProgramClock _clock;
+    private readonly ProgramCalendar _calendar;
+    private readonly ChallengeCatalogCopy _challenges;
 
     public StaffGrain(
         [PersistentState("staff", StorageNames.Grains)] IPersistentState<StaffState> state,
         IOptions<ProgramOptions> program,
         MemberServices services,
+        ChallengeCatalogCopy challenges,
         ILogger<StaffGrain> logger)
     {
         _state = state;
         _clock = services.Clock;
+        _calendar = services.Calendar;
+        _challenges = challenges;
         _events = new(state, this, services.Clock);
         _wallet = new(Self, () => state.State, GrainFactory, services);
         _dispatch = new(services.Records, logger, this.GetGrainId().ToString(), () => state.State.Outbox, DeliverAsync);
@@ -66,9 +71,10 @@ public sealed partial class StaffGrain : Grain, IStaffGrain
     public async Task ApplyAsync(Immutable<IReadOnlyList<DmsEvent>> events)
     {
         var changed = false;
+        var challenges = await ChallengesForAsync(events.Value.Select(e => e.DealershipId));
         await _events.OrReloadAsync(async () =>
         {
-            changed = _events.Decide(events.Value, Decide);
+            changed = _events.Decide(events.Value, e => Decide(e, challenges));
             if (changed)
             {
                 _wallet.ExpireDue();
@@ -82,15 +88,19 @@ public sealed partial class StaffGrain : Grain, IStaffGrain
         }
     }
 
-    public Task ProbeAsync(Immutable<IReadOnlyList<DmsEvent>> events) => _events.ProbeAsync(() =>
+    public async Task ProbeAsync(Immutable<IReadOnlyList<DmsEvent>> events)
     {
-        _events.Decide(events.Value, Decide);
-        return Task.CompletedTask;
-    });
+        var challenges = await ChallengesForAsync(events.Value.Select(e => e.DealershipId));
+        await _events.ProbeAsync(() =>
+        {
+            _events.Decide(events.Value, e => Decide(e, challenges));
+            return Task.CompletedTask;
+        });
+    }
 
-    private bool Decide(DmsEvent e)
+    private bool Decide(DmsEvent e, ChallengesInForce challenges)
     {
-        var decision = _decider.Apply(State, StaffId, e, Now);
+        var decision = _decider.Apply(State, StaffId, e, Now, challenges);
         _wallet.Take(decision.Effects);
         return decision.Changed;
     }

@@ -64,6 +64,13 @@ public sealed class StaffState : MemberState
     [Id(8)]
     public Dictionary<string, LeagueMonthRecord> Achievements { get; set; } = [];
 
+    /// <summary>
+    /// What the member counted towards each run of a challenge, by
+    /// <see cref="League.ChallengesInForce.ProgressKey"/>; runs not counted for a year are dropped.
+    /// </summary>
+    [Id(11)]
+    public Dictionary<string, ChallengeProgress> ChallengeProgress { get; set; } = [];
+
     /// <summary>Spot awards received, by award id (each received once).</summary>
     [Id(6)]
     public Dictionary<string, SpotAward> SpotAwards { get; set; } = [];
@@ -84,4 +91,16 @@ public sealed class LeagueMonthRecord
 
     /// <summary>Badges and challenges reached (<see cref="MonthAchievements.BadgeKey"/>, <see cref="MonthAchievements.ChallengeKey"/>).</summary>
     [Id(1)] public HashSet<string> Earned { get; set; } = [];
+}
+
+/// <summary>A member's count towards one run of a challenge, and whether it reached the target (paid once).</summary>
+[GenerateSerializer, Alias("pitstop.ChallengeProgress")]
+public sealed class ChallengeProgress
+{
+    [Id(0)] public int Count { get; set; }
+
+    [Id(1)] public bool Completed { get; set; }
+
+    /// <summary>When the member last counted towards it: what keeps it in state.</summary>
+    [Id(2)] public DateTimeOffset LastCounted { get; set; }
 }

@@ -25,6 +25,7 @@ internal static class StorageWiring
         // A silo's, like the sender it hands the member grains: a client (the API of the PostgreSQL
         // mode) has neither, and Development's check of every registration refused it at start.
         silo.Services.AddSingleton<MemberServices>();
+        silo.Services.AddSingleton<ChallengeCatalogCopy>();
         if (settings.IsEmbedded)
         {
             silo.Services.AddSingleton<INotificationFeed, InMemoryNotificationFeed>();

@@ -42,4 +42,15 @@ public class AchievementTests(LeagueEngine engine)
         advisor["challenges"]!.AsArray().Select(c => c!.GetValue<string>()).Should().Equal(LeagueEngine.Challenge);
         advisor["badges"]!.AsArray().Should().BeEmpty();
     }
+
+    [Fact]
+    public async Task A_configured_challenge_seeds_the_catalogue_as_a_national_challenge_of_every_month()
+    {
+        var challenge = await _http.GetObjectAsync($"/api/v1/challenges/{LeagueEngine.Challenge}");
+
+        (challenge["title"]!.GetValue<string>(), challenge["kpi"]!.GetValue<string>(), challenge["target"]!.GetValue<int>(), challenge["points"]!.GetValue<long>())
+            .Should().Be(("Four on-time deliveries this month", "on-time", 4, 300L));
+        (challenge["scope"]!.GetValue<string>(), challenge["status"]!.GetValue<string>()).Should().Be(("national", "running"));
+        challenge.Should().NotContainKey("from", "it runs every month");
+    }
 }

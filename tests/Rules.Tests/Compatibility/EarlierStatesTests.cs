@@ -3,6 +3,7 @@ using Orleans.Serialization;
 using Pitstop.Grains.Configuration;
 using Pitstop.Grains.Dealerships;
 using Pitstop.Grains.Interfaces.Intake;
+using Pitstop.Grains.Interfaces.League;
 using Pitstop.Grains.Interfaces.Ledger;
 using Pitstop.Grains.Interfaces.Loyalty;
 using Pitstop.Grains.Ledger;
@@ -32,6 +33,11 @@ public class EarlierStatesTests
 
     private const string StaffBeforeTheMove =
         "ICAg4OABBeggAAIGAQEBAgYBAQEBIeAhAAMh6CCAALD8b5OS4QiBAAAAAAAAAADgAQIG4ODgISDgIeDgIeABASHgIeDoCAMBQQtETFItMQECBiEBA0EPMjAyNi0xMgACBuAhAQPBP+DBASHgIQEDQQlKQy0xIOhAIWRtczplMTpzdGFmZjpTLTEB8cE3IYAAcAVUJ1TfCIEAAAAAAAAAAODg4CEBA8E/ICABAwkDAQAF4CHg4ODBAcEB4A==";
+
+    // Written by main's engine of 2026-12-07 (commit 49b914a), when the league's metrics were still
+    // declared with the program's options: a month's counts keyed by metric, and a challenge reached.
+    private const string StaffCountingBeforeMetricsMoved =
+        "ICAg4OABAeggAAEBAQEBAQEBASHgIeDgISDgIeAh4OAh4AEBIeAh4OjAAUELRExSLTEBAhIh4CHgwQEh4CHgIQEDQQ8yMDI2LTEyICABBQkDBQANCAMNAAXgIQEDQSdjaGFsbGVuZ2U6b24tdGltZS0z4ODgwQHBAeA=";
 
     private static readonly Serializer Serializer = new ServiceCollection()
         .AddSerializer(b => b.AddAssembly(typeof(BudgetState).Assembly))
@@ -104,5 +110,17 @@ public class EarlierStatesTests
 
         staff.Outbox.Deliveries.Should().Equal(new BoardScoreDelivery("2026-12", 192));
         staff.BoardsBehindStoredEarlier.Should().BeEmpty();
+    }
+
+    [Fact]
+    public void A_staff_state_whose_month_counts_were_keyed_by_metrics_declared_with_the_options_reads_them_by_the_same_metrics()
+    {
+        var staff = Serializer.Deserialize<StaffState>(Convert.FromBase64String(StaffCountingBeforeMetricsMoved))!;
+
+        var month = staff.Achievements["2026-12"];
+        month.Counts.Should().Equal(new Dictionary<LeagueMetric, int> { [LeagueMetric.OnTime] = 3, [LeagueMetric.Upsell] = 1 });
+        month.Earned.Should().Equal("challenge:on-time-3");
+        (staff.DealershipId, staff.KpiPoints).Should().Be(("DLR-1", 576L));
+        staff.ChallengeProgress.Should().BeEmpty("runs were not kept then");
     }
 }

@@ -1,6 +1,6 @@
 using Pitstop.Grains.Configuration;
 using Pitstop.Grains.Interfaces.Intake;
-using Pitstop.Grains.League;
+using Pitstop.Grains.Interfaces.League;
 using static Pitstop.Rules.Tests.Loyalty.CustomerEarningTests;
 using Pitstop.Grains.Staff;
 
@@ -37,19 +37,5 @@ public class MonthAchievementsTests
         options.Badges["pitstop-pro"].Count = 0;
 
         new MonthAchievements(options).NewBadges(new Dictionary<LeagueMetric, int> { [LeagueMetric.FirstTimeFix] = 50 }, None).Should().BeEmpty();
-    }
-
-    [Fact]
-    public void A_challenge_of_a_named_month_runs_only_that_month()
-    {
-        var options = new LeagueOptions();
-        options.Challenges["november-15"] = new ChallengeRule { Name = "15 on-time in November", Metric = LeagueMetric.OnTime, Count = 15, Bonus = 300, Month = "2026-11" };
-        var rules = new MonthAchievements(options);
-        var counts = new Dictionary<LeagueMetric, int> { [LeagueMetric.OnTime] = 15 };
-
-        rules.NewChallenges("2026-11", counts, None).Select(c => c.Id).Should().Equal("november-15");
-        rules.NewChallenges("2026-12", counts, None).Should().BeEmpty();
-        rules.NewChallenges("2026-11", new Dictionary<LeagueMetric, int> { [LeagueMetric.OnTime] = 14 }, None).Should().BeEmpty();
-        rules.NewChallenges("2026-11", counts, new HashSet<string> { MonthAchievements.ChallengeKey("november-15") }).Should().BeEmpty();
     }
 }

@@ -17,8 +17,11 @@ public class StaffDeciderTests
     // 2026-12-07 11:30 in Asia/Kolkata: the league's month is 2026-12.
     private static readonly DateTimeOffset Now = new(2026, 12, 7, 6, 0, 0, TimeSpan.Zero);
 
-    private static StaffDecider Decider(ProgramOptions? program = null) => new(
-        program ?? new ProgramOptions(), new ProgramCalendar(TimeZoneInfo.FindSystemTimeZoneById("Asia/Kolkata"), ProgramClock.System));
+    private static readonly ProgramCalendar Calendar = new(TimeZoneInfo.FindSystemTimeZoneById("Asia/Kolkata"), ProgramClock.System);
+
+    private static readonly ChallengesInForce NoChallenges = ChallengesInForce.None(Calendar);
+
+    private static StaffDecider Decider(ProgramOptions? program = null) => new(program ?? new ProgramOptions(), Calendar);
 
     private static DmsEvent Visit(string id, string technicianId) => new("dms", id, Now.AddMinutes(-10), "DLR-1", new VisitCompleted(
         "JC-" + id, "C-1", "VIN1", VehicleClass.Mid, VisitKind.Scheduled, "S-A1", [technicianId], Now.AddHours(-1), Now.AddHours(-2), true, false, true, 10_000m));
@@ -31,7 +34,7 @@ public class StaffDeciderTests
     {
         var state = new StaffState();
 
-        var decision = Decider().Apply(state, "S-T1", Visit("v1", "S-T1"), Now);
+        var decision = Decider().Apply(state, "S-T1", Visit("v1", "S-T1"), Now, NoChallenges);
 
         decision.Changed.Should().BeTrue();
         (state.Role, state.DealershipId).Should().Be((StaffRole.Technician, "DLR-1"));
@@ -47,11 +50,11 @@ public class StaffDeciderTests
     {
         var decider = Decider();
         var state = new StaffState();
-        decider.Apply(state, "S-T1", Visit("v1", "S-T1"), Now);
+        decider.Apply(state, "S-T1", Visit("v1", "S-T1"), Now, NoChallenges);
         var zeroDefect = state.ZeroDefect["JC-v1"].Points;
 
-        var decision = decider.Apply(state, "S-T1", Defect("d1", "JC-v1", "S-T1"), Now);
-        var again = decider.Apply(state, "S-T1", Defect("d2", "JC-v1", "S-T1"), Now);
+        var decision = decider.Apply(state, "S-T1", Defect("d1", "JC-v1", "S-T1"), Now, NoChallenges);
+        var again = decider.Apply(state, "S-T1", Defect("d2", "JC-v1", "S-T1"), Now, NoChallenges);
 
         state.KpiPoints.Should().Be(192 - zeroDefect);
         state.MonthScores["2026-12"].Should().Be(192 - zeroDefect);
@@ -63,20 +66,20 @@ public class StaffDeciderTests
     }
 
     [Fact]
-    public void A_challenge_reached_pays_its_bonus_through_the_budget_once_a_month_and_tells_the_member()
+    public void A_configured_challenge_of_every_month_pays_once_a_month_under_the_ids_it_always_had_and_tells_the_member()
     {
-        var program = new ProgramOptions();
-        program.League.Challenges["ftf-2"] = new ChallengeRule { Name = "Two first-time fixes", Metric = LeagueMetric.FirstTimeFix, Count = 2, Bonus = 300 };
-        var decider = Decider(program);
+        var seeded = ChallengeCatalogGrain.Seed("ftf-2", new ChallengeRule { Name = "Two first-time fixes", Metric = LeagueMetric.FirstTimeFix, Count = 2, Bonus = 300 });
+        var challenges = new ChallengesInForce([seeded], new Dictionary<string, string?>(), Calendar);
+        var decider = Decider();
         var state = new StaffState();
 
-        var first = decider.Apply(state, "S-T1", Visit("v1", "S-T1"), Now).Effects;
-        var second = decider.Apply(state, "S-T1", Visit("v2", "S-T1"), Now).Effects;
-        var third = decider.Apply(state, "S-T1", Visit("v3", "S-T1"), Now).Effects;
+        var first = decider.Apply(state, "S-T1", Visit("v1", "S-T1"), Now, challenges).Effects;
+        var second = decider.Apply(state, "S-T1", Visit("v2", "S-T1"), Now, challenges).Effects;
+        var third = decider.Apply(state, "S-T1", Visit("v3", "S-T1"), Now, challenges).Effects;
 
         first.Awards.Should().ContainSingle();
         second.Awards.Should().Contain(new AwardAsk("challenge:ftf-2:2026-12:staff:S-T1", 300, "challenge:ftf-2:2026-12", "DLR-1", Now.AddMinutes(-10)));
-        second.Notifications.Should().ContainSingle(n => n.Type == NotificationTypes.ChallengeCompleted && n.Target == "staff:S-T1");
+        second.Notifications.Should().ContainSingle(n => n.Type == NotificationTypes.ChallengeCompleted && n.Target == "staff:S-T1" && n.Data["name"] == "Two first-time fixes");
         third.Awards.Should().ContainSingle("the challenge pays once a month");
         state.KpiPoints.Should().Be((3 * 192) + 300);
     }
@@ -86,9 +89,9 @@ public class StaffDeciderTests
     {
         var decider = Decider();
         var state = new StaffState();
-        decider.Apply(state, "S-T1", Visit("v1", "S-T1"), Now);
+        decider.Apply(state, "S-T1", Visit("v1", "S-T1"), Now, NoChallenges);
 
-        var decision = decider.Apply(state, "S-T1", Visit("v2", "S-T2"), Now);
+        var decision = decider.Apply(state, "S-T1", Visit("v2", "S-T2"), Now, NoChallenges);
 
         decision.Changed.Should().BeFalse();
         decision.Effects.Awards.Should().BeEmpty();

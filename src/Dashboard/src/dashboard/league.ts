@@ -1,7 +1,8 @@
 import { query } from '../api';
+import { challengeProgress } from '../challenges';
 import { every, h, points, show } from '../dom';
 import { Months } from '../months';
-import type { Leaderboard, LeaderboardEntry } from '../types';
+import type { Leaderboard, LeaderboardEntry, Staff } from '../types';
 import { type Context, leagueRoles, nameOf, type Panel } from './context';
 import { loading, notice } from './notice';
 
@@ -23,7 +24,7 @@ function scopeLabel(context: Context, scope: string): string {
 
 /**
  * The Pitstop League: the month's top 10 of a role on one board, and a member's rank with their
- * neighbours. The current month is live: the board is read again every two seconds (a past month
+ * neighbours and, this month, their progress in the challenges running for them. The current month is live: the board is read again every two seconds (a past month
  * is frozen, read once).
  */
 export const leaguePanel: Panel = (root, context) => {
@@ -32,6 +33,7 @@ export const leaguePanel: Panel = (root, context) => {
   const live = filters.month === context.months.current();
   const board = h('div', { 'data-testid': 'league-board' }, loading());
   const around = h('div', { 'data-testid': 'league-around' });
+  const challenges = h('div', { 'data-testid': 'member-challenges' });
   const status = h('span', { class: 'live', 'data-testid': 'league-status' });
   const member = h('input', { type: 'text', value: filters.member, placeholder: 'Staff id, e.g. S-T1', 'data-testid': 'member-id', 'aria-label': 'Staff id' });
 
@@ -55,16 +57,25 @@ export const leaguePanel: Panel = (root, context) => {
               context.setFilters({ member: member.value.trim() });
             },
           }, member, h('button', { type: 'submit', 'data-testid': 'find-member' }, 'Find')),
-          around))));
+          around,
+          challenges))));
 
   const path = (extra: Record<string, string | number>): string =>
     `/leaderboards/${filters.role}${query({ scope, period: filters.month, ...extra })}`;
 
   const refresh = async (): Promise<void> => {
-    const [top, near] = await Promise.all([
+    const [top, near, self] = await Promise.all([
       context.api.get<Leaderboard>(path({ top: 10 })),
       filters.member === '' ? Promise.resolve(null) : context.api.get<Leaderboard>(path({ around: filters.member, radius: 3 })),
+      // Challenges run now: a past month's board shows none.
+      filters.member === '' || !live ? Promise.resolve(null) : context.api.get<Staff>(`/staff/${encodeURIComponent(filters.member)}`),
     ]);
+    if (self?.ok) {
+      show(challenges, h('h3', {}, 'Challenges'), challengeProgress(self.data.challengeProgress, 'member-challenge'));
+    } else {
+      show(challenges);
+    }
+
     if (!top.ok) {
       show(board, notice(top.status, top.title));
       return;

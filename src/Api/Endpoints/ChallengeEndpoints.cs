@@ -28,9 +28,11 @@ public static class ChallengeEndpoints
             .ProducesProblem(StatusCodes.Status409Conflict).RequireAuthorization(Policies.Admin);
         api.MapGet("/challenges", ListAsync).WithTags("Challenges").WithName("ListChallenges")
             .WithSummary("The challenges that run within the caller's scope, closed ones included").Produces<IReadOnlyList<ChallengeDetails>>()
+            .WithDescription("National challenges for every scoped reader, a state's for readers of that state or of a dealership in it, a dealership's for readers of that dealership; each with its `status` (scheduled, running, ended, closed).")
             .RequireAuthorization(Policies.ScopedRead);
         api.MapGet("/challenges/{id}", GetAsync).WithTags("Challenges").WithName("GetChallenge")
-            .WithSummary("One challenge").Produces<ChallengeDetails>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)
+            .WithSummary("One challenge").Produces<ChallengeDetails>()
+            .WithDescription("A challenge outside the caller's scope is 403; an unknown id is 404 for admins (others learn nothing of ids they may not read).").ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)
             .RequireAuthorization(Policies.ScopedRead);
         api.MapPut("/challenges/{id}", EditAsync).WithTags("Challenges").WithName("EditChallenge")
             .WithSummary("Edit a challenge")
@@ -40,6 +42,7 @@ public static class ChallengeEndpoints
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict).RequireAuthorization(Policies.Admin);
         api.MapPost("/challenges/{id}/close", CloseAsync).WithTags("Challenges").WithName("CloseChallenge")
             .WithSummary("Close a challenge now: events from now on do not count; completions already paid stay paid")
+            .WithDescription("Admins only. An event that occurred before the close still counts when it arrives later; a closed challenge is not changed again (409 /problems/challenge-closed).")
             .Produces<ChallengeDetails>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).RequireAuthorization(Policies.Admin);
         return api;
     }

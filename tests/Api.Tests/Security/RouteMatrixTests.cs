@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
@@ -100,6 +101,14 @@ public class RouteMatrixTests(EmbeddedEngine engine)
         ["PUT /api/v1/incidents/{id}/note"] = new(d => RecoveryHttp.IncidentPath(d.Incident) + "/note", _ => """{"note":"Sorry for the wait"}""", ["admin", "cx", "service-head", "workshop-manager"], HttpStatusCode.OK),
         ["GET /api/v1/analytics/recovery"] = new(d => $"/api/v1/analytics/recovery?dealershipId={d.Dealership}", null, RecoveryReaders, HttpStatusCode.OK),
         // The league compares across the network: any board is open to every person's role.
+        // Admins write challenges; a create names a fresh id, so each call creates one.
+        ["POST /api/v1/challenges"] = new(_ => "/api/v1/challenges", d => $$"""{"challengeId":"matrix-{{Guid.NewGuid():N}}","title":"Matrix","kpi":"on-time","target":3,"points":100,"scope":"dealership","dealershipId":"{{d.Dealership}}","from":"{{DateTime.UtcNow:yyyy-MM-dd}}","to":"{{DateTime.UtcNow.AddDays(30):yyyy-MM-dd}}"}""", Admin, HttpStatusCode.Created, Scope.None),
+        ["GET /api/v1/challenges"] = new(_ => "/api/v1/challenges", null, ScopedReaders, HttpStatusCode.OK, Scope.Filtered),
+        // Each dealership's own challenge: readers of that dealership only.
+        ["GET /api/v1/challenges/{id}"] = new(d => $"/api/v1/challenges/{MatrixChallenge(d.Dealership)}", null, ScopedReaders, HttpStatusCode.OK),
+        // No challenge of that id: an admitted caller learns it does not exist.
+        ["PUT /api/v1/challenges/{id}"] = new(_ => "/api/v1/challenges/matrix-none", _ => """{"title":"Matrix","kpi":"on-time","target":3,"points":100,"scope":"national","from":"2026-12-01","to":"2026-12-31"}""", Admin, HttpStatusCode.NotFound, Scope.None),
+        ["POST /api/v1/challenges/{id}/close"] = new(_ => "/api/v1/challenges/matrix-none/close", null, Admin, HttpStatusCode.NotFound, Scope.None),
         ["GET /api/v1/leaderboards/{role}"] = new(d => $"/api/v1/leaderboards/technician?scope=dealership:{d.Dealership}", null, LeagueReaders, HttpStatusCode.OK, Scope.None),
         ["GET /api/v1/leaderboards/{role}/live"] = new(d => $"/api/v1/leaderboards/technician/live?scope=dealership:{d.Dealership}", null, LeagueReaders, HttpStatusCode.OK, Scope.None, Streams: true),
         ["GET /api/v1/analytics/loyalty"] = new(d => $"/api/v1/analytics/loyalty?dealershipId={d.Dealership}", null, RecoveryReaders, HttpStatusCode.OK),
@@ -226,6 +235,12 @@ public class RouteMatrixTests(EmbeddedEngine engine)
             await Eventually.HoldsAsync(() => admin.GetObjectOrEmptyAsync($"/api/v1/staff/{staff}"), s => s["wallet"]?["available"]?.GetValue<long>() >= 20);
             await admin.RecoveredAsync(incident);
             (await admin.PutAsJsonAsync($"/api/v1/staff/{staff}/pin", JsonNode.Parse(Pin))).EnsureSuccessStatusCode();
+            (await admin.PostAsJsonAsync("/api/v1/challenges", new
+            {
+                challengeId = MatrixChallenge(traffic.Dealership), title = "Matrix", kpi = "on-time", target = 3, points = 100, scope = "dealership",
+                dealershipId = traffic.Dealership, from = DateTime.UtcNow.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+                to = DateTime.UtcNow.AddDays(30).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            })).EnsureSuccessStatusCode();
             var policy = (await admin.GetObjectAsync($"/api/v1/dealerships/{traffic.Dealership}/budget"))["policy"]!.ToJsonString();
             records[target] = new Records(
                 traffic.Dealership, state, customer, staff, incident,
@@ -235,6 +250,8 @@ public class RouteMatrixTests(EmbeddedEngine engine)
 
         return records;
     }
+
+    private static string MatrixChallenge(string dealershipId) => $"matrix-{dealershipId}";
 
     // Customer 8 of each dealership is the matrix's own; the other authorization tests use 1, 2 and 7.
     private const int Customer = 8;

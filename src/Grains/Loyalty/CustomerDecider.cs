@@ -258,12 +258,14 @@ public sealed class CustomerDecider(ProgramOptions program, ProgramCalendar cale
 
         /// <summary>
         /// What a yearly review did, for the dashboard: a tier kept above Silver is a renewal, a
-        /// lower one a downgrade, a higher one (qualified since, not yet applied) an upgrade.
+        /// lower one a downgrade, a higher one (qualified since, not yet applied) an upgrade. A
+        /// review on the day the customer was first seen (their enrolment day not swept yet) renews
+        /// nothing: the tier was reached that day.
         /// </summary>
         public void TallyReview(Tier from, Tier to, DateOnly day)
         {
             var fact = NotificationIds.TierReview(day);
-            if (to == from && to > Tier.Silver)
+            if (to == from && to > Tier.Silver && state.EnrolledOn != day)
             {
                 Tally(LoyaltyTallyKind.TierRenewal, fact, to);
             }

@@ -59,6 +59,18 @@ public class LoyaltyTalliesTests
     }
 
     [Fact]
+    public void A_review_on_the_day_the_customer_was_first_seen_renews_nothing()
+    {
+        var state = new CustomerState { Tier = Tier.Gold, HomeDealershipId = "DLR-1", EnrolledOn = new DateOnly(2026, 12, 1) };
+        state.Qualifying.Add("dms:x:customer:C-1", Now.AddHours(-1), 60_000);
+
+        var review = Decider.Review(state, "C-1", new DateOnly(2026, 12, 1), Now)!;
+
+        review.Changed.Should().BeTrue("the day is reviewed");
+        review.Effects.Tallies.Should().BeEmpty("the tier was reached that day");
+    }
+
+    [Fact]
     public void A_review_that_lowers_the_tier_is_a_downgrade_and_a_silver_kept_silver_is_no_renewal()
     {
         var gold = new CustomerState { Tier = Tier.Gold, HomeDealershipId = "DLR-1", EnrolledOn = new DateOnly(2025, 12, 1) };

@@ -3,6 +3,7 @@ using Pitstop.Grains.Interfaces.Intake;
 using Pitstop.Grains.Interfaces.Loyalty;
 using Pitstop.Grains.Interfaces.Rewards;
 using Pitstop.Grains.Loyalty;
+using Pitstop.Grains.Outbox;
 using Pitstop.Grains.Wallets;
 
 namespace Pitstop.Rules.Tests.Loyalty;
@@ -20,16 +21,20 @@ public class LoyaltyTalliesTests
 
     private static DmsEvent Event(string id, EventData data) => new("dms", id, Now.AddMinutes(-10), "DLR-1", data);
 
+    private static List<LoyaltyTally> Tallies(MemberDecision decision) => [.. decision.Effects.Deliveries.OfType<LoyaltyTallyDelivery>().Select(d => d.Tally)];
+
     [Fact]
     public void An_upgrade_at_once_is_tallied_in_the_program_s_month_under_the_home_dealership()
     {
         var state = new CustomerState();
         var lease = Event("c1", new ContractSigned("CT-1", "C-1", "VIN9", VehicleClass.Mid, Ownership.Lease, ContractKind.New));
 
-        var tally = Decider.Apply(state, "C-1", lease, referral: null, Now).Effects.Tallies.Single();
+        var decision = Decider.Apply(state, "C-1", lease, referral: null, Now);
+        var tally = Tallies(decision).Single();
 
         (tally.Kind, tally.Tier, tally.DealershipId, tally.Month).Should().Be((LoyaltyTallyKind.TierUpgrade, Tier.Gold, "DLR-1", "2026-12"));
         tally.GrainKey.Should().Be("DLR-1|2026-12");
+        decision.Effects.Deliveries.OfType<LoyaltyTallyDelivery>().Single().Target.Should().Be("loyalty-month:DLR-1|2026-12", "the outbox sends a month its tallies together");
         tally.Key.Should().Contain("C-1");
     }
 
@@ -40,7 +45,7 @@ public class LoyaltyTalliesTests
         var visit = Event("v1", new VisitCompleted(
             "JC-1", "C-1", "VIN1", VehicleClass.Mid, VisitKind.Scheduled, "S-A1", ["S-T1"], Now.AddHours(-1), Now.AddHours(-2), true, false, true, 10_000m));
 
-        Decider.Apply(state, "C-1", visit, referral: null, Now).Effects.Tallies.Should().BeEmpty();
+        Tallies(Decider.Apply(state, "C-1", visit, referral: null, Now)).Should().BeEmpty();
     }
 
     [Fact]
@@ -53,9 +58,9 @@ public class LoyaltyTalliesTests
         var review = Decider.Review(state, "C-1", day, Now)!;
         var again = Decider.Review(state, "C-1", day, Now)!;
 
-        var tally = review.Effects.Tallies.Single();
+        var tally = Tallies(review).Single();
         (tally.Kind, tally.Tier, tally.Month).Should().Be((LoyaltyTallyKind.TierRenewal, Tier.Gold, "2026-12"));
-        again.Effects.Tallies.Should().BeEmpty("a day is reviewed once");
+        Tallies(again).Should().BeEmpty("a day is reviewed once");
     }
 
     [Fact]
@@ -67,7 +72,7 @@ public class LoyaltyTalliesTests
         var review = Decider.Review(state, "C-1", new DateOnly(2026, 12, 1), Now)!;
 
         review.Changed.Should().BeTrue("the day is reviewed");
-        review.Effects.Tallies.Should().BeEmpty("the tier was reached that day");
+        Tallies(review).Should().BeEmpty("the tier was reached that day");
     }
 
     [Fact]
@@ -77,10 +82,10 @@ public class LoyaltyTalliesTests
         var silver = new CustomerState { HomeDealershipId = "DLR-1", EnrolledOn = new DateOnly(2025, 12, 1) };
         var day = new DateOnly(2026, 12, 1);
 
-        var downgrade = Decider.Review(gold, "C-1", day, Now)!.Effects.Tallies.Single();
+        var downgrade = Tallies(Decider.Review(gold, "C-1", day, Now)!).Single();
 
         (downgrade.Kind, downgrade.Tier).Should().Be((LoyaltyTallyKind.TierDowngrade, Tier.Silver));
-        Decider.Review(silver, "C-2", day, Now)!.Effects.Tallies.Should().BeEmpty();
+        Tallies(Decider.Review(silver, "C-2", day, Now)!).Should().BeEmpty();
     }
 
     [Fact]
@@ -89,8 +94,8 @@ public class LoyaltyTalliesTests
         var claim = new ReferralClaim(Rewarded: true, "dms:r1", "C-A");
         var conversion = Event("r1", new ReferralConverted("REF-1", "C-A", "C-B", "CT-1"));
 
-        var referrer = Decider.Apply(new CustomerState(), "C-A", conversion, claim, Now).Effects.Tallies;
-        var referee = Decider.Apply(new CustomerState(), "C-B", conversion, claim, Now).Effects.Tallies;
+        var referrer = Tallies(Decider.Apply(new CustomerState(), "C-A", conversion, claim, Now));
+        var referee = Tallies(Decider.Apply(new CustomerState(), "C-B", conversion, claim, Now));
 
         referrer.Select(t => (t.Kind, t.Points)).Should().BeEquivalentTo([(LoyaltyTallyKind.ReferralPoints, 5_000L), (LoyaltyTallyKind.ReferralConverted, 0L)]);
         referee.Select(t => (t.Kind, t.Points)).Should().Equal((LoyaltyTallyKind.ReferralPoints, 2_500L));
@@ -102,7 +107,7 @@ public class LoyaltyTalliesTests
         var claim = new ReferralClaim(Rewarded: false, "dms:r1", "C-A");
         var conversion = Event("r2", new ReferralConverted("REF-2", "C-C", "C-B", "CT-2"));
 
-        Decider.Apply(new CustomerState(), "C-C", conversion, claim, Now).Effects.Tallies.Should().BeEmpty();
+        Tallies(Decider.Apply(new CustomerState(), "C-C", conversion, claim, Now)).Should().BeEmpty();
     }
 
     [Fact]
@@ -115,11 +120,11 @@ public class LoyaltyTalliesTests
         var unknown = Decider.IssueReferralCode(new CustomerState(), "C-2", Now);
 
         first.Changed.Should().BeTrue();
-        (first.Effects.Tallies.Single().Kind, first.Effects.Tallies.Single().Month).Should().Be((LoyaltyTallyKind.ReferralCodeIssued, "2026-12"));
+        (Tallies(first).Single().Kind, Tallies(first).Single().Month).Should().Be((LoyaltyTallyKind.ReferralCodeIssued, "2026-12"));
         again.Changed.Should().BeFalse();
-        again.Effects.Tallies.Should().BeEmpty();
+        Tallies(again).Should().BeEmpty();
         unknown.Changed.Should().BeFalse();
-        unknown.Effects.Tallies.Should().BeEmpty();
+        Tallies(unknown).Should().BeEmpty();
     }
 
     [Fact]
@@ -129,14 +134,14 @@ public class LoyaltyTalliesTests
         var placedAt = new DateTimeOffset(2026, 10, 15, 12, 0, 0, TimeSpan.Zero);
         state.Redemptions["r-1"] = new Redemption("r-1", "ITEM-1", 2, 600, RedemptionStatus.Placed, placedAt, [], RewardCategory.Dining);
 
-        var placed = Decider.TallyRedemptions(state, "C-1", Now).Effects.Tallies.Single();
+        var placed = Tallies(Decider.TallyRedemptions(state, "C-1", Now)).Single();
         var nothingNew = Decider.TallyRedemptions(state, "C-1", Now);
         state.Redemptions["r-1"] = state.Redemptions["r-1"] with { Status = RedemptionStatus.Cancelled };
-        var cancelled = Decider.TallyRedemptions(state, "C-1", Now).Effects.Tallies.Single();
+        var cancelled = Tallies(Decider.TallyRedemptions(state, "C-1", Now)).Single();
 
         (placed.Kind, placed.Category, placed.Points, placed.Month).Should().Be((LoyaltyTallyKind.Redemption, RewardCategory.Dining, 600L, "2026-10"));
         nothingNew.Changed.Should().BeFalse();
-        nothingNew.Effects.Tallies.Should().BeEmpty();
+        Tallies(nothingNew).Should().BeEmpty();
         (cancelled.Kind, cancelled.Category, cancelled.Points, cancelled.Month).Should().Be((LoyaltyTallyKind.RedemptionCancelled, RewardCategory.Dining, 600L, "2026-10"));
         cancelled.Key.Should().NotBe(placed.Key);
     }

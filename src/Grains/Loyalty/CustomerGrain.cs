@@ -161,7 +161,8 @@ public sealed partial class CustomerGrain : Grain, ICustomerGrain
     {
         LoyaltyTallyDelivery first => GrainFactory.Reference<ILoyaltyMonthGrain>(first.Tally.GrainKey)
             .CountAsync([.. deliveries.Cast<LoyaltyTallyDelivery>().Select(d => d.Tally)]),
-        _ => NoticeIncidentAsync(deliveries),
+        IncidentNoticeDelivery => NoticeIncidentAsync(deliveries),
+        var other => throw new InvalidOperationException($"a customer has no {other.GetType().Name} to deliver"),
     };
 
     public async Task<CustomerProfile> SetProfileAsync(CustomerProfile profile)

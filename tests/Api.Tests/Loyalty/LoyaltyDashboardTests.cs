@@ -132,5 +132,14 @@ public class LoyaltyDashboardTests(LoyaltyTimeEngine engine)
         margaoOnly["tierMovesByMonth"]![0]!["upgrades"]!.ToJsonString().Should().Be("""{"silver":0,"gold":1,"platinum":0}""");
         margaoOnly["redemptions"]!["byCity"]!.ToJsonString().Should().Be("""[{"city":"Margao","state":"GA","redemptions":1,"points":300}]""");
         margaoOnly["referrals"]!["converted"]!.GetValue<long>().Should().Be(0);
+
+        // A Kerala lead's figures leave Goa's out, even when it filters on Goa; a Goa dealership by name is refused.
+        var lead = engine.CreateClientWithKey(TestCredentials.RegionalLeadKeralaKey);
+        var kerala = await lead.GetObjectAsync($"/api/v1/analytics/loyalty?month={monthA}&months=1");
+        kerala["redemptions"]!["byCity"]!.AsArray().Select(c => c!["state"]!.GetValue<string>()).Should().NotContain("GA");
+        kerala["referrals"]!["converted"]!.GetValue<long>().Should().Be(0);
+        var goa = await lead.GetObjectAsync($"/api/v1/analytics/loyalty?state=GA&month={monthA}&months=1");
+        (goa["tierMovesByMonth"]![0]!["totalUpgrades"]!.GetValue<long>(), goa["redemptions"]!["redemptions"]!.GetValue<long>()).Should().Be((0L, 0L));
+        (await lead.GetAsync($"/api/v1/analytics/loyalty?dealershipId={panaji.Dealership}&month={monthA}")).StatusCode.Should().Be(HttpStatusCode.Forbidden);
     }
 }

@@ -30,23 +30,31 @@ internal static class AnalyticsScope
     public static async Task<(IReadOnlyDictionary<string, string> Dealerships, IResult? Problem)> ResolveAsync(
         string? dealershipId, string? state, Caller caller, IGrainFactory grains)
     {
+        var (profiles, problem) = await ResolveProfilesAsync(dealershipId, state, caller, grains);
+        return (profiles.ToDictionary(d => d.Key, d => d.Value.State, StringComparer.Ordinal), problem);
+    }
+
+    /// <summary>The covered dealerships by id, with their profiles (city, state); or the problem to answer (403, 404).</summary>
+    public static async Task<(IReadOnlyDictionary<string, DealershipProfile> Dealerships, IResult? Problem)> ResolveProfilesAsync(
+        string? dealershipId, string? state, Caller caller, IGrainFactory grains)
+    {
         var directory = await grains.Reference<IDealershipDirectoryGrain>(IDealershipDirectoryGrain.Key).ListAsync();
         if (dealershipId is not null)
         {
             var known = directory.TryGetValue(dealershipId, out var profile);
             if (!caller.Covers(dealershipId, profile?.State))
             {
-                return (new Dictionary<string, string>(), Problems.Forbidden());
+                return (new Dictionary<string, DealershipProfile>(), Problems.Forbidden());
             }
 
             if (!known)
             {
-                return (new Dictionary<string, string>(), Problems.NotFound("dealership"));
+                return (new Dictionary<string, DealershipProfile>(), Problems.NotFound("dealership"));
             }
         }
 
         return (directory
             .Where(d => (dealershipId is null || d.Key == dealershipId) && (state is null || d.Value.State == state) && caller.Covers(d.Key, d.Value.State))
-            .ToDictionary(d => d.Key, d => d.Value.State, StringComparer.Ordinal), null);
+            .ToDictionary(d => d.Key, d => d.Value, StringComparer.Ordinal), null);
     }
 }

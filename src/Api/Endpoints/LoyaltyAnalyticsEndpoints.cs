@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Pitstop.Api.Loyalty;
 using Pitstop.Api.Security;
 using Pitstop.Api.Validation;
 using Pitstop.Grains.Interfaces.Ledger;
@@ -7,37 +8,40 @@ using Pitstop.Grains.Interfaces.Loyalty;
 namespace Pitstop.Api.Endpoints;
 
 /// <summary>
-/// Loyalty analytics: customers by tier (each dealership's census of its home customers) and the
-/// points its budget issued to customers against those its customers redeemed (the journal).
+/// The loyalty dashboard's route: customers by tier (each dealership's census of its home
+/// customers), the points its budget issued to customers against those its customers redeemed (the
+/// journal), and from each dealership's loyalty months the tier upgrades and renewals by month,
+/// the month's redemptions by category and city, and its referrals.
 /// </summary>
 public static class LoyaltyAnalyticsEndpoints
 {
     public static RouteGroupBuilder MapLoyaltyAnalytics(this RouteGroupBuilder api)
     {
         api.MapGet("/analytics/loyalty", GetAsync).WithTags("Analytics").WithName("LoyaltyAnalytics")
-            .WithDescription("Customers by tier, points issued to customers against points redeemed, and the redemption rate, for one dealership (?dealershipId=), one state (?state=) or the caller's whole scope. Admins, regional leads, service heads, workshop managers and cx.")
-            .WithSummary("Customers by tier, points issued to customers vs redeemed, redemption rate")
+            .WithSummary("Customers by tier, points issued vs redeemed, tier upgrades and renewals by month, redemptions by category and city, referrals")
+            .WithDescription("For the home customers of one dealership (?dealershipId=), one state (?state=) or the caller's whole scope. Admins, regional " +
+                "leads, service heads, workshop managers and cx. customers, tiers, pointsIssued and pointsRedeemed are to date. month (yyyy-MM of the " +
+                $"program's calendar, default this month) is the month reported: tierMovesByMonth covers months months ending with it (default " +
+                $"{AnalyticsMonths.DefaultMonths}, at most {AnalyticsMonths.MaxMonths}); redemptions (placed in the month, net of those cancelled since) " +
+                "by catalog category and by the home dealership's city, and referrals (codes first handed out by GET /customers/{id}/referral-code, " +
+                "conversions rewarded, the points they earned) are of the month. A renewal is a yearly review that kept a tier above Silver.")
             .Produces<LoyaltyAnalytics>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)
             .RequireAuthorization(Policies.RecoveryRead);
         return api;
     }
 
-    public sealed record TierFigures(long Silver, long Gold, long Platinum);
-
-    /// <summary><c>redemptionRate</c> = redeemed ÷ issued; null before anything was issued.</summary>
-    public sealed record LoyaltyAnalytics(
-        string? DealershipId, string? State, long Customers, TierFigures Tiers, long PointsIssued, long PointsRedeemed, double? RedemptionRate);
-
-    private static async Task<IResult> GetAsync(string? dealershipId, string? state, ClaimsPrincipal user, IGrainFactory grains)
+    private static async Task<IResult> GetAsync(
+        string? month, string? months, string? dealershipId, string? state, ClaimsPrincipal user, IGrainFactory grains, LeagueMonths calendar)
     {
         var errors = new FieldErrors();
+        var trend = AnalyticsMonths.Read(month, months, calendar.Current(), errors);
         AnalyticsScope.Validate(dealershipId, state, errors);
-        if (!errors.IsEmpty)
+        if (trend is null || !errors.IsEmpty)
         {
             return Problems.Invalid(errors);
         }
 
-        var (covered, refused) = await AnalyticsScope.ResolveAsync(dealershipId, state, new Caller(user), grains);
+        var (covered, refused) = await AnalyticsScope.ResolveProfilesAsync(dealershipId, state, new Caller(user), grains);
         if (refused is not null)
         {
             return refused;
@@ -48,9 +52,9 @@ public static class LoyaltyAnalyticsEndpoints
         var tiers = (await Task.WhenAll(censuses)).Aggregate(TierCounts.None, (sum, slice) => sum.Plus(slice));
         var flows = (await grains.Reference<ILedgerGrain>(0).CustomerFlowsAsync(dealerships)).Values
             .Aggregate(CustomerPointsFlow.None, (sum, f) => new CustomerPointsFlow(sum.Issued + f.Issued, sum.Redeemed + f.Redeemed));
+        var figures = await Task.WhenAll(dealerships.SelectMany(d => trend.Select(async m =>
+            (Key: (d, m), Figures: await grains.Reference<ILoyaltyMonthGrain>(LoyaltyMonths.KeyOf(d, m)).FiguresAsync()))));
 
-        return TypedResults.Ok(new LoyaltyAnalytics(
-            dealershipId, state, tiers.Customers, new TierFigures(tiers.Silver, tiers.Gold, tiers.Platinum),
-            flows.Issued, flows.Redeemed, flows.Issued == 0 ? null : (double)flows.Redeemed / flows.Issued));
+        return TypedResults.Ok(LoyaltyReport.Build(dealershipId, state, covered, trend, tiers, flows, figures.ToDictionary(f => f.Key, f => f.Figures)));
     }
 }

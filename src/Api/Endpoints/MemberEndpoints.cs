@@ -58,9 +58,10 @@ public static class MemberEndpoints
     /// <summary>A customer's referral code (see <see cref="ReferralCodes"/>).</summary>
     public sealed record CustomerReferralCode(string CustomerId, string ReferralCode);
 
-    // Asks no grain for the code: it is derived from the id, and a conversion naming a referrer the engine
-    // has not seen yet is accepted at intake, so the code is issued for any id the caller may read.
-    private static async Task<IResult> GetReferralCodeAsync(string id, ClaimsPrincipal user, Access access)
+    // The code is derived from the id, and a conversion naming a referrer the engine has not seen yet is
+    // accepted at intake, so the code is issued for any id the caller may read. The customer is told only
+    // so that the loyalty dashboard counts codes issued (once per customer it knows, docs/decisions.md).
+    private static async Task<IResult> GetReferralCodeAsync(string id, ClaimsPrincipal user, Access access, IGrainFactory grains)
     {
         if (!IdRules.IsId(id))
         {
@@ -72,6 +73,7 @@ public static class MemberEndpoints
             return refused;
         }
 
+        await grains.Reference<ICustomerGrain>(id).IssueReferralCodeAsync();
         return TypedResults.Ok(new CustomerReferralCode(id, ReferralCodes.For(id)));
     }
 

@@ -1,11 +1,8 @@
-using System.Globalization;
 using System.Security.Claims;
-using System.Text.RegularExpressions;
 using Pitstop.Api.League;
 using Pitstop.Api.Performance;
 using Pitstop.Api.Security;
 using Pitstop.Api.Validation;
-using Pitstop.Grains.Configuration;
 using Pitstop.Grains.Interfaces.Dealerships;
 using Pitstop.Grains.Interfaces.League;
 
@@ -16,17 +13,14 @@ namespace Pitstop.Api.Endpoints;
 /// state, first-time fixes and repeat repairs per technician, upsells per advisor, and participation,
 /// within the caller's scope. Each dealership month's counts are read from its month grain.
 /// </summary>
-public static partial class StaffPerformanceEndpoints
+public static class StaffPerformanceEndpoints
 {
-    public const int DefaultMonths = 6;
-    public const int MaxMonths = 12;
-
     public static RouteGroupBuilder MapStaffPerformance(this RouteGroupBuilder api)
     {
         api.MapGet("/analytics/staff-performance", GetAsync).WithTags("Analytics").WithName("StaffPerformance")
             .WithSummary("CSAT trend, on-time delivery, first-time fix and repeat repair per technician, upsells per advisor, participation")
             .WithDescription("For the dealerships of the caller's scope the dealershipId and state filters select. month (yyyy-MM, default this month) " +
-                $"is the month reported; csatTrend covers months months ending with it (default {DefaultMonths}, at most {MaxMonths}). " +
+                $"is the month reported; csatTrend covers months months ending with it (default {AnalyticsMonths.DefaultMonths}, at most {AnalyticsMonths.MaxMonths}). " +
                 "Counted from the dealer systems' events by the month they occurred in, once each, since the engine keeps these counts " +
                 "(docs/decisions.md). Rates are null where nothing was counted. upsellsPerVisit is upsells sold over visits advised: the events " +
                 "carry no offers, so no share of offers converted is reported. participation: registered staff (PUT /staff, the staff import) " +
@@ -41,20 +35,9 @@ public static partial class StaffPerformanceEndpoints
         LeaderboardReplicas boards)
     {
         var errors = new FieldErrors();
-        month ??= league.Current();
-        if (!Month().IsMatch(month))
-        {
-            errors.Add("month", "must be a month, yyyy-MM");
-        }
-
-        var span = DefaultMonths;
-        if (months is not null && (!int.TryParse(months, NumberStyles.None, CultureInfo.InvariantCulture, out span) || span is < 1 or > MaxMonths))
-        {
-            errors.Add("months", $"must be a whole number from 1 to {MaxMonths}");
-        }
-
+        var trend = AnalyticsMonths.Read(month, months, league.Current(), errors);
         AnalyticsScope.Validate(dealershipId, state, errors);
-        if (!errors.IsEmpty)
+        if (trend is null || !errors.IsEmpty)
         {
             return Problems.Invalid(errors);
         }
@@ -65,16 +48,10 @@ public static partial class StaffPerformanceEndpoints
             return refused;
         }
 
-        var trend = new List<string> { month };
-        while (trend.Count < span)
-        {
-            trend.Insert(0, ProgramCalendar.PreviousMonth(trend[0]));
-        }
-
         var counts = await Task.WhenAll(covered.Keys.SelectMany(d => trend.Select(async m =>
             (Key: (d, m), Counts: await grains.Reference<IDealershipMonthGrain>(DealershipMonths.KeyOf(d, m)).PerformanceAsync()))));
         var rosters = await Task.WhenAll(covered.Keys.Select(async d => (Dealership: d, Roster: await grains.Reference<IStaffRosterGrain>(d).ListAsync())));
-        var earned = await EarnedAsync(month, rosters, boards);
+        var earned = await EarnedAsync(trend[^1], rosters, boards);
 
         return TypedResults.Ok(StaffPerformanceReport.Build(
             dealershipId, state, covered, trend, counts.ToDictionary(c => c.Key, c => c.Counts),
@@ -91,6 +68,4 @@ public static partial class StaffPerformanceEndpoints
         return scores.SelectMany(s => s).Where(s => s.Score > 0).Select(s => s.StaffId).ToHashSet(StringComparer.Ordinal);
     }
 
-    [GeneratedRegex(@"\A\d{4}-(0[1-9]|1[0-2])\z")]
-    private static partial Regex Month();
 }

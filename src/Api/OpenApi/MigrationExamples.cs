@@ -11,7 +11,12 @@ internal static class MigrationExamples
         ["POST /api/v1/import/opening-balances"] = new(200, BalancesCsv, Answer, RequestMediaType: "text/csv"),
         ["GET /api/v1/program"] = new(200, null, Program),
         ["GET /api/v1/analytics/loyalty"] = new(200, null, """
-            {"state":"KA","customers":1234,"tiers":{"silver":1000,"gold":200,"platinum":34},"pointsIssued":1234500,"pointsRedeemed":234500,"redemptionRate":0.19}
+            {"month":"2026-12","state":"KA","customers":1234,"tiers":{"silver":1000,"gold":200,"platinum":34},"pointsIssued":1234500,"pointsRedeemed":234500,"redemptionRate":0.19,
+             "tierMovesByMonth":[{"month":"2026-11","totalUpgrades":12,"totalRenewals":4,"upgrades":{"silver":0,"gold":10,"platinum":2},"renewals":{"silver":0,"gold":3,"platinum":1},"downgrades":{"silver":2,"gold":0,"platinum":0}},
+              {"month":"2026-12","totalUpgrades":9,"totalRenewals":6,"upgrades":{"silver":0,"gold":8,"platinum":1},"renewals":{"silver":0,"gold":5,"platinum":1},"downgrades":{"silver":1,"gold":1,"platinum":0}}],
+             "redemptions":{"redemptions":41,"points":61500,"byCategory":[{"category":"dining","redemptions":30,"points":9000},{"category":"wellness","redemptions":11,"points":52500}],
+              "byCity":[{"city":"Bengaluru","state":"KA","redemptions":33,"points":50100},{"city":"Mysuru","state":"KA","redemptions":8,"points":11400}]},
+             "referrals":{"codesIssued":25,"converted":6,"points":45000}}
             """),
     };
 

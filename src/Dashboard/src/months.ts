@@ -25,6 +25,12 @@ export class Months {
     return number === 12 ? `${year + 1}-01` : `${year}-${String(number + 1).padStart(2, '0')}`;
   }
 
+  /** A month as a chart's axis names it, e.g. "Dec 26": six of them fit side by side. */
+  static short(month: string): string {
+    const [year, number] = month.split('-').map(Number);
+    return new Intl.DateTimeFormat('en-IN', { month: 'short', year: '2-digit', timeZone: 'UTC' }).format(new Date(Date.UTC(year, number - 1, 1)));
+  }
+
   static label(month: string): string {
     const [year, number] = month.split('-').map(Number);
     return new Intl.DateTimeFormat('en-IN', { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(Date.UTC(year, number - 1, 1)));

@@ -53,12 +53,32 @@ export type FollowUp = { day: number; dueAt: string; status: string; completedAt
 
 export type Incident = IncidentListItem & { followUps?: FollowUp[] };
 
+export type TierFigures = { silver: number; gold: number; platinum: number };
+
+export type TierMovesMonth = {
+  month: string;
+  totalUpgrades: number;
+  totalRenewals: number;
+  upgrades: TierFigures;
+  renewals: TierFigures;
+  downgrades: TierFigures;
+};
+
+export type CategoryFigures = { category: string; redemptions: number; points: number };
+
+export type CityFigures = { city: string; state: string; redemptions: number; points: number };
+
+/** Customers, tiers and points to date; tier moves by month ending with `month`; redemptions and referrals of `month`. */
 export type LoyaltyAnalytics = {
+  month: string;
   customers: number;
-  tiers: Record<string, number>;
+  tiers: TierFigures;
   pointsIssued: number;
   pointsRedeemed: number;
-  redemptionRate: number;
+  redemptionRate?: number;
+  tierMovesByMonth: TierMovesMonth[];
+  redemptions: { redemptions: number; points: number; byCategory: CategoryFigures[]; byCity: CityFigures[] };
+  referrals: { codesIssued: number; converted: number; points: number };
 };
 
 export type Staff = {

@@ -42,6 +42,13 @@ public interface ICustomerGrain : IEventConsumer, IWalletHolder
     [Alias("warn-expiring")]
     Task WarnExpiringAsync();
 
+    /// <summary>
+    /// Records that the referral-code route handed the customer their code, for the loyalty
+    /// dashboard: counted once per customer, and only for a customer an event has named.
+    /// </summary>
+    [Alias("issue-referral-code")]
+    Task IssueReferralCodeAsync();
+
     /// <summary>Replaces the CRM profile (api.md, reference data).</summary>
     [Alias("set-profile")]
     Task<CustomerProfile> SetProfileAsync(CustomerProfile profile);

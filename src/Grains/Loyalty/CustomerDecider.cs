@@ -5,8 +5,10 @@ using Pitstop.Grains.Interfaces.Ledger;
 using Pitstop.Grains.Interfaces.Loyalty;
 using Pitstop.Grains.Interfaces.Notifications;
 using Pitstop.Grains.Interfaces.Recovery;
+using Pitstop.Grains.Interfaces.Rewards;
 using Pitstop.Grains.Ledger;
 using Pitstop.Grains.Notifications;
+using Pitstop.Grains.Outbox;
 using Pitstop.Grains.Recovery;
 using Pitstop.Grains.Wallets;
 using Pitstop.Grains.Interfaces;
@@ -91,6 +93,7 @@ public sealed class CustomerDecider(ProgramOptions program, ProgramCalendar cale
             state.LastReviewedOn = day;
             state.Qualifying.ForgetBefore(_tiers.WindowStart(now));
             var qualified = _tiers.Qualified(state.Contracts.BestClass, state.Qualifying.Since(_tiers.WindowStart(now)));
+            turn.TallyReview(state.Tier, qualified, day);
             if (qualified != state.Tier)
             {
                 turn.Notify(NotificationTypes.TierReviewed, NotificationIds.TierReview(day), NotificationTargets.Customer(customerId),
@@ -135,10 +138,55 @@ public sealed class CustomerDecider(ProgramOptions program, ProgramCalendar cale
         return new MemberDecision(turn.Effects.Notifications.Count > 0, turn.Effects);
     }
 
+    /// <summary>
+    /// The first time the referral-code route hands a customer the engine knows their code, it counts
+    /// as issued, in the month it was asked for; a customer not seen yet has no dealership to count it under.
+    /// </summary>
+    public MemberDecision IssueReferralCode(CustomerState state, string customerId, DateTimeOffset now)
+    {
+        var turn = new Turn(this, state, customerId, now);
+        if (state.ReferralCodeIssuedAt is not null || state.HomeDealershipId.Length == 0)
+        {
+            return new MemberDecision(false, turn.Effects);
+        }
+
+        state.ReferralCodeIssuedAt = now;
+        turn.Tally(LoyaltyTallyKind.ReferralCodeIssued, "code");
+        return new MemberDecision(true, turn.Effects);
+    }
+
+    /// <summary>
+    /// Counts the redemptions placed and cancelled since the last count, each in the month it was
+    /// placed: a cancellation takes its redemption off that month, whenever it comes.
+    /// </summary>
+    public MemberDecision TallyRedemptions(CustomerState state, string customerId, DateTimeOffset now)
+    {
+        var turn = new Turn(this, state, customerId, now);
+        var changed = false;
+        foreach (var redemption in state.Redemptions.Values.OrderBy(r => r.PlacedAt))
+        {
+            if (state.RedemptionsTallied.Add(redemption.Id))
+            {
+                turn.Tally(LoyaltyTallyKind.Redemption, redemption.Id, category: redemption.Category, points: redemption.Points, at: redemption.PlacedAt);
+                changed = true;
+            }
+
+            if (redemption.Status == RedemptionStatus.Cancelled && state.RedemptionsTallied.Add(LedgerIds.Refund(redemption.Id)))
+            {
+                turn.Tally(LoyaltyTallyKind.RedemptionCancelled, redemption.Id, category: redemption.Category, points: redemption.Points, at: redemption.PlacedAt);
+                changed = true;
+            }
+        }
+
+        return new MemberDecision(changed, turn.Effects);
+    }
+
     /// <summary>The CRM's review date, else the anniversary of enrolment; null for a customer no event has named.</summary>
     public static DateOnly? NextReview(CustomerState state) => state.Profile?.ReviewDate ?? state.EnrolledOn;
 
     public static string Wire(Tier tier) => WireNames.Of(tier);
+
+    private string MonthOf(DateTimeOffset time) => calendar.MonthOf(time);
 
     /// <summary>One decision: the state it changes, and the effects it collects.</summary>
     private sealed class Turn(CustomerDecider rules, CustomerState state, string customerId, DateTimeOffset now)
@@ -202,8 +250,42 @@ public sealed class CustomerDecider(ProgramOptions program, ProgramCalendar cale
 
             var from = state.Tier;
             state.Tier = qualified;
-            Notify(NotificationTypes.TierUpgraded, NotificationIds.TierUpgrade(Wire(qualified), now), NotificationTargets.Customer(customerId),
+            var key = NotificationIds.TierUpgrade(Wire(qualified), now);
+            Notify(NotificationTypes.TierUpgraded, key, NotificationTargets.Customer(customerId),
                 new() { ["from"] = Wire(from), ["to"] = Wire(qualified) });
+            Tally(LoyaltyTallyKind.TierUpgrade, key, qualified);
+        }
+
+        /// <summary>
+        /// What a yearly review did, for the dashboard: a tier kept above Silver is a renewal, a
+        /// lower one a downgrade, a higher one (qualified since, not yet applied) an upgrade. A
+        /// review on the day the customer was first seen (their enrolment day not swept yet) renews
+        /// nothing: the tier was reached that day.
+        /// </summary>
+        public void TallyReview(Tier from, Tier to, DateOnly day)
+        {
+            var fact = NotificationIds.TierReview(day);
+            if (to == from && to > Tier.Silver && state.EnrolledOn != day)
+            {
+                Tally(LoyaltyTallyKind.TierRenewal, fact, to);
+            }
+            else if (to != from)
+            {
+                Tally(to > from ? LoyaltyTallyKind.TierUpgrade : LoyaltyTallyKind.TierDowngrade, fact, to);
+            }
+        }
+
+        /// <summary>
+        /// Counts a change in the home dealership's month of <paramref name="at"/> (default: now), under
+        /// a key made of what it counts, the customer and <paramref name="fact"/> (the same whenever it is sent).
+        /// </summary>
+        public void Tally(LoyaltyTallyKind kind, string fact, Tier? tier = null, RewardCategory? category = null, long points = 0, DateTimeOffset? at = null)
+        {
+            if (state.HomeDealershipId.Length > 0)
+            {
+                Effects.Deliveries.Add(new LoyaltyTallyDelivery(new LoyaltyTally(
+                    $"{kind}|{customerId}|{fact}", state.HomeDealershipId, rules.MonthOf(at ?? now), kind, tier, category, points)));
+            }
         }
 
         public void Notify(string type, string key, string target, Dictionary<string, string> data)
@@ -248,7 +330,14 @@ public sealed class CustomerDecider(ProgramOptions program, ProgramCalendar cale
             var asReferrer = conversion.ReferrerCustomerId == customerId;
             if (claim.Rewarded)
             {
-                Credit(e, asReferrer ? rules._earning.ForReferrer(context) : rules._earning.ForReferee(context));
+                var points = asReferrer ? rules._earning.ForReferrer(context) : rules._earning.ForReferee(context);
+                Credit(e, points);
+                var fact = LedgerIds.EventCause(e.Key);
+                Tally(LoyaltyTallyKind.ReferralPoints, fact, points: points);
+                if (asReferrer)
+                {
+                    Tally(LoyaltyTallyKind.ReferralConverted, fact);
+                }
             }
             else if (asReferrer)
             {

@@ -48,7 +48,7 @@ public sealed partial class CustomerGrain
     /// Hands an incident its notices (<see cref="OutboxDispatch"/>): an incident may at this moment
     /// be waiting on this customer, to link itself or deliver its recovery.
     /// </summary>
-    private Task DeliverAsync(string target, IReadOnlyList<Delivery> deliveries)
+    private Task NoticeIncidentAsync(IReadOnlyList<Delivery> deliveries)
     {
         var notices = deliveries.Cast<IncidentNoticeDelivery>().ToList();
         return GrainFactory.Reference<IIncidentGrain>(notices[0].IncidentId).NoticeAsync([.. notices.Select(n => n.Notice)]);

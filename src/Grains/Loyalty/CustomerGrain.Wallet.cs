@@ -59,10 +59,17 @@ public sealed partial class CustomerGrain
     }
 
     public Task<RedemptionOutcome> RedeemAsync(string idempotencyKey, string itemId, int quantity) =>
-        _wallet.RedeemAsync(idempotencyKey, itemId, quantity, State.Tier, HomeDealershipId, SaveAsync);
+        _wallet.RedeemAsync(idempotencyKey, itemId, quantity, State.Tier, HomeDealershipId, SaveRedemptionsAsync);
 
     public Task<RedemptionView?> SettleRedemptionAsync(string redemptionId, RedemptionStatus to) =>
-        _wallet.SettleRedemptionAsync(redemptionId, to, HomeDealershipId, SaveAsync);
+        _wallet.SettleRedemptionAsync(redemptionId, to, HomeDealershipId, SaveRedemptionsAsync);
+
+    // The loyalty dashboard's tallies of a placement or a cancellation leave with the write that holds it.
+    private Task SaveRedemptionsAsync()
+    {
+        Take(_decider.TallyRedemptions(State, CustomerId, Now));
+        return SaveAsync();
+    }
 
     public Task<IReadOnlyList<RedemptionView>> RedemptionsAsync() => Task.FromResult(_wallet.Redemptions());
 }

@@ -145,6 +145,26 @@ public sealed partial class CustomerGrain : Grain, ICustomerGrain
         State.Contracts.Reverse(transferId);
     }
 
+    public async Task IssueReferralCodeAsync()
+    {
+        if (_events.Exists && Take(_decider.IssueReferralCode(State, CustomerId, Now)))
+        {
+            await SaveAsync();
+        }
+    }
+
+    /// <summary>
+    /// Hands one target its deliveries (<see cref="OutboxDispatch"/>): an incident its notices, a
+    /// dealership month its loyalty tallies. Deliveries to one target are all of one kind.
+    /// </summary>
+    private Task DeliverAsync(string target, IReadOnlyList<Delivery> deliveries) => deliveries[0] switch
+    {
+        LoyaltyTallyDelivery first => GrainFactory.Reference<ILoyaltyMonthGrain>(first.Tally.GrainKey)
+            .CountAsync([.. deliveries.Cast<LoyaltyTallyDelivery>().Select(d => d.Tally)]),
+        IncidentNoticeDelivery => NoticeIncidentAsync(deliveries),
+        var other => throw new InvalidOperationException($"a customer has no {other.GetType().Name} to deliver"),
+    };
+
     public async Task<CustomerProfile> SetProfileAsync(CustomerProfile profile)
     {
         State.Profile = profile;

@@ -47,6 +47,14 @@ public sealed class CustomerState : MemberState
     [Id(11)]
     public Tier? CensusTier { get; set; }
 
+    /// <summary>When the referral-code route first handed the customer their code (counted as issued then); null before.</summary>
+    [Id(12)]
+    public DateTimeOffset? ReferralCodeIssuedAt { get; set; }
+
+    /// <summary>The redemptions (their ids) and cancellations (their refund ids) the loyalty dashboard was told of.</summary>
+    [Id(13)]
+    public HashSet<string> RedemptionsTallied { get; set; } = new(StringComparer.Ordinal);
+
     /// <summary>The digest of the record a migration last brought (<see cref="CustomerRecord.Digest"/>): the same row again changes nothing.</summary>
     [Id(20)]
     public long? ImportedRecord { get; set; }

@@ -1,4 +1,5 @@
 using Pitstop.Grains.Interfaces.Ledger;
+using Pitstop.Grains.Interfaces.Loyalty;
 using Pitstop.Grains.Interfaces.Recovery;
 using Pitstop.Grains.Ledger;
 
@@ -47,4 +48,11 @@ public sealed record FundedAwardDelivery([property: Id(0)] PendingAward Award) :
 public sealed record ReversalDelivery([property: Id(0)] AwardReversal Reversal) : Delivery
 {
     public override string Target => $"reversals:{Reversal.Member}";
+}
+
+/// <summary>What the loyalty dashboard counts of a customer's change, for its dealership month (which counts each key once).</summary>
+[GenerateSerializer, Alias("pitstop.LoyaltyTallyDelivery")]
+public sealed record LoyaltyTallyDelivery([property: Id(0)] LoyaltyTally Tally) : Delivery
+{
+    public override string Target => $"loyalty-month:{Tally.GrainKey}";
 }

@@ -64,6 +64,13 @@ public class LoyaltyAnalyticsTests(EmbeddedEngine engine)
     [InlineData("state", "ka")]
     [InlineData("state", "KA%00")]
     [InlineData("state", "KAR")]
+    [InlineData("month", "2026-13")]
+    [InlineData("month", "2026-1")]
+    [InlineData("month", "2026-11%00")]
+    [InlineData("months", "0")]
+    [InlineData("months", "13")]
+    [InlineData("months", "-1")]
+    [InlineData("months", "99999999999999999999")]
     public async Task A_hostile_filter_is_refused_naming_it(string field, string value)
     {
         var request = $"/api/v1/analytics/loyalty?{field}={value}";

@@ -62,3 +62,10 @@ export function csat(dealershipId: string, advisorId: string, customerId: string
 export function upsell(dealershipId: string, advisorId: string, customerId: string) {
   return event('sale.upsell.completed', dealershipId, { orderId: `UPS-${customerId}`, customerId, advisorId, product: 'detailing', amount: 5000 }, 20, 'dms');
 }
+
+/** A referral converted by the CRM: the code is the one the engine handed the referrer (GET /customers/{id}/referral-code). */
+export function referral(dealershipId: string, referralCode: string, referrerCustomerId: string, refereeCustomerId: string) {
+  return event('referral.converted', dealershipId, {
+    referralCode, referrerCustomerId, refereeCustomerId, contractId: `CT-${refereeCustomerId}`,
+  }, 20, 'crm');
+}

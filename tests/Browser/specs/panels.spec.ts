@@ -49,7 +49,7 @@ test('loyalty shows customers by tier, points issued vs redeemed and the redempt
   await expect(page.getByTestId('points-redeemed')).toContainText(loyalty.pointsRedeemed.toLocaleString('en-IN'));
   await expect(page.getByTestId('redemption-rate')).toContainText(`${Math.round(loyalty.redemptionRate * 100)}%`);
   expect(loyalty.pointsRedeemed).toBeGreaterThan(0);
-  await expect(page.getByTestId('loyalty').locator('svg')).toHaveCount(2);
+  await expect(page.getByTestId('loyalty').locator('svg')).toHaveCount(3);
   await screenshot(page, 'loyalty');
   expect(consoleErrors).toEqual([]);
 });

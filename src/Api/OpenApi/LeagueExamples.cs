@@ -17,18 +17,9 @@ internal static class LeagueExamples
           {"rank":3,"staffId":"S-T12","name":"Arjun Shetty","dealershipId":"DLR-KA-002","score":2040}]}
         """;
 
+    // One event's data: the stream sends it as `data:` of an event named for it.
     private const string LiveLeaderboard = """
-        event: leaderboard
-        data: {"role":"technician","scope":"dealership:DLR-KA-001","period":"2026-11","members":1,"entries":[{"rank":1,"staffId":"S-T1","name":"Ravi Kumar","dealershipId":"DLR-KA-001","score":192}]}
-        id: 1
-
-        event: leaderboard
-        data: {"role":"technician","scope":"dealership:DLR-KA-001","period":"2026-11","members":1,"entries":[{"rank":1,"staffId":"S-T1","name":"Ravi Kumar","dealershipId":"DLR-KA-001","score":384}]}
-        id: 2
-
-        event: heartbeat
-        data: null
-
+        {"role":"technician","scope":"dealership:DLR-KA-001","period":"2026-11","members":1,"entries":[{"rank":1,"staffId":"S-T1","name":"Ravi Kumar","dealershipId":"DLR-KA-001","score":192}]}
         """;
 
     private const string SpotAward = """

@@ -42,14 +42,9 @@ internal static class RecoveryExamples
          "byDealership":[{"dealershipId":"DLR-KA-001","state":"KA","figures":{{Figures}}}],"byState":[{"state":"KA","figures":{{Figures}}}]}
         """;
 
+    // One event's data: the stream sends it as `data:` of an event named for it.
     private const string LiveNotifications = """
-        event: notification
-        data: {"id":"budget.top-up:top-up:DLR-KA-001:top-up-2026-11","type":"budget.top-up","target":"dealership:DLR-KA-001","at":"2026-11-20T10:00:00+00:00","data":{"points":"100000","automatic":"false","available":"100000"},"seq":1,"dealershipId":"DLR-KA-001"}
-        id: 1
-
-        event: heartbeat
-        data: null
-
+        {"id":"budget.top-up:top-up:DLR-KA-001:top-up-2026-11","type":"budget.top-up","target":"dealership:DLR-KA-001","at":"2026-11-20T10:00:00+00:00","data":{"points":"100000","automatic":"false","available":"100000"},"seq":1,"dealershipId":"DLR-KA-001"}
         """;
 
     private const string Notifications = """

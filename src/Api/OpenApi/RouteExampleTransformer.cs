@@ -46,7 +46,8 @@ internal sealed class RouteExampleTransformer : IOpenApiOperationTransformer
                 response.Content[example.ResponseMediaType] = answer;
             }
 
-            answer.Example = example.ResponseMediaType == Json ? JsonNode.Parse(example.Response) : JsonValue.Create(example.Response);
+            // A live stream's example is one event's data, which its schema describes.
+            answer.Example = JsonNode.Parse(example.Response);
         }
 
         return Task.CompletedTask;

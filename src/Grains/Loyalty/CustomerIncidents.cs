@@ -78,7 +78,7 @@ public sealed class CustomerIncidents
             Trim(SupportCases, c => c.OpenedAt, now);
         }
 
-        return Notify(new CustomerNotice(CustomerNoticeKind.SupportCase, seen.OpenedAt, seen.CaseId), now).Where(d => IncidentIds.IsComplaint(d.IncidentId));
+        return [.. Notify(new CustomerNotice(CustomerNoticeKind.SupportCase, seen.OpenedAt, seen.CaseId), now).Where(d => IncidentIds.IsComplaint(d.IncidentId))];
     }
 
     /// <summary>

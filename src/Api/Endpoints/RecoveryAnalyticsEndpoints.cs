@@ -15,7 +15,7 @@ public static class RecoveryAnalyticsEndpoints
     public static RouteGroupBuilder MapRecoveryAnalytics(this RouteGroupBuilder api)
     {
         api.MapGet("/analytics/recovery", GetAsync).WithTags("Analytics").WithName("RecoveryAnalytics")
-            .WithSummary("Incidents, share recovered within 24 h, NPS before vs after, customers retained, points spent")
+            .WithSummary("Incidents, share recovered within 24 h, NPS before vs after, customers retained, points spent and redeemed, expectations exceeded, complaints escalated")
             .WithDescription("For incidents opened in [from, to), within the caller's scope, in total and by kind, severity, dealership and state. " +
                 "npsBefore / npsAfter: Net Promoter Score (% promoters 9-10 minus % detractors 0-6, -100 to 100) of the customer's last NPS answer " +
                 "before the incident and first answer after its closure, beside averageNpsBefore / averageNpsAfter (the mean 0-10 score) and the " +

@@ -24,7 +24,7 @@ public static class IncidentEndpoints
             .WithSummary("Incidents newest first, of one dealership or of every dealership in scope").Produces<IncidentPage>().ProducesValidationProblem()
             .RequireAuthorization(Policies.RecoveryRead);
         api.MapPost("/incidents/{id}/follow-ups/{day}/complete", CompleteFollowUpAsync).WithTags("Incidents").WithName("CompleteFollowUp")
-            .WithDescription("Records the day-7 or day-30 check-in as done with its outcome and an optional note; answers the incident. 409 follow-up-not-scheduled when the incident has no such follow-up (they are scheduled once its recovery is delivered). Admins, cx, and regional leads in their states.")
+            .WithDescription("Records the day-7 or day-30 check-in as done with its outcome, an optional note and, optionally, whether the recovery exceeded, met or fell below the customer's expectations (expectations: exceeded | met | below; recovery analytics count the latest answer); answers the incident. The first completion of a day stands. 409 follow-up-not-scheduled when the incident has no such follow-up (they are scheduled once its recovery is delivered). Admins, cx, and regional leads in their states.")
             .WithSummary("Record a follow-up check-in as done").Accepts<FollowUpBody>("application/json").Produces<IncidentView>()
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
             .RequireAuthorization(Policies.FollowUps);
@@ -36,7 +36,7 @@ public static class IncidentEndpoints
         return api;
     }
 
-    public sealed record FollowUpBody(string Outcome, string? Note);
+    public sealed record FollowUpBody(string Outcome, string? Note, RecoveryExpectations? Expectations = null);
 
     public sealed record NoteBody(string Note);
 
@@ -138,13 +138,13 @@ public static class IncidentEndpoints
             return refused;
         }
 
-        var (body, problem) = await JsonBody.ReadObjectAsync(request, r => new FollowUpBody(r.Text("outcome"), r.OptionalText("note")), cancellation);
+        var (body, problem) = await JsonBody.ReadObjectAsync(request, r => new FollowUpBody(r.Text("outcome"), r.OptionalText("note"), r.OptionalChoice("expectations", WireVocabularies.Expectations)), cancellation);
         if (body is null)
         {
             return problem!;
         }
 
-        var outcome = await grains.Reference<IIncidentGrain>(id).CompleteFollowUpAsync(followUpDay, body.Outcome, body.Note);
+        var outcome = await grains.Reference<IIncidentGrain>(id).CompleteFollowUpAsync(followUpDay, body.Outcome, body.Note, body.Expectations);
         return outcome.Refusal switch
         {
             null => TypedResults.Ok(outcome.Incident),

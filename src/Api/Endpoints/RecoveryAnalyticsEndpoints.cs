@@ -15,11 +15,16 @@ public static class RecoveryAnalyticsEndpoints
     public static RouteGroupBuilder MapRecoveryAnalytics(this RouteGroupBuilder api)
     {
         api.MapGet("/analytics/recovery", GetAsync).WithTags("Analytics").WithName("RecoveryAnalytics")
-            .WithSummary("Incidents, share recovered within 24 h, NPS before vs after, customers retained, points spent")
+            .WithSummary("Incidents, share recovered within 24 h, NPS before vs after, customers retained, points spent and redeemed, expectations exceeded, complaints escalated")
             .WithDescription("For incidents opened in [from, to), within the caller's scope, in total and by kind, severity, dealership and state. " +
                 "npsBefore / npsAfter: Net Promoter Score (% promoters 9-10 minus % detractors 0-6, -100 to 100) of the customer's last NPS answer " +
                 "before the incident and first answer after its closure, beside averageNpsBefore / averageNpsAfter (the mean 0-10 score) and the " +
-                "number of answers both rest on (npsBeforeAnswers / npsAfterAnswers). Absent when there is no answer.")
+                "number of answers both rest on (npsBeforeAnswers / npsAfterAnswers). Absent when there is no answer. " +
+                "The programme's recovery KPIs: shareExceededExpectations (of the expectationsAnswered recoveries whose latest follow-up said " +
+                "exceeded | met | below, those that said exceeded), recoveryPointsRedeemed of recoveryPointsIssued (points of delivered recoveries " +
+                "their customers redeemed after receiving them, net of cancellations) and shareRecoveryPointsRedeemed, and escalationRate " +
+                "(escalatedComplaints of complaints: a support case of the customer opened after the complaint and before its recovery was delivered). " +
+                "Shares are absent when there is nothing to divide by.")
             .Produces<RecoveryAnalytics>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)
             .RequireAuthorization(Policies.RecoveryRead);
         return api;
@@ -28,16 +33,23 @@ public static class RecoveryAnalyticsEndpoints
     /// <summary>
     /// One group's figures. NPS as the programmes measure it (% promoters − % detractors) stands
     /// beside the average score, before the incident and after its closure, with the number of
-    /// answers each rests on: a score of two answers and one of two hundred read differently.
+    /// answers each rests on: a score of two answers and one of two hundred read differently. The
+    /// programme's recovery KPIs follow, each with the counts its share rests on.
     /// </summary>
     public sealed record Figures(
         int Incidents, int Closed, int Recovered, int SlaDecided, int WithinSla, double? ShareWithinSla,
         double? AverageNpsBefore, double? AverageNpsAfter, int Retained, long PointsSpent,
-        double? NpsBefore, double? NpsAfter, int NpsBeforeAnswers, int NpsAfterAnswers)
+        double? NpsBefore, double? NpsAfter, int NpsBeforeAnswers, int NpsAfterAnswers,
+        int ExpectationsAnswered, int ExceededExpectations, double? ShareExceededExpectations,
+        long RecoveryPointsIssued, long RecoveryPointsRedeemed, double? ShareRecoveryPointsRedeemed,
+        int Complaints, int EscalatedComplaints, double? EscalationRate)
     {
         public static Figures Of(RecoveryFigures f) => new(
             f.Incidents, f.Closed, f.Recovered, f.SlaDecided, f.WithinSla, f.ShareWithinSla, f.AverageNpsBefore, f.AverageNpsAfter, f.Retained, f.PointsSpent,
-            f.NpsBefore, f.NpsAfter, f.NpsBeforeCount, f.NpsAfterCount);
+            f.NpsBefore, f.NpsAfter, f.NpsBeforeCount, f.NpsAfterCount,
+            f.ExpectationsAnswered, f.ExceededExpectations, f.ShareExceededExpectations,
+            f.PointsSpent, f.RecoveryPointsRedeemed, f.ShareRecoveryPointsRedeemed,
+            f.Complaints, f.EscalatedComplaints, f.EscalationRate);
     }
 
     public sealed record KindFigures(IncidentKind Kind, Figures Figures);

@@ -67,4 +67,7 @@ public static class WireVocabularies
     public static readonly WireVocabulary<ChallengeScopeKind> ChallengeScopes = new();
 
     public static readonly WireVocabulary<RewardCategory> RewardCategories = new();
+
+    /// <summary>What a customer said of their recovery at a follow-up, against what they expected.</summary>
+    public static readonly WireVocabulary<RecoveryExpectations> Expectations = new();
 }

@@ -14,14 +14,14 @@ internal static class RecoveryExamples
         ["GET /api/v1/notifications/live"] = new(200, null, LiveNotifications, ResponseMediaType: "text/event-stream"),
     };
 
-    private const string FollowUp = """{"outcome":"reached","note":"Customer happy with the spa voucher"}""";
+    private const string FollowUp = """{"outcome":"reached","note":"Customer happy with the spa voucher","expectations":"exceeded"}""";
 
     private const string Note = "We are sorry for the wait. Enjoy the spa day on us. - Priya, service head";
 
     private const string DaySevenDue = """{"day":7,"dueAt":"2026-11-27T15:05:02+00:00","status":"scheduled"}""";
 
     private const string DaySevenDone = """
-        {"day":7,"dueAt":"2026-11-27T15:05:02+00:00","status":"completed","completedAt":"2026-11-27T10:30:00+00:00","outcome":"reached","note":"Customer happy with the spa voucher"}
+        {"day":7,"dueAt":"2026-11-27T15:05:02+00:00","status":"completed","completedAt":"2026-11-27T10:30:00+00:00","outcome":"reached","note":"Customer happy with the spa voucher","expectations":"exceeded"}
         """;
 
     private const string Page = """
@@ -33,7 +33,10 @@ internal static class RecoveryExamples
 
     private const string Figures = """
         {"incidents":1,"closed":1,"recovered":1,"slaDecided":1,"withinSla":1,"shareWithinSla":1,"averageNpsBefore":4,"averageNpsAfter":9,"retained":1,"pointsSpent":30000,
-         "npsBefore":-100,"npsAfter":100,"npsBeforeAnswers":1,"npsAfterAnswers":1}
+         "npsBefore":-100,"npsAfter":100,"npsBeforeAnswers":1,"npsAfterAnswers":1,
+         "expectationsAnswered":1,"exceededExpectations":1,"shareExceededExpectations":1,
+         "recoveryPointsIssued":30000,"recoveryPointsRedeemed":12000,"shareRecoveryPointsRedeemed":0.4,
+         "complaints":1,"escalatedComplaints":0,"escalationRate":0}
         """;
 
     private const string Analytics = $$"""

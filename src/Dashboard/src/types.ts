@@ -36,6 +36,10 @@ export type RecoveryFigures = {
   averageNpsAfter?: number;
   retained: number;
   pointsSpent: number;
+  shareExceededExpectations?: number;
+  recoveryPointsIssued: number;
+  recoveryPointsRedeemed: number;
+  escalationRate?: number;
 };
 
 export type RecoveryAnalytics = {

@@ -64,13 +64,14 @@ public sealed record CustomerProfile(
 /// <summary>
 /// What an incident learns from its customer when it opens: whether it repeats an earlier one, the
 /// last NPS answer before it and the answers and visits the customer had already reported since
-/// (events can arrive after the incident's own).
+/// (events can arrive after the incident's own), and the support cases opened since, for a complaint.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("pitstop.IncidentContext")]
 public sealed record IncidentContext(
     [property: Id(0)] bool Repeat,
     [property: Id(1)] IReadOnlyList<NpsReading> Nps,
-    [property: Id(2)] IReadOnlyList<VisitSeen> Visits);
+    [property: Id(2)] IReadOnlyList<VisitSeen> Visits,
+    [property: Id(3)] IReadOnlyList<SupportCaseSeen>? SupportCases = null);
 
 /// <summary>A recovery award as the customer received it: funded now, or pending on the budget.</summary>
 [GenerateSerializer, Immutable, Alias("pitstop.RecoveryOutcome")]

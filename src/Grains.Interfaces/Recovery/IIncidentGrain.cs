@@ -22,9 +22,12 @@ public interface IIncidentGrain : IEventConsumer
     [Alias("notice")]
     Task NoticeAsync(IReadOnlyList<CustomerNotice> notices);
 
-    /// <summary>Closes the follow-up of <paramref name="day"/>; the answer says why it could not.</summary>
+    /// <summary>
+    /// Closes the follow-up of <paramref name="day"/> with what the customer said, and whether the
+    /// recovery met their expectations when they said; the answer says why it could not.
+    /// </summary>
     [Alias("complete-follow-up")]
-    Task<FollowUpOutcome> CompleteFollowUpAsync(int day, string outcome, string? note);
+    Task<FollowUpOutcome> CompleteFollowUpAsync(int day, string outcome, string? note, RecoveryExpectations? expectations);
 
     /// <summary>Sets the service manager's personal note; null when no event has opened the incident.</summary>
     [Alias("set-note")]
@@ -52,6 +55,14 @@ public enum ExperienceCategory
     [JsonStringEnumMemberName("lifestyle")] Lifestyle,
 }
 
+/// <summary>What the customer said of the recovery at a follow-up, against what they expected.</summary>
+public enum RecoveryExpectations
+{
+    [JsonStringEnumMemberName("exceeded")] Exceeded,
+    [JsonStringEnumMemberName("met")] Met,
+    [JsonStringEnumMemberName("below")] Below,
+}
+
 public enum FollowUpRefusal { NoSuchIncident, NotScheduled }
 
 [GenerateSerializer, Immutable, Alias("pitstop.FollowUpOutcome")]
@@ -63,10 +74,14 @@ public sealed record CustomerNotice(
     [property: Id(0)] CustomerNoticeKind Kind,
     [property: Id(1)] DateTimeOffset At,
     [property: Id(2)] string Ref,
-    [property: Id(3)] int Score = 0);
+    [property: Id(3)] int Score = 0,
+    [property: Id(4)] long Points = 0);
 
 /// <summary>
 /// <see cref="Nps"/>: an NPS answer (Ref = survey id, Score 0–10); <see cref="Visit"/>: a service
-/// visit completed (Ref = job card id); <see cref="RecoveryFunded"/>: the pending recovery was funded at <c>At</c>.
+/// visit completed (Ref = job card id); <see cref="RecoveryFunded"/>: the pending recovery was funded at <c>At</c>;
+/// <see cref="RecoveryRedeemed"/>: of the recovery, the customer has now redeemed <c>Points</c> in all
+/// (the latest total, which a cancellation lowers); <see cref="SupportCase"/>: the customer reached the
+/// call centre or escalation desk in a case opened at <c>At</c> (Ref = case id).
 /// </summary>
-public enum CustomerNoticeKind { Nps, Visit, RecoveryFunded }
+public enum CustomerNoticeKind { Nps, Visit, RecoveryFunded, RecoveryRedeemed, SupportCase }

@@ -45,7 +45,13 @@ public sealed record IncidentSummary(
     [property: Id(10)] int? NpsBefore,
     [property: Id(11)] int? NpsAfter,
     [property: Id(12)] bool Retained,
-    [property: Id(13)] IReadOnlyList<int> FollowUpsCompleted)
+    [property: Id(13)] IReadOnlyList<int> FollowUpsCompleted,
+    // What the latest follow-up that asked said of the recovery against expectations; null when none did.
+    [property: Id(14)] RecoveryExpectations? Expectations = null,
+    // Of the recovery's points, those the customer redeemed after receiving it (net of cancellations).
+    [property: Id(15)] long PointsRedeemed = 0,
+    // A complaint whose customer reached the escalation desk while it was not yet recovered.
+    [property: Id(16)] bool Escalated = false)
 {
     public IncidentPosition Position => new(OpenedAt, IncidentId);
 }

@@ -41,7 +41,8 @@ public sealed record FollowUpView(
     [property: Id(2)] string Status,
     [property: Id(3)] DateTimeOffset? CompletedAt,
     [property: Id(4)] string? Outcome,
-    [property: Id(5)] string? Note);
+    [property: Id(5)] string? Note,
+    [property: Id(6)] RecoveryExpectations? Expectations = null);
 
 [GenerateSerializer, Immutable, Alias("pitstop.NpsReading")]
 public sealed record NpsReading([property: Id(0)] int Score, [property: Id(1)] DateTimeOffset At, [property: Id(2)] string SurveyId);
@@ -49,6 +50,10 @@ public sealed record NpsReading([property: Id(0)] int Score, [property: Id(1)] D
 /// <summary>A service visit of the customer, as an incident hears of it (for retention).</summary>
 [GenerateSerializer, Immutable, Alias("pitstop.VisitSeen")]
 public sealed record VisitSeen([property: Id(0)] string JobCardId, [property: Id(1)] DateTimeOffset At);
+
+/// <summary>A support case of the customer, as a complaint incident hears of it (for escalation).</summary>
+[GenerateSerializer, Immutable, Alias("pitstop.SupportCaseSeen")]
+public sealed record SupportCaseSeen([property: Id(0)] string CaseId, [property: Id(1)] DateTimeOffset OpenedAt);
 
 /// <summary>The states of a follow-up as the API spells them.</summary>
 public static class FollowUpStatus

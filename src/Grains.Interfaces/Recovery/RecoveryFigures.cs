@@ -22,7 +22,15 @@ public sealed record RecoveryFigures(
     [property: Id(11)] int NpsBeforePromoters,
     [property: Id(12)] int NpsBeforeDetractors,
     [property: Id(13)] int NpsAfterPromoters,
-    [property: Id(14)] int NpsAfterDetractors)
+    [property: Id(14)] int NpsAfterDetractors,
+    // Recoveries whose latest follow-up asked about expectations, and of those the ones that exceeded them.
+    [property: Id(15)] int ExpectationsAnswered = 0,
+    [property: Id(16)] int ExceededExpectations = 0,
+    // Of the points spent (issued as recoveries), those their customers redeemed after receiving them.
+    [property: Id(17)] long RecoveryPointsRedeemed = 0,
+    // Complaint incidents, and those whose customer reached the escalation desk before recovery.
+    [property: Id(18)] int Complaints = 0,
+    [property: Id(19)] int EscalatedComplaints = 0)
 {
     public static readonly RecoveryFigures Zero = new(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
 
@@ -31,7 +39,9 @@ public sealed record RecoveryFigures(
         NpsBeforeSum + o.NpsBeforeSum, NpsBeforeCount + o.NpsBeforeCount, NpsAfterSum + o.NpsAfterSum, NpsAfterCount + o.NpsAfterCount,
         Retained + o.Retained, PointsSpent + o.PointsSpent,
         NpsBeforePromoters + o.NpsBeforePromoters, NpsBeforeDetractors + o.NpsBeforeDetractors,
-        NpsAfterPromoters + o.NpsAfterPromoters, NpsAfterDetractors + o.NpsAfterDetractors);
+        NpsAfterPromoters + o.NpsAfterPromoters, NpsAfterDetractors + o.NpsAfterDetractors,
+        ExpectationsAnswered + o.ExpectationsAnswered, ExceededExpectations + o.ExceededExpectations,
+        RecoveryPointsRedeemed + o.RecoveryPointsRedeemed, Complaints + o.Complaints, EscalatedComplaints + o.EscalatedComplaints);
 
     /// <summary>A promoter's answer: 9 or 10 on the 0–10 scale.</summary>
     public static bool IsPromoter(int score) => score >= 9;
@@ -51,6 +61,17 @@ public sealed record RecoveryFigures(
 
     /// <summary>Net Promoter Score of the first answers after closure, as <see cref="NpsBefore"/>.</summary>
     public double? NpsAfter => Nps(NpsAfterPromoters, NpsAfterDetractors, NpsAfterCount);
+
+    /// <summary>Share of the recoveries asked about expectations that exceeded them; null before any answer.</summary>
+    public double? ShareExceededExpectations => Share(ExceededExpectations, ExpectationsAnswered);
+
+    /// <summary>Share of the recovery points issued (delivered) that were redeemed; null before any were issued.</summary>
+    public double? ShareRecoveryPointsRedeemed => PointsSpent == 0 ? null : Math.Round((double)RecoveryPointsRedeemed / PointsSpent, 4);
+
+    /// <summary>Share of complaints escalated; null without complaints.</summary>
+    public double? EscalationRate => Share(EscalatedComplaints, Complaints);
+
+    private static double? Share(int part, int whole) => whole == 0 ? null : Math.Round((double)part / whole, 4);
 
     private static double? Nps(int promoters, int detractors, int answers) =>
         answers == 0 ? null : Math.Round(100.0 * (promoters - detractors) / answers, 1);

@@ -181,6 +181,18 @@ public sealed class CustomerDecider(ProgramOptions program, ProgramCalendar cale
         return new MemberDecision(changed, turn.Effects);
     }
 
+    /// <summary>
+    /// After a redemption is placed or cancelled: tells each recovery the customer received how many
+    /// of its points they have now redeemed, when that changed (recovery analytics).
+    /// </summary>
+    public static MemberDecision TellRecoveriesRedeemed(CustomerState state, DateTimeOffset now)
+    {
+        var effects = new MemberEffects();
+        effects.Deliveries.AddRange(state.Incidents.TellRedeemed(
+            state.Redemptions.Values.Where(r => r.Status != RedemptionStatus.Cancelled).Select(r => new RedemptionSpent(r.Id, r.PlacedAt, r.Points)), now));
+        return new MemberDecision(effects.Deliveries.Count > 0, effects);
+    }
+
     /// <summary>The CRM's review date, else the anniversary of enrolment; null for a customer no event has named.</summary>
     public static DateOnly? NextReview(CustomerState state) => state.Profile?.ReviewDate ?? state.EnrolledOn;
 
@@ -225,6 +237,10 @@ public sealed class CustomerDecider(ProgramOptions program, ProgramCalendar cale
                 case NpsSubmitted nps:
                     Feedback(e, nps.JobCardId, context);
                     Effects.Deliveries.AddRange(state.Incidents.Remember(new NpsReading(nps.Score, e.OccurredAt, nps.SurveyId), now));
+                    return true;
+                case SupportCaseClosed support:
+                    // The call centre or escalation desk: a complaint of theirs not yet recovered has escalated.
+                    Effects.Deliveries.AddRange(state.Incidents.Remember(new SupportCaseSeen(support.CaseId, support.OpenedAt), now));
                     return true;
                 case ContractSigned contract:
                     state.Contracts.Sign(contract, e.OccurredAt, LedgerIds.EventTransfer(e.Key, _self));

@@ -38,7 +38,7 @@ public sealed partial class CustomerGrain
         // take back a recovery already given (see docs/decisions.md, service recovery).
         var funded = points <= 0
             || (await _wallet.AwardAsync(new AwardRequest(transferId, Self, points, LedgerIds.RecoveryCause(incidentId)), dealershipId)).Funded;
-        received = new RecoveryReceived(transferId, category, funded ? Now : null);
+        received = new RecoveryReceived(transferId, category, funded ? Now : null, points);
         State.Incidents.Recoveries[incidentId] = received;
         await SaveAsync();
         return new RecoveryOutcome(category, funded, received.FundedAt);

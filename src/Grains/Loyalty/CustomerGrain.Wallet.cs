@@ -64,10 +64,12 @@ public sealed partial class CustomerGrain
     public Task<RedemptionView?> SettleRedemptionAsync(string redemptionId, RedemptionStatus to) =>
         _wallet.SettleRedemptionAsync(redemptionId, to, HomeDealershipId, SaveRedemptionsAsync);
 
-    // The loyalty dashboard's tallies of a placement or a cancellation leave with the write that holds it.
+    // The loyalty dashboard's tallies of a placement or a cancellation, and what the customer's
+    // recoveries must hear of it, leave with the write that holds it.
     private Task SaveRedemptionsAsync()
     {
         Take(_decider.TallyRedemptions(State, CustomerId, Now));
+        Take(CustomerDecider.TellRecoveriesRedeemed(State, Now));
         return SaveAsync();
     }
 

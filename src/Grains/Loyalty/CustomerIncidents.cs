@@ -35,6 +35,9 @@ public sealed class CustomerIncidents
     /// </summary>
     [Id(4)] public List<PendingNotice> NoticesStoredEarlier { get; set; } = [];
 
+    /// <summary>Recent support cases (call centre, escalation desk): a complaint reported late still learns of them.</summary>
+    [Id(5)] public List<SupportCaseSeen> SupportCases { get; set; } = [];
+
     /// <summary>Moves the notices a state stored earlier into <paramref name="outbox"/>, in their order.</summary>
     public void MoveNoticesStoredEarlier(DurableOutbox outbox)
     {
@@ -66,6 +69,39 @@ public sealed class CustomerIncidents
         return Notify(new CustomerNotice(CustomerNoticeKind.Visit, visit.At, visit.JobCardId), now);
     }
 
+    /// <summary>Remembers a support case; answers the notices the customer's complaints must be given (the only incidents that escalate).</summary>
+    public IEnumerable<IncidentNoticeDelivery> Remember(SupportCaseSeen seen, DateTimeOffset now)
+    {
+        if (SupportCases.TrueForAll(c => c.CaseId != seen.CaseId))
+        {
+            SupportCases.Add(seen);
+            Trim(SupportCases, c => c.OpenedAt, now);
+        }
+
+        return [.. Notify(new CustomerNotice(CustomerNoticeKind.SupportCase, seen.OpenedAt, seen.CaseId), now).Where(d => IncidentIds.IsComplaint(d.IncidentId))];
+    }
+
+    /// <summary>
+    /// Tells each recovery how many of its points the customer has redeemed since receiving it
+    /// (<see cref="RecoveryKpis.RedeemedByRecovery"/>), when that changed since it was last told.
+    /// </summary>
+    public IEnumerable<IncidentNoticeDelivery> TellRedeemed(IEnumerable<RedemptionSpent> redemptions, DateTimeOffset now)
+    {
+        var given = Recoveries.Where(r => r.Value.FundedAt is not null).Select(r => new RecoveryGiven(r.Key, r.Value.FundedAt!.Value, r.Value.Points));
+        var notices = new List<IncidentNoticeDelivery>();
+        foreach (var (incidentId, redeemed) in RecoveryKpis.RedeemedByRecovery(given, redemptions).OrderBy(r => r.Key, StringComparer.Ordinal))
+        {
+            var received = Recoveries[incidentId];
+            if (received.RedeemedTold != redeemed)
+            {
+                Recoveries[incidentId] = received with { RedeemedTold = redeemed };
+                notices.Add(new IncidentNoticeDelivery(incidentId, new CustomerNotice(CustomerNoticeKind.RecoveryRedeemed, now, received.TransferId, Points: redeemed)));
+            }
+        }
+
+        return notices;
+    }
+
     /// <summary>Remembers an incident of the customer (once); false when it was known already.</summary>
     public bool Link(string incidentId, DateTimeOffset openedAt, DateTimeOffset now)
     {
@@ -88,7 +124,7 @@ public sealed class CustomerIncidents
         // The reading the incident's NPS-before rule picks (ties by survey id), not whichever arrived first.
         var lastBefore = RecoveryRules.NpsBefore(Nps, openedAt);
         IReadOnlyList<NpsReading> nps = [.. Nps.Where(r => r.At >= openedAt || r == lastBefore)];
-        return new IncidentContext(repeat, nps, [.. Visits.Where(v => v.At >= openedAt)]);
+        return new IncidentContext(repeat, nps, [.. Visits.Where(v => v.At >= openedAt)], [.. SupportCases.Where(c => c.OpenedAt >= openedAt)]);
     }
 
     private List<IncidentNoticeDelivery> Notify(CustomerNotice notice, DateTimeOffset now) =>
@@ -108,12 +144,17 @@ public sealed class CustomerIncidents
 [GenerateSerializer, Immutable, Alias("pitstop.IncidentLink")]
 public sealed record IncidentLink([property: Id(0)] string IncidentId, [property: Id(1)] DateTimeOffset OpenedAt);
 
-/// <summary>A recovery the customer received; <see cref="FundedAt"/> is null while its budget leaves it pending.</summary>
+/// <summary>
+/// A recovery the customer received; <see cref="FundedAt"/> is null while its budget leaves it
+/// pending. <see cref="RedeemedTold"/> is how many of its points its incident was last told were redeemed.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("pitstop.RecoveryReceived")]
 public sealed record RecoveryReceived(
     [property: Id(0)] string TransferId,
     [property: Id(1)] ExperienceCategory Category,
-    [property: Id(2)] DateTimeOffset? FundedAt);
+    [property: Id(2)] DateTimeOffset? FundedAt,
+    [property: Id(3)] long Points = 0,
+    [property: Id(4)] long RedeemedTold = 0);
 
 [GenerateSerializer, Immutable, Alias("pitstop.PendingNotice")]
 public sealed record PendingNotice([property: Id(0)] string IncidentId, [property: Id(1)] CustomerNotice Notice);

@@ -20,11 +20,16 @@ public abstract record Delivery
     public virtual string? Slot => null;
 }
 
-/// <summary>A customer's notice to one of their incidents (an NPS answer, a visit, a recovery funded).</summary>
+/// <summary>
+/// A customer's notice to one of their incidents (an NPS answer, a visit, a support case, a recovery
+/// funded, the points of it redeemed so far: a total, so only the latest need go).
+/// </summary>
 [GenerateSerializer, Alias("pitstop.IncidentNoticeDelivery")]
 public sealed record IncidentNoticeDelivery([property: Id(0)] string IncidentId, [property: Id(1)] CustomerNotice Notice) : Delivery
 {
     public override string Target => $"incident:{IncidentId}";
+
+    public override string? Slot => Notice.Kind == CustomerNoticeKind.RecoveryRedeemed ? $"redeemed:{IncidentId}" : null;
 }
 
 /// <summary>A staff member's league score of a month, for each of their boards; the latest replaces earlier ones.</summary>

@@ -153,6 +153,7 @@ public sealed class IncidentGrain : Grain, IIncidentGrain
             State.Repeat = context.Repeat;
             State.Severity = _rules.SeverityOf(Opening.Data, context.Repeat);
             Remember(context.Nps, context.Visits);
+            Remember(context.SupportCases ?? []);
         }
 
         if (State.ClosedAt is not null && State.Recovery is null)
@@ -181,6 +182,14 @@ public sealed class IncidentGrain : Grain, IIncidentGrain
         var nps = notices.Where(n => n.Kind == CustomerNoticeKind.Nps).Select(n => new NpsReading(n.Score, n.At, n.Ref));
         var visits = notices.Where(n => n.Kind == CustomerNoticeKind.Visit).Select(n => new VisitSeen(n.Ref, n.At));
         var changed = Remember(nps, visits);
+        changed |= Remember(notices.Where(n => n.Kind == CustomerNoticeKind.SupportCase).Select(n => new SupportCaseSeen(n.Ref, n.At)));
+        // A total, not an increment: the latest the customer sent replaces the one before.
+        if (notices.LastOrDefault(n => n.Kind == CustomerNoticeKind.RecoveryRedeemed) is { } redeemed && redeemed.Points != State.PointsRedeemed)
+        {
+            State.PointsRedeemed = redeemed.Points;
+            changed = true;
+        }
+
         if (notices.FirstOrDefault(n => n.Kind == CustomerNoticeKind.RecoveryFunded) is { } funded
             && State.Recovery is { DeliveredAt: null } pending)
         {
@@ -195,7 +204,7 @@ public sealed class IncidentGrain : Grain, IIncidentGrain
         }
     }
 
-    public async Task<FollowUpOutcome> CompleteFollowUpAsync(int day, string outcome, string? note)
+    public async Task<FollowUpOutcome> CompleteFollowUpAsync(int day, string outcome, string? note, RecoveryExpectations? expectations)
     {
         if (State.Opening is null)
         {
@@ -209,7 +218,7 @@ public sealed class IncidentGrain : Grain, IIncidentGrain
             return new FollowUpOutcome(View(), FollowUpRefusal.NotScheduled);
         }
 
-        if (State.FollowUps.TryAdd(day, new FollowUpRecord(Now, outcome, note)))
+        if (State.FollowUps.TryAdd(day, new FollowUpRecord(Now, outcome, note, expectations)))
         {
             await SaveAsync();
         }
@@ -257,6 +266,19 @@ public sealed class IncidentGrain : Grain, IIncidentGrain
         return changed;
     }
 
+    // Cases are kept once, by case id: a repeated notice adds nothing.
+    private bool Remember(IEnumerable<SupportCaseSeen> cases)
+    {
+        var changed = false;
+        foreach (var seen in cases.Where(c => State.SupportCases.TrueForAll(known => known.CaseId != c.CaseId)))
+        {
+            State.SupportCases.Add(seen);
+            changed = true;
+        }
+
+        return changed;
+    }
+
     private void AnnounceDelivery()
     {
         var recovery = State.Recovery!;
@@ -289,7 +311,10 @@ public sealed class IncidentGrain : Grain, IIncidentGrain
             State.Recovery?.DeliveredAt, State.Recovery?.Points ?? 0,
             RecoveryRules.NpsBefore(State.Nps, Opening.OccurredAt)?.Score, RecoveryRules.NpsAfter(State.Nps, closedAt)?.Score,
             _rules.Retained(State.Visits, closedAt, IncidentFacts.JobCardOf(Opening.Data)),
-            [.. State.FollowUps.Keys.Order()]);
+            [.. State.FollowUps.Keys.Order()],
+            RecoveryKpis.LatestExpectations(State.FollowUps.Select(f => KeyValuePair.Create(f.Key, f.Value.Expectations))),
+            State.PointsRedeemed,
+            RecoveryKpis.Escalated(State.Kind, Opening.OccurredAt, State.Recovery?.DeliveredAt, State.SupportCases));
     }
 
     private IncidentStatus Status => State.ClosedAt is null
@@ -325,6 +350,6 @@ public sealed class IncidentGrain : Grain, IIncidentGrain
     }
 
     private FollowUpView FollowUp(int day, DateTimeOffset dueAt, DateTimeOffset now) => State.FollowUps.TryGetValue(day, out var done)
-        ? new FollowUpView(day, dueAt, FollowUpStatus.Completed, done.CompletedAt, done.Outcome, done.Note)
+        ? new FollowUpView(day, dueAt, FollowUpStatus.Completed, done.CompletedAt, done.Outcome, done.Note, done.Expectations)
         : new FollowUpView(day, dueAt, now >= dueAt ? FollowUpStatus.Due : FollowUpStatus.Scheduled, null, null, null);
 }

@@ -38,6 +38,12 @@ public sealed class IncidentState : EventConsumerState
     [Id(11)] public string? Note { get; set; }
 
     [Id(12)] public DurableOutbox Outbox { get; set; } = new();
+
+    /// <summary>The customer's support cases this incident has heard of (for a complaint's escalation), once each.</summary>
+    [Id(13)] public List<SupportCaseSeen> SupportCases { get; set; } = [];
+
+    /// <summary>Of the recovery's points, what the customer last said they had redeemed.</summary>
+    [Id(14)] public long PointsRedeemed { get; set; }
 }
 
 [GenerateSerializer, Immutable, Alias("pitstop.RecoveryOutcomeRecord")]
@@ -50,4 +56,5 @@ public sealed record RecoveryOutcomeRecord(
 public sealed record FollowUpRecord(
     [property: Id(0)] DateTimeOffset CompletedAt,
     [property: Id(1)] string Outcome,
-    [property: Id(2)] string? Note);
+    [property: Id(2)] string? Note,
+    [property: Id(3)] RecoveryExpectations? Expectations = null);

@@ -99,7 +99,12 @@ public sealed class RecoveryDeskGrain(
             NpsBeforePromoters: Counts(i.NpsBefore, RecoveryFigures.IsPromoter),
             NpsBeforeDetractors: Counts(i.NpsBefore, RecoveryFigures.IsDetractor),
             NpsAfterPromoters: Counts(i.NpsAfter, RecoveryFigures.IsPromoter),
-            NpsAfterDetractors: Counts(i.NpsAfter, RecoveryFigures.IsDetractor));
+            NpsAfterDetractors: Counts(i.NpsAfter, RecoveryFigures.IsDetractor),
+            ExpectationsAnswered: i.Expectations is null ? 0 : 1,
+            ExceededExpectations: i.Expectations == RecoveryExpectations.Exceeded ? 1 : 0,
+            RecoveryPointsRedeemed: delivered ? i.PointsRedeemed : 0,
+            Complaints: i.Kind == IncidentKind.Complaint ? 1 : 0,
+            EscalatedComplaints: i.Escalated ? 1 : 0);
     }
 
     /// <summary>1 when there is an answer and it is of the kind asked, else 0.</summary>

@@ -95,4 +95,6 @@ public static class IncidentIds
     public static string Defect(string jobCardId) => $"defect:{jobCardId}";
 
     public static string Complaint(string complaintId) => $"complaint:{complaintId}";
+
+    public static bool IsComplaint(string incidentId) => incidentId.StartsWith("complaint:", StringComparison.Ordinal);
 }

@@ -149,6 +149,16 @@ public class RecoveryBadInputTests(RecoveryEngine engine)
             Add($"PUT note: note {label}", Put, $"{Incident}/note", $$"""{"note":{{raw}}}""", "note");
         }
 
+        // What the customer said of the recovery against expectations: a closed vocabulary, or absent / null.
+        foreach (var (label, raw) in new[]
+        {
+            ("an unknown word", "\"amazing\""), ("upper case", "\"EXCEEDED\""), ("empty", "\"\""), ("a number", "2"), ("true", "true"),
+            ("an array", "[\"exceeded\"]"), ("an object", "{\"exceeded\":true}"), ("10,000 characters", $"\"{new string('e', 10_000)}\""),
+        })
+        {
+            Add($"POST follow-up: expectations {label}", Post, $"{Incident}/follow-ups/7/complete", $$"""{"outcome":"reached","expectations":{{raw}}}""", "expectations");
+        }
+
         Add("POST follow-up: outcome missing", Post, $"{Incident}/follow-ups/7/complete", """{"note":"called, no answer"}""", "outcome");
         Add("POST follow-up: outcome null", Post, $"{Incident}/follow-ups/7/complete", """{"outcome":null}""", "outcome");
         Add("POST follow-up: an empty object", Post, $"{Incident}/follow-ups/7/complete", "{}", "outcome");

@@ -33,6 +33,10 @@ export async function seed(): Promise<void> {
   await eventually(() => find(`/staff/${top.id}`), (s) => s?.badges.includes('pitstop-pro'), 'the seeded visits to be applied');
   await eventually(() => find('/incidents/complaint:CMP-BROWSER-1'), (i) => i?.status === 'recovered', 'the complaint to be recovered');
 
+  // The late visit's customer said at the day-7 follow-up that the recovery exceeded their expectations.
+  const late = await eventually(() => call('GET', '/incidents?status=recovered&dealershipId=DLR-KA-002'), (p) => p.incidents.length === 1, 'the late visit to be recovered');
+  await call('POST', `/incidents/${encodeURIComponent(late.incidents[0].incidentId)}/follow-ups/7/complete`, { outcome: 'reached', expectations: 'exceeded' });
+
   // After the recovery: the customer's next survey, and points spent on the catalog.
   await call('POST', '/events', { events: [nps('DLR-KA-001', 'C-KA1-T2-1', 9, 0)] });
   await call('PUT', '/catalog/items/MUG-BROWSER', { name: 'Pitstop mug', category: 'lifestyle', pointsCost: 300, stock: 50 });

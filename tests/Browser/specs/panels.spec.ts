@@ -29,6 +29,10 @@ test('service recovery shows incidents by kind and severity, the 24-hour share, 
   await expect(page.getByTestId('incidents')).toContainText('2');
   await expect(page.getByTestId('share-within-sla')).toContainText('100%');
   await expect(page.getByTestId('nps')).toContainText('4.0 → 9.0');
+  // The late visit's customer said the recovery exceeded expectations; nothing redeemed yet; the complaint never escalated.
+  await expect(page.getByTestId('share-exceeded-expectations').locator('.figure-value')).toHaveText('100%');
+  await expect(page.getByTestId('recovery-points-redeemed').locator('.figure-value')).toHaveText(`0 of ${(35_000).toLocaleString('en-IN')}`);
+  await expect(page.getByTestId('escalation-rate').locator('.figure-value')).toHaveText('0%');
   await expect(page.getByTestId('recovery-row-complaint')).toBeVisible();
   await expect(page.getByTestId('recovery-row-major')).toBeVisible();
   await expect(page.getByTestId('nps-chart').locator('svg')).toBeVisible();

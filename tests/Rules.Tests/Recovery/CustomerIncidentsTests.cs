@@ -187,4 +187,57 @@ public class CustomerIncidentsTests
 
         _incidents.Visits.Select(v => v.JobCardId).Should().Equal("JC-2");
     }
+
+    [Fact]
+    public void A_support_case_is_told_to_the_customers_complaints_alone_and_remembered_once()
+    {
+        Join("complaint:CMP-1", Opened);
+        Join("delay:JC-1", Opened);
+        var seen = new SupportCaseSeen("CS-1", Opened.AddHours(1));
+
+        var notices = _incidents.Remember(seen, Now).ToList();
+        var again = _incidents.Remember(seen, Now).ToList();
+
+        notices.Should().Equal(new IncidentNoticeDelivery("complaint:CMP-1", new CustomerNotice(CustomerNoticeKind.SupportCase, seen.OpenedAt, "CS-1")));
+        again.Should().Equal(notices, "told again, as an NPS answer is: the complaint keeps each case once");
+        _incidents.SupportCases.Should().Equal(seen);
+    }
+
+    [Fact]
+    public void Joining_answers_the_support_cases_opened_since_the_opening()
+    {
+        _incidents.Remember(new SupportCaseSeen("CS-before", Opened.AddMinutes(-1)), Now);
+        _incidents.Remember(new SupportCaseSeen("CS-since", Opened.AddHours(1)), Now);
+
+        Join("complaint:CMP-1", Opened).SupportCases!.Select(c => c.CaseId).Should().Equal("CS-since");
+    }
+
+    [Fact]
+    public void Recoveries_are_told_what_of_them_was_redeemed_only_when_it_changed()
+    {
+        _incidents.Recoveries["delay:JC-1"] = new RecoveryReceived("T-1", ExperienceCategory.Dining, Opened, Points: 5_000);
+        _incidents.Recoveries["defect:JC-2"] = new RecoveryReceived("T-2", ExperienceCategory.Dining, FundedAt: null, Points: 15_000);
+        RedemptionSpent placed = new("R-1", Opened.AddDays(1), 2_000);
+
+        var first = _incidents.TellRedeemed([placed], Now).ToList();
+        var again = _incidents.TellRedeemed([placed], Now).ToList();
+        var cancelled = _incidents.TellRedeemed([], Now).ToList();
+
+        first.Should().Equal(new IncidentNoticeDelivery("delay:JC-1", new CustomerNotice(CustomerNoticeKind.RecoveryRedeemed, Now, "T-1", Points: 2_000)));
+        again.Should().BeEmpty("nothing changed, and a pending recovery is not received yet");
+        cancelled.Should().Equal(new IncidentNoticeDelivery("delay:JC-1", new CustomerNotice(CustomerNoticeKind.RecoveryRedeemed, Now, "T-1", Points: 0)));
+        _incidents.Recoveries["delay:JC-1"].RedeemedTold.Should().Be(0);
+    }
+
+    [Fact]
+    public void Notices_of_points_redeemed_share_a_slot_per_incident_so_only_the_latest_total_travels()
+    {
+        var outbox = new DurableOutbox();
+        outbox.Put(new IncidentNoticeDelivery("delay:JC-1", new CustomerNotice(CustomerNoticeKind.RecoveryRedeemed, Now, "T-1", Points: 2_000)));
+        outbox.Put(new IncidentNoticeDelivery("delay:JC-1", new CustomerNotice(CustomerNoticeKind.Visit, Now, "JC-9")));
+        outbox.Put(new IncidentNoticeDelivery("delay:JC-1", new CustomerNotice(CustomerNoticeKind.RecoveryRedeemed, Now, "T-1", Points: 0)));
+
+        outbox.Deliveries.Cast<IncidentNoticeDelivery>().Select(d => (d.Notice.Kind, d.Notice.Points))
+            .Should().Equal((CustomerNoticeKind.Visit, 0L), (CustomerNoticeKind.RecoveryRedeemed, 0L));
+    }
 }

@@ -7,10 +7,10 @@ public class RecoveryFiguresTests
     [Fact]
     public void Adding_sums_every_figure()
     {
-        var a = new RecoveryFigures(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15);
-        var b = new RecoveryFigures(100, 200, 300, 400, 500, 600, 700, 800, 900, 1_000, 1_100, 1_200, 1_300, 1_400, 1_500);
+        var a = new RecoveryFigures(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20);
+        var b = new RecoveryFigures(100, 200, 300, 400, 500, 600, 700, 800, 900, 1_000, 1_100, 1_200, 1_300, 1_400, 1_500, 1_600, 1_700, 1_800, 1_900, 2_000);
 
-        a.Add(b).Should().Be(new RecoveryFigures(101, 202, 303, 404, 505, 606, 707, 808, 909, 1_010, 1_111, 1_212, 1_313, 1_414, 1_515));
+        a.Add(b).Should().Be(new RecoveryFigures(101, 202, 303, 404, 505, 606, 707, 808, 909, 1_010, 1_111, 1_212, 1_313, 1_414, 1_515, 1_616, 1_717, 1_818, 1_919, 2_020));
     }
 
     [Fact]
@@ -32,6 +32,24 @@ public class RecoveryFiguresTests
         figures.AverageNpsAfter.Should().BeNull();
         figures.NpsBefore.Should().BeNull();
         figures.NpsAfter.Should().BeNull();
+        figures.ShareExceededExpectations.Should().BeNull();
+        figures.ShareRecoveryPointsRedeemed.Should().BeNull();
+        figures.EscalationRate.Should().BeNull();
+    }
+
+    [Fact]
+    public void The_recovery_kpis_are_shares_of_their_own_counts_to_four_decimals()
+    {
+        var figures = RecoveryFigures.Zero with
+        {
+            ExpectationsAnswered = 3, ExceededExpectations = 1,
+            PointsSpent = 35_000, RecoveryPointsRedeemed = 12_000,
+            Complaints = 4, EscalatedComplaints = 1,
+        };
+
+        figures.ShareExceededExpectations.Should().Be(0.3333);
+        figures.ShareRecoveryPointsRedeemed.Should().Be(0.3429);
+        figures.EscalationRate.Should().Be(0.25);
     }
 
     [Theory]

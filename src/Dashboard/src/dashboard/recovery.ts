@@ -11,7 +11,8 @@ const followUpWindow = 20;
 
 /**
  * Service recovery for the month: incidents by kind and severity, the share recovered within the
- * 24-hour promise, average NPS before the incident vs after recovery, and the follow-ups still due.
+ * 24-hour promise, average NPS before the incident vs after recovery, the programme's recovery KPIs
+ * (expectations exceeded, recovery points redeemed, complaints escalated), and the follow-ups still due.
  */
 export const recoveryPanel: Panel = (root, context) => {
   const { filters } = context;
@@ -47,7 +48,10 @@ export const recoveryPanel: Panel = (root, context) => {
       figure('Recovered within 24 h', percent(total.shareWithinSla), 'share-within-sla'),
       figure('NPS before → after', `${decimal(total.averageNpsBefore)} → ${decimal(total.averageNpsAfter)}`, 'nps'),
       figure('Customers retained', points(total.retained)),
-      figure('Recovery points', points(total.pointsSpent)));
+      figure('Recovery points', points(total.pointsSpent)),
+      figure('Exceeded expectations', percent(total.shareExceededExpectations), 'share-exceeded-expectations'),
+      figure('Recovery points redeemed', `${points(total.recoveryPointsRedeemed)} of ${points(total.recoveryPointsIssued)}`, 'recovery-points-redeemed'),
+      figure('Complaints escalated', percent(total.escalationRate), 'escalation-rate'));
     show(tables,
       h('h3', {}, 'By kind'), figuresTable('Kind', byKind.map((k) => [k.kind, k.figures])),
       h('h3', {}, 'By severity'), figuresTable('Severity', bySeverity.map((s) => [s.severity, s.figures])));

@@ -72,7 +72,14 @@ public class EmbeddedEngine : WebApplicationFactory<Program>
 /// </summary>
 public class TimeTravelEngine : EmbeddedEngine
 {
-    public ManualClock Clock { get; } = new(DateTimeOffset.UtcNow);
+    public TimeTravelEngine()
+        : this(DateTimeOffset.UtcNow)
+    {
+    }
+
+    protected TimeTravelEngine(DateTimeOffset start) => Clock = new(start);
+
+    public ManualClock Clock { get; }
 
     public IGrainFactory Grains => Services.GetRequiredService<IGrainFactory>();
 
@@ -153,6 +160,23 @@ public sealed class LeagueCollection : ICollectionFixture<LeagueEngine>
 /// </summary>
 public sealed class ChallengeEngine : TimeTravelEngine
 {
+    private static readonly TimeSpan India = TimeSpan.FromHours(5.5);
+
+    public ChallengeEngine()
+        : base(AwayFromMidnight(DateTimeOffset.UtcNow))
+    {
+    }
+
+    /// <summary>
+    /// Program time at least an hour into the program's day: the tests put events minutes before
+    /// "now" into challenges that start "today", which, run just after midnight in India, would be
+    /// yesterday. Earlier than real time, never later, so intake takes the events.
+    /// </summary>
+    private static DateTimeOffset AwayFromMidnight(DateTimeOffset now)
+    {
+        var intoTheDay = now.ToOffset(India).TimeOfDay;
+        return intoTheDay < TimeSpan.FromHours(1) ? now - intoTheDay - TimeSpan.FromMinutes(90) : now;
+    }
 }
 
 [CollectionDefinition(Name)]

@@ -40,8 +40,8 @@ public static class WebhookEndpoints
             .WithSummary("One subscription").WithDescription("Its cursor is the feed position delivered up to; nextAttemptAt is set while a failing receiver waits to be tried again.")
             .Produces<WebhookStatus>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).RequireAuthorization(Policies.Admin);
         api.MapDelete("/webhooks/{id}", DeleteAsync).WithTags(Tag).WithName("DeleteWebhook")
-            .WithSummary("End a subscription").WithDescription("Nothing more is sent to it; a delivery in flight may still arrive.")
-            .Produces(StatusCodes.Status204NoContent).ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).RequireAuthorization(Policies.Admin);
+            .WithSummary("End a subscription").WithDescription("Answers what it was. Nothing more is sent to it; a delivery in flight may still arrive.")
+            .Produces<WebhookStatus>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).RequireAuthorization(Policies.Admin);
         api.MapGet("/webhooks/{id}/deliveries", DeliveriesAsync).WithTags(Tag).WithName("ListWebhookDeliveries")
             .WithSummary("The latest deliveries and failures of a subscription, newest first")
             .WithDescription($"At most {WebhookGrain.DeliveriesKept}: each attempt with the notification's id and position, whether it was delivered, the receiver's status code and the error.")
@@ -154,15 +154,7 @@ public static class WebhookEndpoints
         return await grains.Reference<IWebhookGrain>(id).DeliveriesAsync() is { } deliveries ? TypedResults.Ok(deliveries) : Problems.NotFound("webhook");
     }
 
-    private static async Task<IResult> DeleteAsync(string id, IGrainFactory grains)
-    {
-        if (!IdRules.IsId(id))
-        {
-            return Problems.InvalidId("id");
-        }
-
-        return await grains.Reference<IWebhookGrain>(id).DeleteAsync() ? TypedResults.NoContent() : Problems.NotFound("webhook");
-    }
+    private static Task<IResult> DeleteAsync(string id, IGrainFactory grains) => OnAsync(id, grains, w => w.DeleteAsync());
 
     private static async Task<IResult> ReplayAsync(string id, HttpRequest request, IGrainFactory grains, CancellationToken cancellation)
     {

@@ -32,9 +32,9 @@ public interface IWebhookGrain : IGrainWithStringKey
     [Alias("replay")]
     Task<WebhookStatus?> ReplayAsync(long after);
 
-    /// <summary>Ends the subscription; false when there was none.</summary>
+    /// <summary>Ends the subscription: what it was, null when there was none.</summary>
     [Alias("delete")]
-    Task<bool> DeleteAsync();
+    Task<WebhookStatus?> DeleteAsync();
 }
 
 /// <summary>The ids of the subscriptions (one activation, key <see cref="Key"/>), for listing them.</summary>

@@ -78,11 +78,11 @@ public sealed partial class WebhookGrain(
         s.ConsecutiveFailures = 0;
     });
 
-    public async Task<bool> DeleteAsync()
+    public async Task<WebhookStatus?> DeleteAsync()
     {
-        if (State.Definition is not { } definition)
+        if (Status() is not { } ended)
         {
-            return false;
+            return null;
         }
 
         _timer?.Dispose();
@@ -93,9 +93,9 @@ public sealed partial class WebhookGrain(
             await this.UnregisterReminder(reminder);
         }
 
-        await GrainFactory.Reference<IWebhookDirectoryGrain>(IWebhookDirectoryGrain.Key).RemoveAsync(definition.WebhookId);
+        await GrainFactory.Reference<IWebhookDirectoryGrain>(IWebhookDirectoryGrain.Key).RemoveAsync(ended.WebhookId);
         DeactivateOnIdle();
-        return true;
+        return ended;
     }
 
     public async Task ReceiveReminder(string reminderName, TickStatus status)

@@ -123,7 +123,9 @@ public sealed class WebhookDeliveryTests(WebhookEngine engine) : IAsyncLifetime
         listed.ToJsonString().Should().NotContain(WebhookReceiver.Secret);
         listed["secretHint"]!.GetValue<string>().Should().EndWith(WebhookReceiver.Secret[^4..]);
 
-        (await _admin.DeleteAsync($"/api/v1/webhooks/{id}")).StatusCode.Should().Be(HttpStatusCode.NoContent);
+        var deleted = await _admin.DeleteAsync($"/api/v1/webhooks/{id}");
+        deleted.StatusCode.Should().Be(HttpStatusCode.OK);
+        (await deleted.Content.ReadFromJsonAsync<JsonObject>())!["webhookId"]!.GetValue<string>().Should().Be(id);
         (await _admin.GetAsync($"/api/v1/webhooks/{id}")).StatusCode.Should().Be(HttpStatusCode.NotFound);
         (await _admin.GetFromJsonAsync<JsonArray>("/api/v1/webhooks"))!.Should().NotContain(w => w!["webhookId"]!.GetValue<string>() == id);
     }

@@ -11,16 +11,14 @@ namespace Pitstop.Api.Tests.Webhooks;
 /// resume and replay move what is sent; every attempt is listed.
 /// </summary>
 [Collection(WebhookCollection.Name)]
-public sealed class WebhookDeliveryTests(WebhookEngine engine) : IAsyncLifetime
+public sealed class WebhookDeliveryTests(WebhookEngine engine) : IDisposable
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
 
     private readonly HttpClient _admin = engine.CreateClient();
-    private WebhookReceiver _receiver = null!;
+    private readonly WebhookReceiver _receiver = new();
 
-    public async Task InitializeAsync() => _receiver = await WebhookReceiver.StartAsync();
-
-    public async Task DisposeAsync() => await _receiver.DisposeAsync();
+    public void Dispose() => _receiver.Dispose();
 
     [Fact]
     public async Task Every_notification_of_the_subscribed_dealership_arrives_once_in_feed_order_with_a_valid_signature()

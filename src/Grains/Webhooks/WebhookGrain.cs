@@ -205,7 +205,7 @@ public sealed partial class WebhookGrain(
             State.Cursor, State.Paused, State.ConsecutiveFailures, State.NextAttemptAt);
 
     /// <summary>Enough of the secret to tell which one is set, never enough to sign with it.</summary>
-    public static string SecretHint(string secret) => "…" + secret[^4..];
+    private static string SecretHint(string secret) => "…" + secret[^4..];
 
     [LoggerMessage(EventId = 2401, Level = LogLevel.Warning, Message = "Webhook {WebhookId} could not deliver {NotificationId} (failure {Failures} in a row): {Error}")]
     private partial void LogFailed(string webhookId, string notificationId, int failures, string? error);

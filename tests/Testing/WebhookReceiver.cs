@@ -17,7 +17,8 @@ public sealed record ReceivedDelivery(string? Id, JsonObject Notification, bool 
 
 /// <summary>
 /// An integrator's endpoint on loopback, on a free port: it checks each delivery's signature with
-/// the subscription's secret as a receiver would, and answers 204, or 503 while it is <see cref="Down"/>.
+/// the subscription's secret as a receiver would, and answers 204, or 503 while it is <see cref="Down"/>,
+/// after <see cref="Stall"/> (a slow receiver). It answers one request at a time.
 /// </summary>
 public sealed class WebhookReceiver : IDisposable
 {
@@ -40,6 +41,8 @@ public sealed class WebhookReceiver : IDisposable
     public string Url { get; }
 
     public bool Down { get; set; }
+
+    public TimeSpan Stall { get; set; }
 
     /// <summary>Every POST so far, taken or not, in arrival order.</summary>
     public IReadOnlyList<ReceivedDelivery> All
@@ -74,6 +77,7 @@ public sealed class WebhookReceiver : IDisposable
             var body = await reader.ReadToEndAsync();
             var headers = context.Request.Headers;
             var valid = WebhookSignature.Verify(Secret, headers[WebhookSignature.TimestampHeader], headers[WebhookSignature.SignatureHeader], body, DateTimeOffset.UtcNow);
+            await Task.Delay(Stall);
             var accepted = !Down;
             lock (_gate)
             {

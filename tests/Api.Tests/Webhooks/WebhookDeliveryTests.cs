@@ -78,6 +78,21 @@ public sealed class WebhookDeliveryTests(WebhookEngine engine) : IDisposable
     }
 
     [Fact]
+    public async Task A_slow_receiver_never_slows_another_subscription()
+    {
+        var traffic = new Traffic(_admin, "hook-slow");
+        await traffic.RegisterDealershipAsync();
+        using var slow = new WebhookReceiver { Stall = TimeSpan.FromSeconds(8) };
+        await SubscribeAsync(new { dealerships = new[] { traffic.Dealership } }, slow);
+        await SubscribeAsync(new { dealerships = new[] { traffic.Dealership } });
+
+        await TopUpsAsync(traffic, 3);
+
+        (await ReceivedAsync(traffic.Dealership, 3)).Should().OnlyContain(d => d.SignatureValid);
+        slow.All.Count.Should().BeLessThan(3, "the slow receiver takes 8 s a delivery, one at a time, while the other has had all three");
+    }
+
+    [Fact]
     public async Task A_paused_subscription_sends_nothing_and_sends_what_it_missed_when_resumed()
     {
         var traffic = new Traffic(_admin, "hook-pause");
@@ -128,10 +143,10 @@ public sealed class WebhookDeliveryTests(WebhookEngine engine) : IDisposable
         (await _admin.GetFromJsonAsync<JsonArray>("/api/v1/webhooks"))!.Should().NotContain(w => w!["webhookId"]!.GetValue<string>() == id);
     }
 
-    private async Task<string> SubscribeAsync(object scope)
+    private async Task<string> SubscribeAsync(object scope, WebhookReceiver? receiver = null)
     {
         var body = JsonNode.Parse(System.Text.Json.JsonSerializer.Serialize(scope))!.AsObject();
-        body["url"] = _receiver.Url;
+        body["url"] = (receiver ?? _receiver).Url;
         body["secret"] = WebhookReceiver.Secret;
         var response = await _admin.PostAsJsonAsync("/api/v1/webhooks", body);
         response.StatusCode.Should().Be(HttpStatusCode.Created, await response.Content.ReadAsStringAsync());

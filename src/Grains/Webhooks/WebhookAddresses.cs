@@ -11,7 +11,8 @@ namespace Pitstop.Grains.Webhooks;
 /// </summary>
 public static class WebhookAddresses
 {
-    public const int MaxUrlLength = 2_000;
+    // The bound of every free-text field of the API (FieldReader.MaxTextLength).
+    public const int MaxUrlLength = 1_000;
     public const string PrivateMessage = "must not be (or resolve to) a loopback, private or link-local address";
 
     /// <summary>The URL, or null with the reason it is refused in <paramref name="error"/>.</summary>

@@ -86,6 +86,7 @@ public sealed partial class WebhookGrain(
         }
 
         _timer?.Dispose();
+        _timer = null;
         await state.ClearStateAsync();
         state.State = new WebhookState();
         if (await this.GetReminder(Reminder) is { } reminder)

@@ -9,6 +9,7 @@ using Pitstop.Api.League;
 using Pitstop.Api.Live;
 using Pitstop.Api.OpenApi;
 using Pitstop.Api.Security;
+using Pitstop.Grains.Webhooks;
 using Pitstop.Silo.Hosting;
 using Scalar.AspNetCore;
 
@@ -65,6 +66,8 @@ builder.Services.AddMemoryCache();
 builder.Services.AddOptions<LeagueReadOptions>().BindConfiguration(LeagueReadOptions.Section).ValidateDataAnnotations().ValidateOnStart();
 builder.Services.AddOptions<LiveOptions>().BindConfiguration(LiveOptions.Section).ValidateDataAnnotations().ValidateOnStart();
 builder.Services.AddSingleton<NotificationTail>();
+// Also bound by the silo; the API of the PostgreSQL mode, a client, checks subscribed URLs by it too.
+builder.Services.AddOptions<WebhookOptions>().BindConfiguration(WebhookOptions.Section).ValidateDataAnnotations().ValidateOnStart();
 builder.Services.AddSingleton<LeaderboardReplicas>();
 builder.Services.AddSingleton<DealershipImport>();
 builder.Services.AddSingleton<StaffImport>();
@@ -107,7 +110,7 @@ app.MapOrleansDashboardForAdmins();
 var api = app.MapGroup("/api/v1").RequireAuthorization().RequireRateLimiting(RateLimits.PerCredential);
 api.MapIntake().MapDealerships().MapMembers().MapLedgers().MapRedemptions().MapCatalog().MapBudgets().MapBudgetBurn().MapNotifications().MapLive().MapAudit().MapDeadLetters()
     .MapIncidents().MapRecoveryAnalytics().MapLeaderboards().MapSpotAwards().MapProgram().MapImport().MapCaller().MapLoyaltyAnalytics()
-    .MapRecognition().MapStaffCards().MapStaffPerformance().MapChallenges();
+    .MapRecognition().MapStaffCards().MapStaffPerformance().MapChallenges().MapWebhooks();
 
 await app.RunAsync();
 

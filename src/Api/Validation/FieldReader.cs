@@ -181,6 +181,60 @@ internal sealed partial class FieldReader(JsonElement obj, string prefix, FieldE
     public int? OptionalInt(string name, int min, int max) =>
         obj.TryGetProperty(name, out var element) && element.ValueKind != JsonValueKind.Null ? Int(name, min, max) : null;
 
+    /// <summary>A whole number <paramref name="min"/>..<paramref name="max"/> that may exceed an int (a feed position); null when absent.</summary>
+    public long? OptionalLong(string name, long min, long max)
+    {
+        if (!obj.TryGetProperty(name, out var element) || element.ValueKind == JsonValueKind.Null)
+        {
+            return null;
+        }
+
+        if (element.ValueKind != JsonValueKind.Number || !element.TryGetInt64(out var value) || value < min || value > max)
+        {
+            errors.Add(Path(name), $"must be a whole number {min}..{max}");
+            return null;
+        }
+
+        return value;
+    }
+
+    /// <summary>An optional array of at most <paramref name="max"/> distinct strings, each one of <paramref name="allowed"/>; empty when absent.</summary>
+    public IReadOnlyList<string> Words(string name, IReadOnlySet<string> allowed, string message, int max)
+    {
+        if (!obj.TryGetProperty(name, out var element) || element.ValueKind == JsonValueKind.Null)
+        {
+            return [];
+        }
+
+        if (element.ValueKind != JsonValueKind.Array || element.GetArrayLength() > max)
+        {
+            errors.Add(Path(name), $"must be an array of at most {max} strings");
+            return [];
+        }
+
+        var words = new List<string>();
+        var index = 0;
+        foreach (var item in element.EnumerateArray())
+        {
+            if (item.ValueKind != JsonValueKind.String || !TryGetText(item, out var word) || !allowed.Contains(word))
+            {
+                errors.Add($"{Path(name)}[{index}]", message);
+            }
+            else if (words.Contains(word))
+            {
+                errors.Add($"{Path(name)}[{index}]", "is listed twice");
+            }
+            else
+            {
+                words.Add(word);
+            }
+
+            index++;
+        }
+
+        return words;
+    }
+
     /// <summary>An amount of INR: a number, 0 to <see cref="EventLimits.MaxAmount"/>, at most 2 decimals.</summary>
     public decimal Money(string name)
     {
@@ -277,6 +331,9 @@ internal sealed partial class FieldReader(JsonElement obj, string prefix, FieldE
     }
 
     public void Error(string name, string message) => errors.Add(Path(name), message);
+
+    /// <summary>Whether <paramref name="name"/> already has an error, so that a further check of its placeholder adds none.</summary>
+    public bool Has(string name) => errors.Has(Path(name));
 
     private string? OptionalString(string name)
     {

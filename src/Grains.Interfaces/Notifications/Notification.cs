@@ -52,4 +52,12 @@ public static class NotificationTypes
     public const string EventDeadLettered = "event.dead-lettered";
     public const string DeadLetterRetried = "dead-letter.retried";
     public const string DeadLetterDiscarded = "dead-letter.discarded";
+
+    /// <summary>Every type above: what a webhook subscription may ask for.</summary>
+    public static readonly IReadOnlySet<string> All = new HashSet<string>(StringComparer.Ordinal)
+    {
+        BudgetTopUp, BudgetCapReached, AwardFunded, RecoveryDelivered, BadgeEarned, ChallengeCompleted, SpotAwarded, RecoverySlaBreached,
+        FollowUpDue, SlaApproaching, SlaBreached, TierUpgraded, TierReviewed, PointsExpiring, UpgradePrompt, EventDeadLettered,
+        DeadLetterRetried, DeadLetterDiscarded,
+    };
 }

@@ -58,13 +58,14 @@ public static class PitstopHosting
     }
 
     /// <summary>
-    /// Everything a silo needs but its clustering: storage, reminders, event streams, the points
-    /// counters. The test cluster, which brings its own clustering, calls this directly.
+    /// Everything a silo needs but its clustering: storage, reminders, event streams, webhooks, the
+    /// points counters. The test cluster, which brings its own clustering, calls this directly.
     /// </summary>
     public static ISiloBuilder AddPitstopProviders(this ISiloBuilder silo, ClusterSettings settings) => silo
         .AddPitstopStorage(settings)
         .AddPitstopReminders(settings)
         .AddPitstopEventStreams(settings)
+        .AddPitstopWebhooks()
         .AddPitstopMetrics();
 
     private static void AddPitstopProgram(this IHostApplicationBuilder builder) => builder.Services.AddPitstopProgram();

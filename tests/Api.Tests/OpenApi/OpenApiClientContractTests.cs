@@ -20,7 +20,7 @@ public class OpenApiClientContractTests(EmbeddedEngine engine)
     private static readonly string[] Resources =
     [
         "Analytics", "Audit", "Budgets", "Catalog", "Challenges", "Credentials", "Customers", "Dead letters", "Dealerships", "Events", "Import",
-        "Incidents", "Leaderboards", "Notifications", "Program", "Recognition", "Redemptions", "Spot awards", "Staff",
+        "Incidents", "Leaderboards", "Notifications", "Program", "Recognition", "Redemptions", "Spot awards", "Staff", "Webhooks",
     ];
 
     private readonly HttpClient _http = engine.CreateClient();

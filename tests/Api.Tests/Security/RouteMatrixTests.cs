@@ -126,6 +126,17 @@ public class RouteMatrixTests(EmbeddedEngine engine)
         ["POST /api/v1/staff/{id}/card/redemptions"] = new(d => $"/api/v1/staff/{d.Staff}/card/redemptions", _ => CardRedeem, ScopedReaders, HttpStatusCode.Created),
         ["GET /api/v1/dealerships/{id}/recognition"] = new(d => $"/api/v1/dealerships/{d.Dealership}/recognition", null, ScopedReaders, HttpStatusCode.OK),
         ["GET /api/v1/analytics/staff-performance"] = new(d => $"/api/v1/analytics/staff-performance?dealershipId={d.Dealership}", null, ScopedReaders, HttpStatusCode.OK),
+        // Webhooks are the admin's: a subscription sends a dealership's feed outside the engine. The matrix's names a documentation
+        // address (TEST-NET-1: public by the rules, reaching nobody) and one dealership's tier upgrades, so it sends next to nothing.
+        ["POST /api/v1/webhooks"] = new(_ => "/api/v1/webhooks", d => $$"""{"url":"https://192.0.2.10/matrix","secret":"matrix-secret-0123456789abcdefghijkl","types":["tier.upgraded"],"dealerships":["{{d.Dealership}}"]}""", Admin, HttpStatusCode.Created, Scope.None),
+        ["GET /api/v1/webhooks"] = new(_ => "/api/v1/webhooks", null, Admin, HttpStatusCode.OK, Scope.None),
+        // No subscription of that id: an admitted caller learns it does not exist.
+        ["GET /api/v1/webhooks/{id}"] = new(_ => "/api/v1/webhooks/matrix-none", null, Admin, HttpStatusCode.NotFound, Scope.None),
+        ["DELETE /api/v1/webhooks/{id}"] = new(_ => "/api/v1/webhooks/matrix-none", null, Admin, HttpStatusCode.NotFound, Scope.None),
+        ["GET /api/v1/webhooks/{id}/deliveries"] = new(_ => "/api/v1/webhooks/matrix-none/deliveries", null, Admin, HttpStatusCode.NotFound, Scope.None),
+        ["POST /api/v1/webhooks/{id}/pause"] = new(_ => "/api/v1/webhooks/matrix-none/pause", null, Admin, HttpStatusCode.NotFound, Scope.None),
+        ["POST /api/v1/webhooks/{id}/resume"] = new(_ => "/api/v1/webhooks/matrix-none/resume", null, Admin, HttpStatusCode.NotFound, Scope.None),
+        ["POST /api/v1/webhooks/{id}/replay"] = new(_ => "/api/v1/webhooks/matrix-none/replay", _ => """{"after":0}""", Admin, HttpStatusCode.NotFound, Scope.None),
         ["POST /api/v1/staff/{id}/spot-awards"] = new(d => $"/api/v1/staff/{d.Staff}/spot-awards", d => $$"""{"points":10,"reason":"matrix","idempotencyKey":"matrix-spot-{{d.Dealership}}"}""", ["admin", "workshop-manager"], HttpStatusCode.Created),
     };
 

@@ -50,6 +50,9 @@ public sealed class PostgresEngine : IAsyncDisposable
     /// <summary>Settings (environment variables) the silos get on their next start, beside the common ones.</summary>
     public Dictionary<string, string> SiloSettings { get; } = [];
 
+    /// <summary>Settings (environment variables) the API nodes get on their next start, beside the common ones.</summary>
+    public Dictionary<string, string> ApiSettings { get; } = [];
+
     public async Task StartAsync()
     {
         for (var i = 0; i < _silos.Length; i++)
@@ -59,10 +62,7 @@ public sealed class PostgresEngine : IAsyncDisposable
 
         for (var i = 0; i < _apis.Length; i++)
         {
-            _apis[i] = EngineProcess.Start(i == 0 ? "api" : $"api{i}", "Api", new Dictionary<string, string>(Common())
-            {
-                ["Urls"] = $"http://127.0.0.1:{_apiPorts[i]}",
-            });
+            StartApi(i);
         }
 
         for (var i = 0; i < _apis.Length; i++)
@@ -72,6 +72,26 @@ public sealed class PostgresEngine : IAsyncDisposable
     }
 
     public void KillSilo(int index) => _silos[index]?.Kill();
+
+    public void KillApi(int index) => _apis[index]?.Kill();
+
+    /// <summary>Starts an API node (again, on its port) and waits until it is ready.</summary>
+    public async Task RestartApiAsync(int index)
+    {
+        StartApi(index);
+        await WaitUntilReadyAsync(ApiNodes[index], _apis[index]!);
+    }
+
+    private void StartApi(int index)
+    {
+        var settings = new Dictionary<string, string>(Common()) { ["Urls"] = $"http://127.0.0.1:{_apiPorts[index]}" };
+        foreach (var (key, value) in ApiSettings)
+        {
+            settings[key] = value;
+        }
+
+        _apis[index] = EngineProcess.Start(index == 0 ? "api" : $"api{index}", "Api", settings);
+    }
 
     public void StartSilo(int index)
     {

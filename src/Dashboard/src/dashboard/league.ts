@@ -90,9 +90,8 @@ export const leaguePanel: Panel = (root, context) => {
   };
 
   const showChallenges = async (): Promise<void> => {
-    // Challenges run now: a past month's board shows none.
-    const self = filters.member === '' || !live ? null : await context.api.get<Staff>(`/staff/${encodeURIComponent(filters.member)}`);
-    if (self?.ok) {
+    const self = await context.api.get<Staff>(`/staff/${encodeURIComponent(filters.member)}`);
+    if (self.ok) {
       show(challenges, h('h3', {}, 'Challenges'), challengeProgress(self.data.challengeProgress, 'member-challenge'));
     } else {
       show(challenges);
@@ -100,6 +99,7 @@ export const leaguePanel: Panel = (root, context) => {
   };
 
   if (!live) {
+    // Challenges run now: a past month's board shows none.
     void (async () => {
       const [top, near] = await Promise.all([
         context.api.get<Leaderboard>(path({ top: 10 })),

@@ -7,7 +7,7 @@ using Pitstop.Ingestion.Traffic;
 // The ingestion benchmark and the recovery month. See benchmarks/README.md.
 //
 //   run          --target URL [--kind engine|baseline] [--events N] [--duration S [--rate R]] [--concurrency C] [--batch B]
-//                [--seed S] [--run-id ID] [--end TIME] [--history-hours H] [--reversal-share F] [--warmup N] [--no-register] [--league-probe]
+//                [--seed S] [--run-id ID] [--end TIME] [--history-hours H] [--reversal-share F] [--warmup N] [--no-register] [--league-probe [--live-viewers N]]
 //                [--apply-timeout S] [--label L] [--json FILE] [--strict] [--centres N (150; 120 for a month)]
 //                [--traffic month [--days D] [--visits-per-day V] [--friction-share F]]
 //   register     --target URL [--centres N (150)]  register the network's dealerships only
@@ -217,6 +217,7 @@ internal static class LoadFlags
             PollInterval = TimeSpan.FromMilliseconds(flags.Double("poll-ms", 200)),
             JsonOut = flags.TryGetValue("json", out var json) ? json : null,
             LeagueProbe = flags.ContainsKey("league-probe"),
+            LiveViewers = LiveViewerCount(flags),
         };
     }
 
@@ -237,4 +238,16 @@ internal static class LoadFlags
     }
 
     public static int Centres(Dictionary<string, string?> flags, int fallback) => flags.Int("centres", fallback);
+
+    /// <summary>Live streams of the probe's board (--live-viewers); they watch the league probe, so they take it.</summary>
+    private static int LiveViewerCount(Dictionary<string, string?> flags)
+    {
+        var viewers = flags.Int("live-viewers", 0);
+        if (viewers < 0 || (viewers > 0 && !flags.ContainsKey("league-probe")))
+        {
+            throw new ArgumentException("--live-viewers must be at least 0 and takes --league-probe (the viewers watch its board)");
+        }
+
+        return viewers;
+    }
 }

@@ -13,6 +13,7 @@ namespace Pitstop.Api.Tests;
 /// <summary>
 /// An engine whose request timeout is two seconds and whose idempotency record stalls on every
 /// claim, as a PostgreSQL that stops answering would: any batch of events outlives the timeout.
+/// Its live streams send a heartbeat every second.
 /// </summary>
 public sealed class StalledIntakeEngine : EmbeddedEngine
 {
@@ -24,6 +25,8 @@ public sealed class StalledIntakeEngine : EmbeddedEngine
     {
         base.ConfigureWebHost(builder);
         builder.UseSetting("Api:RequestTimeout", Timeout.ToString());
+        // The live streams' least heartbeat: a stream shows it is still open every second.
+        builder.UseSetting("Api:Live:Heartbeat", "00:00:01");
         builder.ConfigureTestServices(services => services.AddSingleton<IEventKeyStore>(Keys));
     }
 }
@@ -66,7 +69,10 @@ public sealed class StalledIntakeCollection : ICollectionFixture<StalledIntakeEn
     public const string Name = "stalled intake engine";
 }
 
-/// <summary>Request timeouts (api.md, decisions.md): a request that outlives <c>Api:RequestTimeout</c> is answered 504 and its work cancelled.</summary>
+/// <summary>
+/// Request timeouts (api.md, decisions.md): a request that outlives <c>Api:RequestTimeout</c> is answered 504 and its work
+/// cancelled; the live streams (server-sent events) are exempt.
+/// </summary>
 [Collection(StalledIntakeCollection.Name)]
 public class RequestTimeoutTests(StalledIntakeEngine engine)
 {
@@ -92,5 +98,28 @@ public class RequestTimeoutTests(StalledIntakeEngine engine)
         elapsed.Should().BeGreaterThanOrEqualTo(StalledIntakeEngine.Timeout).And.BeLessThan(StalledIntakeEngine.Timeout * 5);
         await engine.Keys.ClaimCancelled.WaitAsync(TimeSpan.FromSeconds(5));
         (await _http.GetAsync("/health/ready")).StatusCode.Should().Be(HttpStatusCode.OK, "a timed-out request leaves the engine answering");
+    }
+
+    [Fact]
+    public async Task A_live_stream_outlives_the_request_timeout()
+    {
+        using var deadline = new CancellationTokenSource(StalledIntakeEngine.Timeout * 10);
+        using var response = await _http.SendAsync(
+            new HttpRequestMessage(HttpMethod.Get, "/api/v1/leaderboards/technician/live?scope=national"), HttpCompletionOption.ResponseHeadersRead, deadline.Token);
+        response.StatusCode.Should().Be(HttpStatusCode.OK);
+        var started = TimeProvider.System.GetTimestamp();
+        var events = System.Net.ServerSentEvents.SseParser.Create(await response.Content.ReadAsStreamAsync(deadline.Token)).EnumerateAsync(deadline.Token);
+
+        // Heartbeats keep coming well after the request timeout: the stream was not ended by it.
+        var heartbeatsAfterTimeout = 0;
+        await foreach (var item in events)
+        {
+            if (item.EventType == "heartbeat" && TimeProvider.System.GetElapsedTime(started) > StalledIntakeEngine.Timeout * 2 && ++heartbeatsAfterTimeout == 2)
+            {
+                break;
+            }
+        }
+
+        heartbeatsAfterTimeout.Should().Be(2, "the stream should still be open {0} after it opened", StalledIntakeEngine.Timeout * 2);
     }
 }

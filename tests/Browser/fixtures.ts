@@ -30,6 +30,21 @@ export async function signIn(page: Page, credential: string, panel = 'league'): 
   await expect(page.getByTestId('who')).toBeVisible();
 }
 
+/**
+ * The plain leaderboard reads (`GET /api/v1/leaderboards/...`, not their live streams) the page
+ * makes from now on: a page that follows a board's stream makes none while the stream is up.
+ */
+export function boardPolls(page: Page): string[] {
+  const polls: string[] = [];
+  page.on('request', (request) => {
+    const path = new URL(request.url()).pathname;
+    if (request.method() === 'GET' && path.startsWith('/api/v1/leaderboards/') && !path.endsWith('/live')) {
+      polls.push(request.url());
+    }
+  });
+  return polls;
+}
+
 /** Saves a screenshot of the whole page under artifacts/screenshots. */
 export async function screenshot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: join(artifacts, 'screenshots', `${name}.png`), fullPage: true });

@@ -23,7 +23,15 @@ internal sealed class LeagueProbe(HttpClient http, string runId)
     private readonly string _dealership = $"DLR-PROBE-{runId}";
     private readonly string _technician = $"S-PROBE-{runId}-T1";
     private readonly List<double> _visibleMs = [];
+    private readonly List<ProbeAck> _acknowledged = [];
     private int _timedOut;
+
+    public string Dealership => _dealership;
+
+    public string Technician => _technician;
+
+    /// <summary>Each probe's score change and when its 202 came, for the live viewers' delays.</summary>
+    public IReadOnlyList<ProbeAck> Acknowledged => _acknowledged;
 
     public async Task RegisterAsync(CancellationToken cancellation)
     {
@@ -45,6 +53,7 @@ internal sealed class LeagueProbe(HttpClient http, string runId)
                 response.EnsureSuccessStatusCode();
                 expected += PointsPerVisit;
                 var acknowledged = Stopwatch.StartNew();
+                _acknowledged.Add(new ProbeAck(expected, Stopwatch.GetTimestamp()));
                 if (await VisibleAsync(expected, acknowledged))
                 {
                     _visibleMs.Add(acknowledged.Elapsed.TotalMilliseconds);

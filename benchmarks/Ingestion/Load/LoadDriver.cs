@@ -81,6 +81,16 @@ public sealed class LoadDriver(LoadOptions options, TextWriter log)
             await probe.RegisterAsync(cancellation);
         }
 
+        using var viewersStop = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
+        LiveViewers? viewers = null;
+        if (probe is not null && options.LiveViewers > 0)
+        {
+            viewers = new LiveViewers(options.Target, options.LiveViewers, probe.Dealership, probe.Technician);
+            var opening = Stopwatch.StartNew();
+            await viewers.OpenAsync(viewersStop.Token);
+            Log($"{options.LiveViewers:N0} live streams of the probe's board open in {opening.Elapsed.TotalSeconds:0.0} s");
+        }
+
         using var probeStop = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
         var probing = probe?.RunAsync(probeStop.Token) ?? Task.CompletedTask;
         var startedAt = DateTimeOffset.UtcNow;
@@ -163,6 +173,17 @@ public sealed class LoadDriver(LoadOptions options, TextWriter log)
         // Only now: a probe still waiting for its score (up to a minute when boards lag) must not
         // hold back the wait above, whose clock would then measure the probe instead of the engine.
         await probing;
+        LiveViewersResult? live = null;
+        if (viewers is not null)
+        {
+            // A second for the last probe's score to reach the viewers, then the streams close.
+            await Task.Delay(TimeSpan.FromSeconds(1), cancellation);
+            await viewersStop.CancelAsync();
+            await viewers.CloseAsync();
+            live = viewers.Result(probe!.Acknowledged);
+            Log(string.Create(CultureInfo.InvariantCulture,
+                $"live: {live.ShareWithinOneSecond:P1} of {live.Probes:N0} score changes x {live.Viewers:N0} viewers within 1 s of the 202; {live.DelayMs}; {live.Missed:N0} never received, {live.BrokenStreams} streams broke"));
+        }
 
         var result = new RunResult
         {
@@ -192,6 +213,7 @@ public sealed class LoadDriver(LoadOptions options, TextWriter log)
             Month = month,
             Paced = paced,
             League = probe?.Result(),
+            Live = live,
             Problems = _problems,
         };
         Log(string.Create(CultureInfo.InvariantCulture,

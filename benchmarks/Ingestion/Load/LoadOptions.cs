@@ -71,6 +71,9 @@ public sealed record LoadOptions
     /// <summary>Probe the league during the measured load (<see cref="LeagueProbe"/>); the engine only.</summary>
     public bool LeagueProbe { get; init; }
 
+    /// <summary>Live streams of the probe's board held open during the load (<see cref="LiveViewers"/>); takes the league probe.</summary>
+    public int LiveViewers { get; init; }
+
     /// <summary>
     /// Only this machine may be loaded: 127.0.0.0/8, ::1 or "localhost". Anything else is refused
     /// before a single request is sent.

@@ -28,6 +28,15 @@ public static class PacedReport
             rows.Add(Row("league: ack → visible p50 / p99 / max (ms)", $"{Ms(league.VisibleMs.P50)} / {Ms(league.VisibleMs.P99)} / {Ms(league.VisibleMs.Max)}"));
         }
 
+        if (run.Live is { } live)
+        {
+            rows.Add(Row(Key($"live: deliveries to {N(live.Viewers)} stream viewers within 1 s of the 202", markdown),
+                $"{live.ShareWithinOneSecond.ToString("P1", CultureInfo.InvariantCulture)} of {N((double)live.Probes * live.Viewers)}"));
+            rows.Add(Row(Key("live: score changes reaching 95 % of the viewers within 1 s", markdown), $"{N(live.ProbesReaching95PercentWithinOneSecond)} of {N(live.Probes)}"));
+            rows.Add(Row("live: 202 → viewer p50 / p95 / p99 / max (ms)", $"{Ms(live.DelayMs.P50)} / {Ms(live.DelayMs.P95)} / {Ms(live.DelayMs.P99)} / {Ms(live.DelayMs.Max)}"));
+            rows.Add(Row("live: deliveries never received / streams broken", $"{N(live.Missed)} / {N(live.BrokenStreams)}"));
+        }
+
         return TextTable.Render(["figure", run.Kind], rows, markdown);
     }
 

@@ -98,6 +98,9 @@ public sealed record RunResult
     /// <summary>How soon score changes showed in the league during the load; null without --league-probe.</summary>
     public LeagueProbeResult? League { get; init; }
 
+    /// <summary>How soon the probe's score changes reached the live streams' viewers; null without --live-viewers.</summary>
+    public LiveViewersResult? Live { get; init; }
+
     public required IReadOnlyList<string> Problems { get; init; }
 
     public static readonly JsonSerializerOptions Json = new()

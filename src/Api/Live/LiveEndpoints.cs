@@ -16,6 +16,8 @@ namespace Pitstop.Api.Live;
 /// Push instead of poll: the notification feed and the leaderboards as server-sent events, with the
 /// credentials and scopes of their plain routes. Each stream sends a <c>heartbeat</c> event when it
 /// has been quiet for <see cref="LiveOptions.Heartbeat"/> (the notification stream also at once).
+/// A stream is meant to stay open: <c>Api:RequestTimeout</c> would end every one after 30 s, so the
+/// streams are exempt from it (a client leaving, or the node stopping, ends them).
 /// </summary>
 public static class LiveEndpoints
 {
@@ -32,7 +34,8 @@ public static class LiveEndpoints
                 Whoever reads the feed (api.md) may call it, within the same scope.
                 """)
             .Produces<Notification>(StatusCodes.Status200OK, "text/event-stream").ProducesValidationProblem()
-            .RequireAuthorization(Policies.Notifications);
+            .RequireAuthorization(Policies.Notifications)
+            .DisableRequestTimeout();
         api.MapGet("/leaderboards/{role}/live", FollowBoardAsync).WithTags("Leaderboards").WithName("FollowLeaderboard")
             .WithSummary("A month's leaderboard as it changes (server-sent events)")
             .WithDescription("""
@@ -42,7 +45,8 @@ public static class LiveEndpoints
                 """)
             .Produces<LeaderboardEndpoints.Leaderboard>(StatusCodes.Status200OK, "text/event-stream").ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound)
-            .RequireAuthorization(Policies.LeagueRead);
+            .RequireAuthorization(Policies.LeagueRead)
+            .DisableRequestTimeout();
         return api;
     }
 

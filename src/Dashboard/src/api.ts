@@ -1,5 +1,7 @@
 // The engine's public API (/api/v1), called with the signed-in person's credential.
 
+import { readEvents, type ServerSentEvent } from './sse';
+
 export type Credential = { kind: 'key' | 'bearer'; value: string };
 
 export type Answer<T> =
@@ -18,14 +20,34 @@ export class Api {
     return this.send<T>('POST', path, body);
   }
 
-  private async send<T>(method: string, path: string, body?: unknown): Promise<Answer<T>> {
-    const headers: Record<string, string> = { Accept: 'application/json' };
+  /**
+   * A live stream (server-sent events) with the same credential, read with fetch: EventSource
+   * cannot send it. Throws when the stream cannot be opened (network, or an answer other than 200);
+   * aborting `signal` closes it.
+   */
+  async *events(path: string, signal: AbortSignal): AsyncGenerator<ServerSentEvent> {
+    const response = await fetch(`/api/v1${path}`, { headers: this.headers('text/event-stream'), signal, cache: 'no-store' });
+    if (!response.ok || !response.body) {
+      await response.body?.cancel();
+      throw new Error(`${path} answered ${response.status}`);
+    }
+
+    yield* readEvents(response.body);
+  }
+
+  private headers(accept: string): Record<string, string> {
+    const headers: Record<string, string> = { Accept: accept };
     if (this.credential.kind === 'key') {
       headers['X-Api-Key'] = this.credential.value;
     } else {
       headers.Authorization = `Bearer ${this.credential.value}`;
     }
 
+    return headers;
+  }
+
+  private async send<T>(method: string, path: string, body?: unknown): Promise<Answer<T>> {
+    const headers = this.headers('application/json');
     if (body !== undefined) {
       headers['Content-Type'] = 'application/json';
     }

@@ -1,7 +1,8 @@
-import { expect, screenshot, test } from '../fixtures';
+import { boardPolls, expect, screenshot, test } from '../fixtures';
 import { kioskKey } from '../engine/credentials';
+import { visit } from '../engine/events';
 import { call } from '../engine/http';
-import { advisors, pins, technicians, visitPoints } from '../engine/network';
+import { advisorOf, advisors, pins, technicians, visitPoints } from '../engine/network';
 
 test.use({ viewport: { width: 1920, height: 1080 } });
 
@@ -87,4 +88,30 @@ test('staff of another dealership are not shown on this kiosk', async ({ page })
   await page.getByTestId('kiosk-pin').fill('0000');
   await page.getByTestId('kiosk-show').click();
   await expect(page.getByTestId('kiosk-refused')).toContainText('S-KL1-T1 is not on the team of this dealership');
+});
+
+test('a score change reaches the kiosk through the board’s live stream, without a reload or a poll', async ({ page, consoleErrors }) => {
+  // Koramangala's last technician: one more visit moves her score and leaves every rank above hers as it was.
+  const member = technicians[5];
+  await page.goto(`/kiosk/DLR-KA-001#key=${kioskKey}`);
+  const row = page.locator(`[data-testid="kiosk-row"][data-staff-id="${member.id}"]`);
+  await expect(row).toContainText((member.visits * visitPoints).toLocaleString('en-IN'));
+
+  const polls = boardPolls(page);
+  const streams: string[] = [];
+  page.on('request', (request) => {
+    if (request.url().includes('/leaderboards/technician/live')) {
+      streams.push(request.url());
+    }
+  });
+  const navigations: string[] = [];
+  page.on('framenavigated', (frame) => navigations.push(frame.url()));
+  await call('POST', '/events?wait=applied', { events: [visit(member.dealershipId, member.id, advisorOf(member.dealershipId), 'C-KA1-T6-LIVE')] });
+
+  await expect(row).toContainText(((member.visits + 1) * visitPoints).toLocaleString('en-IN'));
+  expect(polls).toEqual([]);
+  expect(navigations).toEqual([]);
+  // The stream opened before the event stays the one that delivered it.
+  expect(streams).toEqual([]);
+  expect(consoleErrors).toEqual([]);
 });

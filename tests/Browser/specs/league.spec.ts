@@ -1,4 +1,4 @@
-import { expect, screenshot, signIn, test } from '../fixtures';
+import { boardPolls, expect, screenshot, signIn, test } from '../fixtures';
 import { adminKey } from '../engine/credentials';
 import { visit } from '../engine/events';
 import { call } from '../engine/http';
@@ -25,14 +25,52 @@ test('the league updates by itself after new events are posted', async ({ page, 
   await expect(rows.first()).toHaveAttribute('data-staff-id', 'S-KA2-T1');
   await expect(page.locator(`[data-staff-id="${newcomer.id}"]`)).toHaveCount(0);
 
+  const polls = boardPolls(page);
+  const navigations: string[] = [];
+  page.on('framenavigated', (frame) => navigations.push(frame.url()));
   await call('PUT', `/staff/${newcomer.id}`, { name: newcomer.name, role: 'technician', dealershipId: newcomer.dealershipId });
   const visits = Array.from({ length: 9 }, (_, n) => visit(newcomer.dealershipId, newcomer.id, advisorOf(newcomer.dealershipId), `C-KA2-T9-${n + 1}`));
-  await call('POST', '/events', { events: visits });
+  await call('POST', '/events?wait=applied', { events: visits });
 
-  // No reload: the board reads itself again while it is on screen.
-  await expect(rows.first()).toHaveAttribute('data-staff-id', newcomer.id, { timeout: 15_000 });
+  // No reload and no polling: the board's live stream pushes the change.
+  await expect(rows.first()).toHaveAttribute('data-staff-id', newcomer.id);
   await expect(rows.first()).toContainText((9 * visitPoints).toLocaleString('en-IN'));
+  expect(polls).toEqual([]);
+  expect(navigations).toEqual([]);
   expect(consoleErrors).toEqual([]);
+});
+
+test('while the live stream cannot be opened the league polls, and it goes back to the stream once it can', async ({ page }) => {
+  const refused: string[] = [];
+  const liveStream = (url: URL): boolean => url.pathname.startsWith('/api/v1/leaderboards/') && url.pathname.endsWith('/live');
+  await page.route(liveStream, (route) => {
+    refused.push(route.request().url());
+    return route.abort();
+  });
+  await signIn(page, adminKey);
+  await page.getByTestId('filter-state').selectOption('KA');
+  await page.getByTestId('filter-dealership').selectOption(newcomer.dealershipId);
+  const newcomerRow = page.locator(`[data-testid="league-row"][data-staff-id="${newcomer.id}"]`);
+  await expect(newcomerRow).toBeVisible();
+  const board = await call('GET', `/leaderboards/technician?scope=dealership:${newcomer.dealershipId}&top=10`);
+  const before = board.entries.find((e: { staffId: string }) => e.staffId === newcomer.id).score as number;
+
+  const polls = boardPolls(page);
+  await call('POST', '/events?wait=applied', { events: [visit(newcomer.dealershipId, newcomer.id, advisorOf(newcomer.dealershipId), 'C-KA2-T9-POLLED')] });
+  await expect(newcomerRow).toContainText((before + visitPoints).toLocaleString('en-IN'));
+  expect(polls.length).toBeGreaterThan(0);
+  expect(refused.length).toBeGreaterThan(0);
+
+  // The stream is tried again (with backoff); once it answers, the polling stops.
+  const reopened = page.waitForResponse((r) => r.url().includes('/leaderboards/technician/live') && r.status() === 200, { timeout: 20_000 });
+  await page.unroute(liveStream);
+  await reopened;
+  // A poll sent just before the stream's first board may still be under way: one polling period passes.
+  await page.waitForTimeout(2_500);
+  polls.length = 0;
+  await call('POST', '/events?wait=applied', { events: [visit(newcomer.dealershipId, newcomer.id, advisorOf(newcomer.dealershipId), 'C-KA2-T9-STREAMED')] });
+  await expect(newcomerRow).toContainText((before + 2 * visitPoints).toLocaleString('en-IN'));
+  expect(polls).toEqual([]);
 });
 
 test('the month selector shows a past month, frozen, and comes back to this one', async ({ page, consoleErrors }) => {

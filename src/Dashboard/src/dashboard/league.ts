@@ -1,6 +1,7 @@
-import { query } from '../api';
+import { type Answer, query } from '../api';
 import { challengeProgress } from '../challenges';
-import { every, h, points, show } from '../dom';
+import { h, points, show } from '../dom';
+import { followBoard } from '../live';
 import { Months } from '../months';
 import type { Leaderboard, LeaderboardEntry, Staff } from '../types';
 import { type Context, leagueRoles, nameOf, type Panel } from './context';
@@ -24,8 +25,8 @@ function scopeLabel(context: Context, scope: string): string {
 
 /**
  * The Pitstop League: the month's top 10 of a role on one board, and a member's rank with their
- * neighbours and, this month, their progress in the challenges running for them. The current month is live: the board is read again every two seconds (a past month
- * is frozen, read once).
+ * neighbours and, this month, their progress in the challenges running for them. The current month
+ * is live, pushed by the boards' streams (a past month is frozen, read once).
  */
 export const leaguePanel: Panel = (root, context) => {
   const { filters } = context;
@@ -63,19 +64,7 @@ export const leaguePanel: Panel = (root, context) => {
   const path = (extra: Record<string, string | number>): string =>
     `/leaderboards/${filters.role}${query({ scope, period: filters.month, ...extra })}`;
 
-  const refresh = async (): Promise<void> => {
-    const [top, near, self] = await Promise.all([
-      context.api.get<Leaderboard>(path({ top: 10 })),
-      filters.member === '' ? Promise.resolve(null) : context.api.get<Leaderboard>(path({ around: filters.member, radius: 3 })),
-      // Challenges run now: a past month's board shows none.
-      filters.member === '' || !live ? Promise.resolve(null) : context.api.get<Staff>(`/staff/${encodeURIComponent(filters.member)}`),
-    ]);
-    if (self?.ok) {
-      show(challenges, h('h3', {}, 'Challenges'), challengeProgress(self.data.challengeProgress, 'member-challenge'));
-    } else {
-      show(challenges);
-    }
-
+  const showTop = (top: Answer<Leaderboard>): void => {
     if (!top.ok) {
       show(board, notice(top.status, top.title));
       return;
@@ -83,6 +72,9 @@ export const leaguePanel: Panel = (root, context) => {
 
     show(board, table(top.data.entries, filters.member, 'league-row'));
     status.textContent = `${top.data.members} on the board · ${live ? `live, updated ${new Date().toLocaleTimeString('en-IN')}` : 'final'}`;
+  };
+
+  const showAround = (near: Answer<Leaderboard> | null): void => {
     if (near === null) {
       show(around, h('p', { class: 'hint' }, 'Enter a staff id to see their rank and the members around them.'));
     } else if (!near.ok) {
@@ -97,7 +89,44 @@ export const leaguePanel: Panel = (root, context) => {
     }
   };
 
-  return live ? every(2000, refresh) : (void refresh(), () => {});
+  const showChallenges = async (): Promise<void> => {
+    const self = await context.api.get<Staff>(`/staff/${encodeURIComponent(filters.member)}`);
+    if (self.ok) {
+      show(challenges, h('h3', {}, 'Challenges'), challengeProgress(self.data.challengeProgress, 'member-challenge'));
+    } else {
+      show(challenges);
+    }
+  };
+
+  if (!live) {
+    // Challenges run now: a past month's board shows none.
+    void (async () => {
+      const [top, near] = await Promise.all([
+        context.api.get<Leaderboard>(path({ top: 10 })),
+        filters.member === '' ? Promise.resolve(null) : context.api.get<Leaderboard>(path({ around: filters.member, radius: 3 })),
+      ]);
+      showTop(top);
+      showAround(near);
+      show(challenges);
+    })();
+    return () => {};
+  }
+
+  // This month is live: each board follows its stream (polled every two seconds while the stream is
+  // down). A member's challenges are read again when their neighbourhood changes: the events that
+  // move a challenge are the ones that score.
+  const parameters = { scope, period: filters.month };
+  const stops = [followBoard<Leaderboard>(context.api, filters.role, { ...parameters, top: 10 }, 2000, showTop)];
+  if (filters.member === '') {
+    showAround(null);
+  } else {
+    stops.push(followBoard<Leaderboard>(context.api, filters.role, { ...parameters, around: filters.member, radius: 3 }, 2000, async (near) => {
+      showAround(near);
+      await showChallenges();
+    }));
+  }
+
+  return () => stops.forEach((stop) => stop());
 };
 
 function table(entries: LeaderboardEntry[], highlight: string, testId: string): HTMLElement {

@@ -1,5 +1,6 @@
 import { Api, type Credential, query } from '../api';
-import { every, h, points, show } from '../dom';
+import { h, points, show } from '../dom';
+import { followBoard } from '../live';
 import { Months } from '../months';
 import { credentialOf, kioskDevice } from '../session';
 import type { Dealership, Leaderboard, LeaderboardEntry, LeagueRole, Program, StaffCard } from '../types';
@@ -84,8 +85,8 @@ async function run(root: HTMLElement, dealershipId: string, credential: Credenti
       type: 'button', class: r === role ? 'active' : '', 'data-testid': `kiosk-role-${r}`,
       onclick: () => { role = r; showBoard(); },
     }, roleNames[r])));
-    stopBoard = every(5000, async () => {
-      const top = await api.get<Leaderboard>(`/leaderboards/${role}${query({ scope: `dealership:${dealershipId}`, top: 10 })}`);
+    // Live: the board's stream redraws it as scores change (polled every 5 s while the stream is down).
+    stopBoard = followBoard<Leaderboard>(api, role, { scope: `dealership:${dealershipId}`, top: 10 }, 5000, (top) => {
       show(board, top.ok ? rows(top.data.entries, '') : h('p', { class: 'notice error' }, top.title));
     });
   };

@@ -171,8 +171,7 @@ public sealed class BudgetGrain(
             refused |= !withdrawn;
         }
 
-        await WriteOrReloadAsync();
-        await Dispatch.DispatchAsync();
+        await Dispatch.WriteThenSendAsync(WriteOrReloadAsync);
     }
 
     // Announced after the write through the outbox: the member may itself be waiting on this budget.

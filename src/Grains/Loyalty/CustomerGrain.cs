@@ -82,8 +82,7 @@ public sealed partial class CustomerGrain : Grain, ICustomerGrain
         });
         if (changed)
         {
-            await _events.WriteAsync();
-            await _dispatch.DispatchAsync();
+            await _dispatch.WriteThenSendAsync(_events.WriteAsync);
         }
     }
 
@@ -133,8 +132,7 @@ public sealed partial class CustomerGrain : Grain, ICustomerGrain
     private async Task SaveAsync()
     {
         await _events.OrReloadAsync(AskAsync);
-        await _events.WriteAsync();
-        await _dispatch.DispatchAsync();
+        await _dispatch.WriteThenSendAsync(_events.WriteAsync);
     }
 
     // A reversed earning stops counting towards the points tier, a reversed contract towards the

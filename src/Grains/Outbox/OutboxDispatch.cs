@@ -30,18 +30,41 @@ public sealed partial class OutboxDispatch(
     private bool _sending;
     private bool _sendAgain;
 
-    /// <summary>Call right after the state holding the outbox was written, and on activation.</summary>
-    public async Task DispatchAsync()
+    /// <summary>
+    /// Writes the state that holds the outbox with <paramref name="write"/>, then sends what that
+    /// write stored — and only that. What is in the outbox when the write begins is in what it
+    /// stores; what a reentrant grain (a budget) adds while the write is on its way is not, and
+    /// waits for the next round: a journal entry sent before its state is durable would outlive a
+    /// crash that the state does not (the budget, rebuilt from the journal, would take the entry's
+    /// award for paid while its stored balance was never debited).
+    /// </summary>
+    public async Task WriteThenSendAsync(Func<Task> write)
     {
         var box = outbox();
+        var entries = box.Entries.Count;
+        var notifications = box.Notifications.Count;
+        var deliveries = box.Deliveries.ToList();
+        await write();
+        await SendAsync(box, entries, notifications, deliveries);
+    }
+
+    /// <summary>Sends everything the outbox holds: on activation, when all of it was read from storage.</summary>
+    public Task DispatchAsync()
+    {
+        var box = outbox();
+        return SendAsync(box, box.Entries.Count, box.Notifications.Count, box.Deliveries);
+    }
+
+    private async Task SendAsync(DurableOutbox box, int entries, int notifications, List<Delivery> deliveries)
+    {
         _stored.Clear();
-        if (box.Deliveries.Count > 0)
+        if (deliveries.Count > 0)
         {
-            _stored.UnionWith(box.Deliveries);
+            _stored.UnionWith(deliveries);
             SendStored();
         }
 
-        await records.SendAsync(box);
+        await records.SendAsync(box, entries, notifications);
     }
 
     private void SendStored()

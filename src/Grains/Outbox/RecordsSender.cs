@@ -11,21 +11,29 @@ public sealed class RecordsSender(INotificationFeed feed, ILedgerJournal journal
     /// Sends and empties <paramref name="records"/>. Call it after the state that holds them was
     /// written; the emptied outbox is persisted with the grain's next write.
     /// </summary>
-    public async Task SendAsync(DurableOutbox records)
+    public Task SendAsync(DurableOutbox records) => SendAsync(records, records.Entries.Count, records.Notifications.Count);
+
+    /// <summary>
+    /// Sends the first <paramref name="entries"/> entries and <paramref name="notifications"/>
+    /// notifications (those a write stored) and takes them out; the rest wait for the next send.
+    /// </summary>
+    public async Task SendAsync(DurableOutbox records, int entries, int notifications)
     {
-        if (records.IsEmpty)
+        entries = Math.Min(entries, records.Entries.Count);
+        notifications = Math.Min(notifications, records.Notifications.Count);
+        if (entries == 0 && notifications == 0)
         {
             return;
         }
 
         // Entries first: a notification never announces a movement the journal does not show.
         // Only what was sent leaves the outbox: a reentrant grain may add more while this waits.
-        var entries = records.Entries.ToList();
-        var notifications = records.Notifications.ToList();
-        await journal.AppendAsync(entries);
-        metrics.Journalled(entries);
-        await feed.AppendAsync(notifications);
-        records.Entries.RemoveRange(0, entries.Count);
-        records.Notifications.RemoveRange(0, notifications.Count);
+        var sentEntries = records.Entries.GetRange(0, entries);
+        var sentNotifications = records.Notifications.GetRange(0, notifications);
+        await journal.AppendAsync(sentEntries);
+        metrics.Journalled(sentEntries);
+        await feed.AppendAsync(sentNotifications);
+        records.Entries.RemoveRange(0, entries);
+        records.Notifications.RemoveRange(0, notifications);
     }
 }

@@ -83,8 +83,7 @@ public sealed partial class StaffGrain : Grain, IStaffGrain
         });
         if (changed)
         {
-            await _events.WriteAsync();
-            await _dispatch.DispatchAsync();
+            await _dispatch.WriteThenSendAsync(_events.WriteAsync);
         }
     }
 
@@ -118,8 +117,7 @@ public sealed partial class StaffGrain : Grain, IStaffGrain
     private async Task SaveAsync()
     {
         await _events.OrReloadAsync(AskAsync);
-        await _events.WriteAsync();
-        await _dispatch.DispatchAsync();
+        await _dispatch.WriteThenSendAsync(_events.WriteAsync);
     }
 
     // A reversed award leaves the KPI total and this month's league score.

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
+using Pitstop.Grains.Interfaces.Ledger;
 using Pitstop.Grains.Interfaces.Recovery;
 using Pitstop.Grains.Ledger;
 using Pitstop.Grains.Ledger.Journal;
@@ -16,6 +17,7 @@ public sealed class OutboxDispatchTests : IDisposable
 {
     private readonly ServiceProvider _services = new ServiceCollection().AddMetrics().BuildServiceProvider();
     private readonly DurableOutbox _outbox = new();
+    private readonly InMemoryLedgerJournal _journal = new();
     private readonly List<(string Target, List<Delivery> Items)> _sent = [];
     private TaskCompletionSource _gate = new();
 
@@ -35,7 +37,7 @@ public sealed class OutboxDispatchTests : IDisposable
         // Set in the test's own context (xunit installs one per test, after the constructor).
         SynchronizationContext.SetSynchronizationContext(null);
         return new(
-            new RecordsSender(new InMemoryNotificationFeed(), new InMemoryLedgerJournal(), new PointsMetrics(_services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>())),
+            new RecordsSender(new InMemoryNotificationFeed(), _journal, new PointsMetrics(_services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>())),
             NullLogger.Instance, "customer/C-1", () => _outbox, deliver, items => taken?.Add(items));
     }
 
@@ -48,7 +50,7 @@ public sealed class OutboxDispatchTests : IDisposable
         _outbox.Put(Notice("complaint:CMP-1", "JC-2"));
         _outbox.Put(Notice("defect:JC-1", "JC-3"));
 
-        await dispatch.DispatchAsync();
+        await dispatch.WriteThenSendAsync(() => Task.CompletedTask);
 
         _sent.Select(s => s.Target).Should().Equal("incident:defect:JC-1", "incident:complaint:CMP-1");
         _sent[0].Items.Should().Equal(Notice("defect:JC-1", "JC-2"), Notice("defect:JC-1", "JC-3"));
@@ -63,7 +65,7 @@ public sealed class OutboxDispatchTests : IDisposable
         var dispatch = Dispatch();
         _gate = new();
         _outbox.Put(Notice("defect:JC-1", "JC-2"));
-        await dispatch.DispatchAsync();
+        await dispatch.WriteThenSendAsync(() => Task.CompletedTask);
 
         // Decided while the first delivery is on its way, not yet written.
         _outbox.Put(Notice("defect:JC-1", "JC-3"));
@@ -72,7 +74,7 @@ public sealed class OutboxDispatchTests : IDisposable
         _sent.Should().ContainSingle("the second notice is not stored yet");
         _outbox.Deliveries.Should().Equal(Notice("defect:JC-1", "JC-3"));
 
-        await dispatch.DispatchAsync();
+        await dispatch.WriteThenSendAsync(() => Task.CompletedTask);
         _sent.Select(s => s.Items.Single()).Should().Equal(Notice("defect:JC-1", "JC-2"), Notice("defect:JC-1", "JC-3"));
         _outbox.Deliveries.Should().BeEmpty();
     }
@@ -83,11 +85,11 @@ public sealed class OutboxDispatchTests : IDisposable
         var dispatch = Dispatch();
         _gate = new();
         _outbox.Put(new BoardScoreDelivery("2026-12", 10));
-        await dispatch.DispatchAsync();
+        await dispatch.WriteThenSendAsync(() => Task.CompletedTask);
 
         // A later score replaces the one on its way, and is written before the first delivery returns.
         _outbox.Put(new BoardScoreDelivery("2026-12", 25));
-        await dispatch.DispatchAsync();
+        await dispatch.WriteThenSendAsync(() => Task.CompletedTask);
         _sent.Should().ContainSingle("the target's delivery is still in flight");
 
         _gate.SetResult();
@@ -103,13 +105,49 @@ public sealed class OutboxDispatchTests : IDisposable
         var dispatch = Dispatch((target, items) => failing ? Task.FromException(new TimeoutException("board unreachable")) : Task.CompletedTask);
         _outbox.Put(new BoardScoreDelivery("2026-12", 10));
 
-        await dispatch.DispatchAsync();
+        await dispatch.WriteThenSendAsync(() => Task.CompletedTask);
         _outbox.Deliveries.Should().Equal(new BoardScoreDelivery("2026-12", 10));
 
         failing = false;
-        await dispatch.DispatchAsync();
+        await dispatch.WriteThenSendAsync(() => Task.CompletedTask);
         _outbox.Deliveries.Should().BeEmpty();
     }
+
+    [Fact]
+    public async Task A_journal_entry_made_while_the_write_is_on_its_way_waits_for_the_next_round()
+    {
+        // A reentrant budget takes another award while its state is being written: that award's
+        // entry is not in what the write stores, so it must not reach the journal yet.
+        var dispatch = Dispatch((_, _) => Task.CompletedTask);
+        _outbox.Entries.Add(Entry("stored"));
+
+        await dispatch.WriteThenSendAsync(async () =>
+        {
+            await Task.Yield();
+            _outbox.Entries.Add(Entry("made during the write"));
+        });
+
+        (await _journal.RecentAwardIdsAsync("budget:D", 10)).Should().Equal("stored");
+        _outbox.Entries.Select(e => e.Id).Should().Equal("made during the write");
+
+        await dispatch.WriteThenSendAsync(() => Task.CompletedTask);
+        (await _journal.RecentAwardIdsAsync("budget:D", 10)).Should().BeEquivalentTo(["stored", "made during the write"]);
+        _outbox.Entries.Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task A_write_that_fails_sends_nothing()
+    {
+        var dispatch = Dispatch((_, _) => Task.CompletedTask);
+        _outbox.Entries.Add(Entry("not stored"));
+
+        var writing = () => dispatch.WriteThenSendAsync(() => Task.FromException(new TimeoutException("storage unreachable")));
+
+        await writing.Should().ThrowAsync<TimeoutException>();
+        (await _journal.RecentAwardIdsAsync("budget:D", 10)).Should().BeEmpty();
+    }
+
+    private static LedgerEntry Entry(string id) => new(id, DateTimeOffset.UnixEpoch, EntryKinds.Award, "budget:D", "customer:C", 1, "D", null, null);
 
     [Fact]
     public void A_slot_keeps_only_the_latest_value_and_other_deliveries_keep_their_order()

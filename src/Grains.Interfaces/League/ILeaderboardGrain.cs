@@ -19,9 +19,11 @@ public interface ILeaderboardGrain : IGrainWithStringKey
     /// <summary>
     /// What changed on the board since a replica of it saw <paramref name="since"/>: the changed
     /// members' scores, or every member's when the replica starts, is too far behind, or saw an
-    /// earlier activation of the board.
+    /// earlier activation of the board. Given up after 10 s rather than Orleans' 30 s: all of an API
+    /// node's readers of a board wait on its one pull, and a pull lost with a killed silo is never
+    /// answered; the next read pulls again.
     /// </summary>
-    [ReadOnly, Alias("changes-since")]
+    [ReadOnly, Alias("changes-since"), ResponseTimeout("00:00:10")]
     Task<LeaderboardChanges> ChangesSinceAsync(LeaderboardCursor since);
 }
 

@@ -15,7 +15,8 @@ internal sealed class PostgresQueueAdapter(
     GroupCommit<(int Queue, byte[] Payload), bool> writer,
     QueueTable table,
     Serializer<PostgresBatchContainer> serializer,
-    PostgresStreamOptions options) : IQueueAdapter
+    PostgresStreamOptions options,
+    Lazy<QueueLeaseHolders> holders) : IQueueAdapter
 {
     private readonly Dictionary<QueueId, int> _partitions = mapper.GetAllQueues()
         .Select((queue, index) => (queue, index))
@@ -29,7 +30,7 @@ internal sealed class PostgresQueueAdapter(
 
     public IQueueAdapterReceiver CreateReceiver(QueueId queueId) =>
         new PostgresQueueAdapterReceiver(
-            _partitions[queueId], table, serializer, options.LeaseDuration, new IdlePolling(StreamWiring.PollPeriod, options.IdlePollCeiling, TimeProvider.System));
+            _partitions[queueId], table, serializer, options.LeaseDuration, holders.Value, new IdlePolling(StreamWiring.PollPeriod, options.IdlePollCeiling, TimeProvider.System));
 
     public Task QueueMessageBatchAsync<T>(StreamId streamId, IEnumerable<T> events, StreamSequenceToken? token, Dictionary<string, object>? requestContext)
     {

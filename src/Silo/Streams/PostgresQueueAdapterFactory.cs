@@ -28,7 +28,8 @@ public sealed class PostgresQueueAdapterFactory : IQueueAdapterFactory, IAsyncDi
         PostgresStreamOptions options,
         SimpleQueueCacheOptions cacheOptions,
         Serializer<PostgresBatchContainer> serializer,
-        ILoggerFactory loggerFactory)
+        ILoggerFactory loggerFactory,
+        Lazy<QueueLeaseHolders> holders)
     {
         _mapper = new HashRingBasedStreamQueueMapper(new HashRingStreamQueueMapperOptions { TotalQueueCount = options.QueueCount }, name);
         _cache = new SimpleQueueAdapterCache(cacheOptions, name, loggerFactory);
@@ -36,7 +37,7 @@ public sealed class PostgresQueueAdapterFactory : IQueueAdapterFactory, IAsyncDi
         var table = new QueueTable(_dataSource);
         // Every producer call of this process (one per stream per intake batch) joins the next insert.
         _writer = new GroupCommit<(int Queue, byte[] Payload), bool>(table.InsertAsync, options.MaxWriteBatch);
-        _adapter = new PostgresQueueAdapter(name, _mapper, _writer, table, serializer, options);
+        _adapter = new PostgresQueueAdapter(name, _mapper, _writer, table, serializer, options, holders);
     }
 
     public static PostgresQueueAdapterFactory Create(IServiceProvider services, string name) => new(
@@ -44,7 +45,10 @@ public sealed class PostgresQueueAdapterFactory : IQueueAdapterFactory, IAsyncDi
         services.GetRequiredService<IOptionsMonitor<PostgresStreamOptions>>().Get(name),
         services.GetRequiredService<IOptionsMonitor<SimpleQueueCacheOptions>>().Get(name),
         services.GetRequiredService<Serializer<PostgresBatchContainer>>(),
-        services.GetRequiredService<ILoggerFactory>());
+        services.GetRequiredService<ILoggerFactory>(),
+        // Only silos read the queue (the API client only produces, and has no membership).
+        new Lazy<QueueLeaseHolders>(() => QueueLeaseHolders.Of(
+            services.GetRequiredService<ILocalSiloDetails>(), services.GetRequiredService<IClusterMembershipService>())));
 
     public Task<IQueueAdapter> CreateAdapter() => Task.FromResult<IQueueAdapter>(_adapter);
 

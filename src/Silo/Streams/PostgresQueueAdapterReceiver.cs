@@ -16,6 +16,7 @@ internal sealed class PostgresQueueAdapterReceiver(
     QueueTable table,
     Serializer<PostgresBatchContainer> serializer,
     TimeSpan leaseDuration,
+    QueueLeaseHolders holders,
     IdlePolling idle) : IQueueAdapterReceiver
 {
     // Rows up to here are in this receiver's cache: it reads on from the next one, never again
@@ -36,7 +37,7 @@ internal sealed class PostgresQueueAdapterReceiver(
 
         // The agent passes a negative count for "no limit"; bound it so one poll stays small.
         var count = maxCount is <= 0 or > 1_000 ? 1_000 : maxCount;
-        var rows = await table.LeaseAsync(partition, _lastLeasedSeq, count, leaseDuration);
+        var rows = await table.LeaseAsync(partition, _lastLeasedSeq, count, leaseDuration, holders.Self, holders.Dead());
         idle.Found(rows.Count);
         if (rows.Count > 0)
         {

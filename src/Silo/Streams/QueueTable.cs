@@ -43,23 +43,27 @@ internal sealed class QueueTable(NpgsqlDataSource dataSource)
     }
 
     /// <summary>
-    /// Leases the next rows of a partition after <paramref name="afterSeq"/>, strictly in sequence
-    /// order: reading stops at the first row someone else still holds. Orleans' stream cursors
-    /// assume a partition is delivered in token order; a row skipped now and delivered after a newer
-    /// one would look already delivered to its consumer and be dropped.
+    /// Leases the next rows of a partition after <paramref name="afterSeq"/> for
+    /// <paramref name="holder"/>, strictly in sequence order: reading stops at the first row someone
+    /// else still holds. Orleans' stream cursors assume a partition is delivered in token order; a
+    /// row skipped now and delivered after a newer one would look already delivered to its consumer
+    /// and be dropped. A lease of one of <paramref name="deadHolders"/> holds nothing (see
+    /// <see cref="QueueLeaseHolders"/>).
     /// </summary>
-    public async Task<List<LeasedRow>> LeaseAsync(int queue, long afterSeq, int maxCount, TimeSpan lease)
+    public async Task<List<LeasedRow>> LeaseAsync(int queue, long afterSeq, int maxCount, TimeSpan lease, string holder, string[] deadHolders)
     {
         await using var command = dataSource.CreateCommand(
             """
             WITH candidates AS (
-                SELECT seq, visible_at FROM pitstop_event_queue
+                SELECT seq, visible_at, leased_by FROM pitstop_event_queue
                 WHERE queue_id = @queue AND seq > @after
                 ORDER BY seq
                 LIMIT @max),
-            held AS (SELECT min(seq) AS seq FROM candidates WHERE visible_at > now())
+            held AS (
+                SELECT min(seq) AS seq FROM candidates
+                WHERE visible_at > now() AND (leased_by IS NULL OR leased_by <> ALL(@dead)))
             UPDATE pitstop_event_queue q
-            SET visible_at = now() + @lease, dequeue_count = q.dequeue_count + 1
+            SET visible_at = now() + @lease, dequeue_count = q.dequeue_count + 1, leased_by = @holder
             FROM candidates c
             WHERE q.seq = c.seq AND c.seq < COALESCE((SELECT seq FROM held), 9223372036854775807)
             RETURNING q.seq, q.dequeue_count, q.payload
@@ -68,6 +72,8 @@ internal sealed class QueueTable(NpgsqlDataSource dataSource)
         command.Parameters.Add(new NpgsqlParameter<long>("after", afterSeq));
         command.Parameters.Add(new NpgsqlParameter<int>("max", maxCount));
         command.Parameters.Add(new NpgsqlParameter<TimeSpan>("lease", lease));
+        command.Parameters.Add(new NpgsqlParameter<string>("holder", holder));
+        command.Parameters.Add(new NpgsqlParameter<string[]>("dead", deadHolders));
         var rows = new List<LeasedRow>();
         await using var reader = await command.ExecuteReaderAsync();
         while (await reader.ReadAsync())

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.InteropServices;
 using System.Text;
 
 namespace Pitstop.Testing;
@@ -104,6 +105,21 @@ public sealed class EngineProcess : IAsyncDisposable
         throw new Xunit.Sdk.XunitException($"{Name} did not answer {url} ({(HasExited ? "it exited" : $"within {timeout}")}).\n{Output}");
     }
 
+    /// <summary>
+    /// SIGTERM, as a supervisor stops a process gracefully, then waits until it exits: the API
+    /// drains its requests, a silo hands its queues and activations over.
+    /// </summary>
+    public async Task TerminateAsync(TimeSpan timeout)
+    {
+        if (!_process.HasExited && SendSignal(_process.Id, SigTerm) != 0)
+        {
+            throw new InvalidOperationException($"SIGTERM to {Name} failed: errno {Marshal.GetLastPInvokeError()}");
+        }
+
+        using var cancellation = new CancellationTokenSource(timeout);
+        await _process.WaitForExitAsync(cancellation.Token);
+    }
+
     public void Kill()
     {
         if (!_process.HasExited)
@@ -119,6 +135,11 @@ public sealed class EngineProcess : IAsyncDisposable
         await _process.WaitForExitAsync();
         _process.Dispose();
     }
+
+    private const int SigTerm = 15;
+
+    [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static extern int SendSignal(int pid, int signal);
 
     private void Append(string? line)
     {

@@ -75,7 +75,21 @@ public sealed class PostgresEngine : IAsyncDisposable
 
     public void KillApi(int index) => _apis[index]?.Kill();
 
-    /// <summary>Starts an API node (again, on its port) and waits until it is ready.</summary>
+    /// <summary>Each API node's address, for a balancer in front of them.</summary>
+    public IReadOnlyList<string> ApiAddresses => [.. _apiPorts.Select(port => $"127.0.0.1:{port}")];
+
+    /// <summary>The silo-to-silo port of a silo, as the cluster's membership table records it.</summary>
+    public int SiloPort(int index) => _siloPorts[index].SiloPort;
+
+    public string ClusterId => _clusterId;
+
+    /// <summary>Stops a silo gracefully (SIGTERM) and waits until it has exited.</summary>
+    public Task StopSiloAsync(int index, TimeSpan timeout) => _silos[index]!.TerminateAsync(timeout);
+
+    /// <summary>Stops an API node gracefully (SIGTERM) and waits until it has exited.</summary>
+    public Task StopApiAsync(int index, TimeSpan timeout) => _apis[index]!.TerminateAsync(timeout);
+
+    /// <summary>Starts an API node again on its port and waits until it is ready.</summary>
     public async Task RestartApiAsync(int index)
     {
         StartApi(index);
@@ -107,6 +121,12 @@ public sealed class PostgresEngine : IAsyncDisposable
 
         _silos[index] = EngineProcess.Start($"silo{index}", "Silo", settings);
     }
+
+    private void StartApi(int index) =>
+        _apis[index] = EngineProcess.Start(index == 0 ? "api" : $"api{index}", "Api", new Dictionary<string, string>(Common())
+        {
+            ["Urls"] = $"http://127.0.0.1:{_apiPorts[index]}",
+        });
 
     /// <summary>Stops every process (SIGKILL) and starts them again: nothing survives but the database.</summary>
     public async Task RestartAllAsync()

@@ -122,12 +122,6 @@ public sealed class PostgresEngine : IAsyncDisposable
         _silos[index] = EngineProcess.Start($"silo{index}", "Silo", settings);
     }
 
-    private void StartApi(int index) =>
-        _apis[index] = EngineProcess.Start(index == 0 ? "api" : $"api{index}", "Api", new Dictionary<string, string>(Common())
-        {
-            ["Urls"] = $"http://127.0.0.1:{_apiPorts[index]}",
-        });
-
     /// <summary>Stops every process (SIGKILL) and starts them again: nothing survives but the database.</summary>
     public async Task RestartAllAsync()
     {

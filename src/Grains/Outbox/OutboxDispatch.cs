@@ -22,6 +22,8 @@ public sealed partial class OutboxDispatch(
     Func<string, IReadOnlyList<Delivery>, Task> deliver,
     Action<IReadOnlyList<Delivery>>? taken = null)
 {
+    private static readonly List<Delivery> NoDeliveries = [];
+
     private readonly HashSet<string> _inFlight = new(StringComparer.Ordinal);
 
     // The deliveries the last write stored. Only they are sent: one added since, and not yet
@@ -43,7 +45,8 @@ public sealed partial class OutboxDispatch(
         var box = outbox();
         var entries = box.Entries.Count;
         var notifications = box.Notifications.Count;
-        var deliveries = box.Deliveries.ToList();
+        // Most writes leave no delivery (a customer's usual case): nothing to copy then.
+        var deliveries = box.Deliveries.Count == 0 ? NoDeliveries : [.. box.Deliveries];
         await write();
         await SendAsync(box, entries, notifications, deliveries);
     }

@@ -1,4 +1,5 @@
 using Pitstop.Grains.Interfaces.Ledger;
+using Pitstop.Grains.Ledger.Journal;
 using Pitstop.Grains.Interfaces.Notifications;
 using Pitstop.Postgres.Tests.Infrastructure;
 using Pitstop.Silo.Hosting;
@@ -58,9 +59,9 @@ public class GroupCommittedAppendsTests(PostgresServer server)
             Entry(5),
         ]);
 
-        var recent = await journal.RecentAwardIdsAsync("budget:DLR-rounds", limit: 3);
+        var recent = await journal.RecentAwardsAsync("budget:DLR-rounds", limit: 3);
 
-        recent.Should().Equal("round-3", "round-4", "round-5");
+        recent.Should().Equal(new RecentAward("round-3", 10), new RecentAward("round-4", 10), new RecentAward("round-5", 10));
     }
 
     private static LedgerEntry Entry(int i) =>

@@ -57,10 +57,16 @@ public sealed record AwardRequest(
 
 /// <summary>
 /// What became of an award: funded (spendable), pending (neither flag), or reversed (its event was
-/// reversed: nothing is owed).
+/// reversed: nothing is owed). <see cref="Points"/> is what the budget took or holds for the
+/// transfer — on a replay, what the first ask moved, whatever the member decided this time (0 from
+/// a budget that predates the field: the member's own figure stands).
 /// </summary>
 [GenerateSerializer, Immutable, Alias("pitstop.AwardOutcome")]
-public sealed record AwardOutcome([property: Id(0)] string TransferId, [property: Id(1)] bool Funded, [property: Id(2)] bool Reversed = false);
+public sealed record AwardOutcome(
+    [property: Id(0)] string TransferId,
+    [property: Id(1)] bool Funded,
+    [property: Id(2)] bool Reversed = false,
+    [property: Id(3)] long Points = 0);
 
 /// <summary>An award being moved back by a reversal; <see cref="Funded"/>: it had left the budget.</summary>
 [GenerateSerializer, Immutable, Alias("pitstop.AwardReversal")]

@@ -54,7 +54,7 @@ public sealed class BudgetBook(string dealershipId, BudgetState state, RecentTra
             return Outcome(award);
         }
 
-        recent.Add(award.TransferId);
+        recent.Add(award.TransferId, award.Points);
         // Members ask concurrently, so awards arrive in no particular order, even those of one
         // batch: the queue is kept in event order, and an award goes behind those as old as it.
         var occurredAt = award.OccurredAt == default ? now : award.OccurredAt;
@@ -67,11 +67,11 @@ public sealed class BudgetBook(string dealershipId, BudgetState state, RecentTra
         if (place == 0 && state.Available >= award.Points)
         {
             Spend(award.TransferId, award.Member, award.Points, award.Cause, now);
-            return new AwardOutcome(award.TransferId, Funded: true);
+            return new AwardOutcome(award.TransferId, Funded: true, Points: award.Points);
         }
 
         state.Pending.Insert(place, new PendingAward(award.TransferId, award.Member, award.Points, award.Cause, now, occurredAt));
-        return new AwardOutcome(award.TransferId, Funded: false);
+        return new AwardOutcome(award.TransferId, Funded: false, Points: award.Points);
     }
 
     // Awards queued before the event's time was kept have none: they are ordered by when they were queued.
@@ -80,11 +80,15 @@ public sealed class BudgetBook(string dealershipId, BudgetState state, RecentTra
     /// <summary>Whether <see cref="Award"/> has seen this transfer (or refuses its reversed cause): it would move nothing.</summary>
     public bool IsKnown(AwardRequest award) => recent.Contains(award.TransferId) || state.ReversedCauses.Contains(award.Cause);
 
-    public AwardOutcome Outcome(string transferId) =>
-        new(transferId, !state.Pending.Exists(p => p.TransferId == transferId));
-
+    /// <summary>
+    /// The award's outcome as the budget holds it now, with the points it took for the transfer:
+    /// a member that lost its write may decide the replayed event differently (a tier it reached
+    /// meanwhile through another dealership's event), and only what the budget moved may be credited.
+    /// </summary>
     public AwardOutcome Outcome(AwardRequest award) =>
-        state.ReversedCauses.Contains(award.Cause) ? new(award.TransferId, Funded: false, Reversed: true) : Outcome(award.TransferId);
+        state.ReversedCauses.Contains(award.Cause)
+            ? new(award.TransferId, Funded: false, Reversed: true)
+            : new(award.TransferId, !state.Pending.Exists(p => p.TransferId == award.TransferId), Points: recent.PointsOf(award.TransferId) ?? award.Points);
 
     /// <summary>
     /// Starts reversing <paramref name="original"/>: from now on its awards are refused. Its funded

@@ -239,19 +239,19 @@ public sealed class BudgetGrain(
     private async Task RebuildRecentAsync()
     {
         var recent = new RecentTransfers();
-        foreach (var id in await journal.RecentAwardIdsAsync(Accounts.Budget(this.GetPrimaryKeyString()), RecentTransfers.Capacity))
+        foreach (var award in await journal.RecentAwardsAsync(Accounts.Budget(this.GetPrimaryKeyString()), RecentTransfers.Capacity))
         {
-            recent.Add(id);
+            recent.Add(award.TransferId, award.Points);
         }
 
         foreach (var entry in state.State.Outbox.Entries.Where(e => e.Kind == EntryKinds.Award))
         {
-            recent.Add(entry.Id);
+            recent.Add(entry.Id, entry.Points);
         }
 
         foreach (var pending in state.State.Pending)
         {
-            recent.Add(pending.TransferId);
+            recent.Add(pending.TransferId, pending.Points);
         }
 
         _recent = recent;

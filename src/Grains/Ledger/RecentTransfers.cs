@@ -21,18 +21,21 @@ public sealed class RecentTransfers
 {
     public const int Capacity = 8_192;
 
-    // Digests in arrival order, oldest first; the set mirrors it for lookups.
+    // Digests in arrival order, oldest first; the map mirrors it for lookups, with the points taken.
     private readonly Queue<long> _order = new();
-    private readonly HashSet<long> _set = [];
+    private readonly Dictionary<long, long> _points = [];
 
     public int Count => _order.Count;
 
-    public bool Contains(string transferId) => _set.Contains(Digest(transferId));
+    public bool Contains(string transferId) => _points.ContainsKey(Digest(transferId));
 
-    public void Add(string transferId)
+    /// <summary>The points the budget took for <paramref name="transferId"/>; null when it is not in the window.</summary>
+    public long? PointsOf(string transferId) => _points.TryGetValue(Digest(transferId), out var points) ? points : null;
+
+    public void Add(string transferId, long points)
     {
         var digest = Digest(transferId);
-        if (!_set.Add(digest))
+        if (!_points.TryAdd(digest, points))
         {
             return;
         }
@@ -40,7 +43,7 @@ public sealed class RecentTransfers
         _order.Enqueue(digest);
         if (_order.Count > Capacity)
         {
-            _set.Remove(_order.Dequeue());
+            _points.Remove(_order.Dequeue());
         }
     }
 

@@ -1,3 +1,4 @@
+using Pitstop.Grains.Configuration;
 using Pitstop.Grains.Interfaces.Intake;
 using Pitstop.Grains.Interfaces.Ledger;
 using Pitstop.Grains.Interfaces.Loyalty;
@@ -15,7 +16,7 @@ namespace Pitstop.Grains.Wallets;
 /// from the member's outbox after its write. The wallet changes the member's state in memory and
 /// says what else happened; the grain persists and dispatches, in its own order.
 /// </summary>
-public sealed class MemberWallet(MemberRef self, Func<MemberState> state, IGrainFactory grains, MemberServices services)
+public sealed class MemberWallet(MemberRef self, Func<MemberState> state, IWalletCounterparties counterparties, ProgramClock clock, LotCalendar lots)
 {
     private readonly List<(AwardRequest Request, string DealershipId)> _awards = [];
     private readonly List<BudgetReturn> _returns = [];
@@ -24,9 +25,7 @@ public sealed class MemberWallet(MemberRef self, Func<MemberState> state, IGrain
 
     private Wallet Wallet => State.Wallet;
 
-    private DateTimeOffset Now => services.Clock.GetUtcNow();
-
-    private ICatalogGrain Catalog => grains.Reference<ICatalogGrain>(ICatalogGrain.Key);
+    private DateTimeOffset Now => clock.GetUtcNow();
 
     /// <summary>
     /// Takes a decision's effects: awards to ask and points to give back wait for
@@ -52,7 +51,7 @@ public sealed class MemberWallet(MemberRef self, Func<MemberState> state, IGrain
         // return id once.
         var returns = _returns.ToList();
         _returns.Clear();
-        await Task.WhenAll(returns.Select(r => grains.Reference<IBudgetGrain>(r.DealershipId).ReturnAsync(r.ReturnId, r.Points)));
+        await Task.WhenAll(returns.Select(r => counterparties.ReturnAsync(r.DealershipId, r.ReturnId, r.Points)));
 
         var awards = _awards.ToList();
         _awards.Clear();
@@ -60,7 +59,7 @@ public sealed class MemberWallet(MemberRef self, Func<MemberState> state, IGrain
         foreach (var byDealership in awards.GroupBy(a => a.DealershipId))
         {
             var requests = byDealership.Select(a => a.Request).ToList();
-            var outcomes = await grains.Reference<IBudgetGrain>(byDealership.Key).AwardAsync(requests);
+            var outcomes = await counterparties.AwardAsync(byDealership.Key, requests);
             refused.AddRange(requests.Zip(outcomes).Where(r => !Settle(r.First, r.Second, byDealership.Key)).Select(r => r.First));
         }
 
@@ -70,7 +69,7 @@ public sealed class MemberWallet(MemberRef self, Func<MemberState> state, IGrain
     /// <summary>Asks <paramref name="dealershipId"/>'s budget for one award no event causes (a recovery, a spot award), and credits it or holds it pending.</summary>
     public async Task<AwardOutcome> AwardAsync(AwardRequest request, string dealershipId)
     {
-        var outcome = (await grains.Reference<IBudgetGrain>(dealershipId).AwardAsync([request]))[0];
+        var outcome = (await counterparties.AwardAsync(dealershipId, [request]))[0];
         Settle(request, outcome, dealershipId);
         return outcome;
     }
@@ -84,13 +83,15 @@ public sealed class MemberWallet(MemberRef self, Func<MemberState> state, IGrain
             return false;
         }
 
+        // What the budget took for the transfer, which a replay may have decided differently.
+        var points = outcome.Points > 0 ? outcome.Points : request.Points;
         if (outcome.Funded)
         {
-            Wallet.Earn(request.Points, services.Lots.ExpiryOf(Now));
+            Wallet.Earn(points, lots.ExpiryOf(Now));
         }
         else
         {
-            Wallet.AddPending(request.TransferId, request.Points, dealershipId);
+            Wallet.AddPending(request.TransferId, points, dealershipId);
         }
 
         return true;
@@ -104,7 +105,7 @@ public sealed class MemberWallet(MemberRef self, Func<MemberState> state, IGrain
     public IReadOnlyList<FundedAward> Fund(IReadOnlyList<FundedAward> awards)
     {
         var distinct = awards.DistinctBy(a => a.TransferId, StringComparer.Ordinal).ToList();
-        var funded = Wallet.Fund([.. distinct.Select(a => (a.TransferId, services.Lots.ExpiryOf(a.FundedAt)))]).ToHashSet(StringComparer.Ordinal);
+        var funded = Wallet.Fund([.. distinct.Select(a => (a.TransferId, lots.ExpiryOf(a.FundedAt)))]).ToHashSet(StringComparer.Ordinal);
         return [.. distinct.Where(a => funded.Contains(a.TransferId))];
     }
 
@@ -179,7 +180,7 @@ public sealed class MemberWallet(MemberRef self, Func<MemberState> state, IGrain
             await save();
         }
 
-        var item = await Catalog.GetAsync(itemId);
+        var item = await counterparties.ItemAsync(itemId);
         var points = item is null ? 0 : item.PointsCost * quantity;
         var refusal = item switch
         {
@@ -190,7 +191,7 @@ public sealed class MemberWallet(MemberRef self, Func<MemberState> state, IGrain
         };
         // Reserved under the redemption id: a retry after a crash before the write below reserves
         // nothing more.
-        if (refusal is null && !await Catalog.ReserveAsync(id, itemId, quantity))
+        if (refusal is null && !await counterparties.ReserveAsync(id, itemId, quantity))
         {
             refusal = RedemptionRefusal.OutOfStock;
         }
@@ -226,7 +227,7 @@ public sealed class MemberWallet(MemberRef self, Func<MemberState> state, IGrain
         {
             // Stock first: released twice is released once, and a crash before the write below
             // leaves a placed redemption whose cancellation can simply be asked again.
-            await Catalog.ReleaseAsync(redemptionId);
+            await counterparties.ReleaseAsync(redemptionId);
             Wallet.Refund(redemption.Lots);
             State.Outbox.Entries.Add(new LedgerEntry(
                 LedgerIds.Refund(redemptionId), Now, EntryKinds.Refund, Accounts.Redeemed, self.ToString(), redemption.Points, homeDealershipId, SourceEventId: null, "redemption cancelled"));

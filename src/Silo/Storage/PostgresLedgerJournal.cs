@@ -60,22 +60,22 @@ internal sealed class PostgresLedgerJournal : ILedgerJournal, IAsyncDisposable
         return await ReadEntriesAsync(command, 16);
     }
 
-    public async Task<IReadOnlyList<string>> RecentAwardIdsAsync(string budgetAccount, int limit)
+    public async Task<IReadOnlyList<RecentAward>> RecentAwardsAsync(string budgetAccount, int limit)
     {
         // Newest first along (from_account, seq), then turned around.
         await using var command = _dataSource.CreateCommand(
-            "SELECT id FROM pitstop_ledger_entry WHERE from_account = @budget AND kind = 'award' ORDER BY seq DESC LIMIT @limit");
+            "SELECT id, points FROM pitstop_ledger_entry WHERE from_account = @budget AND kind = 'award' ORDER BY seq DESC LIMIT @limit");
         command.Parameters.Add(new NpgsqlParameter<string>("budget", budgetAccount));
         command.Parameters.Add(new NpgsqlParameter<int>("limit", limit));
-        var ids = new List<string>(Math.Min(limit, 1_024));
+        var awards = new List<RecentAward>(Math.Min(limit, 1_024));
         await using var reader = await command.ExecuteReaderAsync();
         while (await reader.ReadAsync())
         {
-            ids.Add(reader.GetString(0));
+            awards.Add(new RecentAward(reader.GetString(0), reader.GetInt64(1)));
         }
 
-        ids.Reverse();
-        return ids;
+        awards.Reverse();
+        return awards;
     }
 
     public async Task<IReadOnlyList<LedgerEntry>> ReadAsync(string account, long before, int limit)

@@ -33,6 +33,21 @@ public class BudgetBookTests
     }
 
     [Fact]
+    public void A_replayed_transfer_decided_at_another_figure_moves_nothing_and_answers_what_the_budget_took()
+    {
+        var book = Book(available: 700);
+        book.Award(Award("a", 500), Now).Should().Be(new AwardOutcome("a", Funded: true, Points: 500));
+        book.Award(Award("b", 400), Now).Funded.Should().BeFalse();
+
+        // The members lost their writes and, a tier later, decided the same events at other figures.
+        book.Award(Award("a", 625), Now).Should().Be(new AwardOutcome("a", Funded: true, Points: 500));
+        book.Award(Award("b", 450), Now).Should().Be(new AwardOutcome("b", Funded: false, Points: 400));
+
+        book.View(Now).Available.Should().Be(200);
+        book.View(Now).PendingAwards.Should().Be(new PendingAwards(1, 400));
+    }
+
+    [Fact]
     public void Awards_wait_in_order_even_when_a_later_one_would_fit()
     {
         var book = Book(available: 300);
@@ -88,8 +103,8 @@ public class BudgetBookTests
         book.State.FundedToAnnounce.Select(a => a.TransferId).Should().Equal("first", "second");
         book.View(Now).Available.Should().Be(200);
         book.View(Now).PendingAwards.Should().Be(new PendingAwards(1, 500));
-        book.Outcome("first").Funded.Should().BeTrue();
-        book.Outcome("third").Funded.Should().BeFalse();
+        book.Outcome(Award("first", 500)).Funded.Should().BeTrue();
+        book.Outcome(Award("third", 500)).Funded.Should().BeFalse();
         book.State.Outbox.Notifications.Select(n => n.Type).Should().Equal(NotificationTypes.BudgetTopUp, NotificationTypes.AwardFunded, NotificationTypes.AwardFunded);
         book.State.Outbox.Entries.Select(e => (e.Kind, e.From, e.To, e.Points)).Should().Equal(
             (EntryKinds.TopUp, Accounts.Pool, "budget:DLR-1", 1_200L),

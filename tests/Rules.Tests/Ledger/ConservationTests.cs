@@ -1,21 +1,30 @@
+using System.Globalization;
 using CsCheck;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Serialization;
 using Pitstop.Grains.Configuration;
+using Pitstop.Grains.Interfaces.Intake;
 using Pitstop.Grains.Interfaces.Ledger;
 using Pitstop.Grains.Interfaces.Rewards;
+using Pitstop.Grains.League;
 using Pitstop.Grains.Ledger;
 using Pitstop.Grains.Loyalty;
 using Pitstop.Grains.Outbox;
+using Pitstop.Grains.Staff;
 using Pitstop.Grains.Wallets;
 
 namespace Pitstop.Rules.Tests.Ledger;
 
 /// <summary>
 /// The double-entry laws of program.md ("Accounts and points flow"), checked after every step of
-/// random traffic driven through the plain rule classes (<see cref="BudgetBook"/>,
-/// <see cref="Wallet"/>) wired the way the grains wire them, pool included. Besides the calls the
-/// grains make, the model opens the windows a crash or the budget's reentrancy leaves between two
-/// grains (a top-up recorded but not answered, a pool answer lost, a member's write lost before its
-/// replay), because that is where points could be created or lost.
+/// random traffic. Members are driven as their grains drive them: events decided by
+/// <see cref="CustomerDecider"/> and <see cref="StaffDecider"/>, their effects taken and asked of
+/// the budgets by <see cref="MemberWallet"/> itself (through its <see cref="IWalletCounterparties"/>
+/// port, here budgets in memory), which also funds, reverses, redeems and expires. Budgets are
+/// <see cref="BudgetBook"/> moved as <see cref="BudgetGrain"/> moves it, pool included. Besides the
+/// calls the grains make, the model opens the windows a crash or the budget's reentrancy leaves
+/// between two grains (a top-up recorded but not answered, a pool answer lost, a member's write
+/// lost before its replay), because that is where points could be created or lost.
 /// </summary>
 public class ConservationTests
 {
@@ -23,6 +32,16 @@ public class ConservationTests
     private static readonly ProgramCalendar KolkataCalendar = new(Kolkata, ProgramClock.System);
     private static readonly LotCalendar Calendar = new(KolkataCalendar, 24);
     private static readonly DateTimeOffset Start = new(2026, 11, 23, 10, 0, 0, TimeSpan.Zero);
+    // Tiers within reach of a few visits, so that a customer's rate changes between a lost write
+    // and its replay: the replay decides other figures than the budget took.
+    private static readonly CustomerDecider Customers = new(new ProgramOptions { Tiers = { GoldPoints = 1_500, PlatinumPoints = 4_000 } }, KolkataCalendar);
+    private static readonly StaffDecider Staff = new(new ProgramOptions(), KolkataCalendar);
+
+    // A member whose write is lost decides on a copy of its state: the copy is what is lost.
+    private static readonly DeepCopier Copier = new ServiceCollection()
+        .AddSerializer(b => b.AddAssembly(typeof(CustomerState).Assembly))
+        .BuildServiceProvider()
+        .GetRequiredService<DeepCopier>();
 
     // Indices (budget, wallet, redemption) are taken modulo what exists, so that every operation
     // stays valid whatever the shrinker removes around it.
@@ -46,12 +65,13 @@ public class ConservationTests
     private sealed record SetPolicy(int Budget, BudgetPolicy Policy) : Op;
 
     /// <summary>
-    /// A member asks a budget for points. <paramref name="Settle"/>: answered after the budget's settle
-    /// loop, as <see cref="BudgetGrain"/> does; otherwise with the book's first answer.
-    /// <paramref name="LoseWalletWrite"/>: the member crashed before persisting the credit; it is
-    /// applied by a later <see cref="ReplayAward"/>.
+    /// A visit of the budget's dealership, decided by the member's decider, whose awards its wallet
+    /// asks of the budget (<paramref name="Class"/> picks the vehicle class: customers earn by it).
+    /// <paramref name="Settle"/>: answered after the budget's settle loop, as <see cref="BudgetGrain"/>
+    /// does; otherwise with the book's first answer. <paramref name="LoseWalletWrite"/>: the member
+    /// crashed before persisting its decision; the event is applied by a later <see cref="ReplayAward"/>.
     /// </summary>
-    private sealed record Award(int Budget, int Wallet, long Points, bool Settle, bool LoseWalletWrite) : Op;
+    private sealed record Award(int Budget, int Wallet, int Class, bool Settle, bool LoseWalletWrite) : Op;
 
     private sealed record ReplayAward(int Index) : Op;
 
@@ -100,7 +120,7 @@ public class ConservationTests
         (1, Gen.Int[0, 2].Select(b => (Op)new LoseWithdrawalAnswer(b))),
         (2, Gen.Int[0, 2].Select(b => (Op)new Settle(b))),
         (1, Gen.Select(Gen.Int[0, 2], Policies, (b, p) => (Op)new SetPolicy(b, p))),
-        (12, Gen.Select(Gen.Int[0, 2], Gen.Int[0, 4], Gen.Long[1, 3_000], Gen.Bool, Rarely, (b, w, p, s, l) => (Op)new Award(b, w, p, s, l))),
+        (12, Gen.Select(Gen.Int[0, 2], Gen.Int[0, 4], Gen.Int[0, 2], Gen.Bool, Rarely, (b, w, c, s, l) => (Op)new Award(b, w, c, s, l))),
         (2, Gen.Int[0, 7].Select(i => (Op)new ReplayAward(i))),
         (4, Gen.Select(Gen.Int[0, 2], Gen.Int[0, 4], Gen.FrequencyConst((4, true), (1, false)), (b, w, c) => (Op)new Announce(b, w, c))),
         (5, Gen.Select(Gen.Int[0, 4], Gen.Long[1, 3_000], (w, p) => (Op)new Redeem(w, p))),
@@ -229,21 +249,32 @@ public class ConservationTests
         public void LotsExpired() => Interlocked.Increment(ref _expiredLots);
     }
 
-    private sealed record Placed(int Wallet, IReadOnlyList<Lot> Lots, long Points)
+    private sealed record Placed(int Wallet, string Id, long Points)
     {
         public RedemptionStatus Status { get; set; } = RedemptionStatus.Placed;
     }
 
-    private sealed record Unapplied(int Budget, int Wallet, AwardRequest Request);
+    /// <summary>An award the budget answered whose member has not persisted it (yet): what the budget took, and the event to replay.</summary>
+    private sealed record Unapplied(int Budget, int Wallet, AwardRequest Request, DmsEvent Event);
 
-    /// <summary>Pool, budgets and wallets, moved as the grains move them, on a clock that only goes forward.</summary>
-    private sealed class World
+    /// <summary>The program's time, moved only by the model.</summary>
+    private sealed class ModelTime(DateTimeOffset start) : TimeProvider
+    {
+        public DateTimeOffset Now { get; set; } = start;
+
+        public override DateTimeOffset GetUtcNow() => Now;
+    }
+
+    /// <summary>Pool, budgets and member wallets, moved as the grains move them, on a clock that only goes forward.</summary>
+    private sealed class World : IWalletCounterparties
     {
         private readonly Coverage _coverage;
         private readonly string[] _dealerships;
         private readonly BudgetBook[] _budgets;
         private readonly MemberRef[] _members;
-        private readonly Wallet[] _wallets;
+        private readonly MemberState[] _states;
+        private readonly MemberWallet[] _wallets;
+        private readonly ModelTime _time = new(Start);
 
         // The pool, as BrandPoolGrain keeps it: withdrawals are idempotent on the top-up id.
         private readonly HashSet<string> _withdrawals = [];
@@ -252,27 +283,24 @@ public class ConservationTests
 
         private readonly List<Placed> _redemptions = [];
 
-        // Awards a wallet was told are pending (AddPending), and awards the budget announced as
-        // funded to their wallet (Fund called, whatever it answered).
+        // Awards a wallet was told are pending (it showed them pending once), and awards the
+        // budget announced as funded to their wallet (Fund called, whatever it answered).
         private readonly HashSet<string> _toldPending = [];
         private readonly HashSet<string> _announced = [];
 
         // Awards the budget has answered whose member has not persisted the answer yet.
         private readonly List<Unapplied> _unapplied = [];
 
-        // Every award asked for, by number (its event), for reversals to name.
-        private readonly List<(int Budget, int Wallet, AwardRequest Request)> _asked = [];
-
-        // Reversals the members have handled (MemberState.ReversedTransfers), and the entries they
-        // journalled back to a budget.
-        private readonly HashSet<string> _memberReversed = [];
+        // Every award asked for, first asks only, for reversals to name.
+        private readonly List<(int Budget, AwardRequest Request)> _asked = [];
 
         // Replays the budget answered "reversed" (MemberState.RefusedAsReversed): applied, never held.
         private readonly List<Unapplied> _refused = [];
-        private readonly List<LedgerEntry> _memberEntries = [];
 
-        private DateTimeOffset _now = Start;
-        private int _awards;
+        // How the next asks are answered: after the budget's settle loop, or with its first answer.
+        private bool _settleOnAsk;
+        private int _events;
+        private int _redemptionKeys;
 
         // The step under way, for the messages of the checks made while it moves points.
         private string _at = "";
@@ -283,8 +311,12 @@ public class ConservationTests
             _dealerships = [.. policies.Select((_, i) => $"DLR-{i}")];
             _budgets = [.. policies.Select((policy, i) => new BudgetBook(_dealerships[i], new BudgetState(), new RecentTransfers(), policy, KolkataCalendar))];
             _members = [.. Enumerable.Range(0, wallets).Select(i => new MemberRef(i % 2 == 0 ? MemberKind.Customer : MemberKind.Staff, $"M-{i}"))];
-            _wallets = [.. _members.Select(_ => new Wallet())];
+            _states = [.. _members.Select(m => m.Kind == MemberKind.Customer ? (MemberState)new CustomerState() : new StaffState())];
+            var clock = new ProgramClock(_time);
+            _wallets = [.. _members.Select((m, i) => new MemberWallet(m, () => _states[i], this, clock, Calendar))];
         }
+
+        private DateTimeOffset Now => _time.Now;
 
         public void Apply(Op op, string at)
         {
@@ -299,7 +331,7 @@ public class ConservationTests
                     TopUp(b % _budgets.Length, $"key-{k}", points, settle);
                     break;
                 case StartAutoTopUp(var b):
-                    _budgets[b % _budgets.Length].AutoTopUpDue(_now);
+                    _budgets[b % _budgets.Length].AutoTopUpDue(Now);
                     break;
                 case LoseWithdrawalAnswer(var b):
                     LoseWithdrawal(b % _budgets.Length);
@@ -309,12 +341,12 @@ public class ConservationTests
                     break;
                 case SetPolicy(var b, var policy):
                     var book = _budgets[b % _budgets.Length];
-                    book.RollMonth(_now);
+                    book.RollMonth(Now);
                     book.State.Policy = policy;
                     SettleLoop(b % _budgets.Length);
                     break;
                 case Award award:
-                    Ask(award);
+                    Visit(award);
                     break;
                 case ReplayAward(var index):
                     Replay(index);
@@ -332,7 +364,7 @@ public class ConservationTests
                     SettleRedemption(index, RedemptionStatus.Fulfilled);
                     break;
                 case Advance(var minutes):
-                    _now += TimeSpan.FromMinutes(minutes);
+                    _time.Now += TimeSpan.FromMinutes(minutes);
                     break;
                 case Expire(var w):
                     ExpireDue(w % _wallets.Length);
@@ -348,6 +380,56 @@ public class ConservationTests
             }
         }
 
+        // The counterparties the wallets ask: budgets as BudgetGrain answers, a catalogue whose
+        // item "item-N" costs N points and is always in stock. Everything completes at once.
+        public Task<IReadOnlyList<AwardOutcome>> AwardAsync(string dealershipId, IReadOnlyList<AwardRequest> awards)
+        {
+            var b = Array.IndexOf(_dealerships, dealershipId);
+            var book = _budgets[b];
+            var outcomes = new List<AwardOutcome>();
+            foreach (var request in awards)
+            {
+                book.RollMonth(Now);
+                var queuedBefore = book.State.Pending.Count > 0;
+                var isNew = !book.IsKnown(request);
+                if (isNew)
+                {
+                    _asked.Add((b, request));
+                }
+
+                var outcome = book.Award(request, Now);
+                if (queuedBefore && isNew)
+                {
+                    outcome.Funded.Should().BeFalse("first in, first out: nothing overtakes a waiting award ({0})", _at);
+                }
+
+                if (_settleOnAsk)
+                {
+                    var queued = !outcome.Funded && !outcome.Reversed;
+                    SettleLoop(b);
+                    outcome = book.Outcome(request);
+                    if (queued && outcome.Funded)
+                    {
+                        _coverage.AnsweredFundedAfterQueued();
+                    }
+                }
+
+                outcomes.Add(outcome);
+            }
+
+            return Task.FromResult<IReadOnlyList<AwardOutcome>>(outcomes);
+        }
+
+        public Task ReturnAsync(string dealershipId, string returnId, long points) =>
+            throw new InvalidOperationException("No event of the model gives points back to a budget.");
+
+        public Task<CatalogItem?> ItemAsync(string itemId) =>
+            Task.FromResult<CatalogItem?>(new CatalogItem(itemId, itemId, RewardCategory.Lifestyle, long.Parse(itemId["item-".Length..], CultureInfo.InvariantCulture), Stock: null, MinimumTier: null));
+
+        public Task<bool> ReserveAsync(string redemptionId, string itemId, int quantity) => Task.FromResult(true);
+
+        public Task ReleaseAsync(string redemptionId) => Task.CompletedTask;
+
         private void TopUp(int b, string key, long points, bool settle)
         {
             // As BudgetGrain.TopUpAsync: a key done answers as before, a key under way starts nothing new.
@@ -359,8 +441,8 @@ public class ConservationTests
 
             if (!book.IsTopUpInFlight(key))
             {
-                book.RollMonth(_now);
-                book.BeginTopUp(key, points, "admin", _now);
+                book.RollMonth(Now);
+                book.BeginTopUp(key, points, "admin", Now);
             }
 
             if (settle)
@@ -375,7 +457,7 @@ public class ConservationTests
             var book = _budgets[b];
             var refused = false;
             var rounds = 0;
-            while ((book.State.TopUpsInFlight.FirstOrDefault() ?? (refused ? null : book.AutoTopUpDue(_now))) is { } topUp)
+            while ((book.State.TopUpsInFlight.FirstOrDefault() ?? (refused ? null : book.AutoTopUpDue(Now))) is { } topUp)
             {
                 (++rounds).Should().BeLessThan(1_000, "the monthly cap bounds the auto top-ups of one settle ({0})", _at);
                 if (_withdrawals.Contains(topUp.Id))
@@ -384,7 +466,7 @@ public class ConservationTests
                 }
 
                 var withdrawn = Withdraw(topUp);
-                book.CompleteTopUp(topUp, withdrawn, _now);
+                book.CompleteTopUp(topUp, withdrawn, Now);
                 refused |= !withdrawn;
                 if (!withdrawn)
                 {
@@ -398,7 +480,7 @@ public class ConservationTests
             // The grain persists the top-up as under way before asking the pool: that record is all
             // the budget keeps when it crashes before the answer.
             var book = _budgets[b];
-            if ((book.State.TopUpsInFlight.FirstOrDefault() ?? book.AutoTopUpDue(_now)) is { } topUp)
+            if ((book.State.TopUpsInFlight.FirstOrDefault() ?? book.AutoTopUpDue(Now)) is { } topUp)
             {
                 Withdraw(topUp);
             }
@@ -421,41 +503,54 @@ public class ConservationTests
             return true;
         }
 
-        private void Ask(Award award)
+        private DmsEvent VisitEvent(int b, int w, int vehicleClass)
+        {
+            var member = _members[w];
+            var customerId = member.Kind == MemberKind.Customer ? member.Id : "C-walk-in";
+            IReadOnlyList<string> technicians = member.Kind == MemberKind.Staff ? [member.Id] : [];
+            return new DmsEvent("dms", $"E-{++_events}", Now.AddMinutes(-10), _dealerships[b], new VisitCompleted(
+                $"JC-{_events}", customerId, "VIN-1", (VehicleClass)vehicleClass, VisitKind.Scheduled, "S-A", technicians,
+                Now.AddHours(-1), Now.AddHours(-2), FirstTimeFix: true, RepeatRepair: false, JobCardAccurate: true, 10_000m));
+        }
+
+        private MemberDecision Decide(MemberState state, int w, DmsEvent e) => state switch
+        {
+            CustomerState customer => Customers.Apply(customer, _members[w].Id, e, referral: null, Now),
+            StaffState staff => Staff.Apply(staff, _members[w].Id, e, Now, ChallengesInForce.None(KolkataCalendar)),
+            _ => throw new InvalidOperationException("A member is a customer or a staff member."),
+        };
+
+        private void Visit(Award award)
         {
             var (b, w) = (award.Budget % _budgets.Length, award.Wallet % _wallets.Length);
-            var member = _members[w];
-            var number = ++_awards;
-            var request = new AwardRequest($"dms:{number}:{member}", member, award.Points, $"dms:{number}");
-            var book = _budgets[b];
-            book.RollMonth(_now);
-            var queuedBefore = book.State.Pending.Count > 0;
-            _asked.Add((b, w, request));
-            var outcome = book.Award(request, _now);
-            if (queuedBefore)
+            var e = VisitEvent(b, w, award.Class);
+            _settleOnAsk = award.Settle;
+            if (!award.LoseWalletWrite)
             {
-                outcome.Funded.Should().BeFalse("first in, first out: nothing overtakes a waiting award ({0})", _at);
+                ApplyEvent(b, w, e);
+                return;
             }
 
-            if (award.Settle)
+            // The member decided and asked, then crashed before its write: the budget took the
+            // awards, and the decision made on the state in memory is gone with it.
+            var lost = Decide(Copier.Copy(_states[w]), w, e);
+            var requests = lost.Effects.Awards.Select(a => new AwardRequest(a.TransferId, _members[w], a.Points, a.Cause, a.OccurredAt)).ToList();
+            if (requests.Count > 0)
             {
-                var queued = !outcome.Funded;
-                SettleLoop(b);
-                outcome = book.Outcome(request);
-                if (queued && outcome.Funded)
-                {
-                    _coverage.AnsweredFundedAfterQueued();
-                }
+                AwardAsync(_dealerships[b], requests);
             }
 
-            if (award.LoseWalletWrite)
-            {
-                _unapplied.Add(new Unapplied(b, w, request));
-            }
-            else
-            {
-                Credit(b, w, request, outcome);
-            }
+            _unapplied.AddRange(requests.Select(r => new Unapplied(b, w, r, e)));
+        }
+
+        /// <summary>The member's ApplyAsync: decide, take the effects, ask the budgets, persist (here: keep).</summary>
+        private void ApplyEvent(int b, int w, DmsEvent e)
+        {
+            var state = _states[w];
+            var wallet = _wallets[w];
+            wallet.Take(Decide(state, w, e).Effects);
+            wallet.AskBudgetsAsync().GetAwaiter().GetResult();
+            _toldPending.UnionWith(state.Wallet.PendingCredits.Select(c => c.TransferId));
         }
 
         private void Replay(int index)
@@ -465,60 +560,40 @@ public class ConservationTests
                 return;
             }
 
-            // The member's replay asks again with the same transfer id: the budget moves nothing.
-            var (b, w, request) = _unapplied[index % _unapplied.Count];
-            _unapplied.RemoveAt(index % _unapplied.Count);
-            var book = _budgets[b];
+            // The stream delivers the event again; the member decides it anew (meanwhile it may
+            // have applied other dealerships' events) and asks with the same transfer ids: the
+            // budget moves nothing and answers what it took.
+            var first = _unapplied[index % _unapplied.Count];
+            var replayed = _unapplied.Where(u => u.Event == first.Event).ToList();
+            _unapplied.RemoveAll(u => u.Event == first.Event);
+            var book = _budgets[first.Budget];
             var (available, awarded) = (book.State.Available, book.State.AwardedTotal);
-            book.RollMonth(_now);
-            book.Award(request, _now);
+            _settleOnAsk = false;
+            ApplyEvent(first.Budget, first.Wallet, first.Event);
             book.State.Available.Should().Be(available, "a replayed transfer moves nothing ({0})", _at);
             book.State.AwardedTotal.Should().Be(awarded, "a replayed transfer moves nothing ({0})", _at);
-            SettleLoop(b);
-            var outcome = book.Outcome(request);
-            if (outcome.Reversed)
+            SettleLoop(first.Budget);
+            foreach (var unapplied in replayed.Where(u => _states[u.Wallet].RefusedAsReversed.Contains(u.Request.TransferId)))
             {
-                _refused.Add(new Unapplied(b, w, request));
+                _refused.Add(unapplied);
                 _coverage.AwardRefusedAsReversed();
             }
 
-            Credit(b, w, request, outcome);
             _coverage.Replayed();
-        }
-
-        private void Credit(int b, int w, AwardRequest request, AwardOutcome outcome)
-        {
-            if (outcome.Reversed)
-            {
-                // The event was reversed before the member persisted its award: nothing is owed.
-                return;
-            }
-
-            if (outcome.Funded)
-            {
-                _wallets[w].Earn(request.Points, Calendar.ExpiryOf(_now));
-            }
-            else
-            {
-                _wallets[w].AddPending(request.TransferId, request.Points, _dealerships[b]);
-                _toldPending.Add(request.TransferId);
-            }
         }
 
         private void Deliver(int b, int w, bool confirmed)
         {
-            // BudgetGrain.AnnounceFundedAwards for one member, then MemberWallet.Fund.
+            // BudgetGrain's outbox announcing funded awards to one member, then MemberWallet.Fund.
             var book = _budgets[b];
             var ids = book.State.FundedToAnnounce.Where(a => a.Member == _members[w]).Select(a => a.TransferId).ToList();
-            foreach (var id in ids)
+            var stillPending = ids.Where(id => _toldPending.Contains(id) && !_announced.Contains(id) && !MemberReversed.Contains(id)).ToList();
+            var credited = _wallets[w].Fund([.. ids.Select(id => new FundedAward(id, Now))]);
+            credited.Select(a => a.TransferId).Should().BeEquivalentTo(stillPending, "a wallet funds an award it shows pending, once ({0})", _at);
+            _announced.UnionWith(ids);
+            for (var i = 0; i < stillPending.Count; i++)
             {
-                var stillPending = _toldPending.Contains(id) && !_announced.Contains(id) && !_memberReversed.Contains(id);
-                _wallets[w].Fund(id, Calendar.ExpiryOf(_now)).Should().Be(stillPending, "a wallet funds an award it shows pending, once ({0})", _at);
-                _announced.Add(id);
-                if (stillPending)
-                {
-                    _coverage.PendingAwardFunded();
-                }
+                _coverage.PendingAwardFunded();
             }
 
             if (confirmed)
@@ -529,16 +604,19 @@ public class ConservationTests
 
         private void Place(int w, long points)
         {
-            // As MemberWallet.RedeemAsync: expired points are not spendable; too few points is a refusal.
-            var wallet = _wallets[w];
+            // Expired points are not spendable: MemberWallet.RedeemAsync expires what is due first.
+            var wallet = _states[w].Wallet;
             ExpireDue(w);
-            if (wallet.Available < points)
+            var oldest = wallet.Lots.Count > 0 ? wallet.Lots[0].ExpiresAt : (DateTimeOffset?)null;
+            var outcome = _wallets[w].RedeemAsync($"r-{++_redemptionKeys}", $"item-{points}", 1, tier: null, homeDealershipId: null, () => Task.CompletedTask)
+                .GetAwaiter().GetResult();
+            if (outcome.Redemption is null)
             {
+                outcome.Refusal.Should().Be(RedemptionRefusal.InsufficientPoints, "the model's items are always in stock and need no tier ({0})", _at);
                 return;
             }
 
-            var oldest = wallet.Lots[0].ExpiresAt;
-            var taken = wallet.Redeem(points);
+            var taken = _states[w].Redemptions[outcome.Redemption.RedemptionId].Lots;
             taken.Sum(l => l.Points).Should().Be(points, "a redemption takes what it costs ({0})", _at);
             taken[0].ExpiresAt.Should().Be(oldest, "redemption consumes the oldest lot first ({0})", _at);
             if (wallet.Lots.Count > 0)
@@ -546,7 +624,7 @@ public class ConservationTests
                 taken[^1].ExpiresAt.Should().BeOnOrBefore(wallet.Lots[0].ExpiresAt, "no lot left is older than a lot taken ({0})", _at);
             }
 
-            _redemptions.Add(new Placed(w, taken, points));
+            _redemptions.Add(new Placed(w, outcome.Redemption.RedemptionId, points));
         }
 
         private void SettleRedemption(int index, RedemptionStatus to)
@@ -559,16 +637,19 @@ public class ConservationTests
 
             var redemption = placed[index % placed.Count];
             redemption.Status = to;
+            var wallet = _states[redemption.Wallet].Wallet;
+            // A wallet in debt after a reversal pays the debt from the refund first (Wallet.Refund).
+            var inDebt = wallet.Available < 0;
+            var lots = _states[redemption.Wallet].Redemptions[redemption.Id].Lots;
+            _wallets[redemption.Wallet].SettleRedemptionAsync(redemption.Id, to, homeDealershipId: null, () => Task.CompletedTask).GetAwaiter().GetResult()!
+                .Status.Should().Be(to, "a placed redemption moves to what it is asked ({0})", _at);
             if (to != RedemptionStatus.Cancelled)
             {
                 return;
             }
 
-            var wallet = _wallets[redemption.Wallet];
-            // A wallet in debt after a reversal pays the debt from the refund first (Wallet.Refund).
-            var inDebt = wallet.Available < 0;
-            wallet.Refund(redemption.Lots);
-            foreach (var lot in inDebt ? [] : redemption.Lots)
+            // Lots given back past their date expire at once.
+            foreach (var lot in inDebt ? [] : lots.Where(l => l.ExpiresAt > Now))
             {
                 wallet.Lots.Where(l => l.ExpiresAt == lot.ExpiresAt).Sum(l => l.Points).Should().BeGreaterThanOrEqualTo(lot.Points, "a cancellation gives back the lots taken, with their dates ({0})", _at);
             }
@@ -578,13 +659,12 @@ public class ConservationTests
 
         private void ExpireDue(int w)
         {
-            var wallet = _wallets[w];
-            if (wallet.ExpireDue(_now).Count > 0)
+            if (_wallets[w].ExpireDue())
             {
                 _coverage.LotsExpired();
             }
 
-            wallet.Lots.Where(l => l.ExpiresAt <= _now).Should().BeEmpty("every lot due is gone after expiry ({0})", _at);
+            _states[w].Wallet.Lots.Where(l => l.ExpiresAt <= Now).Should().BeEmpty("every lot due is gone after expiry ({0})", _at);
         }
 
         private void ReverseAward(int index)
@@ -596,9 +676,9 @@ public class ConservationTests
 
             // As BudgetGrain.ReverseAsync: refuse the event's awards, flush (here the outbox is the
             // journal), read the event's funded awards from the journal, collect.
-            var (b, _, request) = _asked[index % _asked.Count];
+            var (b, request) = _asked[index % _asked.Count];
             var book = _budgets[b];
-            var original = new Pitstop.Grains.Interfaces.Intake.EventKey("dms", request.Cause["dms:".Length..]);
+            var original = new EventKey("dms", request.Cause["dms:".Length..]);
             if (book.IsReversalCollected(original))
             {
                 return;
@@ -608,7 +688,7 @@ public class ConservationTests
             var funded = book.State.Outbox.Entries
                 .Where(e => e.Kind == EntryKinds.Award && e.From == Accounts.Budget(_dealerships[b]) && e.SourceEventId == request.Cause)
                 .ToList();
-            book.CollectReversal(original, funded, _now);
+            book.CollectReversal(original, funded, Now);
         }
 
         private void DeliverReversal(int b, bool confirmed)
@@ -616,59 +696,51 @@ public class ConservationTests
             var book = _budgets[b];
             foreach (var reversal in book.State.ReversalsToConfirm.ToList())
             {
-                // As MemberWallet.Reverse.
+                // BudgetGrain's outbox handing the reversal to its member: MemberWallet.Reverse, which
+                // takes back only what the member holds of an event it applied.
                 var w = Array.IndexOf(_members, reversal.Member);
-                var wallet = _wallets[w];
-                if (_memberReversed.Add(reversal.TransferId))
+                var wallet = _states[w].Wallet;
+                var (pendingBefore, earnedBefore) = (wallet.Pending, wallet.LifetimeEarned);
+                _wallets[w].Reverse([reversal], original => !_unapplied.Exists(u => u.Event.Key == original));
+                if (wallet.LifetimeEarned < earnedBefore)
                 {
-                    var wasPending = wallet.DropPending(reversal.TransferId);
-                    var applied = !_unapplied.Exists(u => u.Request.TransferId == reversal.TransferId)
-                        && !_refused.Exists(u => u.Request.TransferId == reversal.TransferId);
-                    if (!wasPending && applied)
-                    {
-                        wallet.TakeBack(reversal.Points);
-                        _coverage.HeldReversed();
-                    }
-                    else if (wasPending)
-                    {
-                        _coverage.PendingReversed();
-                    }
-
-                    if (reversal.Funded)
-                    {
-                        _memberEntries.Add(new LedgerEntry(
-                            $"reversal:{reversal.TransferId}", _now, EntryKinds.Reversal, reversal.Member.ToString(),
-                            Accounts.Budget(_dealerships[b]), reversal.Points, _dealerships[b], LedgerIds.EventCause(reversal.Original), "event reversed"));
-                    }
+                    _coverage.HeldReversed();
+                }
+                else if (wallet.Pending < pendingBefore)
+                {
+                    _coverage.PendingReversed();
                 }
 
                 if (confirmed)
                 {
-                    book.ConfirmReversal(reversal.TransferId, _now);
+                    book.ConfirmReversal(reversal.TransferId, Now);
                 }
             }
         }
 
+        private HashSet<string> MemberReversed => [.. _states.SelectMany(s => s.ReversedTransfers)];
+
         public void CheckLaws(string at)
         {
+            var memberReversed = MemberReversed;
             var pending = _budgets.SelectMany(b => b.State.Pending).ToList();
             var pendingIds = pending.Select(p => p.TransferId).ToHashSet();
             // Funded by a top-up, announced to nobody yet, and shown pending by its wallet. An award
             // in FundedToAnnounce its wallet was never told is pending is no promise: BudgetGrain
             // answers after its settle loop, so an award queued and funded by that very call's auto
-            // top-up is answered "funded" (earned at once) and still announced (Fund answers false).
+            // top-up is answered "funded" (earned at once) and still announced (Fund answers none).
             var fundedUnannounced = _budgets.SelectMany(b => b.State.FundedToAnnounce)
-                .Where(a => _toldPending.Contains(a.TransferId) && !_announced.Contains(a.TransferId) && !_memberReversed.Contains(a.TransferId))
+                .Where(a => _toldPending.Contains(a.TransferId) && !_announced.Contains(a.TransferId) && !memberReversed.Contains(a.TransferId))
                 .ToList();
 
             // Reversals: a funded award its member has given back travels to its budget until the
             // budget hears so (then it is in the budget's balance); a pending award the budget
             // dropped is still shown pending by its wallet until the member hears so.
             var reversing = _budgets.SelectMany(b => b.State.ReversalsToConfirm).ToList();
-            var returning = reversing.Where(r => r.Funded && _memberReversed.Contains(r.TransferId)).ToList();
+            var returning = reversing.Where(r => r.Funded && memberReversed.Contains(r.TransferId)).ToList();
             var droppedStillShown = reversing
-                .Where(r => !r.Funded && !_memberReversed.Contains(r.TransferId) && _toldPending.Contains(r.TransferId))
-                .Select(r => new PendingAward(r.TransferId, r.Member, r.Points, LedgerIds.EventCause(r.Original), _now))
+                .Where(r => !r.Funded && !memberReversed.Contains(r.TransferId) && _toldPending.Contains(r.TransferId))
+                .Select(r => new PendingAward(r.TransferId, r.Member, r.Points, LedgerIds.EventCause(r.Original), Now))
                 .ToList();
 
             // Two windows hold points outside every balance, and are zero when no crash is being
@@ -682,18 +754,19 @@ public class ConservationTests
             var droppedUnpaid = reversing.Where(r => !r.Funded).Select(r => r.TransferId).ToHashSet();
             // A replay refused as reversed leaves a paid award with nobody until its member gives it back.
             var awardedNotCredited = _unapplied.Concat(_refused)
-                .Where(u => !pendingIds.Contains(u.Request.TransferId) && !_memberReversed.Contains(u.Request.TransferId) && !droppedUnpaid.Contains(u.Request.TransferId))
+                .Where(u => !pendingIds.Contains(u.Request.TransferId) && !memberReversed.Contains(u.Request.TransferId) && !droppedUnpaid.Contains(u.Request.TransferId))
                 .ToList();
+            var wallets = _states.Select(s => s.Wallet).ToList();
 
             // 1. minted = pool + Σ budgets + Σ wallets.available + Σ redemptions placed or fulfilled + expired.
             // An award funded by a top-up has left its budget at once, but is spendable only once the
             // announcement reaches the wallet: until then it is counted where it is, in transit.
             var redeemed = _redemptions.Where(r => r.Status != RedemptionStatus.Cancelled).Sum(r => r.Points);
-            _wallets.Sum(w => w.Redeemed).Should().Be(redeemed, "wallets count as redeemed the redemptions placed or fulfilled ({0})", at);
+            wallets.Sum(w => w.Redeemed).Should().Be(redeemed, "wallets count as redeemed the redemptions placed or fulfilled ({0})", at);
             _minted.Should().Be(
                 _pool + paidNotCredited
                 + _budgets.Sum(b => b.State.Available) + fundedUnannounced.Sum(a => a.Points) + awardedNotCredited.Sum(u => u.Request.Points)
-                + _wallets.Sum(w => w.Available) + redeemed + _wallets.Sum(w => w.Expired) + returning.Sum(r => r.Points),
+                + wallets.Sum(w => w.Available) + redeemed + wallets.Sum(w => w.Expired) + returning.Sum(r => r.Points),
                 "points are never created or destroyed ({0})", at);
 
             // 2. Σ wallets.pending = Σ budgets' unfunded awards. A wallet keeps showing a funded award
@@ -701,12 +774,12 @@ public class ConservationTests
             // is: queued in a budget, or funded but not announced yet. A queued award whose member
             // has not persisted the answer (replay pending) is not shown by any wallet yet.
             var promised = pending.Where(p => _toldPending.Contains(p.TransferId)).Concat(fundedUnannounced).Concat(droppedStillShown).ToList();
-            _wallets.Sum(w => w.Pending).Should().Be(promised.Sum(p => p.Points), "wallets show pending exactly the awards not yet funded to them ({0})", at);
+            wallets.Sum(w => w.Pending).Should().Be(promised.Sum(p => p.Points), "wallets show pending exactly the awards not yet funded to them ({0})", at);
             pending.Where(p => !_toldPending.Contains(p.TransferId)).Select(p => p.TransferId)
                 .Should().BeSubsetOf(_unapplied.Select(u => u.Request.TransferId), "a queued award is shown pending by its wallet unless a replay is due ({0})", at);
-            for (var w = 0; w < _wallets.Length; w++)
+            for (var w = 0; w < wallets.Count; w++)
             {
-                var wallet = _wallets[w];
+                var wallet = wallets[w];
                 wallet.Pending.Should().Be(wallet.PendingCredits.Sum(c => c.Points), "a wallet's pending total is its pending credits ({0})", at);
                 wallet.PendingCredits.Select(c => (c.TransferId, c.Points)).Order().Should().Equal(
                     promised.Where(p => p.Member == _members[w]).Select(p => (p.TransferId, p.Points)).Order(),
@@ -719,9 +792,10 @@ public class ConservationTests
                     .And.OnlyHaveUniqueItems("one lot per expiry ({0})", at);
             }
 
-            // 4. The budgets' journal entries are double entry and agree with every balance. The
+            // 4. The journal — the budgets' entries and those the members' wallets made (reversals,
+            // redemptions, refunds, expiry) — is double entry and agrees with every balance. The
             // journal appends idempotently on the entry id, so an id used twice would lose a movement.
-            var entries = _budgets.SelectMany(b => b.State.Outbox.Entries).Concat(_memberEntries).ToList();
+            var entries = _budgets.SelectMany(b => b.State.Outbox.Entries).Concat(_states.SelectMany(s => s.Outbox.Entries)).ToList();
             entries.Select(e => e.Id).Should().OnlyHaveUniqueItems("the journal keeps one entry per id ({0})", at);
             entries.Where(e => e.Points <= 0 || e.From == e.To).Should().BeEmpty("an entry moves points between two accounts ({0})", at);
             for (var b = 0; b < _budgets.Length; b++)
@@ -740,14 +814,18 @@ public class ConservationTests
 
             entries.Where(e => e.From == Accounts.Pool).Sum(e => e.Points)
                 .Should().Be(_minted - _pool - paidNotCredited, "the journal shows every top-up the pool paid, once ({0})", at);
-            for (var w = 0; w < _wallets.Length; w++)
+            (entries.Where(e => e.To == Accounts.Redeemed).Sum(e => e.Points) - entries.Where(e => e.From == Accounts.Redeemed).Sum(e => e.Points))
+                .Should().Be(redeemed, "the journal's redemptions less its refunds are what wallets count redeemed ({0})", at);
+            entries.Where(e => e.To == Accounts.Expired).Sum(e => e.Points)
+                .Should().Be(wallets.Sum(w => w.Expired), "the journal's expiry entries are what wallets count expired ({0})", at);
+            for (var w = 0; w < wallets.Count; w++)
             {
                 var account = _members[w].ToString();
                 (entries.Where(e => e.To == account).Sum(e => e.Points) - entries.Where(e => e.From == account).Sum(e => e.Points)).Should().Be(
-                    _wallets[w].LifetimeEarned
+                    wallets[w].LifetimeEarned - wallets[w].Redeemed - wallets[w].Expired
                     + fundedUnannounced.Where(a => a.Member == _members[w]).Sum(a => a.Points)
                     + awardedNotCredited.Where(u => u.Wallet == w).Sum(u => u.Request.Points),
-                    "wallet {0} has earned what the journal awarded it, less what has not reached it yet ({1})", w, at);
+                    "wallet {0} has earned, spent and lost what the journal says, less what has not reached it yet ({1})", w, at);
             }
         }
     }

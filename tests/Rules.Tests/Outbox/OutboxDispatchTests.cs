@@ -127,11 +127,11 @@ public sealed class OutboxDispatchTests : IDisposable
             _outbox.Entries.Add(Entry("made during the write"));
         });
 
-        (await _journal.RecentAwardIdsAsync("budget:D", 10)).Should().Equal("stored");
+        (await _journal.RecentAwardsAsync("budget:D", 10)).Select(a => a.TransferId).Should().Equal("stored");
         _outbox.Entries.Select(e => e.Id).Should().Equal("made during the write");
 
         await dispatch.WriteThenSendAsync(() => Task.CompletedTask);
-        (await _journal.RecentAwardIdsAsync("budget:D", 10)).Should().BeEquivalentTo(["stored", "made during the write"]);
+        (await _journal.RecentAwardsAsync("budget:D", 10)).Select(a => a.TransferId).Should().BeEquivalentTo(["stored", "made during the write"]);
         _outbox.Entries.Should().BeEmpty();
     }
 
@@ -144,7 +144,7 @@ public sealed class OutboxDispatchTests : IDisposable
         var writing = () => dispatch.WriteThenSendAsync(() => Task.FromException(new TimeoutException("storage unreachable")));
 
         await writing.Should().ThrowAsync<TimeoutException>();
-        (await _journal.RecentAwardIdsAsync("budget:D", 10)).Should().BeEmpty();
+        (await _journal.RecentAwardsAsync("budget:D", 10)).Should().BeEmpty();
     }
 
     private static LedgerEntry Entry(string id) => new(id, DateTimeOffset.UnixEpoch, EntryKinds.Award, "budget:D", "customer:C", 1, "D", null, null);

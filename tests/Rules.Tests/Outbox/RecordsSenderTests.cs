@@ -48,7 +48,7 @@ public class RecordsSenderTests
 
         public Task<IReadOnlyList<string>> MembersCreditedAsync(DateTimeOffset from, DateTimeOffset to) => throw new NotSupportedException();
 
-        public Task<IReadOnlyList<string>> RecentAwardIdsAsync(string budgetAccount, int limit) => throw new NotSupportedException();
+        public Task<IReadOnlyList<RecentAward>> RecentAwardsAsync(string budgetAccount, int limit) => throw new NotSupportedException();
 
         public Task<IReadOnlyDictionary<string, CustomerPointsFlow>> CustomerFlowsAsync(IReadOnlyList<string> dealershipIds) => throw new NotSupportedException();
     }

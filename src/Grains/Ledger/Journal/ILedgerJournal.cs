@@ -27,11 +27,15 @@ public interface ILedgerJournal
     Task<IReadOnlyList<LedgerEntry>> AwardsCausedByAsync(string budgetAccount, string cause);
 
     /// <summary>
-    /// The ids of the newest <paramref name="limit"/> award entries out of <paramref name="budgetAccount"/>,
-    /// oldest first: the transfers the budget funded most recently (an award entry's id is its transfer id).
+    /// The newest <paramref name="limit"/> award entries out of <paramref name="budgetAccount"/>, oldest
+    /// first, as transfer ids and points: the transfers the budget funded most recently (an award
+    /// entry's id is its transfer id).
     /// </summary>
-    Task<IReadOnlyList<string>> RecentAwardIdsAsync(string budgetAccount, int limit);
+    Task<IReadOnlyList<RecentAward>> RecentAwardsAsync(string budgetAccount, int limit);
 
     /// <summary>Member accounts credited in [<paramref name="from"/>, <paramref name="to"/>): whose lots may expire in the matching window.</summary>
     Task<IReadOnlyList<string>> MembersCreditedAsync(DateTimeOffset from, DateTimeOffset to);
 }
+
+/// <summary>A transfer a budget funded, as its award entry in the journal holds it.</summary>
+public sealed record RecentAward(string TransferId, long Points);

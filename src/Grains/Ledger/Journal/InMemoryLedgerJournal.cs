@@ -101,12 +101,12 @@ public sealed class InMemoryLedgerJournal : ILedgerJournal
         }
     }
 
-    public Task<IReadOnlyList<string>> RecentAwardIdsAsync(string budgetAccount, int limit)
+    public Task<IReadOnlyList<RecentAward>> RecentAwardsAsync(string budgetAccount, int limit)
     {
         lock (_gate)
         {
-            return Task.FromResult<IReadOnlyList<string>>(
-                [.. _entries.Where(e => e.Kind == EntryKinds.Award && e.From == budgetAccount).TakeLast(limit).Select(e => e.Id)]);
+            return Task.FromResult<IReadOnlyList<RecentAward>>(
+                [.. _entries.Where(e => e.Kind == EntryKinds.Award && e.From == budgetAccount).TakeLast(limit).Select(e => new RecentAward(e.Id, e.Points))]);
         }
     }
 

@@ -1,5 +1,5 @@
 # shellcheck shell=bash
-# Shell scaffolding of the benchmark scripts (run.sh, budget.sh, recovery.sh, league.sh,
+# Shell scaffolding of the benchmark scripts (run.sh, aged.sh, budget.sh, recovery.sh, league.sh,
 # import.sh), sourced by each of them: a work directory, the processes and throwaway PostgreSQL servers started there
 # and their stopping on exit, failure or Ctrl-C, free ports, waits, the engine's two processes,
 # builds and the description of the machine. `source` reads the whole file before running it, so

@@ -15,6 +15,7 @@ using Pitstop.Ingestion.Traffic;
 //   register     --target URL [--centres N (150)]  register the network's dealerships only
 //   sample       [--events N] [--seed S] [--run-id ID] [--end TIME]  one indented batch of generated traffic on stdout
 //   report       --engine FILE [--baseline FILE] [--floor FILE] [--paced FILE] [--markdown] [--mix] [--problems]
+//                --engine FILE --aged FILE [--markdown] [--problems]   (benchmarks/aged.sh: fresh against aged)
 //   month        [--centres N (120)] [--days D] [--visits-per-day V] [--friction-share F] [--seed S] [--end TIME]
 //                [--markdown] [--json FILE] [--sample N [--type T]]   generate a recovery month, check it, print what it holds
 //   fund         --target URL --points N [--centres N (120)] [--threshold N] [--amount N] [--monthly-cap N] [--run-id ID]
@@ -92,7 +93,24 @@ try
             var baseline = flags.TryGetValue("baseline", out var b) && b is not null ? await RunResult.ReadAsync(b, cancel.Token) : null;
             var pacedRun = flags.TryGetValue("paced", out var p) && p is not null ? await RunResult.ReadAsync(p, cancel.Token) : null;
             var floor = flags.TryGetValue("floor", out var f) && f is not null ? await RunResult.ReadAsync(f, cancel.Token) : null;
+            var aged = flags.TryGetValue("aged", out var a) && a is not null ? await RunResult.ReadAsync(a, cancel.Token) : null;
             var markdown = flags.ContainsKey("markdown");
+            if (aged is not null)
+            {
+                // benchmarks/aged.sh: the engine's run is the fresh one, set against the aged one.
+                Console.Write(AgedReport.Table(engine, aged, markdown));
+                Console.WriteLine();
+                Console.Write(CostReport.Table([engine, aged], markdown));
+                if (flags.ContainsKey("problems"))
+                {
+                    Console.WriteLine();
+                    Console.WriteLine($"Problems (fresh):{Environment.NewLine}{Report.Problems(engine)}");
+                    Console.WriteLine($"Problems (aged):{Environment.NewLine}{Report.Problems(aged)}");
+                }
+
+                return 0;
+            }
+
             Console.Write(Report.Table(engine, baseline, markdown));
             if (floor is not null)
             {

@@ -19,7 +19,7 @@ public static class ShapeReport
         string OfBaseline(RunResult r) => baseline is { AppliedEventsPerSecond: > 0 } && r.AppliedComplete
             ? (r.AppliedEventsPerSecond / baseline.AppliedEventsPerSecond).ToString("P1", CultureInfo.InvariantCulture)
             : "-";
-        var header = new List<string> { "events/s applied", "engine", "floor of the shape" };
+        var header = new List<string> { "figure", "engine", "floor of the shape" };
         var rates = new List<string> { "events/s applied", Rate(engine), Rate(floor) };
         var shares = new List<string> { "share of the baseline", OfBaseline(engine), OfBaseline(floor) };
         if (baseline is not null)

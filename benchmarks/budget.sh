@@ -4,10 +4,10 @@
 # (benchmarks/BudgetHotPath) hosts the silo; a throwaway PostgreSQL server holds its state. See
 # benchmarks/README.md.
 #
-#   benchmarks/budget.sh [--duration S] [--awards N] [--callers C] [--warmup N] [--warmup-seconds S]
+#   benchmarks/budget.sh [--duration S] [--awards N] [--callers C] [--topup-callers C] [--warmup N] [--warmup-seconds S]
 #                        [--targets LIST] [--smoke] [--no-results] [--skip-build] [--keep-logs]
 #
-# Every flag has an environment twin: DURATION AWARDS CALLERS WARMUP WARMUP_SECONDS TARGETS
+# Every flag has an environment twin: DURATION AWARDS CALLERS TOPUP_CALLERS WARMUP WARMUP_SECONDS TARGETS
 # RESULTS (1 = append to benchmarks/RESULTS.md, 0 = don't) SKIP_BUILD=1 KEEP_LOGS=1.
 # --smoke (or SMOKE=1) is the quick check: 3 s per target, 1,000 warm-up awards, nothing appended.
 #
@@ -31,9 +31,10 @@ fi
 DURATION="${DURATION:-}"
 AWARDS="${AWARDS:-}"
 CALLERS="${CALLERS:-64}"
+TOPUP_CALLERS="${TOPUP_CALLERS:-1}"
 WARMUP="${WARMUP:-10000}"
 WARMUP_SECONDS="${WARMUP_SECONDS:-15}"
-TARGETS="${TARGETS:-budget,unbatched,budget-memory,floor}"
+TARGETS="${TARGETS:-budget,unbatched,topup,raw-update,budget-memory,floor}"
 RESULTS="${RESULTS:-1}"
 SKIP_BUILD="${SKIP_BUILD:-0}"
 KEEP_LOGS="${KEEP_LOGS:-0}"
@@ -44,6 +45,7 @@ while [[ $# -gt 0 ]]; do
         --duration) DURATION="$2"; shift 2 ;;
         --awards) AWARDS="$2"; shift 2 ;;
         --callers) CALLERS="$2"; shift 2 ;;
+        --topup-callers) TOPUP_CALLERS="$2"; shift 2 ;;
         --warmup) WARMUP="$2"; shift 2 ;;
         --warmup-seconds) WARMUP_SECONDS="$2"; shift 2 ;;
         --targets) TARGETS="$2"; shift 2 ;;
@@ -57,7 +59,7 @@ while [[ $# -gt 0 ]]; do
 done
 # Neither a count nor a duration: a fixed time per target, the same for every target.
 [[ -n "$DURATION$AWARDS" ]] || DURATION=20
-for n in CALLERS WARMUP WARMUP_SECONDS; do
+for n in CALLERS TOPUP_CALLERS WARMUP WARMUP_SECONDS; do
     [[ "${!n}" =~ ^[0-9]+$ ]] || { echo "$PROG: $n must be a whole number, not '${!n}'" >&2; exit 2; }
 done
 [[ -z "$DURATION" || "$DURATION" =~ ^[0-9]+$ ]] || { echo "$PROG: DURATION must be whole seconds" >&2; exit 2; }
@@ -92,7 +94,7 @@ else
     fi
 fi
 
-ARGS=(--callers "$CALLERS" --warmup "$WARMUP" --warmup-seconds "$WARMUP_SECONDS" --targets "$TARGETS" --markdown "$WORK/results.md")
+ARGS=(--callers "$CALLERS" --topup-callers "$TOPUP_CALLERS" --warmup "$WARMUP" --warmup-seconds "$WARMUP_SECONDS" --targets "$TARGETS" --markdown "$WORK/results.md")
 [[ -z "$DURATION" ]] || ARGS+=(--duration "$DURATION")
 [[ -z "$AWARDS" ]] || ARGS+=(--awards "$AWARDS")
 if [[ -n "$AWARDS" && -n "$DURATION" ]]; then LOAD="$AWARDS awards or $DURATION s"; elif [[ -n "$AWARDS" ]]; then LOAD="$AWARDS awards"; else LOAD="$DURATION s"; fi
@@ -128,7 +130,7 @@ if [[ "$RESULTS" == 1 ]]; then
         echo
         echo "- Machine: $(nproc) cores (${CPU:-unknown}), $MEM memory, $OS; load average (1/5/15 min) at the start $LOADAVG"
         echo "- .NET SDK $(dotnet --version); $PG_VERSION (fsync, synchronous_commit and full_page_writes on); $BUILD_NOTE"
-        echo "- One process: the silo (PostgreSQL mode, then embedded mode) and $CALLERS callers awarding in it, one award per call, each caller with one call in flight; warm-up $WARMUP awards (at most $WARMUP_SECONDS s) per target, unmeasured"
+        echo "- One process: the silo (PostgreSQL mode, then embedded mode) and $CALLERS callers awarding in it ($TOPUP_CALLERS for the admin top-up and the raw UPDATE), one award (or top-up, or UPDATE) per call, each caller with one call in flight; warm-up $WARMUP awards (at most $WARMUP_SECONDS s) per target, unmeasured"
         echo
         cat "$WORK/results.md"
     } >>"$RESULTS_FILE"

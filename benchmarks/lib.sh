@@ -1,5 +1,5 @@
 # shellcheck shell=bash
-# Shell scaffolding of the benchmark scripts (run.sh, budget.sh, recovery.sh, league.sh,
+# Shell scaffolding of the benchmark scripts (run.sh, aged.sh, budget.sh, recovery.sh, league.sh,
 # import.sh), sourced by each of them: a work directory, the processes and throwaway PostgreSQL servers started there
 # and their stopping on exit, failure or Ctrl-C, free ports, waits, the engine's two processes,
 # builds and the description of the machine. `source` reads the whole file before running it, so
@@ -57,7 +57,46 @@ start_postgres() {
     PG_DIRS+=("$dir")
     cs="$("$ROOT/scripts/postgres.sh" start "$dir" 2>"$WORK/$(basename "$dir")-start.log")" \
         || die "PostgreSQL did not start:$(echo; tail -n 20 "$WORK/$(basename "$dir")-start.log")"
+    [[ "${WAL_BY_TABLE:-0}" != 1 ]] || keep_wal "$dir"
     printf -v "$var" '%s' "$cs"
+}
+
+# The pid of a throwaway PostgreSQL server's postmaster (its backends are its children).
+postmaster_pid() {
+    head -n 1 "$1/data/postmaster.pid"
+}
+
+# Run SQL on a throwaway PostgreSQL server started here (as its superuser, quietly).
+pg_sql() {
+    local dir="$1" sql="$2" port pg_bin
+    port="$(sed -n 's/^port = \([0-9][0-9]*\)$/\1/p' "$dir/data/pitstop.conf")"
+    pg_bin="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)"
+    "$pg_bin/psql" -h 127.0.0.1 -p "$port" -U postgres -d postgres -At -v ON_ERROR_STOP=1 -c "$sql"
+}
+
+# Keep the server's WAL segments instead of recycling them at checkpoints, so that
+# wal-by-table.py can decode a measured window afterwards. Not free: every segment is then a new,
+# zero-filled file, so only with WAL_BY_TABLE=1.
+keep_wal() {
+    pg_sql "$1" "ALTER SYSTEM SET wal_keep_size = '64GB'" >/dev/null && pg_sql "$1" "SELECT pg_reload_conf()" >/dev/null \
+        || die "could not set wal_keep_size on the server in $1"
+}
+
+# The load driver's flags that measure a run's cost (CPU of the named processes and of the
+# PostgreSQL server in DIR with all its backends; rows and WAL of its database), in COST_FLAGS.
+#   cost_flags PG_DIR CONNECTION_STRING name=pid...
+COST_FLAGS=()
+cost_flags() {
+    local dir="$1" cs="$2" cpu; shift 2
+    cpu="$(IFS=,; echo "$*"),postgres=$(postmaster_pid "$dir")+"
+    COST_FLAGS=(--cpu "$cpu" --pg-stats "$cs")
+}
+
+# With WAL_BY_TABLE=1, the WAL of the measured window in the driver's RESULT by table, while the
+# server in DIR still runs (wal-by-table.py; needs keep_wal at the server's start).
+wal_by_table() {
+    [[ "${WAL_BY_TABLE:-0}" == 1 ]] || return 0
+    python3 "$ROOT/benchmarks/wal-by-table.py" "$1" "$2" || die "could not attribute the WAL of $1 to tables"
 }
 
 # Stop a throwaway PostgreSQL server started here (keeping its log as WORK/<dir>.log) and forget it.
@@ -199,7 +238,8 @@ machine_facts() {
 
 # The engine in PostgreSQL mode, as the benchmarks run it: one silo (Pitstop.Silo.dll, which
 # applies the schema) and the API as a client of it, two processes on 127.0.0.1 with a cluster id
-# of their own; returns once the API is ready. Needs SILO_DIR, API_DIR and SILO_LOGGING; sets
+# of their own; returns once the API is ready. Needs SILO_DIR, API_DIR and SILO_LOGGING (and
+# SILO_DLL for a silo other than Pitstop.Silo.dll: the floor of benchmarks/Floor); sets
 # SILO_PID and API_PID, and exports PITSTOP_API_KEY, an admin credential made for this run only
 # (the load driver sends it as X-Api-Key) and not rate-limited: the benchmarks measure the engine,
 # not the limiter.
@@ -219,7 +259,7 @@ start_engine() {
     start_bg silo "$SILO_DIR" "$WORK/silo.log" \
         "ConnectionStrings__Orleans=$cs" Orleans__ClusterId="$cluster_id" \
         Orleans__SiloPort="$silo_port" Orleans__GatewayPort="$gateway_port" DOTNET_ENVIRONMENT=Production \
-        "${silo_log_env[@]}" dotnet Pitstop.Silo.dll
+        "${silo_log_env[@]}" dotnet "${SILO_DLL:-Pitstop.Silo.dll}"
     SILO_PID="$LAST_PID"
     wait_listening "$gateway_port" "$SILO_PID" silo 120
 

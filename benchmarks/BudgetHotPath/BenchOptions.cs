@@ -9,11 +9,21 @@ namespace Pitstop.BudgetHotPath;
 internal sealed record BenchOptions
 {
     /// <summary>The targets, in the order they run: PostgreSQL mode first, on a fresh database.</summary>
-    public static readonly IReadOnlyList<string> AllTargets = [TargetKeys.Budget, TargetKeys.Unbatched, TargetKeys.BudgetMemory, TargetKeys.Floor];
+    public static readonly IReadOnlyList<string> AllTargets =
+        [TargetKeys.Budget, TargetKeys.Unbatched, TargetKeys.TopUp, TargetKeys.RawUpdate, TargetKeys.BudgetMemory, TargetKeys.Floor];
+
+    /// <summary>The targets measured with <see cref="TopUpCallers"/> rather than <see cref="Callers"/>.</summary>
+    public static readonly IReadOnlySet<string> TopUpTargets = new HashSet<string>(StringComparer.Ordinal) { TargetKeys.TopUp, TargetKeys.RawUpdate };
 
     public required string Postgres { get; init; }
 
     public int Callers { get; init; } = 64;
+
+    /// <summary>
+    /// Concurrent callers of the admin top-up and its raw UPDATE baseline: one, as an administrator
+    /// tops up one budget at a time.
+    /// </summary>
+    public int TopUpCallers { get; init; } = 1;
 
     /// <summary>Measured awards per target; null: as many as <see cref="Duration"/> allows.</summary>
     public long? Awards { get; init; }
@@ -44,7 +54,7 @@ internal sealed record BenchOptions
             (null, { } d) => Invariant($"{d.TotalSeconds:0} s"),
             _ => "?",
         };
-        return Invariant($"{Callers} callers, {load} per target, warm-up {Warmup:N0} awards (at most {WarmupLimit.TotalSeconds:0} s), {PointsPerAward} points per award, one award per call");
+        return Invariant($"{Callers} callers ({TopUpCallers} for the admin top-up and the raw UPDATE), {load} per target, warm-up {Warmup:N0} awards (at most {WarmupLimit.TotalSeconds:0} s), {PointsPerAward} points per award, one award per call");
     }
 
     public static BenchOptions From(Dictionary<string, string?> flags)
@@ -63,6 +73,7 @@ internal sealed record BenchOptions
         {
             Postgres = LoopbackOnly(flags.Required("postgres")),
             Callers = flags.Int("callers", 64),
+            TopUpCallers = flags.Int("topup-callers", 1),
             Awards = awards,
             Duration = duration,
             Warmup = flags.Long("warmup", 10_000),
@@ -71,9 +82,9 @@ internal sealed record BenchOptions
             Targets = [.. AllTargets.Where(targets.Contains)],
             MarkdownOut = flags.TryGetValue("markdown", out var m) ? m : null,
         };
-        if (options.Callers < 1 || options.Awards < 1 || options.Duration <= TimeSpan.Zero || options.Warmup < 0 || options.PointsPerAward < 1)
+        if (options.Callers < 1 || options.TopUpCallers < 1 || options.Awards < 1 || options.Duration <= TimeSpan.Zero || options.Warmup < 0 || options.PointsPerAward < 1)
         {
-            throw new ArgumentException("--callers, --awards, --duration and --points must be positive, --warmup at least 0");
+            throw new ArgumentException("--callers, --topup-callers, --awards, --duration and --points must be positive, --warmup at least 0");
         }
 
         return options;

@@ -34,7 +34,7 @@ internal sealed class BenchRun(BenchOptions options, TextWriter log)
     public async Task<IReadOnlyList<PhaseResult>> RunAsync(CancellationToken cancellation)
     {
         var results = new List<PhaseResult>();
-        if (options.Targets.Any(t => t is TargetKeys.Budget or TargetKeys.Unbatched))
+        if (options.Targets.Any(t => t is TargetKeys.Budget or TargetKeys.Unbatched or TargetKeys.TopUp or TargetKeys.RawUpdate))
         {
             Log("starting a silo in PostgreSQL mode (schema applied at start)");
             await using var silo = await InProcessSilo.StartAsync(options.Postgres, cancellation);
@@ -49,6 +49,16 @@ internal sealed class BenchRun(BenchOptions options, TextWriter log)
             if (options.Targets.Contains(TargetKeys.Unbatched))
             {
                 results.Add(await RunPhaseAsync(TargetKeys.Unbatched, new UnbatchedBudgetTarget(silo.Grains, silo.Journal, versions, Dealership("UNBATCHED"), storage), cancellation));
+            }
+
+            if (options.Targets.Contains(TargetKeys.TopUp))
+            {
+                results.Add(await RunPhaseAsync(TargetKeys.TopUp, new AdminTopUpTarget(silo.Grains, versions, Dealership("TOPUP")), cancellation));
+            }
+
+            if (options.Targets.Contains(TargetKeys.RawUpdate))
+            {
+                results.Add(await RunPhaseAsync(TargetKeys.RawUpdate, new RawUpdateTarget(dataSource), cancellation));
             }
         }
 
@@ -86,7 +96,7 @@ internal sealed class BenchRun(BenchOptions options, TextWriter log)
             return target.AwardAsync(new AwardRequest(Invariant($"{prefix}-{n}"), member, options.PointsPerAward, "benchmark"));
         }
 
-        var loop = new ClosedLoop(options.Callers);
+        var loop = new ClosedLoop(BenchOptions.TopUpTargets.Contains(key) ? options.TopUpCallers : options.Callers);
         var warmup = options.Warmup > 0
             ? await loop.RunAsync(Call, options.Warmup, options.WarmupLimit, cancellation)
             : new LoadResult(0, 0, 0, TimeSpan.Zero, LatencySummary.From([]), null);

@@ -4,8 +4,8 @@ using Pitstop.BudgetHotPath.Report;
 
 // The budget hot-path benchmark. See benchmarks/README.md.
 //
-//   --postgres CS [--callers C] [--duration S] [--awards N] [--warmup N] [--warmup-seconds S]
-//   [--points P] [--targets budget,unbatched,budget-memory,floor] [--markdown FILE]
+//   --postgres CS [--callers C] [--topup-callers C] [--duration S] [--awards N] [--warmup N] [--warmup-seconds S]
+//   [--points P] [--targets budget,unbatched,topup,raw-update,budget-memory,floor] [--markdown FILE]
 //
 // Exit code 0: measured and every check passed; 1: measured, but a check failed (the table is
 // printed all the same, the problems below it); 2: bad arguments.
@@ -33,6 +33,12 @@ var phases = await new BenchRun(options, Console.Error).RunAsync(cancel.Token);
 Console.WriteLine();
 Console.Write(ResultsTable.Render(phases, markdown: false));
 Console.WriteLine();
+if (ResultsTable.TopUpRatio(phases, markdown: false) is { Length: > 0 } ratio)
+{
+    Console.WriteLine(ratio);
+    Console.WriteLine();
+}
+
 Console.WriteLine(ResultsTable.Context(phases));
 Console.WriteLine($"checks: {ResultsTable.Problems(phases)}");
 

@@ -7,4 +7,6 @@ internal static class TargetKeys
     public const string Unbatched = "unbatched";
     public const string BudgetMemory = "budget-memory";
     public const string Floor = "floor";
+    public const string TopUp = "topup";
+    public const string RawUpdate = "raw-update";
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Pitstop.Benchmarks;
+using Pitstop.Ingestion.Cost;
 using Pitstop.Ingestion.Load;
 using Pitstop.Ingestion.Traffic;
 
@@ -9,10 +10,12 @@ using Pitstop.Ingestion.Traffic;
 //   run          --target URL [--kind engine|baseline] [--events N] [--duration S [--rate R]] [--concurrency C] [--batch B]
 //                [--seed S] [--run-id ID] [--end TIME] [--history-hours H] [--reversal-share F] [--warmup N] [--no-register] [--league-probe [--live-viewers N]]
 //                [--apply-timeout S] [--label L] [--json FILE] [--strict] [--centres N (150; 120 for a month)]
+//                [--cpu name=pid[+],… (+: with its children)] [--pg-stats CONNECTION_STRING]
 //                [--traffic month [--days D] [--visits-per-day V] [--friction-share F]]
 //   register     --target URL [--centres N (150)]  register the network's dealerships only
 //   sample       [--events N] [--seed S] [--run-id ID] [--end TIME]  one indented batch of generated traffic on stdout
-//   report       --engine FILE [--baseline FILE] [--paced FILE] [--markdown] [--mix] [--problems]
+//   report       --engine FILE [--baseline FILE] [--floor FILE] [--paced FILE] [--markdown] [--mix] [--problems]
+//                --engine FILE --aged FILE [--markdown] [--problems]   (benchmarks/aged.sh: fresh against aged)
 //   month        [--centres N (120)] [--days D] [--visits-per-day V] [--friction-share F] [--seed S] [--end TIME]
 //                [--markdown] [--json FILE] [--sample N [--type T]]   generate a recovery month, check it, print what it holds
 //   fund         --target URL --points N [--centres N (120)] [--threshold N] [--amount N] [--monthly-cap N] [--run-id ID]
@@ -89,8 +92,33 @@ try
             var engine = await RunResult.ReadAsync(flags.Required("engine"), cancel.Token);
             var baseline = flags.TryGetValue("baseline", out var b) && b is not null ? await RunResult.ReadAsync(b, cancel.Token) : null;
             var pacedRun = flags.TryGetValue("paced", out var p) && p is not null ? await RunResult.ReadAsync(p, cancel.Token) : null;
+            var floor = flags.TryGetValue("floor", out var f) && f is not null ? await RunResult.ReadAsync(f, cancel.Token) : null;
+            var aged = flags.TryGetValue("aged", out var a) && a is not null ? await RunResult.ReadAsync(a, cancel.Token) : null;
             var markdown = flags.ContainsKey("markdown");
+            if (aged is not null)
+            {
+                // benchmarks/aged.sh: the engine's run is the fresh one, set against the aged one.
+                Console.Write(AgedReport.Table(engine, aged, markdown));
+                Console.WriteLine();
+                Console.Write(CostReport.Table([engine, aged], markdown));
+                if (flags.ContainsKey("problems"))
+                {
+                    Console.WriteLine();
+                    Console.WriteLine($"Problems (fresh):{Environment.NewLine}{Report.Problems(engine)}");
+                    Console.WriteLine($"Problems (aged):{Environment.NewLine}{Report.Problems(aged)}");
+                }
+
+                return 0;
+            }
+
             Console.Write(Report.Table(engine, baseline, markdown));
+            if (floor is not null)
+            {
+                Console.WriteLine();
+                Console.WriteLine(markdown ? "The floor of the shape (`benchmarks/Floor`), same load:" : "the floor of the shape (benchmarks/Floor), same load:");
+                Console.WriteLine();
+                Console.Write(ShapeReport.Table(engine, floor, baseline, markdown));
+            }
             if (flags.ContainsKey("mix"))
             {
                 Console.WriteLine();
@@ -105,6 +133,20 @@ try
                 Console.Write(PacedReport.Table(pacedRun, paced, markdown));
             }
 
+            var costs = CostReport.Table([engine, .. new[] { floor, baseline, pacedRun }.OfType<RunResult>()], markdown);
+            if (costs.Length > 0)
+            {
+                Console.WriteLine();
+                Console.WriteLine(markdown ? "Cost per event over each measured window (CPU from /proc, rows from pg_stat_user_tables, WAL from pg_current_wal_lsn):" : "cost per event over each measured window:");
+                Console.WriteLine();
+                Console.Write(costs);
+                if (pacedRun is not null && CostReport.PacedCpuLine(engine, pacedRun, markdown) is { Length: > 0 } line)
+                {
+                    Console.WriteLine();
+                    Console.WriteLine(line);
+                }
+            }
+
             if (flags.ContainsKey("problems"))
             {
                 Console.WriteLine();
@@ -112,6 +154,11 @@ try
                 if (baseline is not null)
                 {
                     Console.WriteLine($"Problems (baseline):{Environment.NewLine}{Report.Problems(baseline)}");
+                }
+
+                if (floor is not null)
+                {
+                    Console.WriteLine($"Problems (floor):{Environment.NewLine}{Report.Problems(floor)}");
                 }
 
                 if (pacedRun is not null)
@@ -218,6 +265,8 @@ internal static class LoadFlags
             JsonOut = flags.TryGetValue("json", out var json) ? json : null,
             LeagueProbe = flags.ContainsKey("league-probe"),
             LiveViewers = LiveViewerCount(flags),
+            CpuProcesses = flags.TryGetValue("cpu", out var cpu) && cpu is not null ? CostProbe.ParseProcesses(cpu) : [],
+            PostgresStats = flags.TryGetValue("pg-stats", out var pg) ? pg : null,
         };
     }
 

@@ -30,6 +30,23 @@ internal static class ResultsTable
         return markdown ? Markdown(rows) : Text(rows);
     }
 
+    /// <summary>The issue's goal for the admin top-up: its p99 at most this many times a raw single-row UPDATE's.</summary>
+    public const double TopUpGoal = 5;
+
+    /// <summary>Admin top-up p99 ÷ raw UPDATE p99 and the goal, when both ran; else empty.</summary>
+    public static string TopUpRatio(IReadOnlyList<PhaseResult> phases, bool markdown)
+    {
+        if (phases.FirstOrDefault(p => p.Key == TargetKeys.TopUp) is not { } topUp
+            || phases.FirstOrDefault(p => p.Key == TargetKeys.RawUpdate) is not { Load.Latency.P99: > 0 } raw)
+        {
+            return "";
+        }
+
+        var ratio = topUp.Load.Latency.P99 / raw.Load.Latency.P99;
+        var bold = markdown ? "**" : "";
+        return $"{bold}admin top-up p99 ÷ raw single-row UPDATE p99: {F(ratio, "0.0")}×{bold} ({Ms(topUp.Load.Latency.P99)} ms ÷ {Ms(raw.Load.Latency.P99)} ms; goal ≤ {F(TopUpGoal, "0")}×: {(ratio <= TopUpGoal ? "met" : "not met")})";
+    }
+
     /// <summary>Warm-up done and load average per target: context for reading the figures.</summary>
     public static string Context(IReadOnlyList<PhaseResult> phases) => string.Join(
         "; ",
@@ -46,6 +63,12 @@ internal static class ResultsTable
     {
         var text = new StringBuilder(Render(phases, markdown: true));
         text.AppendLine();
+        if (TopUpRatio(phases, markdown: true) is { Length: > 0 } ratio)
+        {
+            text.AppendLine(ratio);
+            text.AppendLine();
+        }
+
         text.AppendLine("Rows:");
         text.AppendLine();
         foreach (var p in phases)

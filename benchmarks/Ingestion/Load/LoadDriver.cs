@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
+using Pitstop.Ingestion.Cost;
 using Pitstop.Ingestion.Traffic;
 
 namespace Pitstop.Ingestion.Load;
@@ -91,6 +92,16 @@ public sealed class LoadDriver(LoadOptions options, TextWriter log)
             Log($"{options.LiveViewers:N0} live streams of the probe's board open in {opening.Elapsed.TotalSeconds:0.0} s");
         }
 
+        // The measured window's cost starts here, once the warm-up's writes show in PostgreSQL's counters.
+        var cost = options.CpuProcesses.Count > 0 || options.PostgresStats is not null
+            ? new CostProbe(options.CpuProcesses, options.PostgresStats is { } pg ? new PostgresCounters(pg) : null)
+            : null;
+        if (cost is not null)
+        {
+            await cost.SettleAsync(cancellation);
+            await cost.StartAsync(cancellation);
+        }
+
         using var probeStop = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
         var probing = probe?.RunAsync(probeStop.Token) ?? Task.CompletedTask;
         var startedAt = DateTimeOffset.UtcNow;
@@ -170,6 +181,13 @@ public sealed class LoadDriver(LoadOptions options, TextWriter log)
             appliedSeconds = ackSeconds;
         }
 
+        var costs = cost is null ? null : await cost.EndAsync(_accepted, cancellation);
+        if (costs is not null)
+        {
+            Log(string.Create(CultureInfo.InvariantCulture,
+                $"cost: CPU ms per event {string.Join(", ", costs.CpuSeconds.Select(c => $"{c.Key} {c.Value * 1000 / Math.Max(1, costs.Events):0.000}"))}{(costs.WalBytes is { } wal ? $"; WAL {wal / (double)Math.Max(1, costs.Events):N0} bytes per event" : "")}"));
+        }
+
         // Only now: a probe still waiting for its score (up to a minute when boards lag) must not
         // hold back the wait above, whose clock would then measure the probe instead of the engine.
         await probing;
@@ -214,6 +232,7 @@ public sealed class LoadDriver(LoadOptions options, TextWriter log)
             Paced = paced,
             League = probe?.Result(),
             Live = live,
+            Cost = costs,
             Problems = _problems,
         };
         Log(string.Create(CultureInfo.InvariantCulture,

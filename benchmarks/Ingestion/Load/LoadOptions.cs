@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using Pitstop.Ingestion.Cost;
 using Pitstop.Ingestion.Traffic;
 
 namespace Pitstop.Ingestion.Load;
@@ -73,6 +74,12 @@ public sealed record LoadOptions
 
     /// <summary>Live streams of the probe's board held open during the load (<see cref="LiveViewers"/>); takes the league probe.</summary>
     public int LiveViewers { get; init; }
+
+    /// <summary>Processes whose CPU over the measured window is reported (<c>--cpu</c>).</summary>
+    public IReadOnlyList<MeasuredProcess> CpuProcesses { get; init; } = [];
+
+    /// <summary>The target's database, whose rows and WAL written over the measured window are reported (<c>--pg-stats</c>).</summary>
+    public string? PostgresStats { get; init; }
 
     /// <summary>
     /// Only this machine may be loaded: 127.0.0.0/8, ::1 or "localhost". Anything else is refused

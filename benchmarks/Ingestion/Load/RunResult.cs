@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Pitstop.Ingestion.Cost;
 using Pitstop.Ingestion.Traffic;
 
 namespace Pitstop.Ingestion.Load;
@@ -100,6 +101,9 @@ public sealed record RunResult
 
     /// <summary>How soon the probe's score changes reached the live streams' viewers; null without --live-viewers.</summary>
     public LiveViewersResult? Live { get; init; }
+
+    /// <summary>CPU by process, rows and WAL written over the measured window; null without --cpu and --pg-stats.</summary>
+    public CostResult? Cost { get; init; }
 
     public required IReadOnlyList<string> Problems { get; init; }
 

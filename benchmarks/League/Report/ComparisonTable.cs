@@ -54,6 +54,7 @@ internal static class ComparisonTable
             }
 
             text.AppendLine();
+            AgainstBareRoute(text, Get, members, clients);
             var apiNote = Get(Figure.Api, "failed") is { } failed
                 ? Invariant($"{failed:N0} requests failed or answered other than 2xx (wrk's errors)")
                 : "not measured in this run (`league.sh --api URL`)";
@@ -63,6 +64,41 @@ internal static class ComparisonTable
         }
 
         return text.ToString();
+    }
+
+    /// <summary>
+    /// The league's reads through the authenticated API against a bare ASP.NET Core route under the
+    /// same wrk load (the issue: at least 0.6× its requests/s, p99 at most 5 ms at 1 M members);
+    /// only when the bare route was measured (<c>league.sh --engine</c>).
+    /// </summary>
+    private static void AgainstBareRoute(StringBuilder text, Func<string, string, double?> get, int members, int clients)
+    {
+        if (get(Figure.Api, "bare") is not > 0)
+        {
+            return;
+        }
+
+        text.AppendLine(Invariant($"HTTP API against a bare ASP.NET Core route (benchmarks/Baseline `/ping`), the same wrk load ({clients} connections), {members:N0} members:"));
+        text.AppendLine();
+        text.AppendLine("| figure | bare route | HTTP API | API ÷ bare | goal | met |");
+        text.AppendLine("|---|---:|---:|---:|---|---|");
+        var rows = new (string Label, string BareMeasure, string ApiMeasure, string Format, Goal Goal)[]
+        {
+            ("rank queries/s (`around=…&radius=0`)", "bare", "rank", "N0", Goal.RatioAtLeast(0.6)),
+            ("top-10 queries/s (`top=10`)", "bare", "top10", "N0", Goal.RatioAtLeast(0.6)),
+            ("rank query p99, ms", "bare-p99-ms", "rank-p99-ms", "0.00", Goal.EngineAtMost(5)),
+            ("top-10 query p99, ms", "bare-p99-ms", "top10-p99-ms", "0.00", Goal.EngineAtMost(5)),
+        };
+        foreach (var (label, bareMeasure, apiMeasure, format, goal) in rows)
+        {
+            var bare = get(Figure.Api, bareMeasure);
+            var api = get(Figure.Api, apiMeasure);
+            var ratio = bare is > 0 && api is { } a ? a / bare.Value : (double?)null;
+            text.AppendLine(Invariant(
+                $"| {label} | {Show(bare, format)} | {Show(api, format)} | {(ratio is { } r ? Invariant($"{r:0.00}×") : "–")} | {goal.Text} | {goal.Verdict(ratio, api)} |"));
+        }
+
+        text.AppendLine();
     }
 
     private static string Show(double? value, string format) =>

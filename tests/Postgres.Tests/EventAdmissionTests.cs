@@ -81,6 +81,22 @@ public class EventAdmissionTests(PostgresServer server)
     }
 
     [Fact]
+    public async Task Of_two_reversals_of_one_original_in_one_write_the_first_is_accepted_and_a_resent_one_is_a_duplicate()
+    {
+        await using var door = await DoorAsync("reversals");
+        var claim = new EventKey("~reversal", "dms:v-1");
+        await door.Writer.AdmitAsync([new(Reversal("undo-1"), claim)], announce: null);
+
+        var admission = await door.Writer.AdmitAsync([new(Reversal("undo-2"), claim), new(Reversal("undo-3"), claim), new(Reversal("undo-1"), claim)], announce: null);
+        var fresh = await door.Writer.AdmitAsync([new(Reversal("undo-4"), new EventKey("~reversal", "dms:v-9")), new(Reversal("undo-5"), new EventKey("~reversal", "dms:v-9"))], announce: null);
+
+        admission.Accepted.Should().BeEmpty();
+        admission.Refused.Should().BeEquivalentTo([new EventKey("dms", "undo-2"), new EventKey("dms", "undo-3")], "undo-1, sent again, is a duplicate");
+        fresh.Accepted.Should().BeEquivalentTo([new EventKey("dms", "undo-4")]);
+        fresh.Refused.Should().BeEquivalentTo([new EventKey("dms", "undo-5")]);
+    }
+
+    [Fact]
     public async Task The_announcement_hears_the_accepted_events_before_they_are_committed()
     {
         await using var door = await DoorAsync("announce");

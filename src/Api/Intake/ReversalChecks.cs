@@ -22,9 +22,10 @@ public sealed class ReversalChecks(IEventKeyStore keys)
 
     /// <summary>
     /// Rejects (into <paramref name="rejected"/>) the reversals among <paramref name="candidates"/>
-    /// whose original is unknown or of another dealership, and all but the first of a batch's
-    /// reversals of one original; returns the events left. Nothing is claimed for a reversal
-    /// refused here, so the right one can still follow.
+    /// whose original is unknown or of another dealership; returns the events left. Nothing is
+    /// claimed for a reversal refused here, so the right one can still follow. Which of several
+    /// reversals of one original is the first is for acceptance to say: a reversal sent again is a
+    /// duplicate there, not a second reversal.
     /// </summary>
     public async Task<List<(int Index, DmsEvent Event)>> CheckAsync(
         List<(int Index, DmsEvent Event)> candidates, List<RejectedEvent> rejected, CancellationToken cancellation)
@@ -37,7 +38,6 @@ public sealed class ReversalChecks(IEventKeyStore keys)
 
         var originals = await keys.FindPublishedAsync([.. reversals.Select(e => Original(e.Event))], cancellation);
         var refused = new HashSet<int>();
-        var firsts = new HashSet<EventKey>();
         foreach (var (index, e) in reversals)
         {
             if (!originals.TryGetValue(Original(e), out var dealershipId))
@@ -50,11 +50,6 @@ public sealed class ReversalChecks(IEventKeyStore keys)
                 // Not which dealership it was: a scoped credential learns nothing about others' events.
                 refused.Add(index);
                 rejected.Add(Rejection(index, e, "dealershipId", "must be the dealership of the original event"));
-            }
-            else if (!firsts.Add(ReversalKeyOf((TransactionReversed)e.Data)))
-            {
-                refused.Add(index);
-                rejected.Add(Rejection(index, e, "data.originalId", AlreadyReversed));
             }
         }
 

@@ -22,13 +22,17 @@ var cluster = ClusterSettings.From(builder.Configuration);
 if (cluster.IsEmbedded)
 {
     builder.AddPitstopSilo();
-    builder.Services.AddSingleton<IEventKeyStore, InMemoryEventKeyStore>();
+    builder.Services.AddSingleton<InMemoryEventKeyStore>();
+    builder.Services.AddSingleton<IEventKeyStore>(services => services.GetRequiredService<InMemoryEventKeyStore>());
+    builder.Services.AddSingleton<EventPublisher>();
+    builder.Services.AddSingleton<IEventAcceptance, MemoryEventAcceptance>();
 }
 else
 {
     builder.AddPitstopClient();
     builder.Services.AddSingleton(_ => NpgsqlDataSource.Create(cluster.Postgres));
     builder.Services.AddSingleton<IEventKeyStore, PostgresEventKeyStore>();
+    builder.Services.AddSingleton<IEventAcceptance, PostgresEventAcceptance>();
 }
 
 builder.AddPitstopSecurity();
@@ -55,7 +59,6 @@ builder.Services.AddRequestTimeouts(o =>
 builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = builder.Configuration.GetValue("Api:ShutdownTimeout", TimeSpan.FromSeconds(35)));
 builder.Services.AddSingleton<EventParser>();
 builder.Services.AddSingleton<KnownDealerships>();
-builder.Services.AddSingleton<EventPublisher>();
 builder.Services.AddSingleton<ReversalChecks>();
 builder.Services.AddSingleton<AppliedWaits>();
 builder.Services.AddOptions<IntakeWaitOptions>().BindConfiguration(IntakeWaitOptions.Section).ValidateDataAnnotations().ValidateOnStart();

@@ -6,20 +6,21 @@ using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Pitstop.Api.Intake;
 using Pitstop.Grains.Interfaces.Intake;
+using Pitstop.Silo.Streams;
 using Pitstop.Testing;
 
 namespace Pitstop.Api.Tests;
 
 /// <summary>
-/// An engine whose request timeout is two seconds and whose idempotency record stalls on every
-/// claim, as a PostgreSQL that stops answering would: any batch of events outlives the timeout.
-/// Its live streams send a heartbeat every second.
+/// An engine whose request timeout is two seconds and whose acceptance stalls on every batch, as a
+/// PostgreSQL that stops answering would: any batch of events outlives the timeout. Its live
+/// streams send a heartbeat every second.
 /// </summary>
 public sealed class StalledIntakeEngine : EmbeddedEngine
 {
     public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(2);
 
-    public StalledEventKeyStore Keys { get; } = new();
+    public StalledEventAcceptance Acceptance { get; } = new();
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -27,18 +28,18 @@ public sealed class StalledIntakeEngine : EmbeddedEngine
         builder.UseSetting("Api:RequestTimeout", Timeout.ToString());
         // The live streams' least heartbeat: a stream shows it is still open every second.
         builder.UseSetting("Api:Live:Heartbeat", "00:00:01");
-        builder.ConfigureTestServices(services => services.AddSingleton<IEventKeyStore>(Keys));
+        builder.ConfigureTestServices(services => services.AddSingleton<IEventAcceptance>(Acceptance));
     }
 }
 
-/// <summary>An idempotency record that never answers a claim, and notes when the request waiting on it gives up.</summary>
-public sealed class StalledEventKeyStore : IEventKeyStore
+/// <summary>An acceptance that never answers, and notes when the request waiting on it gives up.</summary>
+public sealed class StalledEventAcceptance : IEventAcceptance
 {
-    private readonly TaskCompletionSource _claimCancelled = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource _cancelled = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    public Task ClaimCancelled => _claimCancelled.Task;
+    public Task Cancelled => _cancelled.Task;
 
-    public async Task<IReadOnlySet<EventKey>> ClaimAsync(IReadOnlyCollection<EventKey> keys, CancellationToken cancellation)
+    public async Task<Admission> AcceptAsync(IReadOnlyList<DmsEvent> events, Func<IReadOnlyList<DmsEvent>, Task>? announce, CancellationToken cancellation)
     {
         try
         {
@@ -46,21 +47,12 @@ public sealed class StalledEventKeyStore : IEventKeyStore
         }
         catch (OperationCanceledException)
         {
-            _claimCancelled.TrySetResult();
+            _cancelled.TrySetResult();
             throw;
         }
 
         throw new InvalidOperationException("An infinite delay ended without being cancelled.");
     }
-
-    public Task<IReadOnlySet<EventKey>> ClaimExclusiveAsync(IReadOnlyCollection<ExclusiveClaim> claims, CancellationToken cancellation) =>
-        throw new InvalidOperationException("No reversal is checked while every claim stalls.");
-
-    public Task MarkPublishedAsync(IReadOnlyCollection<PublishedKey> keys, CancellationToken cancellation) =>
-        throw new InvalidOperationException("Nothing is published while every claim stalls.");
-
-    public Task<IReadOnlyDictionary<EventKey, string?>> FindPublishedAsync(IReadOnlyCollection<EventKey> keys, CancellationToken cancellation) =>
-        Task.FromResult<IReadOnlyDictionary<EventKey, string?>>(new Dictionary<EventKey, string?>());
 }
 
 [CollectionDefinition(Name)]
@@ -96,7 +88,7 @@ public class RequestTimeoutTests(StalledIntakeEngine engine)
         (response.Content.Headers.ContentType?.MediaType).Should().Be("application/problem+json");
         JsonNode.Parse(text)!["status"]!.GetValue<int>().Should().Be(504);
         elapsed.Should().BeGreaterThanOrEqualTo(StalledIntakeEngine.Timeout).And.BeLessThan(StalledIntakeEngine.Timeout * 5);
-        await engine.Keys.ClaimCancelled.WaitAsync(TimeSpan.FromSeconds(5));
+        await engine.Acceptance.Cancelled.WaitAsync(TimeSpan.FromSeconds(5));
         (await _http.GetAsync("/health/ready")).StatusCode.Should().Be(HttpStatusCode.OK, "a timed-out request leaves the engine answering");
     }
 

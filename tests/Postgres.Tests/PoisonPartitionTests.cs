@@ -1,7 +1,9 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
 using Orleans.Concurrency;
 using Orleans.Configuration;
+using Orleans.Serialization;
 using Orleans.TestingHost;
 using Pitstop.Grains.Intake;
 using Pitstop.Grains.Interfaces.Intake;
@@ -9,6 +11,7 @@ using Pitstop.Grains.Interfaces.Loyalty;
 using Pitstop.Grains.Interfaces.Notifications;
 using Pitstop.Postgres.Tests.Infrastructure;
 using Pitstop.Silo.Hosting;
+using Pitstop.Silo.Streams;
 using Pitstop.Testing;
 
 namespace Pitstop.Postgres.Tests;
@@ -36,7 +39,6 @@ public sealed class PoisonPartitionTests(PostgresServer server) : IAsyncLifetime
         await new SchemaMigration(_database).ApplyAsync();
         _cluster = new TestClusterBuilder(1)
             .AddSiloBuilderConfigurator<SiloConfigurator>()
-            .AddClientBuilderConfigurator<ClientConfigurator>()
             .Build();
         await _cluster.DeployAsync();
     }
@@ -53,17 +55,23 @@ public sealed class PoisonPartitionTests(PostgresServer server) : IAsyncLifetime
     public async Task Other_dealerships_of_a_poisoned_partition_keep_flowing_and_the_poison_is_moved_aside_and_announced()
     {
         var client = _cluster!.Client;
-        var provider = client.GetStreamProvider(EventStreams.ProviderName);
-        await provider.GetStream<DmsEvent>(EventStreams.ForDealership(Poisoned)).OnNextBatchAsync([Visit("pgp-poison", Poisoned, "C-PGP-0")]);
+        // Events come in as the intake admits them, one queue partition for the whole network.
+        await using var dataSource = NpgsqlDataSource.Create(_database);
+        var serializer = new ServiceCollection()
+            .AddSerializer(s => s.AddAssembly(typeof(PostgresBatchContainer).Assembly).AddAssembly(typeof(DmsEvent).Assembly))
+            .BuildServiceProvider()
+            .GetRequiredService<Serializer<PostgresBatchContainer>>();
+        await using var door = new EventQueueWriter(dataSource, new QueuePartitions(EventStreams.ProviderName, 1), serializer, 100);
+        Task Admit(DmsEvent e) => door.AdmitAsync([new AdmittedEvent(e, null)], announce: null);
+        await Admit(Visit("pgp-poison", Poisoned, "C-PGP-0"));
 
         // Message after message behind the poison, from the other dealerships and the poisoned one.
         for (var i = 0; i < EventsEach; i++)
         {
-            await Task.WhenAll(Enumerable.Range(1, OtherDealerships).Select(d =>
-                provider.GetStream<DmsEvent>(EventStreams.ForDealership($"DLR-PGP-{d}")).OnNextBatchAsync([Visit($"pgp-{d}-{i}", $"DLR-PGP-{d}", $"C-PGP-{d}")])));
+            await Task.WhenAll(Enumerable.Range(1, OtherDealerships).Select(d => Admit(Visit($"pgp-{d}-{i}", $"DLR-PGP-{d}", $"C-PGP-{d}"))));
         }
 
-        await provider.GetStream<DmsEvent>(EventStreams.ForDealership(Poisoned)).OnNextBatchAsync([Visit("pgp-after", Poisoned, "C-PGP-0")]);
+        await Admit(Visit("pgp-after", Poisoned, "C-PGP-0"));
 
         foreach (var d in Enumerable.Range(1, OtherDealerships))
         {
@@ -99,18 +107,9 @@ public sealed class PoisonPartitionTests(PostgresServer server) : IAsyncLifetime
             siloBuilder.AddPitstopProviders(Settings());
             siloBuilder.Services.AddPitstopProgram();
             siloBuilder.AddIncomingGrainCallFilter<PoisonFilter>();
-            siloBuilder.Services.Configure<Silo.Streams.PostgresStreamOptions>(EventStreams.ProviderName, o => o.QueueCount = 1);
+            siloBuilder.Services.Configure<PostgresStreamOptions>(EventStreams.ProviderName, o => o.QueueCount = 1);
             siloBuilder.Services.Configure<SimpleQueueCacheOptions>(EventStreams.ProviderName, o => o.CacheSize = 64);
             siloBuilder.Services.Configure<DeliveryOptions>(o => o.MaxAttempts = 3);
-        }
-    }
-
-    private sealed class ClientConfigurator : IClientBuilderConfigurator
-    {
-        public void Configure(IConfiguration configuration, IClientBuilder clientBuilder)
-        {
-            clientBuilder.AddPitstopEventStreams(Settings());
-            clientBuilder.Services.Configure<Silo.Streams.PostgresStreamOptions>(EventStreams.ProviderName, o => o.QueueCount = 1);
         }
     }
 

@@ -9,83 +9,108 @@ using Pitstop.Silo.Streams;
 namespace Pitstop.Postgres.Tests;
 
 /// <summary>
-/// A silo that stops gracefully hands its queue partitions over at once: the leases its receiver
-/// holds on messages not yet delivered are released, so the partition's next owner reads them
-/// without waiting for the leases (30 s) to run out. Delivered messages stay delivered. A silo
-/// killed cannot release anything: its leases are void once the membership declares it dead.
+/// A queue partition's next reader, after a graceful stop or a kill, reads on from the partition's
+/// cursor at once: nothing is held on the rows, so nothing waits to be released or to expire.
+/// Delivered messages stay delivered; a late report of a lost reader moves nothing back.
 /// </summary>
 [Collection(PostgresCollection.Name)]
 public class QueueHandOverTests(PostgresServer server)
 {
     private const int Partition = 0;
-    private static readonly TimeSpan Lease = TimeSpan.FromSeconds(30);
 
     [Fact]
-    public async Task A_receiver_shut_down_releases_its_undelivered_leases_to_the_next_owner()
+    public async Task A_receiver_that_stops_hands_its_partition_over_at_its_first_undelivered_message()
     {
-        var (dataSource, table, serializer) = await QueueWithThreeEventsAsync("handover");
-        await using var _ = dataSource;
+        var queue = await QueueWithThreeEventsAsync("handover");
+        await using var _ = queue;
 
-        var stopping = Receiver(table, serializer, "silo-a");
+        var stopping = queue.Receiver("silo-a");
         var read = await stopping.GetQueueMessagesAsync(10);
         read.Should().HaveCount(3);
         await stopping.MessagesDeliveredAsync([read[0]]);
-        var next = Receiver(table, serializer, "silo-b");
-        (await next.GetQueueMessagesAsync(10)).Should().BeEmpty("the stopping receiver still holds its leases");
-
         await stopping.Shutdown(TimeSpan.FromSeconds(5));
 
-        var handedOver = await next.GetQueueMessagesAsync(10);
+        var handedOver = await queue.Receiver("silo-b").GetQueueMessagesAsync(10);
         handedOver.Select(m => m.SequenceToken.SequenceNumber).Should().Equal(read.Skip(1).Select(m => m.SequenceToken.SequenceNumber));
         handedOver.SelectMany(m => m.GetEvents<string>().Select(e => e.Item1)).Should().Equal("event-1", "event-2");
     }
 
     [Fact]
-    public async Task The_leases_of_a_silo_declared_dead_are_void_and_its_late_deliveries_delete_nothing()
+    public async Task A_killed_readers_messages_are_read_at_once_by_the_next_and_its_late_delivery_moves_nothing_back()
     {
-        var (dataSource, table, serializer) = await QueueWithThreeEventsAsync("deadlease");
-        await using var _ = dataSource;
-        var dead = new List<string>();
+        var queue = await QueueWithThreeEventsAsync("killed");
+        await using var _ = queue;
 
-        var killed = Receiver(table, serializer, "silo-a", dead);
+        var killed = queue.Receiver("silo-a");
         var read = await killed.GetQueueMessagesAsync(10);
-        read.Should().HaveCount(3);
         await killed.MessagesDeliveredAsync([read[0]]);
-        var next = Receiver(table, serializer, "silo-b", dead);
-        (await next.GetQueueMessagesAsync(10)).Should().BeEmpty("silo-a is alive and holds its leases");
-
-        dead.Add("silo-a");
-
+        var next = queue.Receiver("silo-b");
         var takenOver = await next.GetQueueMessagesAsync(10);
         takenOver.SelectMany(m => m.GetEvents<string>().Select(e => e.Item1)).Should().Equal("event-1", "event-2");
-        // A delivery silo-a finished as it was declared dead deletes nothing silo-b holds.
-        await killed.MessagesDeliveredAsync([.. read.Skip(1)]);
+
         await next.MessagesDeliveredAsync(takenOver);
-        (await Receiver(table, serializer, "silo-c").GetQueueMessagesAsync(10)).Should().BeEmpty("silo-b delivered everything");
+        // What silo-a delivered as it died is reported after silo-b's round: the cursor stays.
+        await killed.MessagesDeliveredAsync([read[1]]);
+
+        (await queue.Receiver("silo-c").GetQueueMessagesAsync(10)).Should().BeEmpty("silo-b delivered everything");
     }
 
-    private async Task<(NpgsqlDataSource DataSource, QueueTable Table, Serializer<PostgresBatchContainer> Serializer)> QueueWithThreeEventsAsync(string name)
+    [Fact]
+    public async Task Rows_the_cursor_passed_are_deleted_in_one_range_and_the_rest_stay()
+    {
+        var queue = await QueueWithThreeEventsAsync("trim");
+        await using var _ = queue;
+        var reader = queue.Receiver("silo-a", trimInterval: TimeSpan.Zero);
+        var read = await reader.GetQueueMessagesAsync(10);
+
+        await reader.MessagesDeliveredAsync([read[0], read[1]]);
+
+        (await queue.SequenceNumbersAsync()).Should().Equal(read[2].SequenceToken.SequenceNumber);
+    }
+
+    private async Task<Queue> QueueWithThreeEventsAsync(string name)
     {
         var database = await server.CreateDatabaseAsync(name);
         await new SchemaMigration(database).ApplyAsync();
         var dataSource = NpgsqlDataSource.Create(database);
-        var table = new QueueTable(dataSource);
         var serializer = new ServiceCollection()
             .AddSerializer(s => s.AddAssembly(typeof(PostgresBatchContainer).Assembly))
             .BuildServiceProvider()
             .GetRequiredService<Serializer<PostgresBatchContainer>>();
-        await table.InsertAsync(
-            [.. Enumerable.Range(0, 3).Select(i => (Partition, serializer.SerializeToArray(new PostgresBatchContainer
+        var partitions = new QueuePartitions("handover", 1);
+        await using (var writer = new EventQueueWriter(dataSource, partitions, serializer, 100))
+        {
+            for (var i = 0; i < 3; i++)
             {
-                StreamId = StreamId.Create("handover", "DLR-handover"),
-                Events = [$"event-{i}"],
-            })))],
-            CancellationToken.None);
-        return (dataSource, table, serializer);
+                await writer.RequeueAsync(new PostgresBatchContainer { StreamId = StreamId.Create("handover", "DLR-handover"), Events = [$"event-{i}"] });
+            }
+        }
+
+        return new Queue(dataSource, new QueueTable(dataSource), serializer);
     }
 
-    // Polling never paused (no idle back-off), so that each read asks the database.
-    private static PostgresQueueAdapterReceiver Receiver(
-        QueueTable table, Serializer<PostgresBatchContainer> serializer, string holder, List<string>? deadHolders = null) =>
-        new(Partition, table, serializer, Lease, new QueueLeaseHolders(holder, () => [.. deadHolders ?? []]), new IdlePolling(TimeSpan.Zero, TimeSpan.Zero, TimeProvider.System));
+    private sealed record Queue(NpgsqlDataSource DataSource, QueueTable Table, Serializer<PostgresBatchContainer> Serializer) : IAsyncDisposable
+    {
+        // Polling never paused (no idle back-off), so that each read asks the database; trimming
+        // only when a test asks for it.
+        public PostgresQueueAdapterReceiver Receiver(string reader, TimeSpan? trimInterval = null) =>
+            new(Partition, Table, Serializer, reader,
+                new QueueTrimming(trimInterval ?? TimeSpan.FromHours(1), TimeProvider.System),
+                new IdlePolling(TimeSpan.Zero, TimeSpan.Zero, TimeProvider.System));
+
+        public async Task<List<long>> SequenceNumbersAsync()
+        {
+            await using var command = DataSource.CreateCommand("SELECT seq FROM pitstop_event_queue ORDER BY seq");
+            var seqs = new List<long>();
+            await using var reader = await command.ExecuteReaderAsync();
+            while (await reader.ReadAsync())
+            {
+                seqs.Add(reader.GetInt64(0));
+            }
+
+            return seqs;
+        }
+
+        public ValueTask DisposeAsync() => DataSource.DisposeAsync();
+    }
 }

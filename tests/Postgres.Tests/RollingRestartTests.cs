@@ -45,9 +45,6 @@ public class RollingRestartTests(PostgresServer server, ITestOutputHelper output
     {
         var database = await server.CreateDatabaseAsync("rolling");
         await using var engine = new PostgresEngine(database, silos: 2, apis: 2);
-        // The lease a silo holds on queue rows as operators run it (not the other tests' 5 s): a
-        // silo that stops must hand its partitions over, not leave them to expire.
-        engine.SiloSettings["Orleans__Streams__LeaseDuration"] = "00:00:30";
         await engine.StartAsync();
         await using var balancer = await Balancer.StartAsync(engine.ApiAddresses);
         using var http = new HttpClient { BaseAddress = balancer.Address, Timeout = TimeSpan.FromSeconds(60) };

@@ -5,8 +5,8 @@ using Pitstop.Grains.Interfaces.Intake;
 namespace Pitstop.Api.Intake;
 
 /// <summary>
-/// Puts accepted events on their dealerships' streams: one producer call per dealership per batch,
-/// all at once, so the PostgreSQL queue writes the whole batch in one group commit.
+/// Puts accepted events on their dealerships' memory streams (the embedded mode's acceptance): one
+/// producer call per dealership per batch, all at once.
 /// </summary>
 public sealed partial class EventPublisher(IClusterClient cluster, ILogger<EventPublisher> logger)
 {

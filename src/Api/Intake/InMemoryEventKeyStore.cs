@@ -3,25 +3,35 @@ using Pitstop.Grains.Interfaces.Intake;
 
 namespace Pitstop.Api.Intake;
 
-/// <summary>The embedded mode's idempotency record: as durable as the rest of that mode, i.e. the process.</summary>
+/// <summary>
+/// The embedded mode's idempotency record: as durable as the rest of that mode, i.e. the process.
+/// A key is claimed before its event is published and marked published after; a claimed but
+/// unpublished key (the publish failed) is handed out again.
+/// </summary>
 public sealed class InMemoryEventKeyStore : IEventKeyStore
 {
     private static readonly KeyRecord Claimed = new(Published: false, DealershipId: null, Claimant: null);
 
     private readonly ConcurrentDictionary<EventKey, KeyRecord> _records = new();
 
-    public Task<IReadOnlySet<EventKey>> ClaimAsync(IReadOnlyCollection<EventKey> keys, CancellationToken cancellation) =>
-        Task.FromResult<IReadOnlySet<EventKey>>(keys.Where(k => !_records.GetOrAdd(k, Claimed).Published).ToHashSet());
+    /// <summary>Of the given keys, those whose events must be published now: new ones and unpublished ones.</summary>
+    public HashSet<EventKey> Claim(IEnumerable<EventKey> keys) =>
+        keys.Where(k => !_records.GetOrAdd(k, Claimed).Published).ToHashSet();
 
-    // GetOrAdd stores one value per key however many threads race, and returns it to each: the
-    // claimant whose record was stored is the only one that finds itself in it.
-    public Task<IReadOnlySet<EventKey>> ClaimExclusiveAsync(IReadOnlyCollection<ExclusiveClaim> claims, CancellationToken cancellation) =>
-        Task.FromResult<IReadOnlySet<EventKey>>(claims
+    /// <summary>
+    /// Of the given keys (distinct), those now held by their claimant: new ones, and unpublished
+    /// ones claimed before by the same claimant. Of concurrent claims by different claimants,
+    /// exactly one wins: GetOrAdd stores one value per key however many threads race, and returns
+    /// it to each, so the claimant whose record was stored is the only one that finds itself in it.
+    /// </summary>
+    public HashSet<EventKey> ClaimExclusive(IEnumerable<ExclusiveClaim> claims) =>
+        claims
             .Where(c => _records.GetOrAdd(c.Key, new KeyRecord(false, null, c.Claimant)) is { Published: false } held && held.Claimant == c.Claimant)
             .Select(c => c.Key)
-            .ToHashSet());
+            .ToHashSet();
 
-    public Task MarkPublishedAsync(IReadOnlyCollection<PublishedKey> keys, CancellationToken cancellation)
+    /// <summary>Marks the keys published, recording each one's dealership; a key already published keeps its first record.</summary>
+    public void MarkPublished(IEnumerable<PublishedKey> keys)
     {
         foreach (var (key, dealershipId) in keys)
         {
@@ -31,8 +41,6 @@ public sealed class InMemoryEventKeyStore : IEventKeyStore
                 static (_, held, dealership) => held.Published ? held : held with { Published = true, DealershipId = dealership },
                 dealershipId);
         }
-
-        return Task.CompletedTask;
     }
 
     public Task<IReadOnlyDictionary<EventKey, string?>> FindPublishedAsync(IReadOnlyCollection<EventKey> keys, CancellationToken cancellation)

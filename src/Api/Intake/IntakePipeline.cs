@@ -1,19 +1,22 @@
 using System.Text.Json;
 using Pitstop.Api.Security;
 using Pitstop.Grains.Interfaces.Intake;
+using Pitstop.Silo.Streams;
 
 namespace Pitstop.Api.Intake;
 
 /// <summary>
 /// One batch from validation to durable acceptance: parse every event, reject the invalid ones and
-/// those of unknown dealerships, drop duplicates, claim the idempotency keys, reject reversals of
-/// unknown, misfiled or reversed events, publish, and only then answer. Whatever this method has not finished when the process dies was never acknowledged.
+/// those of unknown dealerships, drop repeats, reject reversals of unknown or misfiled events, then
+/// accept the rest in one step — new events recorded and put on their streams, duplicates told
+/// apart, reversals of reversed events refused — and only then answer. Whatever this method has
+/// not finished when the process dies was never acknowledged, and left nothing half-accepted.
 /// </summary>
-public sealed class IntakePipeline(EventParser parser, IEventKeyStore keys, EventPublisher publisher, KnownDealerships dealerships, ReversalChecks reversals, AppliedWaits waits)
+public sealed class IntakePipeline(EventParser parser, IEventAcceptance acceptance, KnownDealerships dealerships, ReversalChecks reversals, AppliedWaits waits)
 {
     /// <param name="expectApplied">
-    /// The client will wait for its events to be applied: their routers are told before they are
-    /// published, so that no delivery can pass unnoticed.
+    /// The client will wait for its events to be applied: their routers are told before the
+    /// events can be delivered, so that no delivery can pass unnoticed.
     /// </param>
     public async Task<IngestedBatch> IngestAsync(IReadOnlyList<JsonElement> batch, Caller caller, bool expectApplied, CancellationToken cancellation)
     {
@@ -34,29 +37,24 @@ public sealed class IntakePipeline(EventParser parser, IEventKeyStore keys, Even
 
         var known = await RejectOutOfScopeAsync(await RejectUnknownDealershipsAsync(valid, rejected), rejected, caller);
         var unique = known.DistinctBy(e => e.Event.Key).ToList();
-        var claimed = unique.Count == 0
-            ? new HashSet<EventKey>()
-            : await keys.ClaimAsync(unique.Select(e => e.Event.Key).ToList(), cancellation);
-        var (checkedEvents, reversalKeys) = await reversals.CheckAsync(
-            unique.Where(e => claimed.Contains(e.Event.Key)).ToList(), rejected, cancellation);
-        var toPublish = checkedEvents.Select(e => e.Event).ToList();
-        if (toPublish.Count > 0)
+        var candidates = await reversals.CheckAsync(unique, rejected, cancellation);
+        var admission = candidates.Count == 0
+            ? new Admission(new HashSet<EventKey>(), new HashSet<EventKey>())
+            : await acceptance.AcceptAsync([.. candidates.Select(e => e.Event)], expectApplied ? waits.ExpectAsync : null, cancellation);
+        foreach (var (index, e) in candidates.Where(c => admission.Refused.Contains(c.Event.Key)))
         {
-            if (expectApplied)
-            {
-                await waits.ExpectAsync(toPublish);
-            }
-
-            await publisher.PublishAsync(toPublish, cancellation);
-            await keys.MarkPublishedAsync([.. toPublish.Select(e => new PublishedKey(e.Key, e.DealershipId)), .. reversalKeys], cancellation);
+            rejected.Add(ReversalChecks.Rejection(index, e, "data.originalId", ReversalChecks.AlreadyReversed));
         }
 
         rejected.Sort((a, b) => a.Index.CompareTo(b.Index));
-        // Rejected reversals were claimed but are neither accepted nor duplicates.
+        var accepted = candidates.Where(e => admission.Accepted.Contains(e.Event.Key)).ToList();
+        var duplicates = candidates.Where(e => !admission.Accepted.Contains(e.Event.Key) && !admission.Refused.Contains(e.Event.Key)).ToList();
+        // Refused reversals are neither accepted nor duplicates; a batch's repeats of an event are duplicates.
+        var refusedKeys = unique.Count - candidates.Count + admission.Refused.Count;
         return new IngestedBatch(
-            new IntakeAnswer(toPublish.Count, known.Count - claimed.Count, rejected),
-            checkedEvents,
-            [.. unique.Where(e => !claimed.Contains(e.Event.Key))]);
+            new IntakeAnswer(accepted.Count, known.Count - accepted.Count - refusedKeys, rejected),
+            accepted,
+            duplicates);
     }
 
     /// <summary>An ingest credential scoped to some dealerships or states posts only their events (api.md).</summary>

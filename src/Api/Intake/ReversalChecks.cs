@@ -6,67 +6,59 @@ namespace Pitstop.Api.Intake;
 /// The intake rules of <c>transaction.reversed</c> (events.md): the original must be an event the
 /// engine accepted, for the dealership the reversal names, and an event is reversed at most once.
 /// The last rule is kept in the idempotency record itself, under a key no real event can have ("~"
-/// is not allowed in a source): claiming it, exclusively, is what makes a reversal the first.
+/// is not allowed in a source): a reversal is accepted only if it holds that key exclusively
+/// (<see cref="ExclusiveKeyOf"/>, claimed by acceptance with the reversal's own key).
 /// </summary>
 public sealed class ReversalChecks(IEventKeyStore keys)
 {
     private const string ReversalSource = "~reversal";
 
+    public const string AlreadyReversed = "names an event that is already reversed";
+
     public static EventKey ReversalKeyOf(TransactionReversed reversal) => new(ReversalSource, $"{reversal.OriginalSource}:{reversal.OriginalId}");
 
+    /// <summary>The key an event must hold exclusively to be accepted: a reversal's claim on its original; none for other events.</summary>
+    public static EventKey? ExclusiveKeyOf(DmsEvent e) => e.Data is TransactionReversed reversal ? ReversalKeyOf(reversal) : null;
+
     /// <summary>
-    /// Rejects (into <paramref name="rejected"/>) the reversals among <paramref name="toPublish"/>
-    /// whose original is unknown, of another dealership or already reversed; returns the events to
-    /// publish and the reversal keys to mark published with them.
+    /// Rejects (into <paramref name="rejected"/>) the reversals among <paramref name="candidates"/>
+    /// whose original is unknown or of another dealership; returns the events left. Nothing is
+    /// claimed for a reversal refused here, so the right one can still follow. Which of several
+    /// reversals of one original is the first is for acceptance to say: a reversal sent again is a
+    /// duplicate there, not a second reversal.
     /// </summary>
-    public async Task<(List<(int Index, DmsEvent Event)> Events, List<PublishedKey> ReversalKeys)> CheckAsync(
-        List<(int Index, DmsEvent Event)> toPublish, List<RejectedEvent> rejected, CancellationToken cancellation)
+    public async Task<List<(int Index, DmsEvent Event)>> CheckAsync(
+        List<(int Index, DmsEvent Event)> candidates, List<RejectedEvent> rejected, CancellationToken cancellation)
     {
-        var reversals = toPublish.Where(e => e.Event.Data is TransactionReversed).ToList();
+        var reversals = candidates.Where(e => e.Event.Data is TransactionReversed).ToList();
         if (reversals.Count == 0)
         {
-            return (toPublish, []);
+            return candidates;
         }
 
         var originals = await keys.FindPublishedAsync([.. reversals.Select(e => Original(e.Event))], cancellation);
         var refused = new HashSet<int>();
-        void Refuse(int index, DmsEvent e, string field, string error)
-        {
-            refused.Add(index);
-            rejected.Add(new RejectedEvent(index, e.Id, new Dictionary<string, string[]> { [field] = [error] }));
-        }
-
-        // Nothing is claimed for a reversal refused here, so the right one can still follow.
-        var candidates = new Dictionary<EventKey, (int Index, DmsEvent Event)>();
         foreach (var (index, e) in reversals)
         {
             if (!originals.TryGetValue(Original(e), out var dealershipId))
             {
-                Refuse(index, e, "data.originalId", "names no event accepted from that source");
+                refused.Add(index);
+                rejected.Add(Rejection(index, e, "data.originalId", "names no event accepted from that source"));
             }
             else if (dealershipId is not null && dealershipId != e.DealershipId)
             {
                 // Not which dealership it was: a scoped credential learns nothing about others' events.
-                Refuse(index, e, "dealershipId", "must be the dealership of the original event");
-            }
-            else if (!candidates.TryAdd(ReversalKeyOf((TransactionReversed)e.Data), (index, e)))
-            {
-                Refuse(index, e, "data.originalId", "names an event that is already reversed");
+                refused.Add(index);
+                rejected.Add(Rejection(index, e, "dealershipId", "must be the dealership of the original event"));
             }
         }
 
-        var firsts = candidates.Count == 0
-            ? new HashSet<EventKey>()
-            : await keys.ClaimExclusiveAsync([.. candidates.Select(c => new ExclusiveClaim(c.Key, c.Value.Event.Key))], cancellation);
-        foreach (var (_, (index, e)) in candidates.Where(c => !firsts.Contains(c.Key)))
-        {
-            Refuse(index, e, "data.originalId", "names an event that is already reversed");
-        }
-
-        return (
-            [.. toPublish.Where(e => !refused.Contains(e.Index))],
-            [.. candidates.Where(c => firsts.Contains(c.Key)).Select(c => new PublishedKey(c.Key, c.Value.Event.DealershipId))]);
+        return [.. candidates.Where(e => !refused.Contains(e.Index))];
     }
+
+    /// <summary>A reversal refused at acceptance: another reversal holds its original.</summary>
+    public static RejectedEvent Rejection(int index, DmsEvent e, string field, string error) =>
+        new(index, e.Id, new Dictionary<string, string[]> { [field] = [error] });
 
     private static EventKey Original(DmsEvent e)
     {

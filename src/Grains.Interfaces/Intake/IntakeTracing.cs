@@ -35,6 +35,13 @@ public static class IntakeTracing
     }
 
     /// <summary>
+    /// The request context a queue message written in the current async flow carries: the batch's
+    /// span, set by <see cref="StartPublish"/>, or nothing.
+    /// </summary>
+    public static Dictionary<string, object>? CarriedContext() =>
+        RequestContext.Get(ParentKey) is string parent ? new Dictionary<string, object> { [ParentKey] = parent } : null;
+
+    /// <summary>
     /// The router's span of a delivery, a child of the batch that published its first message: a
     /// delivery of a backlog holds several batches' messages but can have one parent only.
     /// </summary>

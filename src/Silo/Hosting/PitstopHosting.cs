@@ -47,7 +47,7 @@ public static class PitstopHosting
         var traced = TelemetryWiring.TracesWanted(builder.Configuration);
         builder.UseOrleansClient(client =>
         {
-            client.UsePitstopClustering(settings).AddPitstopEventStreams(settings).AddDashboard();
+            client.UsePitstopClustering(settings).AddPitstopEventQueueWriter(settings).AddDashboard();
             if (traced)
             {
                 client.AddActivityPropagation();

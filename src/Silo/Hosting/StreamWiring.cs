@@ -42,11 +42,15 @@ internal static class StreamWiring
         });
     }
 
-    public static IClientBuilder AddPitstopEventStreams(this IClientBuilder client, ClusterSettings settings)
+    /// <summary>
+    /// An API node admits events through the queue's writer (keys and queue rows in one
+    /// transaction), not through a stream provider: it produces nothing else.
+    /// </summary>
+    public static IClientBuilder AddPitstopEventQueueWriter(this IClientBuilder client, ClusterSettings settings)
     {
         ConfigureQueueOptions(client.Services, settings);
-        return client.AddPersistentStreams(EventStreams.ProviderName, PostgresQueueAdapterFactory.Create, streams =>
-            streams.ConfigureStreamPubSub(StreamPubSubType.ImplicitOnly));
+        client.Services.AddSingleton(services => PostgresQueueAdapterFactory.CreateWriter(services, EventStreams.ProviderName));
+        return client;
     }
 
     private static void ConfigureAgent(StreamPullingAgentOptions o)

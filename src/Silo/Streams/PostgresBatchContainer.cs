@@ -4,8 +4,8 @@ using Orleans.Streams;
 namespace Pitstop.Silo.Streams;
 
 /// <summary>
-/// One row of the queue table: the events one producer call put on one stream. The sequence token
-/// and lease are not serialized; they come from the row when it is read.
+/// One row of the queue table: a write's events of one stream (one dealership's events of an intake
+/// batch, or a retried dead letter). The sequence token is not serialized; it is the row's.
 /// </summary>
 [GenerateSerializer, Alias("pitstop.PostgresBatchContainer")]
 public sealed class PostgresBatchContainer : IBatchContainer
@@ -21,10 +21,6 @@ public sealed class PostgresBatchContainer : IBatchContainer
 
     [field: NonSerialized]
     public EventSequenceTokenV2 Token { get; set; } = new(0);
-
-    /// <summary>The lease under which this copy was read; delivery deletes only this lease.</summary>
-    [field: NonSerialized]
-    public int DequeueCount { get; set; }
 
     public StreamSequenceToken SequenceToken => Token;
 

@@ -1,27 +1,23 @@
-using Orleans.Serialization;
 using Orleans.Streams;
 using Pitstop.Silo.Hosting;
-using Pitstop.Silo.Postgres;
 
 namespace Pitstop.Silo.Streams;
 
 /// <summary>
-/// Producer side of the PostgreSQL stream provider: each <c>OnNextBatchAsync</c> on a stream becomes
-/// one row in the queue table, in the partition the hash ring assigns to the stream.
+/// The stream provider's side of the PostgreSQL queue in a silo: a receiver per partition, and the
+/// producer calls of grains. The intake does not produce through streams: it admits events through
+/// <see cref="EventQueueWriter"/> directly, which stores their keys with them. A grain's
+/// <c>OnNextBatchAsync</c> (a dead letter's retry) re-queues events whose keys are stored already.
 /// </summary>
 internal sealed class PostgresQueueAdapter(
     string name,
-    HashRingBasedStreamQueueMapper mapper,
-    GroupCommit<(int Queue, byte[] Payload), bool> writer,
+    QueuePartitions partitions,
+    EventQueueWriter writer,
     QueueTable table,
-    Serializer<PostgresBatchContainer> serializer,
+    Orleans.Serialization.Serializer<PostgresBatchContainer> serializer,
     PostgresStreamOptions options,
-    Lazy<QueueLeaseHolders> holders) : IQueueAdapter
+    Lazy<string> reader) : IQueueAdapter
 {
-    private readonly Dictionary<QueueId, int> _partitions = mapper.GetAllQueues()
-        .Select((queue, index) => (queue, index))
-        .ToDictionary(p => p.queue, p => p.index);
-
     public string Name => name;
 
     public bool IsRewindable => false;
@@ -30,7 +26,12 @@ internal sealed class PostgresQueueAdapter(
 
     public IQueueAdapterReceiver CreateReceiver(QueueId queueId) =>
         new PostgresQueueAdapterReceiver(
-            _partitions[queueId], table, serializer, options.LeaseDuration, holders.Value, new IdlePolling(StreamWiring.PollPeriod, options.IdlePollCeiling, TimeProvider.System));
+            partitions.Of(queueId),
+            table,
+            serializer,
+            reader.Value,
+            new QueueTrimming(options.TrimInterval, TimeProvider.System),
+            new IdlePolling(StreamWiring.PollPeriod, options.IdlePollCeiling, TimeProvider.System));
 
     public Task QueueMessageBatchAsync<T>(StreamId streamId, IEnumerable<T> events, StreamSequenceToken? token, Dictionary<string, object>? requestContext)
     {
@@ -39,13 +40,11 @@ internal sealed class PostgresQueueAdapter(
             throw new ArgumentException("The PostgreSQL queue assigns sequence tokens itself.", nameof(token));
         }
 
-        var container = new PostgresBatchContainer
+        return writer.RequeueAsync(new PostgresBatchContainer
         {
             StreamId = streamId,
             Events = events.Cast<object>().ToList(),
             RequestContext = requestContext,
-        };
-        var partition = _partitions[mapper.GetQueueForStream(streamId)];
-        return writer.SubmitAsync((partition, serializer.SerializeToArray(container)));
+        });
     }
 }

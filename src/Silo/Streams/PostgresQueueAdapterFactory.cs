@@ -6,21 +6,20 @@ using Orleans.Configuration;
 using Orleans.Providers.Streams.Common;
 using Orleans.Serialization;
 using Orleans.Streams;
-using Pitstop.Silo.Postgres;
 
 namespace Pitstop.Silo.Streams;
 
 /// <summary>
 /// A persistent stream provider whose queue is a PostgreSQL table, so that an event acknowledged
-/// by the intake survives the loss of any process. Registered on silos (to pull) and on the API
-/// client (to produce) under the same name.
+/// by the intake survives the loss of any process. Registered on silos, which pull it; the intake
+/// writes to it through <see cref="EventQueueWriter"/>.
 /// </summary>
 public sealed class PostgresQueueAdapterFactory : IQueueAdapterFactory, IAsyncDisposable
 {
-    private readonly HashRingBasedStreamQueueMapper _mapper;
+    private readonly QueuePartitions _partitions;
     private readonly SimpleQueueAdapterCache _cache;
     private readonly NpgsqlDataSource _dataSource;
-    private readonly GroupCommit<(int Queue, byte[] Payload), bool> _writer;
+    private readonly EventQueueWriter _writer;
     private readonly PostgresQueueAdapter _adapter;
 
     private PostgresQueueAdapterFactory(
@@ -29,15 +28,13 @@ public sealed class PostgresQueueAdapterFactory : IQueueAdapterFactory, IAsyncDi
         SimpleQueueCacheOptions cacheOptions,
         Serializer<PostgresBatchContainer> serializer,
         ILoggerFactory loggerFactory,
-        Lazy<QueueLeaseHolders> holders)
+        Lazy<string> reader)
     {
-        _mapper = new HashRingBasedStreamQueueMapper(new HashRingStreamQueueMapperOptions { TotalQueueCount = options.QueueCount }, name);
+        _partitions = new QueuePartitions(name, options.QueueCount);
         _cache = new SimpleQueueAdapterCache(cacheOptions, name, loggerFactory);
         _dataSource = NpgsqlDataSource.Create(options.ConnectionString);
-        var table = new QueueTable(_dataSource);
-        // Every producer call of this process (one per stream per intake batch) joins the next insert.
-        _writer = new GroupCommit<(int Queue, byte[] Payload), bool>(table.InsertAsync, options.MaxWriteBatch);
-        _adapter = new PostgresQueueAdapter(name, _mapper, _writer, table, serializer, options, holders);
+        _writer = new EventQueueWriter(_dataSource, _partitions, serializer, options.MaxWriteBatch);
+        _adapter = new PostgresQueueAdapter(name, _partitions, _writer, new QueueTable(_dataSource), serializer, options, reader);
     }
 
     public static PostgresQueueAdapterFactory Create(IServiceProvider services, string name) => new(
@@ -46,15 +43,25 @@ public sealed class PostgresQueueAdapterFactory : IQueueAdapterFactory, IAsyncDi
         services.GetRequiredService<IOptionsMonitor<SimpleQueueCacheOptions>>().Get(name),
         services.GetRequiredService<Serializer<PostgresBatchContainer>>(),
         services.GetRequiredService<ILoggerFactory>(),
-        // Only silos read the queue (the API client only produces, and has no membership).
-        new Lazy<QueueLeaseHolders>(() => QueueLeaseHolders.Of(
-            services.GetRequiredService<ILocalSiloDetails>(), services.GetRequiredService<IClusterMembershipService>())));
+        // The silo that advanced a partition's cursor last, for whoever looks at the table.
+        new Lazy<string>(() => services.GetRequiredService<ILocalSiloDetails>().SiloAddress.ToParsableString()));
+
+    /// <summary>The intake's writer in an API node (a client): the same partitions as the silos' agents read.</summary>
+    public static EventQueueWriter CreateWriter(IServiceProvider services, string name)
+    {
+        var options = services.GetRequiredService<IOptionsMonitor<PostgresStreamOptions>>().Get(name);
+        return new EventQueueWriter(
+            services.GetRequiredService<NpgsqlDataSource>(),
+            new QueuePartitions(name, options.QueueCount),
+            services.GetRequiredService<Serializer<PostgresBatchContainer>>(),
+            options.MaxWriteBatch);
+    }
 
     public Task<IQueueAdapter> CreateAdapter() => Task.FromResult<IQueueAdapter>(_adapter);
 
     public IQueueAdapterCache GetQueueAdapterCache() => _cache;
 
-    public IStreamQueueMapper GetStreamQueueMapper() => _mapper;
+    public IStreamQueueMapper GetStreamQueueMapper() => _partitions.Mapper;
 
     // Never give up on a message: a consumer that keeps failing (storage down) holds its stream
     // back; it does not let the agent skip the message.

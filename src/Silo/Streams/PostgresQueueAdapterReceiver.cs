@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Orleans.Providers.Streams.Common;
 using Orleans.Serialization;
 using Orleans.Streams;
@@ -6,25 +5,29 @@ using Orleans.Streams;
 namespace Pitstop.Silo.Streams;
 
 /// <summary>
-/// Consumer side of one queue partition. Messages are leased when read and deleted only when the
-/// pulling agent reports them delivered (every consumer has processed them), so delivery is
-/// at-least-once and the grains' own idempotency makes it exactly-once in effect. A partition is
-/// read strictly in sequence order (see <see cref="QueueTable.LeaseAsync"/>).
+/// Consumer side of one queue partition: reads the partition in sequence order from its cursor,
+/// and advances the cursor when the pulling agent reports messages delivered (every consumer has
+/// processed them) — one write per delivered round, none per message. Delivery is at-least-once
+/// (a reader that stops or dies before advancing leaves its last round to be read again); the
+/// grains' own idempotency makes it exactly-once in effect.
 /// </summary>
+/// <remarks>
+/// Nothing is held on the rows, so there is nothing to hand over or to void: the partition's next
+/// owner (after a graceful stop, or once the membership declares this silo dead and the ring moves
+/// the partition) reads on from the cursor at once.
+/// </remarks>
 internal sealed class PostgresQueueAdapterReceiver(
     int partition,
     QueueTable table,
     Serializer<PostgresBatchContainer> serializer,
-    TimeSpan leaseDuration,
-    QueueLeaseHolders holders,
+    string reader,
+    QueueTrimming trimming,
     IdlePolling idle) : IQueueAdapterReceiver
 {
-    // Rows up to here are in this receiver's cache: it reads on from the next one, never again
-    // from the head (its own leases may run out while slow consumers work through the cache).
-    private long _lastLeasedSeq;
-
-    // Leases read and not yet delivered, by sequence number: what a graceful stop hands back.
-    private readonly ConcurrentDictionary<long, int> _held = new();
+    // Rows up to here are in this receiver's cache: it reads on from the next one. Null until the
+    // cursor was read (on the first poll, so that a database unreachable at start is retried).
+    private long? _readUpTo;
+    private long _delivered;
 
     public Task Initialize(TimeSpan timeout) => Task.CompletedTask;
 
@@ -35,13 +38,19 @@ internal sealed class PostgresQueueAdapterReceiver(
             return [];
         }
 
+        if (_readUpTo is null)
+        {
+            _delivered = await table.CursorAsync(partition);
+            _readUpTo = _delivered;
+        }
+
         // The agent passes a negative count for "no limit"; bound it so one poll stays small.
         var count = maxCount is <= 0 or > 1_000 ? 1_000 : maxCount;
-        var rows = await table.LeaseAsync(partition, _lastLeasedSeq, count, leaseDuration, holders.Self, holders.Dead());
+        var rows = await table.ReadAsync(partition, _readUpTo.Value, count);
         idle.Found(rows.Count);
         if (rows.Count > 0)
         {
-            _lastLeasedSeq = rows[^1].Seq;
+            _readUpTo = rows[^1].Seq;
         }
 
         var messages = new List<IBatchContainer>(rows.Count);
@@ -50,40 +59,36 @@ internal sealed class PostgresQueueAdapterReceiver(
             var container = serializer.Deserialize(row.Payload)
                 ?? throw new InvalidDataException($"Queue row {row.Seq} holds no message.");
             container.Token = new EventSequenceTokenV2(row.Seq);
-            container.DequeueCount = row.DequeueCount;
-            _held[row.Seq] = row.DequeueCount;
             messages.Add(container);
         }
 
         return messages;
     }
 
-    public Task MessagesDeliveredAsync(IList<IBatchContainer> messages)
+    /// <summary>
+    /// The agent purges its cache oldest first, so the newest message of a delivered round is the
+    /// partition's delivered position.
+    /// </summary>
+    public async Task MessagesDeliveredAsync(IList<IBatchContainer> messages)
     {
         if (messages.Count == 0)
         {
-            return Task.CompletedTask;
+            return;
         }
 
-        var delivered = messages.Cast<PostgresBatchContainer>().Select(m => (m.Token.SequenceNumber, m.DequeueCount)).ToList();
-        foreach (var (seq, _) in delivered)
+        var last = messages.Max(m => m.SequenceToken.SequenceNumber);
+        if (last <= _delivered)
         {
-            _held.TryRemove(seq, out _);
+            return;
         }
 
-        return table.DeleteAsync(delivered);
+        await table.AdvanceAsync(partition, last, reader);
+        _delivered = last;
+        if (trimming.IsDue())
+        {
+            await table.TrimAsync(partition);
+        }
     }
 
-    /// <summary>
-    /// A graceful stop (the silo shuts down, or the partition moves to another silo) releases the
-    /// leases this receiver still holds: the partition's next owner reads them at once instead of
-    /// after <c>LeaseDuration</c> (30 s), during which that partition's events would wait. A
-    /// delivery still under way may then be delivered twice, which the grains' idempotency absorbs.
-    /// </summary>
-    public Task Shutdown(TimeSpan timeout)
-    {
-        var held = _held.Select(h => (h.Key, h.Value)).ToList();
-        _held.Clear();
-        return held.Count == 0 ? Task.CompletedTask : table.ReleaseAsync(held);
-    }
+    public Task Shutdown(TimeSpan timeout) => Task.CompletedTask;
 }

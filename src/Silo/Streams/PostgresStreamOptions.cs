@@ -13,10 +13,11 @@ public sealed class PostgresStreamOptions
     public int QueueCount { get; set; } = 8;
 
     /// <summary>
-    /// How long a leased message stays invisible to other receivers. A silo that dies holding a
-    /// lease delays its messages by at most this long; it never loses them.
+    /// How often a partition's reader deletes the rows its cursor has passed (<see cref="QueueTrimming"/>):
+    /// one range per interval rather than a few rows per delivered round.
     /// </summary>
-    public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromSeconds(30);
+    [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
+    public TimeSpan TrimInterval { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>
     /// The longest pause in asking the database about a partition found empty (<see cref="IdlePolling"/>):
@@ -25,7 +26,7 @@ public sealed class PostgresStreamOptions
     [Range(typeof(TimeSpan), "00:00:00.001", "00:00:00.5")]
     public TimeSpan IdlePollCeiling { get; set; } = TimeSpan.FromMilliseconds(160);
 
-    /// <summary>Most messages one multi-row insert carries (group commit of concurrent producers).</summary>
+    /// <summary>Most writes (intake batches, retried dead letters) one transaction of the queue's writer carries.</summary>
     [Range(1, 100_000)]
     public int MaxWriteBatch { get; set; } = 2_000;
 }

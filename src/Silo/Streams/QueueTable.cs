@@ -4,118 +4,94 @@ using NpgsqlTypes;
 namespace Pitstop.Silo.Streams;
 
 /// <summary>
-/// The SQL of the event queue table (created by Schema/004-pitstop-intake.sql). Rows are leased,
-/// not removed, when read; only a delivered lease is deleted, so a crash anywhere leaves every
-/// undelivered message in the table, to be read again once its lease runs out.
+/// The SQL of the event queue (tables <c>pitstop_event_queue</c> and <c>pitstop_queue_cursor</c>,
+/// Schema/004 and 016). Rows are written by <see cref="EventQueueWriter"/> and never updated; a
+/// partition's reader follows its cursor, advanced once per delivered round, and rows the cursor has
+/// passed are deleted in ranges. A crash anywhere leaves every row after the cursor in the table.
 /// </summary>
 internal sealed class QueueTable(NpgsqlDataSource dataSource)
 {
-    // Advisory lock ids PartitionLockBase + partition serialize producers per partition.
+    // Advisory lock ids PartitionLockBase + partition serialize writers per partition.
     private const long PartitionLockBase = 0x5049_5400_0000;
 
-    public async Task<IReadOnlyList<bool>> InsertAsync(IReadOnlyList<(int Queue, byte[] Payload)> rows, CancellationToken cancellation)
+    /// <summary>
+    /// The statements that append <paramref name="rows"/> to their partitions in a writer's
+    /// transaction. A reader never skips a row because a partition's rows commit in sequence order:
+    /// each writer takes its partitions' locks (in a fixed order) before its rows draw their
+    /// sequence numbers, and holds them until it commits. Without them a writer could commit a
+    /// lower number after a reader had passed a higher one.
+    /// </summary>
+    public static IEnumerable<NpgsqlBatchCommand> Append(IReadOnlyList<(int Queue, byte[] Payload)> rows)
     {
-        // Readers rely on a partition's rows becoming visible in sequence order (see LeaseAsync).
-        // Several producers (API nodes) could otherwise commit a lower seq after a higher one, so
-        // each insert holds its partitions' locks, taken in a fixed order, until it commits.
-        await using var connection = await dataSource.OpenConnectionAsync(cancellation);
-        await using var transaction = await connection.BeginTransactionAsync(cancellation);
-        await using var batch = new NpgsqlBatch(connection, transaction)
-        {
-            BatchCommands =
-            {
-                new NpgsqlBatchCommand(
-                    "SELECT count(pg_advisory_xact_lock(@lockBase + q)) FROM (SELECT DISTINCT unnest(@queues) AS q ORDER BY 1) partitions"),
-                new NpgsqlBatchCommand("INSERT INTO pitstop_event_queue (queue_id, payload) SELECT * FROM unnest(@queues, @payloads)"),
-            },
-        };
         var queues = rows.Select(r => r.Queue).ToArray();
-        batch.BatchCommands[0].Parameters.Add(new NpgsqlParameter<long>("lockBase", PartitionLockBase));
-        batch.BatchCommands[0].Parameters.Add(new NpgsqlParameter<int[]>("queues", queues));
-        batch.BatchCommands[1].Parameters.Add(new NpgsqlParameter<int[]>("queues", queues));
-        batch.BatchCommands[1].Parameters.Add(new NpgsqlParameter("payloads", NpgsqlDbType.Array | NpgsqlDbType.Bytea)
-        {
-            Value = rows.Select(r => r.Payload).ToArray(),
-        });
-        await batch.ExecuteNonQueryAsync(cancellation);
-        await transaction.CommitAsync(cancellation);
-        return Enumerable.Repeat(true, rows.Count).ToList();
+        var locks = new NpgsqlBatchCommand(
+            "SELECT count(pg_advisory_xact_lock(@lockBase + q)) FROM (SELECT DISTINCT unnest(@queues) AS q ORDER BY 1) partitions");
+        locks.Parameters.Add(new NpgsqlParameter<long>("lockBase", PartitionLockBase));
+        locks.Parameters.Add(new NpgsqlParameter<int[]>("queues", queues));
+        var insert = new NpgsqlBatchCommand("INSERT INTO pitstop_event_queue (queue_id, payload) SELECT * FROM unnest(@queues, @payloads)");
+        insert.Parameters.Add(new NpgsqlParameter<int[]>("queues", queues));
+        insert.Parameters.Add(new NpgsqlParameter("payloads", NpgsqlDbType.Array | NpgsqlDbType.Bytea) { Value = rows.Select(r => r.Payload).ToArray() });
+        return [locks, insert];
     }
 
-    /// <summary>
-    /// Leases the next rows of a partition after <paramref name="afterSeq"/> for
-    /// <paramref name="holder"/>, strictly in sequence order: reading stops at the first row someone
-    /// else still holds. Orleans' stream cursors assume a partition is delivered in token order; a
-    /// row skipped now and delivered after a newer one would look already delivered to its consumer
-    /// and be dropped. A lease of one of <paramref name="deadHolders"/> holds nothing (see
-    /// <see cref="QueueLeaseHolders"/>).
-    /// </summary>
-    public async Task<List<LeasedRow>> LeaseAsync(int queue, long afterSeq, int maxCount, TimeSpan lease, string holder, string[] deadHolders)
+    /// <summary>Where the partition's reading starts: after its last delivered row (0 for a partition never delivered).</summary>
+    public async Task<long> CursorAsync(int queue)
+    {
+        await using var command = dataSource.CreateCommand("SELECT delivered_seq FROM pitstop_queue_cursor WHERE queue_id = @queue");
+        command.Parameters.Add(new NpgsqlParameter<int>("queue", queue));
+        return await command.ExecuteScalarAsync() is long seq ? seq : 0;
+    }
+
+    /// <summary>The partition's rows after <paramref name="afterSeq"/>, in sequence order.</summary>
+    public async Task<List<QueueRow>> ReadAsync(int queue, long afterSeq, int maxCount)
     {
         await using var command = dataSource.CreateCommand(
-            """
-            WITH candidates AS (
-                SELECT seq, visible_at, leased_by FROM pitstop_event_queue
-                WHERE queue_id = @queue AND seq > @after
-                ORDER BY seq
-                LIMIT @max),
-            held AS (
-                SELECT min(seq) AS seq FROM candidates
-                WHERE visible_at > now() AND (leased_by IS NULL OR leased_by <> ALL(@dead)))
-            UPDATE pitstop_event_queue q
-            SET visible_at = now() + @lease, dequeue_count = q.dequeue_count + 1, leased_by = @holder
-            FROM candidates c
-            WHERE q.seq = c.seq AND c.seq < COALESCE((SELECT seq FROM held), 9223372036854775807)
-            RETURNING q.seq, q.dequeue_count, q.payload
-            """);
+            "SELECT seq, payload FROM pitstop_event_queue WHERE queue_id = @queue AND seq > @after ORDER BY seq LIMIT @max");
         command.Parameters.Add(new NpgsqlParameter<int>("queue", queue));
         command.Parameters.Add(new NpgsqlParameter<long>("after", afterSeq));
         command.Parameters.Add(new NpgsqlParameter<int>("max", maxCount));
-        command.Parameters.Add(new NpgsqlParameter<TimeSpan>("lease", lease));
-        command.Parameters.Add(new NpgsqlParameter<string>("holder", holder));
-        command.Parameters.Add(new NpgsqlParameter<string[]>("dead", deadHolders));
-        var rows = new List<LeasedRow>();
+        var rows = new List<QueueRow>();
         await using var reader = await command.ExecuteReaderAsync();
         while (await reader.ReadAsync())
         {
-            rows.Add(new LeasedRow(reader.GetInt64(0), reader.GetInt32(1), reader.GetFieldValue<byte[]>(2)));
+            rows.Add(new QueueRow(reader.GetInt64(0), reader.GetFieldValue<byte[]>(1)));
         }
 
-        // RETURNING gives no order; the stream contract is queue order.
-        rows.Sort((a, b) => a.Seq.CompareTo(b.Seq));
         return rows;
     }
 
     /// <summary>
-    /// Makes leased rows readable again at once, keeping their dequeue count: a stopping silo hands
-    /// its partitions over without the next owner waiting for the leases to run out. A row already
-    /// delivered (deleted) or leased again since (another count) is left alone.
+    /// Records that every row of the partition up to <paramref name="deliveredSeq"/> was delivered.
+    /// The cursor never moves back: a reader that lost the partition without knowing yet (the ring
+    /// moved it) delivered what it reports, so its position is as good as the new owner's.
     /// </summary>
-    public async Task ReleaseAsync(IReadOnlyList<(long Seq, int DequeueCount)> leases)
+    public async Task AdvanceAsync(int queue, long deliveredSeq, string reader)
     {
         await using var command = dataSource.CreateCommand(
             """
-            UPDATE pitstop_event_queue q SET visible_at = now()
-            FROM unnest(@seqs, @counts) AS r(seq, dequeue_count)
-            WHERE q.seq = r.seq AND q.dequeue_count = r.dequeue_count
+            INSERT INTO pitstop_queue_cursor AS c (queue_id, delivered_seq, reader, advanced_at)
+            VALUES (@queue, @seq, @reader, now())
+            ON CONFLICT (queue_id) DO UPDATE
+            SET delivered_seq = EXCLUDED.delivered_seq, reader = EXCLUDED.reader, advanced_at = EXCLUDED.advanced_at
+            WHERE c.delivered_seq < EXCLUDED.delivered_seq
             """);
-        command.Parameters.Add(new NpgsqlParameter<long[]>("seqs", leases.Select(l => l.Seq).ToArray()));
-        command.Parameters.Add(new NpgsqlParameter<int[]>("counts", leases.Select(l => l.DequeueCount).ToArray()));
+        command.Parameters.Add(new NpgsqlParameter<int>("queue", queue));
+        command.Parameters.Add(new NpgsqlParameter<long>("seq", deliveredSeq));
+        command.Parameters.Add(new NpgsqlParameter<string>("reader", reader));
         await command.ExecuteNonQueryAsync();
     }
 
-    public async Task DeleteAsync(IReadOnlyList<(long Seq, int DequeueCount)> leases)
+    /// <summary>Deletes the partition's rows its cursor has passed: one range per call, whatever the number of rounds since the last.</summary>
+    public async Task TrimAsync(int queue)
     {
         await using var command = dataSource.CreateCommand(
             """
-            DELETE FROM pitstop_event_queue q
-            USING unnest(@seqs, @counts) AS d(seq, dequeue_count)
-            WHERE q.seq = d.seq AND q.dequeue_count = d.dequeue_count
+            DELETE FROM pitstop_event_queue
+            WHERE queue_id = @queue AND seq <= (SELECT delivered_seq FROM pitstop_queue_cursor WHERE queue_id = @queue)
             """);
-        command.Parameters.Add(new NpgsqlParameter<long[]>("seqs", leases.Select(l => l.Seq).ToArray()));
-        command.Parameters.Add(new NpgsqlParameter<int[]>("counts", leases.Select(l => l.DequeueCount).ToArray()));
+        command.Parameters.Add(new NpgsqlParameter<int>("queue", queue));
         await command.ExecuteNonQueryAsync();
     }
 }
 
-internal readonly record struct LeasedRow(long Seq, int DequeueCount, byte[] Payload);
+internal readonly record struct QueueRow(long Seq, byte[] Payload);

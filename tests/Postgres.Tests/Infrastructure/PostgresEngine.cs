@@ -172,8 +172,6 @@ public sealed class PostgresEngine : IAsyncDisposable
         ["Auth__ApiKeys__1__Key"] = CxKey,
         ["Auth__ApiKeys__1__Dealerships__0"] = CxDealership,
         ["Orleans__ClusterId"] = _clusterId,
-        // Short leases: a killed silo's messages come back within seconds, which keeps the tests quick.
-        ["Orleans__Streams__LeaseDuration"] = "00:00:05",
     };
 
     private async Task WaitUntilReadyAsync(HttpClient node, EngineProcess api)

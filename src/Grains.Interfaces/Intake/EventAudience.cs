@@ -49,8 +49,10 @@ public static class EventAudience
             team[count++] = new StaffMention(advisorId, StaffRole.Advisor);
         }
 
-        foreach (var id in technicianIds)
+        // By index: a foreach over the interface would box its enumerator.
+        for (var i = 0; i < technicianIds.Count; i++)
         {
+            var id = technicianIds[i];
             if (!Listed(team, count, id))
             {
                 team[count++] = new StaffMention(id, StaffRole.Technician);

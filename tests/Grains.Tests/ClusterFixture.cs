@@ -28,6 +28,7 @@ public sealed class ClusterFixture : IAsyncLifetime
             siloBuilder.AddIncomingGrainCallFilter<RefusedEnrolment>();
             siloBuilder.AddIncomingGrainCallFilter<PoisonedEvents>();
             siloBuilder.AddIncomingGrainCallFilter<AnsweredCalls>();
+            siloBuilder.AddIncomingGrainCallFilter<CountedCalls>();
             // Two failures before a chunk's events go one at a time: seconds, not half a minute.
             siloBuilder.Services.Configure<DeliveryOptions>(o => o.MaxAttempts = 2);
         }

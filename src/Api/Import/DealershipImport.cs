@@ -63,7 +63,7 @@ public sealed class DealershipImport(IGrainFactory grains) : IRowImport
     private async Task<bool> RegisterAsync(string dealershipId, DealershipProfile profile)
     {
         var dealership = grains.Reference<IDealershipGrain>(dealershipId);
-        if ((await dealership.GetAsync())?.Profile == profile)
+        if (await dealership.ProfileAsync() == profile)
         {
             return false;
         }

@@ -1,8 +1,8 @@
 namespace Pitstop.Grains.Interfaces.Dealerships;
 
 /// <summary>
-/// One service centre: its reference data and the events it has taken in, counted by its months
-/// (<see cref="IDealershipMonthGrain"/>) and handed on by its event router; keyed by dealership id.
+/// One service centre: its reference data and the list of its months that count its events
+/// (<see cref="IDealershipMonthGrain"/>), whose counts it sums when read; keyed by dealership id.
 /// </summary>
 [Alias("pitstop.IDealershipGrain")]
 public interface IDealershipGrain : IGrainWithStringKey
@@ -11,16 +11,20 @@ public interface IDealershipGrain : IGrainWithStringKey
     [Alias("register")]
     Task<DealershipView> RegisterAsync(DealershipProfile profile);
 
-    /// <summary>The dealership, or null when it was never registered.</summary>
+    /// <summary>The dealership with its events counted (its months' counts, summed), or null when it was never registered.</summary>
     [ReadOnly, Alias("get")]
     Task<DealershipView?> GetAsync();
 
+    /// <summary>The dealership's profile alone (no month is asked), or null when it was never registered.</summary>
+    [ReadOnly, Alias("profile")]
+    Task<DealershipProfile?> ProfileAsync();
+
     /// <summary>
-    /// Takes the latest counts of some of its months (by <c>yyyy-MM</c>). Counts only grow, so a
-    /// report older than the one already taken changes nothing.
+    /// Lists months (<c>yyyy-MM</c>) that count the dealership's events, so that a read sums them;
+    /// its router lists a month before the month counts anything. Listing one twice changes nothing.
     /// </summary>
-    [Alias("count-months")]
-    Task CountMonthsAsync(IReadOnlyDictionary<string, EventCounts> months);
+    [Alias("list-months")]
+    Task ListMonthsAsync(IReadOnlyCollection<string> months);
 }
 
 [GenerateSerializer, Immutable, Alias("pitstop.DealershipProfile")]

@@ -6,19 +6,20 @@ namespace Pitstop.Grains.Interfaces.Dealerships;
 /// The events of one dealership that occurred in one month of the program's calendar (its time
 /// zone; a month written before that also holds its UTC month's last hours, see docs/decisions.md), keyed
 /// <c>{dealershipId}|{yyyy-MM}</c> (<see cref="DealershipMonths"/>): which of them were applied, so
-/// that each counts once, and how many of each type. Fed by the dealership's router, which hands
-/// the counts on to the dealership. Kept apart from the dealership because the record of applied
+/// that each counts once, and how many of each type. Fed by the dealership's router; the dealership
+/// sums its months' counts when it is read. Kept apart from the dealership because the record of applied
 /// events spans the intake window (400 days): a delivery rewrites one month of it, not a year.
 /// </summary>
 [Alias("pitstop.IDealershipMonthGrain")]
 public interface IDealershipMonthGrain : IGrainWithStringKey
 {
-    /// <summary>
-    /// Counts the events not counted before, persists, and answers the month's counts — absolute,
-    /// so that a retry hands the dealership the same figures again.
-    /// </summary>
+    /// <summary>Counts the events not counted before, and persists.</summary>
     [Alias("apply")]
-    Task<EventCounts> ApplyAsync(Immutable<IReadOnlyList<DmsEvent>> events);
+    Task ApplyAsync(Immutable<IReadOnlyList<DmsEvent>> events);
+
+    /// <summary>The month's events counted by type.</summary>
+    [ReadOnly, Alias("counts")]
+    Task<EventCounts> CountsAsync();
 
     /// <summary>The month's staff performance counts (<see cref="PerformanceMonth"/>), of the events counted since they were kept.</summary>
     [ReadOnly, Alias("performance")]

@@ -36,13 +36,19 @@ public readonly record struct EventKey([property: Id(0)] string Source, [propert
     /// A 64-bit digest of the key: the first 8 bytes of SHA-256 over "source:id" in UTF-8. A
     /// cryptographic hash, so that no one can craft an id that collides with another event's.
     /// </summary>
+    /// <remarks>
+    /// Encoded in parts, without the "source:id" string: every event's digest is computed where it
+    /// is made, each copy of it included. The source is ASCII, so the parts' bytes are the whole's.
+    /// </remarks>
     public long Digest
     {
         get
         {
-            var text = ToString();
-            Span<byte> utf8 = text.Length <= 256 ? stackalloc byte[text.Length * 3] : new byte[text.Length * 3];
-            var length = Encoding.UTF8.GetBytes(text, utf8);
+            var chars = Source.Length + 1 + Id.Length;
+            Span<byte> utf8 = chars <= 256 ? stackalloc byte[chars * 3] : new byte[chars * 3];
+            var length = Encoding.UTF8.GetBytes(Source, utf8);
+            utf8[length++] = (byte)':';
+            length += Encoding.UTF8.GetBytes(Id, utf8[length..]);
             Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
             SHA256.HashData(utf8[..length], hash);
             return BinaryPrimitives.ReadInt64LittleEndian(hash);

@@ -25,34 +25,53 @@ public static class EventAudience
         _ => [],
     };
 
-    public static IEnumerable<StaffMention> Staff(EventData data)
+    /// <remarks>An array built in one go: the router and every staff member ask it of each event.</remarks>
+    public static IReadOnlyList<StaffMention> Staff(EventData data) => data switch
     {
-        var mentions = data switch
-        {
-            VisitOpened e => Team(e.AdvisorId, e.TechnicianIds),
-            VisitCompleted e => Team(e.AdvisorId, e.TechnicianIds),
-            QualityDefectReported e => Team(null, e.TechnicianIds),
-            CsatSubmitted e => Team(e.AdvisorId, e.TechnicianIds),
-            NpsSubmitted e => Team(e.AdvisorId, []),
-            AccessorySold e => Team(e.AdvisorId, []),
-            UpsellSold e => Team(e.AdvisorId, []),
-            SupportCaseClosed e => [new StaffMention(e.AgentId, StaffRole.Support)],
-            _ => [],
-        };
-        // A member listed twice (say, an advisor who also worked on the car) gets the event once.
-        return mentions.DistinctBy(m => m.StaffId);
-    }
+        VisitOpened e => Team(e.AdvisorId, e.TechnicianIds),
+        VisitCompleted e => Team(e.AdvisorId, e.TechnicianIds),
+        QualityDefectReported e => Team(null, e.TechnicianIds),
+        CsatSubmitted e => Team(e.AdvisorId, e.TechnicianIds),
+        NpsSubmitted e => Team(e.AdvisorId, []),
+        AccessorySold e => Team(e.AdvisorId, []),
+        UpsellSold e => Team(e.AdvisorId, []),
+        SupportCaseClosed e => [new StaffMention(e.AgentId, StaffRole.Support)],
+        _ => [],
+    };
 
-    private static IEnumerable<StaffMention> Team(string? advisorId, IReadOnlyList<string> technicianIds)
+    /// <summary>The advisor, then the technicians; a member listed twice (say, an advisor who also worked on the car) once, as first listed.</summary>
+    private static StaffMention[] Team(string? advisorId, IReadOnlyList<string> technicianIds)
     {
+        var team = new StaffMention[technicianIds.Count + (advisorId is null ? 0 : 1)];
+        var count = 0;
         if (advisorId is not null)
         {
-            yield return new StaffMention(advisorId, StaffRole.Advisor);
+            team[count++] = new StaffMention(advisorId, StaffRole.Advisor);
         }
 
-        foreach (var id in technicianIds)
+        // By index: a foreach over the interface would box its enumerator.
+        for (var i = 0; i < technicianIds.Count; i++)
         {
-            yield return new StaffMention(id, StaffRole.Technician);
+            var id = technicianIds[i];
+            if (!Listed(team, count, id))
+            {
+                team[count++] = new StaffMention(id, StaffRole.Technician);
+            }
         }
+
+        return count == team.Length ? team : team[..count];
+    }
+
+    private static bool Listed(StaffMention[] team, int count, string staffId)
+    {
+        for (var i = 0; i < count; i++)
+        {
+            if (team[i].StaffId == staffId)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 }

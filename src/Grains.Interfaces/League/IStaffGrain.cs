@@ -7,6 +7,14 @@ namespace Pitstop.Grains.Interfaces.League;
 [Alias("pitstop.IStaffGrain")]
 public interface IStaffGrain : IEventConsumer, IWalletHolder
 {
+    /// <summary>
+    /// <see cref="IEventConsumer.ApplyAsync"/> from the router of <paramref name="dealershipId"/>,
+    /// which tells the dealership's state (null when it does not know it): the member takes it
+    /// instead of asking the dealership, for its state board and for challenges run in states.
+    /// </summary>
+    [Alias("apply-in")]
+    Task ApplyAsync(Immutable<IReadOnlyList<DmsEvent>> events, string dealershipId, string? dealershipState);
+
     /// <summary>The staff member as the API shows them, or null for one no event has named yet.</summary>
     [ReadOnly, Alias("get")]
     Task<StaffView?> GetAsync();

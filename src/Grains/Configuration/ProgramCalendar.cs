@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 
 namespace Pitstop.Grains.Configuration;
@@ -10,6 +11,11 @@ namespace Pitstop.Grains.Configuration;
 /// </summary>
 public sealed class ProgramCalendar(TimeZoneInfo zone, ProgramClock clock)
 {
+    // One string per month, made once: the router, every staff member and every customer name the
+    // month of each event they apply (a staff event four times), and formatting it each time was a
+    // string and a format call per use.
+    private static readonly ConcurrentDictionary<int, string> MonthNames = new();
+
     public TimeZoneInfo Zone => zone;
 
     /// <summary>Today in the program's time zone, by the program's clock.</summary>
@@ -22,8 +28,11 @@ public sealed class ProgramCalendar(TimeZoneInfo zone, ProgramClock clock)
     public DateOnly DayOf(DateTimeOffset time) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(time, zone).DateTime);
 
     /// <summary>The month <paramref name="time"/> falls in, in the program's time zone: <c>yyyy-MM</c>.</summary>
-    public string MonthOf(DateTimeOffset time) =>
-        TimeZoneInfo.ConvertTime(time, zone).ToString("yyyy-MM", CultureInfo.InvariantCulture);
+    public string MonthOf(DateTimeOffset time)
+    {
+        var local = TimeZoneInfo.ConvertTime(time, zone);
+        return MonthNames.GetOrAdd((local.Year * 100) + local.Month, static (_, local) => local.ToString("yyyy-MM", CultureInfo.InvariantCulture), local);
+    }
 
     /// <summary>The start of <paramref name="day"/> in the program's time zone (the first day of a month starts the month).</summary>
     public DateTimeOffset StartOf(DateOnly day)

@@ -2,6 +2,11 @@ using Pitstop.Grains.Interfaces.Dealerships;
 
 namespace Pitstop.Grains.Dealerships;
 
+/// <summary>
+/// A dealership (see <see cref="IDealershipGrain"/>). Its counts are its months' counts, summed
+/// when read: handing them on after every delivery cost the router a call and the dealership a
+/// write per delivery, for a figure read only by the API.
+/// </summary>
 public sealed class DealershipGrain(
     [PersistentState("dealership", StorageNames.Grains)] IPersistentState<DealershipState> state)
     : Grain, IDealershipGrain
@@ -16,6 +21,13 @@ public sealed class DealershipGrain(
             State.Applied = new();
         }
 
+        // A state from when the router handed on the months' counts: the months hold them.
+        if (State.Months.Count > 0)
+        {
+            State.CountingMonths.UnionWith(State.Months.Keys);
+            State.Months = new(StringComparer.Ordinal);
+        }
+
         return Task.CompletedTask;
     }
 
@@ -27,38 +39,39 @@ public sealed class DealershipGrain(
         // retry of the (idempotent) registration puts it right.
         await GrainFactory.Reference<IDealershipDirectoryGrain>(IDealershipDirectoryGrain.Key)
             .AddAsync(this.GetPrimaryKeyString(), profile);
-        return View(profile);
+        return await ViewAsync(profile);
     }
 
-    public Task<DealershipView?> GetAsync() =>
-        Task.FromResult(State.Profile is { } profile ? View(profile) : null);
+    public async Task<DealershipView?> GetAsync() =>
+        State.Profile is { } profile ? await ViewAsync(profile) : null;
 
-    public async Task CountMonthsAsync(IReadOnlyDictionary<string, EventCounts> months)
+    public Task<DealershipProfile?> ProfileAsync() => Task.FromResult(State.Profile);
+
+    public async Task ListMonthsAsync(IReadOnlyCollection<string> months)
     {
-        var changed = false;
-        foreach (var (month, counts) in months)
+        var listed = false;
+        foreach (var month in months)
         {
-            if (!State.Months.TryGetValue(month, out var known) || counts.Applied > known.Applied)
-            {
-                State.Months[month] = counts;
-                changed = true;
-            }
+            listed |= State.CountingMonths.Add(month);
         }
 
-        if (changed)
+        if (listed)
         {
             await state.WriteOrReloadAsync(this);
         }
     }
 
-    private DealershipView View(DealershipProfile profile)
+    private async Task<DealershipView> ViewAsync(DealershipProfile profile)
     {
+        var dealershipId = this.GetPrimaryKeyString();
+        var months = await Task.WhenAll(State.CountingMonths.Select(month =>
+            GrainFactory.Reference<IDealershipMonthGrain>(DealershipMonths.KeyOf(dealershipId, month)).CountsAsync()));
         var byType = new Dictionary<string, long>(State.EventsByType, StringComparer.Ordinal);
-        foreach (var (type, count) in State.Months.Values.SelectMany(m => m.ByType))
+        foreach (var (type, count) in months.SelectMany(m => m.ByType))
         {
             byType[type] = byType.GetValueOrDefault(type) + count;
         }
 
-        return new(this.GetPrimaryKeyString(), profile, State.EventsApplied + State.Months.Values.Sum(m => m.Applied), byType);
+        return new(dealershipId, profile, State.EventsApplied + months.Sum(m => m.Applied), byType);
     }
 }

@@ -11,7 +11,7 @@ public sealed class DealershipMonthGrain(
     ProgramClock clock)
     : Grain, IDealershipMonthGrain
 {
-    public async Task<EventCounts> ApplyAsync(Immutable<IReadOnlyList<DmsEvent>> events)
+    public async Task ApplyAsync(Immutable<IReadOnlyList<DmsEvent>> events)
     {
         var counted = false;
         foreach (var e in events.Value)
@@ -29,9 +29,10 @@ public sealed class DealershipMonthGrain(
             state.State.Applied.ForgetExpired(clock.GetUtcNow());
             await state.WriteOrReloadAsync(this);
         }
-
-        return new EventCounts(new Dictionary<string, long>(state.State.EventsByType, StringComparer.Ordinal));
     }
+
+    public Task<EventCounts> CountsAsync() =>
+        Task.FromResult(new EventCounts(new Dictionary<string, long>(state.State.EventsByType, StringComparer.Ordinal)));
 
     public Task<PerformanceMonth> PerformanceAsync() => Task.FromResult(state.State.Performance.ToView());
 }

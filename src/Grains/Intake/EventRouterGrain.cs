@@ -19,8 +19,9 @@ namespace Pitstop.Grains.Intake;
 /// <summary>
 /// Consumes a dealership's event stream. Each delivered batch is split by the grains its events
 /// concern (<see cref="EventAudience"/>, <see cref="RecoveryRules.IncidentsOf"/>): every customer, staff member, incident, month of the
-/// dealership (which then hands the dealership its counts) and its job-card watch gets one call
-/// carrying its events in order, all calls at once. The stream message is acknowledged when
+/// dealership and its job-card watch gets one call carrying its events in order, all calls at once.
+/// The dealership itself is called only to list a month new to this activation, and once for its
+/// state, which the staff are told with their events. The stream message is acknowledged when
 /// this returns, i.e. after every grain has persisted its share; a failure makes the stream retry
 /// the whole batch, which the grains' idempotency turns into the missing part only.
 /// A chunk that keeps failing for a reason waiting does not cure (<see cref="FailedDeliveries"/>)
@@ -41,6 +42,13 @@ public sealed partial class EventRouterGrain : Grain, IEventRouterGrain, IStream
     private readonly SettlementWatch _watch = new(TimeProvider.System);
 
     private static readonly IReadOnlySet<EventKey> NoneMovedAside = new HashSet<EventKey>();
+
+    // The months this activation listed with the dealership (or found listed): a delivery calls the
+    // dealership only for a month new to it.
+    private readonly HashSet<string> _listedMonths = new(StringComparer.Ordinal);
+
+    // The dealership's profile, asked once an activation, whose state the staff are told.
+    private DealershipProfile? _profile;
 
     public EventRouterGrain(IOptions<ProgramOptions> program, IOptions<DeliveryOptions> delivery, ILogger<EventRouterGrain> logger, ProgramCalendar calendar)
     {
@@ -161,8 +169,12 @@ public sealed partial class EventRouterGrain : Grain, IEventRouterGrain, IStream
     private async Task DeliverAsync(List<DmsEvent> events)
     {
         await DecideReferralsAsync(events);
+        var dealershipId = this.GetPrimaryKeyString();
+        var dealershipState = (_profile ??= await GrainFactory.Reference<IDealershipGrain>(dealershipId).ProfileAsync())?.State;
         var calls = new List<Task> { CountAsync(events) };
-        calls.AddRange(Consumers(events).Select(c => c.Grain.ApplyAsync(c.Events.AsImmutable<IReadOnlyList<DmsEvent>>())));
+        calls.AddRange(Consumers(events).Select(c => c.Grain is IStaffGrain staff
+            ? staff.ApplyAsync(c.Events.AsImmutable<IReadOnlyList<DmsEvent>>(), dealershipId, dealershipState)
+            : c.Grain.ApplyAsync(c.Events.AsImmutable<IReadOnlyList<DmsEvent>>())));
 
         // A reversal concerns whoever its original event paid: the budget that paid them knows.
         calls.AddRange(events.Where(e => e.Data is TransactionReversed).Select(e =>
@@ -222,16 +234,34 @@ public sealed partial class EventRouterGrain : Grain, IEventRouterGrain, IStream
         Share(events, _recovery.IncidentsOf).Select(g => ((IEventConsumer)GrainFactory.Reference<IIncidentGrain>(g.Key), g.Value));
     /// <summary>
     /// The dealership's counts: each month the events occurred in counts those it has not counted
-    /// yet, and the dealership takes the months' new totals (absolute, so a retry after a failure
-    /// in between hands it the same figures).
+    /// yet. A month is listed with the dealership, which sums its months when read, before it
+    /// counts anything: a failure in between leaves a month listed that counts nothing yet, never
+    /// one counting unlisted.
     /// </summary>
     private async Task CountAsync(List<DmsEvent> events)
     {
         var dealershipId = this.GetPrimaryKeyString();
-        var months = await Task.WhenAll(events.GroupBy(e => _calendar.MonthOf(e.OccurredAt)).Select(async month =>
-            (Month: month.Key, Counts: await GrainFactory.Reference<IDealershipMonthGrain>(DealershipMonths.KeyOf(dealershipId, month.Key))
-                .ApplyAsync(month.ToList().AsImmutable<IReadOnlyList<DmsEvent>>()))));
-        await GrainFactory.Reference<IDealershipGrain>(dealershipId).CountMonthsAsync(months.ToDictionary(m => m.Month, m => m.Counts, StringComparer.Ordinal));
+        var months = new Dictionary<string, List<DmsEvent>>(StringComparer.Ordinal);
+        foreach (var e in events)
+        {
+            var month = _calendar.MonthOf(e.OccurredAt);
+            if (!months.TryGetValue(month, out var share))
+            {
+                months[month] = share = [];
+            }
+
+            share.Add(e);
+        }
+
+        var unlisted = months.Keys.Where(m => !_listedMonths.Contains(m)).ToList();
+        if (unlisted.Count > 0)
+        {
+            await GrainFactory.Reference<IDealershipGrain>(dealershipId).ListMonthsAsync(unlisted);
+            _listedMonths.UnionWith(unlisted);
+        }
+
+        await Task.WhenAll(months.Select(month => GrainFactory.Reference<IDealershipMonthGrain>(DealershipMonths.KeyOf(dealershipId, month.Key))
+            .ApplyAsync(month.Value.AsImmutable<IReadOnlyList<DmsEvent>>())));
     }
 
     public Task OnCompletedAsync() => Task.CompletedTask;

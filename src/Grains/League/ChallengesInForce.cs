@@ -21,8 +21,9 @@ public sealed class ChallengesInForce(IReadOnlyList<Challenge> challenges, IRead
     public static bool NeedStates(IEnumerable<Challenge> challenges) => challenges.Any(c => c.Scope.Kind == ChallengeScopeKind.State);
 
     /// <summary>The challenges that judge an event of <paramref name="dealershipId"/> at <paramref name="at"/>, by id.</summary>
-    public IEnumerable<Challenge> At(string dealershipId, DateTimeOffset at) =>
-        challenges.Where(c => Covers(c.Scope, dealershipId, statesOf.GetValueOrDefault(dealershipId)) && InForce(c, at, calendar))
+    public IEnumerable<Challenge> At(string dealershipId, DateTimeOffset at) => challenges.Count == 0
+        ? []
+        : challenges.Where(c => Covers(c.Scope, dealershipId, statesOf.GetValueOrDefault(dealershipId)) && InForce(c, at, calendar))
             .OrderBy(c => c.ChallengeId, StringComparer.Ordinal);
 
     /// <summary>

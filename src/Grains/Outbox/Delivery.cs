@@ -18,6 +18,9 @@ public abstract record Delivery
 
     /// <summary>Deliveries of a value whose latest is all that matters share a slot; null for the others.</summary>
     public virtual string? Slot => null;
+
+    /// <summary>Whether <paramref name="other"/> is in this delivery's slot, and so replaced by it.</summary>
+    public virtual bool SharesSlotWith(Delivery other) => Slot is { } slot && slot == other.Slot;
 }
 
 /// <summary>
@@ -39,6 +42,9 @@ public sealed record BoardScoreDelivery([property: Id(0)] string Month, [propert
     public override string Target => "leaderboards";
 
     public override string? Slot => $"board:{Month}";
+
+    // Without naming the slots: a member puts a score in the outbox on every event that scores.
+    public override bool SharesSlotWith(Delivery other) => other is BoardScoreDelivery board && board.Month == Month;
 }
 
 /// <summary>An award the budget funded after answering it pending, for its member.</summary>

@@ -22,9 +22,9 @@ public sealed class DurableOutbox
     /// <summary>Adds a delivery; one with a <see cref="Delivery.Slot"/> replaces the earlier one in its slot (the latest value wins).</summary>
     public void Put(Delivery delivery)
     {
-        if (delivery.Slot is { } slot)
+        if (delivery.Slot is not null)
         {
-            Deliveries.RemoveAll(d => d.Slot == slot);
+            Deliveries.RemoveAll(delivery.SharesSlotWith);
         }
 
         Deliveries.Add(delivery);

@@ -38,10 +38,29 @@ public sealed class MonthAchievements(LeagueOptions options)
     }
 
     /// <summary>Badges the counts reach that are not in <paramref name="earned"/>, by id order.</summary>
-    public IEnumerable<string> NewBadges(IReadOnlyDictionary<LeagueMetric, int> counts, IReadOnlySet<string> earned) =>
-        options.Badges
-            .Where(b => b.Value.Count > 0 && !earned.Contains(BadgeKey(b.Key)) && counts.GetValueOrDefault(b.Value.Metric) >= b.Value.Count)
-            .Select(b => b.Key).Order(StringComparer.Ordinal);
+    /// <remarks>
+    /// Asked on every event that counts towards a badge, and most reach none: a loop that allocates
+    /// nothing then, and makes a badge's key only for a badge reached.
+    /// </remarks>
+    public IReadOnlyList<string> NewBadges(IReadOnlyDictionary<LeagueMetric, int> counts, IReadOnlySet<string> earned)
+    {
+        List<string>? reached = null;
+        foreach (var (id, badge) in options.Badges)
+        {
+            if (badge.Count > 0 && counts.GetValueOrDefault(badge.Metric) >= badge.Count && !earned.Contains(BadgeKey(id)))
+            {
+                (reached ??= []).Add(id);
+            }
+        }
+
+        if (reached is null)
+        {
+            return [];
+        }
+
+        reached.Sort(StringComparer.Ordinal);
+        return reached;
+    }
 
     public static string BadgeKey(string id) => $"badge:{id}";
 

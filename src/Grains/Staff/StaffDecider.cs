@@ -97,7 +97,7 @@ public sealed class StaffDecider(ProgramOptions program, ProgramCalendar calenda
 
         public bool Apply(DmsEvent e)
         {
-            var mention = EventAudience.Staff(e.Data).FirstOrDefault(m => m.StaffId == staffId);
+            var mention = MentionOf(e);
             var changed = false;
 
             // Staff created on the fly take their role from the field they first appear in and their
@@ -142,14 +142,34 @@ public sealed class StaffDecider(ProgramOptions program, ProgramCalendar calenda
             return changed;
         }
 
+        // How the event names this member (none: a default mention), without a closure per event.
+        private StaffMention MentionOf(DmsEvent e)
+        {
+            foreach (var mention in EventAudience.Staff(e.Data))
+            {
+                if (mention.StaffId == staffId)
+                {
+                    return mention;
+                }
+            }
+
+            return default;
+        }
+
         // Entries past the window are dropped as new ones come, not on every event.
         private void RememberZeroDefect(string jobCardId, ZeroDefectEarned earned)
         {
-            foreach (var stale in state.ZeroDefect.Where(z => z.Value.At < now - ZeroDefectWindow).Select(z => z.Key).ToList())
+            // A loop, not a query: a technician's every first-time fix comes here.
+            List<string>? stale = null;
+            foreach (var (card, remembered) in state.ZeroDefect)
             {
-                state.ZeroDefect.Remove(stale);
+                if (remembered.At < now - ZeroDefectWindow)
+                {
+                    (stale ??= []).Add(card);
+                }
             }
 
+            stale?.ForEach(card => state.ZeroDefect.Remove(card));
             state.ZeroDefect[jobCardId] = earned;
         }
 
@@ -180,7 +200,7 @@ public sealed class StaffDecider(ProgramOptions program, ProgramCalendar calenda
                 record.Counts[metric] = record.Counts.GetValueOrDefault(metric) + 1;
             }
 
-            foreach (var badge in rules._achievements.NewBadges(record.Counts, record.Earned).ToList())
+            foreach (var badge in rules._achievements.NewBadges(record.Counts, record.Earned))
             {
                 record.Earned.Add(MonthAchievements.BadgeKey(badge));
                 Notify(NotificationTypes.BadgeEarned, NotificationIds.Badge(badge, month), new() { ["badge"] = badge, ["month"] = month });

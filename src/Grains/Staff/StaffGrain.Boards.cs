@@ -20,7 +20,8 @@ public sealed partial class StaffGrain
             throw new InvalidOperationException($"staff member {StaffId} has board scores but no role");
         }
 
-        State.DealershipState ??= (await GrainFactory.Reference<IDealershipGrain>(State.DealershipId).GetAsync())?.Profile.State;
+        // Told by the router with the member's first events; asked only for a member its router could not tell.
+        State.DealershipState ??= (await GrainFactory.Reference<IDealershipGrain>(State.DealershipId).ProfileAsync())?.State;
         var scopes = LeaderboardKey.ScopesOf(State.DealershipId, State.DealershipState);
         await Task.WhenAll(deliveries.Cast<BoardScoreDelivery>().SelectMany(s => scopes.Select(scope =>
             GrainFactory.Reference<ILeaderboardGrain>(LeaderboardKey.Of(role, s.Month, scope)).SetAsync([new LeagueScore(StaffId, s.Score, State.DealershipId, State.Name)]))));

@@ -14,7 +14,7 @@ public sealed partial class StaffGrain
             return null;
         }
 
-        var challenges = await ChallengesForAsync([State.DealershipId]);
+        var challenges = await ChallengesForAsync([State.DealershipId], null);
         return new StaffView(
             StaffId, role, State.DealershipId, State.Wallet.ToBalance(), State.KpiPoints, State.EventsApplied,
             State.MonthScores.GetValueOrDefault(Calendar.MonthOf(Now)),

@@ -68,15 +68,27 @@ public sealed partial class StaffGrain : Grain, IStaffGrain
         return _dispatch.DispatchAsync();
     }
 
-    public async Task ApplyAsync(Immutable<IReadOnlyList<DmsEvent>> events)
+    public Task ApplyAsync(Immutable<IReadOnlyList<DmsEvent>> events) => ApplyAsync(events, null);
+
+    public Task ApplyAsync(Immutable<IReadOnlyList<DmsEvent>> events, string dealershipId, string? dealershipState) =>
+        ApplyAsync(events, dealershipState is null ? null : new KeyValuePair<string, string>(dealershipId, dealershipState));
+
+    /// <param name="told">A dealership's state its router told, if any.</param>
+    private async Task ApplyAsync(Immutable<IReadOnlyList<DmsEvent>> events, KeyValuePair<string, string>? told)
     {
         var changed = false;
-        var challenges = await ChallengesForAsync(events.Value.Select(e => e.DealershipId));
+        var challenges = await ChallengesForAsync(events.Value.Select(e => e.DealershipId), told);
         await _events.OrReloadAsync(async () =>
         {
             changed = _events.Decide(events.Value, e => Decide(e, challenges));
             if (changed)
             {
+                // Stored with this write, the boards' delivery need not ask the dealership.
+                if (told is { } dealership && dealership.Key == State.DealershipId)
+                {
+                    State.DealershipState ??= dealership.Value;
+                }
+
                 _wallet.ExpireDue();
                 await AskAsync();
             }
@@ -89,7 +101,7 @@ public sealed partial class StaffGrain : Grain, IStaffGrain
 
     public async Task ProbeAsync(Immutable<IReadOnlyList<DmsEvent>> events)
     {
-        var challenges = await ChallengesForAsync(events.Value.Select(e => e.DealershipId));
+        var challenges = await ChallengesForAsync(events.Value.Select(e => e.DealershipId), null);
         await _events.ProbeAsync(() =>
         {
             _events.Decide(events.Value, e => Decide(e, challenges));

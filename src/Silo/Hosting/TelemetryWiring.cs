@@ -26,6 +26,7 @@ public static class TelemetryWiring
         silo.Services.AddMetrics();
         silo.Services.AddSingleton<PointsMetrics>();
         silo.Services.AddSingleton<DeliveryMetrics>();
+        silo.Services.AddHostedService<DeactivationMetrics>();
         return silo;
     }
 
@@ -39,7 +40,7 @@ public static class TelemetryWiring
         var push = !string.IsNullOrEmpty(builder.Configuration[OtlpEndpoint]);
         builder.Services.AddOpenTelemetry().WithMetrics(metrics =>
         {
-            metrics.AddMeter(PointsMetrics.MeterName, DeliveryMetrics.MeterName, PostgresText.MeterName, OrleansMeter);
+            metrics.AddMeter(PointsMetrics.MeterName, DeliveryMetrics.MeterName, PostgresText.MeterName, DeactivationMetrics.MeterName, OrleansMeter);
             if (push)
             {
                 metrics.AddOtlpExporter();

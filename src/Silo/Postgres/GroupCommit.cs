@@ -88,5 +88,6 @@ internal sealed class GroupCommit<TRequest, TResult> : IAsyncDisposable
         _stopping.Dispose();
     }
 
-    private sealed record Pending(TRequest Request, TaskCompletionSource<TResult> Done);
+    // A struct: the channel and the batch hold it by value, so a request costs its task alone.
+    private readonly record struct Pending(TRequest Request, TaskCompletionSource<TResult> Done);
 }

@@ -102,5 +102,8 @@ internal readonly record struct StateKey(string GrainId, string StateName);
 
 internal sealed record StoredState(long Version, byte[]? Payload);
 
-/// <summary>A payload of null clears the state (the row and its version stay, so stale writers still fail).</summary>
-internal sealed record StateWrite(StateKey Key, long? ExpectedVersion, byte[]? Payload);
+/// <summary>
+/// A payload of null clears the state (the row and its version stay, so stale writers still fail).
+/// A struct: one is made for every grain write, and the group commit holds it by value.
+/// </summary>
+internal readonly record struct StateWrite(StateKey Key, long? ExpectedVersion, byte[]? Payload);

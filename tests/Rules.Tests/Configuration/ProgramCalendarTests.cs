@@ -28,6 +28,17 @@ public class ProgramCalendarTests
     }
 
     [Fact]
+    public void A_month_is_named_by_one_string_however_often_and_by_whichever_calendar_it_is_asked()
+    {
+        var first = At(LastUtcHoursOfNovember).MonthOf(LastUtcHoursOfNovember);
+
+        var again = At(LastUtcHoursOfNovember).MonthOf(LastUtcHoursOfNovember.AddDays(20));
+
+        again.Should().Be("2026-12");
+        again.Should().BeSameAs(first, "every event names its month, and a month named once is not formatted again");
+    }
+
+    [Fact]
     public void A_dealership_counts_an_event_in_the_program_month_it_occurred_in_not_the_UTC_month() =>
         DealershipMonths.KeyOf("DLR-1", At(LastUtcHoursOfNovember).MonthOf(LastUtcHoursOfNovember)).Should().Be("DLR-1|2026-12");
 

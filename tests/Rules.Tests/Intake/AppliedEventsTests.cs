@@ -1,3 +1,6 @@
+using System.Buffers.Binary;
+using System.Security.Cryptography;
+using System.Text;
 using Pitstop.Grains.Intake;
 using Pitstop.Grains.Interfaces.Intake;
 
@@ -52,5 +55,19 @@ public class AppliedEventsTests
     {
         Event("dms", "e1", Day).KeyDigest.Should().Be(new EventKey("dms", "e1").Digest);
         new EventKey("dms", "e1").Digest.Should().NotBe(new EventKey("crm", "e1").Digest);
+    }
+
+    [Theory]
+    [InlineData("e1")]
+    [InlineData("RO:2026/äöü-€-🚗")]
+    [InlineData("a-very-long-id-")]
+    public void The_digest_is_the_first_8_bytes_of_SHA_256_over_source_colon_id_as_stored_digests_were_made(string id)
+    {
+        // Long enough to leave the stack buffer when the theory asks for the long id.
+        id = id == "a-very-long-id-" ? string.Concat(Enumerable.Repeat(id, 40)) : id;
+
+        var expected = BinaryPrimitives.ReadInt64LittleEndian(SHA256.HashData(Encoding.UTF8.GetBytes($"dms:{id}")));
+
+        new EventKey("dms", id).Digest.Should().Be(expected);
     }
 }

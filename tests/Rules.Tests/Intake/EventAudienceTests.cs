@@ -20,6 +20,11 @@ public class EventAudienceTests
         EventAudience.Staff(Visit() with { TechnicianIds = ["S-T1", "S-T1"] }).Should().HaveCount(2);
 
     [Fact]
+    public void An_advisor_who_also_worked_on_the_car_is_reached_once_as_the_advisor() =>
+        EventAudience.Staff(Visit() with { TechnicianIds = ["S-T1", "S-A1", "S-T1"] }).Should().Equal(
+            new StaffMention("S-A1", StaffRole.Advisor), new StaffMention("S-T1", StaffRole.Technician));
+
+    [Fact]
     public void A_referral_concerns_both_customers() =>
         EventAudience.Customers(new ReferralConverted("R", "C-1", "C-2", "CT-1")).Should().Equal("C-1", "C-2");
 

@@ -31,6 +31,21 @@ public class MonthAchievementsTests
     }
 
     [Fact]
+    public void Asking_for_new_badges_when_the_counts_reach_none_allocates_nothing()
+    {
+        var rules = new MonthAchievements(new LeagueOptions());
+        var counts = new Dictionary<LeagueMetric, int> { [LeagueMetric.FirstTimeFix] = 1, [LeagueMetric.OnTime] = 1 };
+        rules.NewBadges(counts, None).Should().BeEmpty();
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        var reached = rules.NewBadges(counts, None);
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        reached.Should().BeEmpty();
+        allocated.Should().Be(0, "a staff member asks on every event that counts towards a badge, and most reach none");
+    }
+
+    [Fact]
     public void A_badge_with_a_count_of_zero_is_switched_off()
     {
         var options = new LeagueOptions();

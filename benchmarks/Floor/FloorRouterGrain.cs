@@ -23,6 +23,8 @@ public sealed class FloorRouterGrain(ProgramCalendar calendar) : Grain, IFloorRo
     // The router's chunk (EventRouterGrain.EventsPerChunk).
     private const int EventsPerChunk = Pitstop.Grains.Intake.EventRouterGrain.EventsPerChunk;
 
+    private readonly HashSet<string> _listedMonths = new(StringComparer.Ordinal);
+
     public Task OnSubscribed(IStreamSubscriptionHandleFactory handleFactory) =>
         handleFactory.Create<DmsEvent>().ResumeAsync(this);
 
@@ -48,14 +50,20 @@ public sealed class FloorRouterGrain(ProgramCalendar calendar) : Grain, IFloorRo
         return Task.WhenAll(calls);
     }
 
-    // As EventRouterGrain.CountAsync: each month's grain counts its events, the dealership takes the totals.
+    // As EventRouterGrain.CountAsync: the dealership lists a month once per activation, each month's grain counts its events.
     private async Task CountAsync(List<DmsEvent> events)
     {
         var dealershipId = this.GetPrimaryKeyString();
-        var months = await Task.WhenAll(events.GroupBy(e => calendar.MonthOf(e.OccurredAt)).Select(async month =>
-            (Month: month.Key, Counts: await GrainFactory.GetGrain<IDealershipMonthGrain>(DealershipMonths.KeyOf(dealershipId, month.Key))
-                .ApplyAsync(month.ToList().AsImmutable<IReadOnlyList<DmsEvent>>()))));
-        await GrainFactory.GetGrain<IDealershipGrain>(dealershipId).CountMonthsAsync(months.ToDictionary(m => m.Month, m => m.Counts, StringComparer.Ordinal));
+        var months = events.GroupBy(e => calendar.MonthOf(e.OccurredAt)).ToList();
+        var unlisted = months.Select(m => m.Key).Where(m => !_listedMonths.Contains(m)).ToList();
+        if (unlisted.Count > 0)
+        {
+            await GrainFactory.GetGrain<IDealershipGrain>(dealershipId).ListMonthsAsync(unlisted);
+            _listedMonths.UnionWith(unlisted);
+        }
+
+        await Task.WhenAll(months.Select(month => GrainFactory.GetGrain<IDealershipMonthGrain>(DealershipMonths.KeyOf(dealershipId, month.Key))
+            .ApplyAsync(month.ToList().AsImmutable<IReadOnlyList<DmsEvent>>())));
     }
 
     public Task OnCompletedAsync() => Task.CompletedTask;

@@ -39,9 +39,17 @@ public static class ProgramEndpoints
                 "the version before it judges an event by it) and an optional `pilot` (`dealerships`, `states`, `until`): a piloted version judges only its scope's events " +
                 "until `until`. Events are judged by the version in force when they occurred. The time zone, clock and the sections the silos do not version are " +
                 "deployment settings: a version repeats them unchanged. Admins only.")
-            .Accepts<ProgramOptions>("application/json").Produces<ProgramVersionSummary>(StatusCodes.Status201Created).ProducesValidationProblem()
+            .Accepts<ProgramVersionBody>("application/json").Produces<ProgramVersionSummary>(StatusCodes.Status201Created).ProducesValidationProblem()
             .RequireAuthorization(Policies.Admin);
         return api;
+    }
+
+    /// <summary>A version as sent: the whole program document, with when (and, for a pilot, where) it is in force. Read by hand, for its field errors; this type is its schema.</summary>
+    public sealed class ProgramVersionBody : ProgramOptions
+    {
+        public DateTimeOffset EffectiveFrom { get; set; }
+
+        public PilotBody? Pilot { get; set; }
     }
 
     /// <summary>A version without its document.</summary>

@@ -34,6 +34,12 @@ public class ProgramVersionPersistenceTests(PostgresServer server)
         (await traffic.PostAsync(Sale(traffic, "after", 1, from.AddSeconds(5)), Sale(traffic, "before", 2, from.AddMinutes(-2)))).StatusCode.Should().Be(HttpStatusCode.Accepted);
         (await Earned(engine, traffic, 1)).Should().Be(1_000, "version 2, kept across the restart, judges the sale after its start");
         (await Earned(engine, traffic, 2)).Should().Be(500, engine.Logs);
+        var ledger = await engine.HoldsAsync(
+            () => engine.Http.GetObjectOrEmptyAsync(traffic.CustomerPath(1) + "/ledger"), l => l["items"]?.AsArray().Count > 0, TimeSpan.FromSeconds(60));
+        var explanation = ledger["items"]![0]!["explanation"]!;
+        explanation["rule"]!.GetValue<string>().Should().Be("accessory", "the journal's columns keep the explanation");
+        explanation["programVersion"]!.GetValue<int>().Should().Be(2);
+        explanation["inputs"]!["share"]!.GetValue<string>().Should().Be("0.1");
     }
 
     private static string Time(DateTimeOffset time) => time.ToString("yyyy-MM-dd'T'HH:mm:ss.fffzzz", CultureInfo.InvariantCulture);

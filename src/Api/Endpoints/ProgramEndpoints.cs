@@ -26,7 +26,8 @@ public static class ProgramEndpoints
     {
         api.MapGet("/program", GetAsync).WithTags("Program").WithName("GetProgram")
             .WithDescription("Every number of the program: earning rules, tiers, expiry, budgets, league and service recovery — the version for everyone in force at `at` " +
-                "(RFC 3339; default now), its number in the `X-Program-Version` header. Any credential.")
+                "(RFC 3339; default now), or with `dealershipId` the version that judges that dealership's events then (a pilot's, in its scope); its number in the " +
+                "`X-Program-Version` header. Any credential.")
             .WithSummary("The program in force: earning, tiers, budgets, league, recovery")
             .Produces<ProgramOptions>().ProducesValidationProblem();
         api.MapGet("/program/versions", ListAsync).WithTags("Program").WithName("ListProgramVersions")
@@ -68,7 +69,7 @@ public static class ProgramEndpoints
 
     private static IProgramVersionsGrain Versions(IGrainFactory grains) => grains.GetGrain<IProgramVersionsGrain>(IProgramVersionsGrain.Key);
 
-    private static async Task<IResult> GetAsync(HttpContext context, IGrainFactory grains, ProgramClock clock, string? at = null)
+    private static async Task<IResult> GetAsync(HttpContext context, IGrainFactory grains, ProgramClock clock, KnownDealerships dealerships, string? at = null, string? dealershipId = null)
     {
         var instant = clock.GetUtcNow();
         if (at is not null)
@@ -79,8 +80,14 @@ public static class ProgramEndpoints
             }
         }
 
+        if (dealershipId is not null && !IdRules.IsId(dealershipId))
+        {
+            return Problems.InvalidId("dealershipId");
+        }
+
+        var state = dealershipId is null ? null : await dealerships.StateOfAsync(dealershipId);
         var versions = await Versions(grains).ListAsync();
-        var version = ProgramVersionBook.InForce(versions, instant, dealershipId: null, state: null);
+        var version = ProgramVersionBook.InForce(versions, instant, dealershipId, state);
         context.Response.Headers[VersionHeader] = version.Number.ToString(System.Globalization.CultureInfo.InvariantCulture);
         var deployment = ProgramDocument.Parse(versions[0].Document);
         return TypedResults.Text(ProgramDocument.Write(ProgramDocument.Parse(version.Document, deployment)), "application/json");

@@ -16,7 +16,7 @@ public sealed class ProgramInForce
     {
         Version = version;
         Program = program;
-        Customer = new CustomerDecider(program, calendar);
+        Customer = new CustomerDecider(program, calendar, version.Number);
         Staff = new StaffDecider(program, calendar);
         Earning = new CustomerEarning(program.CustomerEarning);
         Tiers = new TierRules(program.Tiers);

@@ -46,5 +46,8 @@ public class ProgramPilotTests(ProgramVersionEngine engine) : IClassFixture<Prog
         (await _http.EarnedAsync(listed, 2)).Should().Be(500, "from its end the pilot judges nothing");
         (await _http.GetObjectAsync($"/api/v1/program?at={Uri.EscapeDataString(ProgramVersionHttp.Rfc3339(during))}"))["customerEarning"]!["accessoryShare"]!
             .GetValue<decimal>().Should().Be(0.05m, "the document is the version for everyone");
+        var inScope = await _http.GetAsync($"/api/v1/program?at={Uri.EscapeDataString(ProgramVersionHttp.Rfc3339(during))}&dealershipId={inState.Dealership}");
+        JsonNode.Parse(await inScope.Content.ReadAsStringAsync())!["customerEarning"]!["accessoryShare"]!.GetValue<decimal>().Should().Be(0.10m);
+        inScope.Headers.GetValues("X-Program-Version").Should().Equal(stored["version"]!.GetValue<int>().ToString(System.Globalization.CultureInfo.InvariantCulture));
     }
 }

@@ -27,6 +27,15 @@ public class ProgramVersionEarningTests(ProgramVersionEngine engine) : IClassFix
         (await _http.EarnedAsync(traffic, 1)).Should().Be(500, "5 % of 10,000: version 1 judges an event that occurred before version 2");
         (await _http.EarnedAsync(traffic, 2)).Should().Be(1_000, "10 % of 10,000: version 2 from its first instant");
         (await _http.EarnedAsync(traffic, 3)).Should().Be(1_000);
+        var before = await _http.AwardExplanationAsync(traffic, 1);
+        var after = await _http.AwardExplanationAsync(traffic, 2);
+        before["rule"]!.GetValue<string>().Should().Be("accessory");
+        before["programVersion"]!.GetValue<int>().Should().Be(1);
+        before["inputs"]!["share"]!.GetValue<string>().Should().Be("0.05");
+        after["programVersion"]!.GetValue<int>().Should().Be(2, "every entry names the version that made it");
+        after["inputs"]!["share"]!.GetValue<string>().Should().Be("0.1");
+        after["inputs"]!["amount"]!.GetValue<string>().Should().Be("10000.00");
+        after["text"]!.GetValue<string>().Should().Be("accessory, tier silver ×1, version 2");
     }
 
 }

@@ -67,6 +67,15 @@ internal static class ProgramVersionHttp
         answer["accepted"]!.GetValue<int>().Should().Be(events.Length, answer.ToJsonString());
     }
 
+    /// <summary>The explanation of the customer's one award entry, once the journal holds it.</summary>
+    public static async Task<JsonObject> AwardExplanationAsync(this HttpClient http, Traffic traffic, int customer)
+    {
+        var ledger = await Eventually.HoldsAsync(
+            () => http.GetObjectOrEmptyAsync(traffic.CustomerPath(customer) + "/ledger"),
+            l => l["items"]?.AsArray().Any(i => i!["kind"]!.GetValue<string>() == "award") == true);
+        return ledger["items"]!.AsArray().Single(i => i!["kind"]!.GetValue<string>() == "award")!["explanation"]!.AsObject();
+    }
+
     /// <summary>The points a customer holds once they have applied one event.</summary>
     public static async Task<long> EarnedAsync(this HttpClient http, Traffic traffic, int customer) =>
         (await http.CustomerAfterAsync(traffic, 1, customer)).Available();

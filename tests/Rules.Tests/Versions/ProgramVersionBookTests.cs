@@ -73,7 +73,7 @@ public class ProgramVersionBookTests
         var sale = new AccessorySold("ACC-1", "C-1", null, 10_000m);
         var silver = new EarningContext(Tier.Silver, LongTerm: false);
 
-        book.At(June.AddDays(-1), null, null).Earning.ForAccessory(sale, silver).Should().Be(100);
-        book.At(June.AddDays(1), null, null).Earning.ForAccessory(sale, silver).Should().Be(500);
+        book.At(June.AddDays(-1), null, null).Earning.ForAccessory(sale, silver).Points.Should().Be(100);
+        book.At(June.AddDays(1), null, null).Earning.ForAccessory(sale, silver).Points.Should().Be(500);
     }
 }

@@ -17,7 +17,7 @@ public sealed class ProgramInForce
         Version = version;
         Program = program;
         Customer = new CustomerDecider(program, calendar, version.Number);
-        Staff = new StaffDecider(program, calendar);
+        Staff = new StaffDecider(program, calendar, version.Number);
         Earning = new CustomerEarning(program.CustomerEarning);
         Tiers = new TierRules(program.Tiers);
     }

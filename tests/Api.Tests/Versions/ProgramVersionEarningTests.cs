@@ -38,6 +38,27 @@ public class ProgramVersionEarningTests(ProgramVersionEngine engine) : IClassFix
         after["text"]!.GetValue<string>().Should().Be("accessory, tier silver ×1, version 2");
     }
 
+    [Fact]
+    public async Task A_staff_member_s_entry_names_its_rule_inputs_and_version()
+    {
+        var traffic = new Traffic(_http, "pvstaff");
+        await traffic.RegisterDealershipAsync();
+        await traffic.FundBudgetAsync(100_000);
+        var visit = traffic.VisitCompleted("pvstaff-1");
+        visit["occurredAt"] = ProgramVersionHttp.Rfc3339(engine.In(-5));
+
+        await traffic.AcceptedAsync(visit);
+
+        var ledger = await Eventually.HoldsAsync(
+            () => _http.GetObjectOrEmptyAsync($"/api/v1/staff/{traffic.Staff("T")}/ledger"), l => l["items"]?.AsArray().Count > 0);
+        var explanation = ledger["items"]![0]!["explanation"]!;
+        explanation["rule"]!.GetValue<string>().Should().Be("visit.technician");
+        explanation["inputs"]!["firstTimeFix"]!.GetValue<string>().Should().Be("true");
+        explanation["inputs"]!["multiplier"]!.GetValue<string>().Should().Be("1.2");
+        explanation["programVersion"]!.GetValue<int>().Should().Be(1, "the visit occurred before any later version");
+        explanation["text"]!.GetValue<string>().Should().Be("visit, technician, version 1");
+    }
+
 }
 
 /// <summary><c>GET /api/v1/program?at=</c> and <c>GET /api/v1/program/versions</c>: what was in force when, and every version stored.</summary>

@@ -146,6 +146,9 @@ export type EntryExplanation = { rule: string; inputs: Record<string, string>; p
 /** One ledger entry as the member's wallet sees it (points: positive in, negative out). */
 export type LedgerLine = { id: string; at: string; kind: string; points: number; note?: string; explanation?: EntryExplanation; reverses?: string };
 
+/** A page of a member's ledger, newest first. */
+export type LedgerPage = { items: LedgerLine[]; next?: string };
+
 export type StaffCard = { staff: Staff; completedChallenges: { challengeId: string; name: string; bonus: number }[]; recentPoints: LedgerLine[] };
 
 export type CatalogItem = { itemId: string; name: string; category: string; pointsCost: number; stock?: number; minimumTier?: string };

@@ -1,5 +1,6 @@
 import type { Api, Answer } from '../api';
 import { challengeProgress } from '../challenges';
+import { latestPoints } from '../entries';
 import { h, points, show } from '../dom';
 import { Months } from '../months';
 import type { CatalogItem, Redemption, StaffCard } from '../types';
@@ -61,11 +62,7 @@ export async function showCard(target: HTMLElement, card: StaffCard, session: Ca
     h('div', { class: 'badges', 'data-testid': 'kiosk-badges' },
       ...(earned.length === 0 ? [h('span', { class: 'muted' }, 'No badges or challenges yet this month')] : earned)),
     h('div', { class: 'kiosk-challenges', 'data-testid': 'kiosk-challenges' }, h('h3', {}, 'Challenges'), challengeProgress(s.challengeProgress, 'kiosk-challenge-progress')),
-    h('div', { class: 'kiosk-recent', 'data-testid': 'kiosk-recent' }, h('h3', {}, 'Latest points'),
-      ...(card.recentPoints.length === 0
-        ? [h('p', { class: 'muted' }, 'No points yet')]
-        : card.recentPoints.map((line) => h('p', { 'data-testid': 'kiosk-entry' },
-          `${line.points > 0 ? '+' : ''}${points(line.points)} · ${line.explanation?.text ?? line.note ?? line.kind}`)))),
+    h('div', { class: 'kiosk-recent', 'data-testid': 'kiosk-recent' }, h('h3', {}, 'Latest points'), latestPoints(card.recentPoints, 'kiosk-entry')),
     items.length === 0 ? null : h('div', { class: 'kiosk-catalog', 'data-testid': 'kiosk-catalog' }, h('h3', {}, 'Redeem'), ...buttons),
     message,
     h('button', { type: 'button', 'data-testid': 'kiosk-done', onclick: session.done }, 'Done'));

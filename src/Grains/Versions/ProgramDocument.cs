@@ -27,7 +27,7 @@ public static class ProgramDocument
     /// </summary>
     public static readonly IReadOnlyList<string> DeploymentSettings =
     [
-        "timeZone", "clockOffset", "pointsLifetimeMonths", "budgets", "recovery", "workshop", "league.challenges",
+        "timeZone", "clockOffset", "pointsLifetimeMonths", "expiryNoticeDays", "budgets", "recovery", "workshop", "league.challenges",
         "staffKpi.spotAwardMax", "staffKpi.spotAwardMonthlyAllowance",
     ];
 
@@ -78,6 +78,7 @@ public static class ProgramDocument
         version.TimeZone = configured.TimeZone;
         version.ClockOffset = configured.ClockOffset;
         version.PointsLifetimeMonths = configured.PointsLifetimeMonths;
+        version.ExpiryNoticeDays = configured.ExpiryNoticeDays;
         version.Budgets = configured.Budgets;
         version.Recovery = configured.Recovery;
         version.Workshop = configured.Workshop;

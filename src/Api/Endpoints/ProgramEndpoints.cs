@@ -1,10 +1,13 @@
+using System.Globalization;
 using System.Security.Claims;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Pitstop.Api.Dealerships;
 using Pitstop.Api.Intake;
 using Pitstop.Api.Security;
 using Pitstop.Api.Validation;
 using Pitstop.Grains.Configuration;
+using Pitstop.Grains.Interfaces;
 using Pitstop.Grains.Interfaces.Configuration;
 using Pitstop.Grains.Versions;
 
@@ -67,14 +70,14 @@ public static class ProgramEndpoints
     /// <summary>A pilot's scope: dealership ids and state codes, and when it ends.</summary>
     public sealed record PilotBody(IReadOnlyList<string> Dealerships, IReadOnlyList<string> States, DateTimeOffset Until);
 
-    private static IProgramVersionsGrain Versions(IGrainFactory grains) => grains.GetGrain<IProgramVersionsGrain>(IProgramVersionsGrain.Key);
+    private static IProgramVersionsGrain Versions(IGrainFactory grains) => grains.Reference<IProgramVersionsGrain>(IProgramVersionsGrain.Key);
 
     private static async Task<IResult> GetAsync(HttpContext context, IGrainFactory grains, ProgramClock clock, KnownDealerships dealerships, string? at = null, string? dealershipId = null)
     {
         var instant = clock.GetUtcNow();
         if (at is not null)
         {
-            if (!FieldReader.IsRfc3339(at) || !DateTimeOffset.TryParse(at, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out instant))
+            if (!FieldReader.IsRfc3339(at) || !DateTimeOffset.TryParse(at, CultureInfo.InvariantCulture, DateTimeStyles.None, out instant))
             {
                 return Problems.Invalid(FieldErrors.Of("at", "must be an RFC 3339 timestamp with offset, e.g. 2026-11-20T17:00:00+05:30"));
             }
@@ -88,7 +91,7 @@ public static class ProgramEndpoints
         var state = dealershipId is null ? null : await dealerships.StateOfAsync(dealershipId);
         var versions = await Versions(grains).ListAsync();
         var version = ProgramVersionBook.InForce(versions, instant, dealershipId, state);
-        context.Response.Headers[VersionHeader] = version.Number.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        context.Response.Headers[VersionHeader] = version.Number.ToString(CultureInfo.InvariantCulture);
         var deployment = ProgramDocument.Parse(versions[0].Document);
         return TypedResults.Text(ProgramDocument.Write(ProgramDocument.Parse(version.Document, deployment)), "application/json");
     }
@@ -118,7 +121,7 @@ public static class ProgramEndpoints
             var pilot = ReadPilot(root, effectiveFrom, errors);
             var versions = await Versions(grains).ListAsync();
             var program = ProgramDocumentWithout(root, "effectiveFrom", "pilot");
-            var (_, failures) = ProgramDocument.Read(program, ProgramDocument.Parse(versions[0].Document));
+            var (checkedProgram, failures) = ProgramDocument.Read(program, ProgramDocument.Parse(versions[0].Document));
             foreach (var failure in failures)
             {
                 errors.Add(failure.Path, failure.Message);
@@ -137,7 +140,7 @@ public static class ProgramEndpoints
                 return Problems.Invalid(errors);
             }
 
-            var write = await Versions(grains).AddAsync(new ProgramVersionDraft(program.GetRawText(), effectiveFrom, pilot, new Caller(user).Name));
+            var write = await Versions(grains).AddAsync(new ProgramVersionDraft(ProgramDocument.Write(checkedProgram!), effectiveFrom, pilot, new Caller(user).Name));
             if (write.Stored is not { } stored)
             {
                 return Problems.Invalid(FieldErrors.Of("effectiveFrom",
@@ -181,7 +184,7 @@ public static class ProgramEndpoints
     // The program document alone: the body less the version's own fields.
     private static JsonElement ProgramDocumentWithout(JsonElement body, params string[] names)
     {
-        var node = System.Text.Json.Nodes.JsonNode.Parse(body.GetRawText())!.AsObject();
+        var node = JsonNode.Parse(body.GetRawText())!.AsObject();
         foreach (var name in names)
         {
             node.Remove(name);

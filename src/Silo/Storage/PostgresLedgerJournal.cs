@@ -7,7 +7,7 @@ using Pitstop.Silo.Postgres;
 namespace Pitstop.Silo.Storage;
 
 /// <summary>
-/// The ledger journal in PostgreSQL (Schema/007; an entry's explanation, Schema/016). Every budget and member appends from its outbox
+/// The ledger journal in PostgreSQL (Schema/007; an entry's explanation, Schema/017). Every budget and member appends from its outbox
 /// after its own write; the appends of a silo that arrive together share one statement and one
 /// commit (group commit), instead of a commit each.
 /// </summary>

@@ -50,6 +50,8 @@ public class ReversalTests(EmbeddedEngine engine)
         ledger["items"]![0]!["kind"]!.GetValue<string>().Should().Be("reversal");
         ledger["items"]![0]!["points"]!.GetValue<long>().Should().Be(-500);
         ledger["items"]![0]!["sourceEventId"]!.GetValue<string>().Should().Be("dms:reverse-1");
+        var award = ledger["items"]!.AsArray().Single(i => i!["kind"]!.GetValue<string>() == "award" && i["sourceEventId"]!.GetValue<string>() == "dms:reverse-1")!;
+        ledger["items"]![0]!["reverses"]!.GetValue<string>().Should().Be(award["id"]!.GetValue<string>(), "a reversal names the entry it reverses");
         await Eventually.HoldsAsync(() => _http.GetObjectAsync("/api/v1/admin/audit"), a => a["balanced"]!.GetValue<bool>());
     }
 

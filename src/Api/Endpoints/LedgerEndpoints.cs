@@ -23,8 +23,19 @@ public static class LedgerEndpoints
         return api;
     }
 
-    /// <summary>One movement as the wallet sees it: <c>points</c> is positive in, negative out.</summary>
-    public sealed record LedgerLine(string Id, DateTimeOffset At, string Kind, long Points, string? DealershipId, string? SourceEventId, string? Note);
+    /// <summary>
+    /// One movement as the wallet sees it: <c>points</c> is positive in, negative out. An earning
+    /// explains itself (<c>explanation</c>); a reversal names the entry it <c>reverses</c>.
+    /// </summary>
+    public sealed record LedgerLine(
+        string Id, DateTimeOffset At, string Kind, long Points, string? DealershipId, string? SourceEventId, string? Note, LineExplanation? Explanation, string? Reverses);
+
+    /// <summary>The rule that made an entry, the inputs it read, the program version, and all of it as a line to read.</summary>
+    public sealed record LineExplanation(string Rule, IReadOnlyDictionary<string, string> Inputs, int ProgramVersion, string Text)
+    {
+        public static LineExplanation? Of(EntryExplanation? explanation) =>
+            explanation is null ? null : new(explanation.Rule, explanation.Inputs, explanation.ProgramVersion, explanation.Text());
+    }
 
     /// <summary>A page of a ledger; pass <c>next</c> as <c>cursor</c> for older entries (null: no more).</summary>
     public sealed record LedgerPage(IReadOnlyList<LedgerLine> Items, string? Next);
@@ -48,10 +59,18 @@ public static class LedgerEndpoints
             return refused;
         }
 
+        var entries = await grains.Reference<ILedgerGrain>(0).ReadAsync(member.ToString(), before, size);
+        return TypedResults.Ok(new LedgerPage(Lines(member, entries), entries.Count == size ? Paging.Text(entries[^1].Seq) : null));
+    }
+
+    /// <summary>The member's latest <paramref name="count"/> entries as their wallet sees them (the kiosk's card shows them).</summary>
+    public static async Task<IReadOnlyList<LedgerLine>> LatestAsync(IGrainFactory grains, MemberRef member, int count) =>
+        Lines(member, await grains.Reference<ILedgerGrain>(0).ReadAsync(member.ToString(), 0, count));
+
+    private static List<LedgerLine> Lines(MemberRef member, IReadOnlyList<LedgerEntry> entries)
+    {
         var account = member.ToString();
-        var entries = await grains.Reference<ILedgerGrain>(0).ReadAsync(account, before, size);
-        var lines = entries.Select(e => new LedgerLine(
-            e.Id, e.At, e.Kind, e.To == account ? e.Points : -e.Points, e.DealershipId, e.SourceEventId, e.Note)).ToList();
-        return TypedResults.Ok(new LedgerPage(lines, entries.Count == size ? Paging.Text(entries[^1].Seq) : null));
+        return [.. entries.Select(e => new LedgerLine(
+            e.Id, e.At, e.Kind, e.To == account ? e.Points : -e.Points, e.DealershipId, e.SourceEventId, e.Note, LineExplanation.Of(e.Explanation), e.Reverses))];
     }
 }

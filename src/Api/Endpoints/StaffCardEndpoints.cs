@@ -31,7 +31,7 @@ public static class StaffCardEndpoints
             .Accepts<PinBody>("application/json").Produces<PinSet>().ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound).RequireAuthorization(Policies.PinSetters);
         api.MapPost("/staff/{id}/card", OpenAsync).WithTags("Staff").WithName("OpenStaffCard")
-            .WithSummary("A staff member's own card (wallet, score, ranks, badges, challenges) on their PIN")
+            .WithSummary("A staff member's own card (wallet, score, ranks, badges, challenges, latest points and why) on their PIN")
             .WithDescription($"A wrong PIN answers 403 /problems/pin-refused with attemptsLeft; after {PinAttempts.MaxFailures} in a row the card is locked for {PinAttempts.Lockout.TotalMinutes:0} minutes " +
                 "(429 /problems/pin-locked with Retry-After and lockedUntil), a right PIN included. 409 /problems/pin-not-set when no PIN was set.")
             .Accepts<PinBody>("application/json").Produces<StaffCard>().ProducesValidationProblem()
@@ -48,6 +48,8 @@ public static class StaffCardEndpoints
 
     public sealed record PinBody(string Pin);
 
+    private const int RecentPointsShown = 5;
+
     /// <summary>The answer to a PIN set: whose, and that the card now opens with it.</summary>
     public sealed record PinSet(string StaffId, bool Set);
 
@@ -57,7 +59,8 @@ public static class StaffCardEndpoints
     public sealed record CardChallenge(string ChallengeId, string Name, long Bonus);
 
     /// <summary>The member as <c>GET /staff/{id}</c> shows them, and this month's challenges by name.</summary>
-    public sealed record StaffCard(MemberEndpoints.StaffDetails Staff, IReadOnlyList<CardChallenge> CompletedChallenges);
+    /// <summary>The member's figures, the challenges they completed, and their latest points with why they earned them.</summary>
+    public sealed record StaffCard(MemberEndpoints.StaffDetails Staff, IReadOnlyList<CardChallenge> CompletedChallenges, IReadOnlyList<LedgerEndpoints.LedgerLine> RecentPoints);
 
     private static async Task<IResult> SetPinAsync(string id, HttpRequest request, ClaimsPrincipal user, Access access, IGrainFactory grains, CancellationToken cancellation)
     {
@@ -119,9 +122,10 @@ public static class StaffCardEndpoints
         var details = await MemberEndpoints.DetailsAsync(view, boards, dealerships, months);
         var catalog = (await grains.Reference<IChallengeCatalogGrain>(IChallengeCatalogGrain.Key).CatalogAsync()).Challenges
             .ToDictionary(c => c.ChallengeId, StringComparer.Ordinal);
+        var recent = await LedgerEndpoints.LatestAsync(grains, new MemberRef(MemberKind.Staff, id), RecentPointsShown);
         return TypedResults.Ok(new StaffCard(details, [.. details.Challenges.Select(c => catalog.TryGetValue(c, out var challenge)
             ? new CardChallenge(c, challenge.Title, challenge.Points)
-            : new CardChallenge(c, c, 0))]));
+            : new CardChallenge(c, c, 0))], recent));
     }
 
     private static async Task<IResult> RedeemAsync(

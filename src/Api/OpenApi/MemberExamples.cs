@@ -41,7 +41,9 @@ internal static class MemberExamples
     private const string CustomerLedger = """
         {"items":[
           {"id":"RD~customer~C-1~mug-1","at":"2026-11-20T19:20:00+00:00","kind":"redemption","points":-300,"note":"1 x Pitstop mug"},
-          {"id":"dms:evt-1:customer:C-1","at":"2026-11-20T11:15:02+00:00","kind":"award","points":500,"dealershipId":"DLR-KA-001","sourceEventId":"dms:evt-1"}],
+          {"id":"dms:evt-1:customer:C-1","at":"2026-11-20T11:15:02+00:00","kind":"award","points":625,"dealershipId":"DLR-KA-001","sourceEventId":"dms:evt-1",
+           "explanation":{"rule":"visit.scheduled","inputs":{"tier":"gold","multiplier":"1.25","invoiceAmount":"18500.00"},"programVersion":3,
+            "text":"visit, scheduled, tier gold ×1.25, version 3"}}],
          "next":"3"}
         """;
 

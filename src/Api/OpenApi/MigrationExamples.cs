@@ -1,6 +1,6 @@
 namespace Pitstop.Api.OpenApi;
 
-/// <summary>Examples of the reference data and migration imports (CSV in, the batch-shaped answer out), the program document and the loyalty analytics.</summary>
+/// <summary>Examples of the reference data and migration imports (CSV in, the batch-shaped answer out), and the loyalty analytics.</summary>
 internal static class MigrationExamples
 {
     public static readonly Dictionary<string, RouteExample> Routes = new(StringComparer.Ordinal)
@@ -9,7 +9,6 @@ internal static class MigrationExamples
         ["POST /api/v1/import/staff"] = new(200, StaffCsv, Answer, RequestMediaType: "text/csv"),
         ["POST /api/v1/import/customers"] = new(200, CustomersCsv, Answer, RequestMediaType: "text/csv"),
         ["POST /api/v1/import/opening-balances"] = new(200, BalancesCsv, Answer, RequestMediaType: "text/csv"),
-        ["GET /api/v1/program"] = new(200, null, Program),
         ["GET /api/v1/analytics/loyalty"] = new(200, null, """
             {"month":"2026-12","state":"KA","customers":1234,"tiers":{"silver":1000,"gold":200,"platinum":34},"pointsIssued":1234500,"pointsRedeemed":234500,"redemptionRate":0.19,
              "tierMovesByMonth":[{"month":"2026-11","totalUpgrades":12,"totalRenewals":4,"upgrades":{"silver":0,"gold":10,"platinum":2},"renewals":{"silver":0,"gold":3,"platinum":1},"downgrades":{"silver":2,"gold":0,"platinum":0}},
@@ -50,15 +49,5 @@ internal static class MigrationExamples
 
     private const string Answer = """
         {"accepted":1,"duplicates":1,"rejected":[{"index":2,"id":"C-0042118","errors":{"dealershipId":["unknown dealership"]}}]}
-        """;
-
-    private const string Program = """
-        {"customerEarning":{"scheduledVisit":500,"accessoryShare":0.05,"upsellShare":0.03,"feedback":100,"feedbackWindowDays":30,
-          "referrer":5000,"referee":2500,"newContract":{"entry":10000,"mid":20000,"performance":40000},
-          "renewal":{"entry":5000,"mid":10000,"performance":20000},"crossQualification":15000,"financeCompleted":5000,
-          "longTermLoyaltyBonus":0.10,"longTermLoyaltyYears":3,"silverMultiplier":1.0,"goldMultiplier":1.25,"platinumMultiplier":1.5},
-         "tiers":{"qualifyingMonths":12,"goldPoints":50000,"platinumPoints":150000,"upgradePromptDays":90},
-         "budgets":{"threshold":100000,"amount":500000,"monthlyCap":2000000},
-         "pointsLifetimeMonths":24,"timeZone":"Asia/Kolkata"}
         """;
 }

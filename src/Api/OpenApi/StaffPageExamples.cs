@@ -20,7 +20,10 @@ internal static class StaffPageExamples
                   "challengeProgress":[{"challengeId":"on-time-4","title":"Four on-time deliveries this month","kpi":"on-time","target":4,"count":9,"points":300,"completed":true},
                     {"challengeId":"nov-ftf-20","title":"20 first-time fixes in November","kpi":"first-time-fix","target":20,"count":12,"points":500,
                      "from":"2026-11-01","to":"2026-11-30","completed":false}]},
-         "completedChallenges":[{"challengeId":"on-time-4","name":"Four on-time deliveries this month","bonus":300}]}
+         "completedChallenges":[{"challengeId":"on-time-4","name":"Four on-time deliveries this month","bonus":300}],
+         "recentPoints":[{"id":"dms:evt-9:staff:S-T1","at":"2026-11-20T11:15:02+00:00","kind":"award","points":192,"dealershipId":"DLR-KA-001","sourceEventId":"dms:evt-9",
+           "explanation":{"rule":"visit.technician","inputs":{"onTime":"true","firstTimeFix":"true","zeroDefect":"true","multiplier":"1.2"},"programVersion":1,
+            "text":"visit, technician, version 1"}}]}
         """;
 
     private const string Placed = """

@@ -104,6 +104,9 @@ internal sealed partial class FieldReader(JsonElement obj, string prefix, FieldE
     /// <summary>A time promised: like <see cref="Time(string)"/>, but it may lie further ahead.</summary>
     public DateTimeOffset PromisedTime(string name) => Time(name, EventLimits.MaxPromiseAhead, EventLimits.PromiseMessage);
 
+    /// <summary>Any instant, past or future (a program version's start, a pilot's end).</summary>
+    public DateTimeOffset Instant(string name) => ReadTime(name);
+
     private DateTimeOffset Time(string name, TimeSpan maxAhead, string aheadMessage)
     {
         var time = ReadTime(name);

@@ -140,7 +140,16 @@ export type RecognitionItem = { kind: 'badge' | 'challenge' | 'spot-award'; staf
 
 export type RecognitionFeed = { dealershipId: string; items: RecognitionItem[] };
 
-export type StaffCard = { staff: Staff; completedChallenges: { challengeId: string; name: string; bonus: number }[] };
+/** Why an entry moved its points: the rule, its inputs, the program version, and all of it as a line. */
+export type EntryExplanation = { rule: string; inputs: Record<string, string>; programVersion: number; text: string };
+
+/** One ledger entry as the member's wallet sees it (points: positive in, negative out). */
+export type LedgerLine = { id: string; at: string; kind: string; points: number; note?: string; explanation?: EntryExplanation; reverses?: string };
+
+/** A page of a member's ledger, newest first. */
+export type LedgerPage = { items: LedgerLine[]; next?: string };
+
+export type StaffCard = { staff: Staff; completedChallenges: { challengeId: string; name: string; bonus: number }[]; recentPoints: LedgerLine[] };
 
 export type CatalogItem = { itemId: string; name: string; category: string; pointsCost: number; stock?: number; minimumTier?: string };
 

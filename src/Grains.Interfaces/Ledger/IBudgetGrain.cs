@@ -53,7 +53,8 @@ public sealed record AwardRequest(
     [property: Id(1)] MemberRef Member,
     [property: Id(2)] long Points,
     [property: Id(3)] string Cause,
-    [property: Id(4)] DateTimeOffset OccurredAt = default);
+    [property: Id(4)] DateTimeOffset OccurredAt = default,
+    [property: Id(5)] EntryExplanation? Explanation = null);
 
 /// <summary>
 /// What became of an award: funded (spendable), pending (neither flag), or reversed (its event was

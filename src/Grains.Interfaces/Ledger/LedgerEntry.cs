@@ -3,7 +3,8 @@ namespace Pitstop.Grains.Interfaces.Ledger;
 /// <summary>
 /// One movement of points between two accounts (program.md, double entry): a stable id (appending
 /// the same entry twice stores it once), what caused it, and both sides. <see cref="Seq"/> is the
-/// journal position, set when the entry is stored.
+/// journal position, set when the entry is stored. An earning carries its <see cref="Explanation"/>;
+/// a reversal names the entry it <see cref="Reverses"/>.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("pitstop.LedgerEntry")]
 public sealed record LedgerEntry(
@@ -16,7 +17,9 @@ public sealed record LedgerEntry(
     [property: Id(6)] string? DealershipId,
     [property: Id(7)] string? SourceEventId,
     [property: Id(8)] string? Note,
-    [property: Id(9)] long Seq = 0);
+    [property: Id(9)] long Seq = 0,
+    [property: Id(10)] EntryExplanation? Explanation = null,
+    [property: Id(11)] string? Reverses = null);
 
 /// <summary>The accounts of program.md, as the journal names them.</summary>
 public static class Accounts

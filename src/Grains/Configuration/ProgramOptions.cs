@@ -4,9 +4,10 @@ namespace Pitstop.Grains.Configuration;
 
 /// <summary>
 /// The numbers of the loyalty and incentive program (program.md), bound from the <c>Program</c>
-/// configuration section. The defaults are the program that ships.
+/// configuration section. The defaults are the program that ships. Not sealed only so that the API
+/// can describe a version's body (the document and its start) with the document's schema.
 /// </summary>
-public sealed class ProgramOptions
+public class ProgramOptions
 {
     public const string Section = "Program";
 

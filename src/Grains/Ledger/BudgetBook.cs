@@ -66,11 +66,11 @@ public sealed class BudgetBook(string dealershipId, BudgetState state, RecentTra
 
         if (place == 0 && state.Available >= award.Points)
         {
-            Spend(award.TransferId, award.Member, award.Points, award.Cause, now);
+            Spend(award.TransferId, award.Member, award.Points, award.Cause, now, award.Explanation);
             return new AwardOutcome(award.TransferId, Funded: true, Points: award.Points);
         }
 
-        state.Pending.Insert(place, new PendingAward(award.TransferId, award.Member, award.Points, award.Cause, now, occurredAt));
+        state.Pending.Insert(place, new PendingAward(award.TransferId, award.Member, award.Points, award.Cause, now, occurredAt, award.Explanation));
         return new AwardOutcome(award.TransferId, Funded: false, Points: award.Points);
     }
 
@@ -274,7 +274,7 @@ public sealed class BudgetBook(string dealershipId, BudgetState state, RecentTra
         {
             var award = state.Pending[0];
             state.Pending.RemoveAt(0);
-            Spend(award.TransferId, award.Member, award.Points, award.Cause, now);
+            Spend(award.TransferId, award.Member, award.Points, award.Cause, now, award.Explanation);
             state.Outbox.Put(new FundedAwardDelivery(award with { At = now }));
             Notify(NotificationTypes.AwardFunded, award.TransferId, now, new Dictionary<string, string>
             {
@@ -302,13 +302,13 @@ public sealed class BudgetBook(string dealershipId, BudgetState state, RecentTra
             state.AwardedTotal);
     }
 
-    private void Spend(string transferId, MemberRef member, long points, string cause, DateTimeOffset now)
+    private void Spend(string transferId, MemberRef member, long points, string cause, DateTimeOffset now, EntryExplanation? explanation)
     {
         state.Available = checked(state.Available - points);
         state.SpentThisMonth = checked(state.SpentThisMonth + points);
         state.AwardedTotal = checked(state.AwardedTotal + points);
         state.Outbox.Entries.Add(new LedgerEntry(
-            transferId, now, EntryKinds.Award, Accounts.Budget(dealershipId), member.ToString(), points, dealershipId, cause, Note: null));
+            transferId, now, EntryKinds.Award, Accounts.Budget(dealershipId), member.ToString(), points, dealershipId, cause, Note: null, Explanation: explanation));
     }
 
     private void Notify(string type, string id, DateTimeOffset now, Dictionary<string, string> data, string? target = null) =>

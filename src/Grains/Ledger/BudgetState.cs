@@ -89,4 +89,5 @@ public sealed record PendingAward(
     [property: Id(2)] long Points,
     [property: Id(3)] string Cause,
     [property: Id(4)] DateTimeOffset At,
-    [property: Id(5)] DateTimeOffset OccurredAt = default);
+    [property: Id(5)] DateTimeOffset OccurredAt = default,
+    [property: Id(6)] EntryExplanation? Explanation = null);

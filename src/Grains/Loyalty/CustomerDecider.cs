@@ -20,9 +20,10 @@ namespace Pitstop.Grains.Loyalty;
 /// opens): given the customer's state, one event, what the referee's referral answered and the
 /// program time, it changes that state and returns everything else as <see cref="MemberEffects"/>.
 /// It asks no one and keeps nothing: <see cref="CustomerGrain"/> asks the referrals before and the
-/// budgets after, then persists and dispatches.
+/// budgets after, then persists and dispatches. Every award names its rule, inputs and
+/// <paramref name="programVersion"/>, the version these rules are.
 /// </summary>
-public sealed class CustomerDecider(ProgramOptions program, ProgramCalendar calendar)
+public sealed class CustomerDecider(ProgramOptions program, ProgramCalendar calendar, int programVersion)
 {
     // Answers an event must keep long enough for a late copy of it to be judged alike.
     private static readonly TimeSpan FeedbackMemoryLength = IntakeWindow.MaxAge * 2;
@@ -32,6 +33,7 @@ public sealed class CustomerDecider(ProgramOptions program, ProgramCalendar cale
     private readonly RecoveryRules _recovery = new(program.Recovery);
     private readonly TimeSpan _feedbackWindow = TimeSpan.FromDays(program.CustomerEarning.FeedbackWindowDays);
     private readonly TimeSpan _expiryNotice = TimeSpan.FromDays(program.ExpiryNoticeDays);
+    private readonly int _programVersion = programVersion;
 
     /// <summary>How long an upgrade prompt stays open.</summary>
     public TimeSpan PromptLifetime { get; } = TimeSpan.FromDays(program.Tiers.UpgradePromptDays);
@@ -316,12 +318,13 @@ public sealed class CustomerDecider(ProgramOptions program, ProgramCalendar cale
         /// funded yet or pending: earned when credited, like the lot they join (a late event's points
         /// expire and stop qualifying from the day it arrived).
         /// </summary>
-        private void Credit(DmsEvent e, long points)
+        private void Credit(DmsEvent e, Earned earned)
         {
+            var points = earned.Points;
             if (points > 0)
             {
                 var transferId = LedgerIds.EventTransfer(e.Key, _self);
-                Effects.Awards.Add(new AwardAsk(transferId, points, LedgerIds.EventCause(e.Key), e.DealershipId, e.OccurredAt));
+                Effects.Awards.Add(new AwardAsk(transferId, points, LedgerIds.EventCause(e.Key), e.DealershipId, e.OccurredAt, earned.Explain(rules._programVersion)));
                 state.Qualifying.ForgetBefore(rules._tiers.WindowStart(now));
                 state.Qualifying.Add(transferId, now, points);
             }
@@ -346,10 +349,10 @@ public sealed class CustomerDecider(ProgramOptions program, ProgramCalendar cale
             var asReferrer = conversion.ReferrerCustomerId == customerId;
             if (claim.Rewarded)
             {
-                var points = asReferrer ? rules._earning.ForReferrer(context) : rules._earning.ForReferee(context);
-                Credit(e, points);
+                var earned = asReferrer ? rules._earning.ForReferrer(context) : rules._earning.ForReferee(context);
+                Credit(e, earned);
                 var fact = LedgerIds.EventCause(e.Key);
-                Tally(LoyaltyTallyKind.ReferralPoints, fact, points: points);
+                Tally(LoyaltyTallyKind.ReferralPoints, fact, points: earned.Points);
                 if (asReferrer)
                 {
                     Tally(LoyaltyTallyKind.ReferralConverted, fact);

@@ -36,8 +36,9 @@ public sealed partial class CustomerGrain
         var transferId = LedgerIds.RecoveryTransfer(incidentId, Self);
         // The cause is the incident, not an event: reversing the event that opened it does not
         // take back a recovery already given (see docs/decisions.md, service recovery).
+        var explanation = new EntryExplanation("recovery", new Dictionary<string, string> { ["incidentId"] = incidentId }, (await ProgramNowAsync()).Number);
         var funded = points <= 0
-            || (await _wallet.AwardAsync(new AwardRequest(transferId, Self, points, LedgerIds.RecoveryCause(incidentId)), dealershipId)).Funded;
+            || (await _wallet.AwardAsync(new AwardRequest(transferId, Self, points, LedgerIds.RecoveryCause(incidentId), Explanation: explanation), dealershipId)).Funded;
         received = new RecoveryReceived(transferId, category, funded ? Now : null, points);
         State.Incidents.Recoveries[incidentId] = received;
         await SaveAsync();

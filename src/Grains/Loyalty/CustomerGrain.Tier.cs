@@ -38,7 +38,7 @@ public sealed partial class CustomerGrain
 
     public async Task<bool> ReviewTierAsync(DateOnly day)
     {
-        if (_decider.Review(State, CustomerId, day, Now) is not { } decision)
+        if ((await ProgramNowAsync()).Customer.Review(State, CustomerId, day, Now) is not { } decision)
         {
             return false;
         }

@@ -1,4 +1,5 @@
 using Pitstop.Grains.Interfaces.Loyalty;
+using Pitstop.Grains.Versions;
 
 namespace Pitstop.Grains.Loyalty;
 
@@ -7,20 +8,21 @@ public sealed partial class CustomerGrain
 {
     private static readonly TimeSpan ExpiringSoon = TimeSpan.FromDays(90);
 
-    public Task<CustomerView?> GetAsync() => Task.FromResult(_events.Exists ? View() : null);
+    public async Task<CustomerView?> GetAsync() => _events.Exists ? View(await ProgramNowAsync()) : null;
 
-    private CustomerView View()
+    private CustomerView View(ProgramInForce program)
     {
-        var qualifying = State.Qualifying.Since(_tiers.WindowStart(Now));
-        var progress = _tiers.Progress(State.Tier, qualifying);
+        var tiers = program.Tiers;
+        var qualifying = State.Qualifying.Since(tiers.WindowStart(Now));
+        var progress = tiers.Progress(State.Tier, qualifying);
         return new CustomerView(
             CustomerId, State.Tier, State.Wallet.ToBalance(), State.HomeDealershipId, State.EventsApplied,
             [.. _wallet.ExpiringWithin(ExpiringSoon).Select(l => new ExpiringPoints(l.Points, l.ExpiresAt))], State.Profile,
-            new TierProgress(qualifying, TierRules.ForVehicle(State.Contracts.BestClass), _tiers.ForPoints(qualifying), progress?.Next, progress?.Needed),
+            new TierProgress(qualifying, TierRules.ForVehicle(State.Contracts.BestClass), tiers.ForPoints(qualifying), progress?.Next, progress?.Needed),
             [.. State.Contracts.ByVin.Values.OrderBy(c => c.SignedAt).Select(c => c.ToView())],
-            [.. State.Prompts.Open.Where(p => p.RaisedAt + _decider.PromptLifetime > Now)],
+            [.. State.Prompts.Open.Where(p => p.RaisedAt + program.Customer.PromptLifetime > Now)],
             NextReviewOn(),
-            _earning.IsLongTerm(State.Contracts.FirstSignedAt, Now));
+            program.Earning.IsLongTerm(State.Contracts.FirstSignedAt, Now));
     }
 
     /// <summary>The date of the next review, for the view: after the last one (or the enrolment day), not before today.</summary>

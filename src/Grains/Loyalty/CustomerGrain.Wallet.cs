@@ -52,7 +52,7 @@ public sealed partial class CustomerGrain
 
     public async Task WarnExpiringAsync()
     {
-        if (Take(_decider.NoticeExpiring(State, CustomerId, Now)))
+        if (Take((await ProgramNowAsync()).Customer.NoticeExpiring(State, CustomerId, Now)))
         {
             await SaveAsync();
         }
@@ -66,11 +66,11 @@ public sealed partial class CustomerGrain
 
     // The loyalty dashboard's tallies of a placement or a cancellation, and what the customer's
     // recoveries must hear of it, leave with the write that holds it.
-    private Task SaveRedemptionsAsync()
+    private async Task SaveRedemptionsAsync()
     {
-        Take(_decider.TallyRedemptions(State, CustomerId, Now));
+        Take((await ProgramNowAsync()).Customer.TallyRedemptions(State, CustomerId, Now));
         Take(CustomerDecider.TellRecoveriesRedeemed(State, Now));
-        return SaveAsync();
+        await SaveAsync();
     }
 
     public Task<IReadOnlyList<RedemptionView>> RedemptionsAsync() => Task.FromResult(_wallet.Redemptions());

@@ -9,6 +9,7 @@ using Pitstop.Grains.Interfaces.Loyalty;
 using Pitstop.Grains.Ledger;
 using Pitstop.Grains.Outbox;
 using Pitstop.Grains.Recovery;
+using Pitstop.Grains.Versions;
 using Pitstop.Grains.Wallets;
 
 namespace Pitstop.Grains.Loyalty;
@@ -25,9 +26,7 @@ public sealed partial class CustomerGrain : Grain, ICustomerGrain
     private readonly StreamEvents<CustomerState> _events;
     private readonly MemberWallet _wallet;
     private readonly OutboxDispatch _dispatch;
-    private readonly CustomerDecider _decider;
-    private readonly CustomerEarning _earning;
-    private readonly TierRules _tiers;
+    private readonly ProgramVersions _versions;
     private readonly ProgramCalendar _calendar;
     private readonly RecoveryRules _recovery;
     private readonly ProgramClock _clock;
@@ -35,6 +34,7 @@ public sealed partial class CustomerGrain : Grain, ICustomerGrain
     public CustomerGrain(
         [PersistentState("customer", StorageNames.Grains)] IPersistentState<CustomerState> state,
         IOptions<ProgramOptions> program,
+        ProgramVersions versions,
         MemberServices services,
         ILogger<CustomerGrain> logger)
     {
@@ -44,9 +44,8 @@ public sealed partial class CustomerGrain : Grain, ICustomerGrain
         _events = new(state, this, services.Clock);
         _wallet = new(Self, () => state.State, new GrainCounterparties(GrainFactory), services.Clock, services.Lots);
         _dispatch = new(services.Records, logger, this.GetGrainId().ToString(), () => state.State.Outbox, DeliverAsync);
-        _decider = new(program.Value, services.Calendar);
-        _earning = new(program.Value.CustomerEarning);
-        _tiers = new(program.Value.Tiers);
+        _versions = versions;
+        // Recovery is a deployment setting, not a version's (decisions.md, program versions).
         _recovery = new(program.Value.Recovery);
     }
 
@@ -70,10 +69,11 @@ public sealed partial class CustomerGrain : Grain, ICustomerGrain
     public async Task ApplyAsync(Immutable<IReadOnlyList<DmsEvent>> events)
     {
         var changed = false;
+        await _versions.CoverAsync(events.Value);
         await _events.OrReloadAsync(async () =>
         {
             var referrals = await AskReferralsAsync(events.Value);
-            changed = _events.Decide(events.Value, e => Take(_decider.Apply(State, CustomerId, e, referrals.GetValueOrDefault(e.Key), Now)));
+            changed = _events.Decide(events.Value, e => Take(Decide(e, referrals)));
             if (changed)
             {
                 _wallet.ExpireDue();
@@ -86,11 +86,23 @@ public sealed partial class CustomerGrain : Grain, ICustomerGrain
         }
     }
 
-    public Task ProbeAsync(Immutable<IReadOnlyList<DmsEvent>> events) => _events.ProbeAsync(async () =>
+    public async Task ProbeAsync(Immutable<IReadOnlyList<DmsEvent>> events)
     {
-        var referrals = await AskReferralsAsync(events.Value);
-        _events.Decide(events.Value, e => Take(_decider.Apply(State, CustomerId, e, referrals.GetValueOrDefault(e.Key), Now)));
-    });
+        await _versions.CoverAsync(events.Value);
+        await _events.ProbeAsync(async () =>
+        {
+            var referrals = await AskReferralsAsync(events.Value);
+            _events.Decide(events.Value, e => Take(Decide(e, referrals)));
+        });
+    }
+
+    // Judged by the program in force when the event occurred, for its dealership (a pilot's scope):
+    // a late event by the rules of its day.
+    private MemberDecision Decide(DmsEvent e, Dictionary<EventKey, ReferralClaim> referrals) =>
+        _versions.At(e.OccurredAt, e.DealershipId).Customer.Apply(State, CustomerId, e, referrals.GetValueOrDefault(e.Key), Now);
+
+    /// <summary>The program in force now for this customer (their home dealership's scope): views and scheduled work.</summary>
+    private Task<ProgramInForce> ProgramNowAsync() => _versions.NowAsync(HomeDealershipId);
 
     /// <summary>What the referees' referrals answer about the conversions not applied yet (the router claimed them in stream order).</summary>
     private async Task<Dictionary<EventKey, ReferralClaim>> AskReferralsAsync(IReadOnlyList<DmsEvent> events)
@@ -145,7 +157,7 @@ public sealed partial class CustomerGrain : Grain, ICustomerGrain
 
     public async Task IssueReferralCodeAsync()
     {
-        if (_events.Exists && Take(_decider.IssueReferralCode(State, CustomerId, Now)))
+        if (_events.Exists && Take((await ProgramNowAsync()).Customer.IssueReferralCode(State, CustomerId, Now)))
         {
             await SaveAsync();
         }

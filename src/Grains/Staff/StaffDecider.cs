@@ -19,7 +19,7 @@ namespace Pitstop.Grains.Staff;
 /// that state and returns everything else as <see cref="MemberEffects"/>. It asks no one:
 /// <see cref="StaffGrain"/> asks the budgets, persists, then tells the boards.
 /// </summary>
-public sealed class StaffDecider(ProgramOptions program, ProgramCalendar calendar)
+public sealed class StaffDecider(ProgramOptions program, ProgramCalendar calendar, int programVersion)
 {
     // Months kept in state: this year's and last year's boards can still be told a score again.
     private const int MonthsKept = 24;
@@ -32,6 +32,7 @@ public sealed class StaffDecider(ProgramOptions program, ProgramCalendar calenda
 
     private readonly KpiScoring _scoring = new(program.StaffKpi);
     private readonly MonthAchievements _achievements = new(program.League);
+    private readonly int _programVersion = programVersion;
 
     public LeagueCalendar Calendar { get; } = new(calendar);
 
@@ -115,12 +116,13 @@ public sealed class StaffDecider(ProgramOptions program, ProgramCalendar calenda
                 changed = true;
             }
 
-            if (mention.StaffId is not null && rules._scoring.For(e.Data, mention.Role) is > 0 and var points)
+            if (mention.StaffId is not null && rules._scoring.For(e.Data, mention.Role) is { Points: > 0 } kpi)
             {
+                var points = kpi.Points;
                 state.KpiPoints = checked(state.KpiPoints + points);
                 Score(state, rules.Calendar.MonthFor(e.OccurredAt, now), points);
                 var transferId = LedgerIds.EventTransfer(e.Key, _self);
-                Effects.Awards.Add(new AwardAsk(transferId, points, LedgerIds.EventCause(e.Key), e.DealershipId, e.OccurredAt));
+                Effects.Awards.Add(new AwardAsk(transferId, points, LedgerIds.EventCause(e.Key), e.DealershipId, e.OccurredAt, kpi.Explain(rules._programVersion)));
                 changed = true;
                 if (e.Data is VisitCompleted visit && mention.Role == StaffRole.Technician && rules._scoring.ZeroDefectPart(visit) is > 0 and var zeroDefect)
                 {
@@ -246,7 +248,11 @@ public sealed class StaffDecider(ProgramOptions program, ProgramCalendar calenda
                 state.KpiPoints = checked(state.KpiPoints + challenge.Points);
                 Score(state, month, challenge.Points);
                 Effects.Awards.Add(new AwardAsk(
-                    LedgerIds.ChallengeTransfer(challenge.ChallengeId, period, _self), challenge.Points, LedgerIds.ChallengeCause(challenge.ChallengeId, period), e.DealershipId, e.OccurredAt));
+                    LedgerIds.ChallengeTransfer(challenge.ChallengeId, period, _self), challenge.Points, LedgerIds.ChallengeCause(challenge.ChallengeId, period), e.DealershipId, e.OccurredAt,
+                    new EntryExplanation("challenge", new Dictionary<string, string>
+                    {
+                        ["challengeId"] = challenge.ChallengeId, ["kpi"] = WireNames.Of(challenge.Kpi), ["target"] = challenge.Target.ToString(CultureInfo.InvariantCulture), ["period"] = period,
+                    }, rules._programVersion)));
             }
 
             Notify(NotificationTypes.ChallengeCompleted, NotificationIds.Challenge(challenge.ChallengeId, period), new()
@@ -286,7 +292,7 @@ public sealed class StaffDecider(ProgramOptions program, ProgramCalendar calenda
             var returnId = LedgerIds.Cancellation(earned.TransferId);
             Effects.Entries.Add(new LedgerEntry(
                 returnId, now, EntryKinds.Cancellation, _self.ToString(), Accounts.Budget(earned.DealershipId), earned.Points, earned.DealershipId,
-                LedgerIds.EventCause(defect.Key), "zero-defect points cancelled by a quality defect"));
+                LedgerIds.EventCause(defect.Key), "zero-defect points cancelled by a quality defect", Reverses: earned.TransferId));
             Effects.Returns.Add(new BudgetReturn(returnId, earned.Points, earned.DealershipId));
         }
     }

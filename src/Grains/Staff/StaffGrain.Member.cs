@@ -58,7 +58,10 @@ public sealed partial class StaffGrain
 
         // Drawn on the member's own dealership budget, like their KPI points; a spot award counts
         // in the month it is given.
-        var outcome = await _wallet.AwardAsync(new AwardRequest(LedgerIds.SpotTransfer(awardId, Self), Self, points, LedgerIds.SpotCause(awardId)), State.DealershipId);
+        var program = await _versions.NowAsync(State.DealershipId);
+        var explanation = new EntryExplanation("spot-award", new Dictionary<string, string> { ["awardId"] = awardId, ["reason"] = reason }, program.Number);
+        var outcome = await _wallet.AwardAsync(
+            new AwardRequest(LedgerIds.SpotTransfer(awardId, Self), Self, points, LedgerIds.SpotCause(awardId), Explanation: explanation), State.DealershipId);
         var month = Calendar.MonthOf(Now);
         State.KpiPoints = checked(State.KpiPoints + points);
         StaffDecider.Score(State, month, points);

@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using Orleans.Concurrency;
 using Pitstop.Grains.Configuration;
 using Pitstop.Grains.Intake;
@@ -13,6 +12,7 @@ using Pitstop.Grains.Ledger;
 using Pitstop.Grains.Outbox;
 using Pitstop.Grains.Wallets;
 using Pitstop.Grains.League;
+using Pitstop.Grains.Versions;
 
 namespace Pitstop.Grains.Staff;
 
@@ -27,14 +27,14 @@ public sealed partial class StaffGrain : Grain, IStaffGrain
     private readonly StreamEvents<StaffState> _events;
     private readonly MemberWallet _wallet;
     private readonly OutboxDispatch _dispatch;
-    private readonly StaffDecider _decider;
+    private readonly ProgramVersions _versions;
     private readonly ProgramClock _clock;
     private readonly ProgramCalendar _calendar;
     private readonly ChallengeCatalogCopy _challenges;
 
     public StaffGrain(
         [PersistentState("staff", StorageNames.Grains)] IPersistentState<StaffState> state,
-        IOptions<ProgramOptions> program,
+        ProgramVersions versions,
         MemberServices services,
         ChallengeCatalogCopy challenges,
         ILogger<StaffGrain> logger)
@@ -46,7 +46,8 @@ public sealed partial class StaffGrain : Grain, IStaffGrain
         _events = new(state, this, services.Clock);
         _wallet = new(Self, () => state.State, new GrainCounterparties(GrainFactory), services.Clock, services.Lots);
         _dispatch = new(services.Records, logger, this.GetGrainId().ToString(), () => state.State.Outbox, DeliverAsync);
-        _decider = new(program.Value, services.Calendar);
+        _versions = versions;
+        Calendar = new(services.Calendar);
     }
 
     private StaffState State => _state.State;
@@ -57,7 +58,7 @@ public sealed partial class StaffGrain : Grain, IStaffGrain
 
     private DateTimeOffset Now => _clock.GetUtcNow();
 
-    private LeagueCalendar Calendar => _decider.Calendar;
+    private LeagueCalendar Calendar { get; }
 
     private string? HomeDealershipId => State.DealershipId.Length == 0 ? null : State.DealershipId;
 
@@ -78,6 +79,7 @@ public sealed partial class StaffGrain : Grain, IStaffGrain
     {
         var changed = false;
         var challenges = await ChallengesForAsync(events.Value.Select(e => e.DealershipId), told);
+        await _versions.CoverAsync(events.Value);
         await _events.OrReloadAsync(async () =>
         {
             changed = _events.Decide(events.Value, e => Decide(e, challenges));
@@ -102,6 +104,7 @@ public sealed partial class StaffGrain : Grain, IStaffGrain
     public async Task ProbeAsync(Immutable<IReadOnlyList<DmsEvent>> events)
     {
         var challenges = await ChallengesForAsync(events.Value.Select(e => e.DealershipId), null);
+        await _versions.CoverAsync(events.Value);
         await _events.ProbeAsync(() =>
         {
             _events.Decide(events.Value, e => Decide(e, challenges));
@@ -111,7 +114,8 @@ public sealed partial class StaffGrain : Grain, IStaffGrain
 
     private bool Decide(DmsEvent e, ChallengesInForce challenges)
     {
-        var decision = _decider.Apply(State, StaffId, e, Now, challenges);
+        // Judged by the program in force when the event occurred, for its dealership (a pilot's scope).
+        var decision = _versions.At(e.OccurredAt, e.DealershipId).Staff.Apply(State, StaffId, e, Now, challenges);
         _wallet.Take(decision.Effects);
         return decision.Changed;
     }

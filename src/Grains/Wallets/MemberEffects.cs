@@ -24,9 +24,10 @@ public sealed class MemberEffects
 
 /// <summary>
 /// Points asked of <paramref name="DealershipId"/>'s budget under <paramref name="TransferId"/> (the same id on every replay);
-/// <paramref name="OccurredAt"/>, the time of the event that earned them, places them in the budget's queue.
+/// <paramref name="OccurredAt"/>, the time of the event that earned them, places them in the budget's queue;
+/// <paramref name="Explanation"/> is what the award's journal entry will say of how the points were computed.
 /// </summary>
-public sealed record AwardAsk(string TransferId, long Points, string Cause, string DealershipId, DateTimeOffset OccurredAt);
+public sealed record AwardAsk(string TransferId, long Points, string Cause, string DealershipId, DateTimeOffset OccurredAt, EntryExplanation? Explanation = null);
 
 /// <summary>Points a member gives back to <paramref name="DealershipId"/>'s budget (a cancelled zero-defect award), once per <paramref name="ReturnId"/>.</summary>
 public sealed record BudgetReturn(string ReturnId, long Points, string DealershipId);

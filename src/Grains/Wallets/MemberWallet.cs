@@ -33,7 +33,7 @@ public sealed class MemberWallet(MemberRef self, Func<MemberState> state, IWalle
     /// </summary>
     public void Take(MemberEffects effects)
     {
-        _awards.AddRange(effects.Awards.Select(a => (new AwardRequest(a.TransferId, self, a.Points, a.Cause, a.OccurredAt), a.DealershipId)));
+        _awards.AddRange(effects.Awards.Select(a => (new AwardRequest(a.TransferId, self, a.Points, a.Cause, a.OccurredAt, a.Explanation), a.DealershipId)));
         _returns.AddRange(effects.Returns);
         State.Outbox.Entries.AddRange(effects.Entries);
         State.Outbox.Notifications.AddRange(effects.Notifications);
@@ -141,7 +141,7 @@ public sealed class MemberWallet(MemberRef self, Func<MemberState> state, IWalle
             {
                 State.Outbox.Entries.Add(new LedgerEntry(
                     LedgerIds.Reversal(reversal.TransferId), Now, EntryKinds.Reversal, self.ToString(), Accounts.Budget(reversal.DealershipId),
-                    reversal.Points, reversal.DealershipId, LedgerIds.EventCause(reversal.Original), "event reversed"));
+                    reversal.Points, reversal.DealershipId, LedgerIds.EventCause(reversal.Original), "event reversed", Reverses: reversal.TransferId));
             }
         }
 

@@ -13,6 +13,7 @@ using Pitstop.Grains.Ledger;
 using Pitstop.Grains.Notifications;
 using Pitstop.Grains.Outbox;
 using Pitstop.Silo.Storage;
+using Pitstop.Grains.Versions;
 using Pitstop.Grains.Wallets;
 
 namespace Pitstop.Silo.Hosting;
@@ -26,6 +27,7 @@ internal static class StorageWiring
         // mode) has neither, and Development's check of every registration refused it at start.
         silo.Services.AddSingleton<MemberServices>();
         silo.Services.AddSingleton<ChallengeCatalogCopy>();
+        silo.Services.AddSingleton<ProgramVersions>();
         if (settings.IsEmbedded)
         {
             silo.Services.AddSingleton<INotificationFeed, InMemoryNotificationFeed>();

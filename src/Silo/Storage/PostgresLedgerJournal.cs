@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Npgsql;
 using Pitstop.Grains.Interfaces.Ledger;
 using Pitstop.Grains.Ledger.Journal;
@@ -6,13 +7,13 @@ using Pitstop.Silo.Postgres;
 namespace Pitstop.Silo.Storage;
 
 /// <summary>
-/// The ledger journal in PostgreSQL (Schema/007). Every budget and member appends from its outbox
+/// The ledger journal in PostgreSQL (Schema/007; an entry's explanation, Schema/017). Every budget and member appends from its outbox
 /// after its own write; the appends of a silo that arrive together share one statement and one
 /// commit (group commit), instead of a commit each.
 /// </summary>
 internal sealed class PostgresLedgerJournal : ILedgerJournal, IAsyncDisposable
 {
-    private const string Columns = "seq, id, at, kind, from_account, to_account, points, dealership_id, source_event_id, note";
+    private const string Columns = "seq, id, at, kind, from_account, to_account, points, dealership_id, source_event_id, note, rule, rule_inputs::text, program_version, reverses";
 
     // A bounded pool: a burst of reads queues instead of taking the server's connections.
     private readonly NpgsqlDataSource _dataSource;
@@ -34,8 +35,9 @@ internal sealed class PostgresLedgerJournal : ILedgerJournal, IAsyncDisposable
         var entries = appends.SelectMany(a => a).ToList();
         await using var insert = _dataSource.CreateCommand(
             """
-            INSERT INTO pitstop_ledger_entry (id, at, kind, from_account, to_account, points, dealership_id, source_event_id, note)
-            SELECT * FROM unnest(@ids, @ats, @kinds, @froms, @tos, @points, @dealerships, @sources, @notes)
+            INSERT INTO pitstop_ledger_entry (id, at, kind, from_account, to_account, points, dealership_id, source_event_id, note, rule, rule_inputs, program_version, reverses)
+            SELECT i, a, k, f, t, p, d, s, n, r, ri::jsonb, pv, rv
+            FROM unnest(@ids, @ats, @kinds, @froms, @tos, @points, @dealerships, @sources, @notes, @rules, @inputs, @versions, @reverses) AS u(i, a, k, f, t, p, d, s, n, r, ri, pv, rv)
             ON CONFLICT (id) DO NOTHING
             """);
         insert.Parameters.Add(new NpgsqlParameter<string[]>("ids", [.. entries.Select(e => e.Id)]));
@@ -47,6 +49,10 @@ internal sealed class PostgresLedgerJournal : ILedgerJournal, IAsyncDisposable
         insert.Parameters.Add(new NpgsqlParameter<string?[]>("dealerships", [.. entries.Select(e => e.DealershipId)]));
         insert.Parameters.Add(new NpgsqlParameter<string?[]>("sources", [.. entries.Select(e => e.SourceEventId)]));
         insert.Parameters.Add(new NpgsqlParameter<string?[]>("notes", [.. entries.Select(e => PostgresText.OfNullable(e.Note))]));
+        insert.Parameters.Add(new NpgsqlParameter<string?[]>("rules", [.. entries.Select(e => e.Explanation?.Rule)]));
+        insert.Parameters.Add(new NpgsqlParameter<string?[]>("inputs", [.. entries.Select(e => e.Explanation is { } x ? JsonSerializer.Serialize(PostgresText.Of(x.Inputs)) : null)]));
+        insert.Parameters.Add(new NpgsqlParameter<int?[]>("versions", [.. entries.Select(e => e.Explanation?.ProgramVersion)]));
+        insert.Parameters.Add(new NpgsqlParameter<string?[]>("reverses", [.. entries.Select(e => e.Reverses)]));
         await insert.ExecuteNonQueryAsync(cancellation);
         return [.. appends.Select(_ => true)];
     }
@@ -199,7 +205,12 @@ internal sealed class PostgresLedgerJournal : ILedgerJournal, IAsyncDisposable
                 reader.IsDBNull(7) ? null : reader.GetString(7),
                 reader.IsDBNull(8) ? null : reader.GetString(8),
                 reader.IsDBNull(9) ? null : reader.GetString(9),
-                reader.GetInt64(0)));
+                reader.GetInt64(0),
+                reader.IsDBNull(10) ? null : new EntryExplanation(
+                    reader.GetString(10),
+                    JsonSerializer.Deserialize<Dictionary<string, string>>(reader.GetString(11))!,
+                    reader.GetInt32(12)),
+                reader.IsDBNull(13) ? null : reader.GetString(13)));
         }
 
         return entries;

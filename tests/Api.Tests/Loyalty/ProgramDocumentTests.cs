@@ -31,10 +31,13 @@ public class ProgramDocumentTests(EmbeddedEngine engine)
     }
 
     [Fact]
-    public async Task The_program_needs_a_credential_and_cannot_be_written()
+    public async Task The_program_needs_a_credential_and_only_an_admin_stores_a_version()
     {
         (await engine.CreateAnonymousClient().GetAsync("/api/v1/program")).StatusCode.Should().Be(HttpStatusCode.Unauthorized);
-        (await engine.CreateClient().PutAsync("/api/v1/program", new StringContent("{}"))).StatusCode.Should().Be(HttpStatusCode.MethodNotAllowed);
+        var body = () => new StringContent("{}", System.Text.Encoding.UTF8, "application/json");
+        (await engine.CreateClientWithKey(TestCredentials.WorkshopManagerKey).PutAsync("/api/v1/program", body())).StatusCode.Should().Be(HttpStatusCode.Forbidden);
+        // The shared engine keeps its program: an admin's empty version is refused.
+        (await engine.CreateClient().PutAsync("/api/v1/program", body())).StatusCode.Should().Be(HttpStatusCode.BadRequest);
     }
 }
 

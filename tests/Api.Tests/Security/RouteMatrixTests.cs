@@ -115,6 +115,9 @@ public class RouteMatrixTests(EmbeddedEngine engine)
         // Every credential may ask who it is.
         ["GET /api/v1/me"] = new(_ => "/api/v1/me", null, Everyone, HttpStatusCode.OK, Scope.None),
         ["GET /api/v1/program"] = new(_ => "/api/v1/program", null, Everyone, HttpStatusCode.OK, Scope.None),
+        ["GET /api/v1/program/versions"] = new(_ => "/api/v1/program/versions", null, Everyone, HttpStatusCode.OK, Scope.None),
+        // Admins store program versions; the matrix's shared engine must keep its program, so the body is refused (400) once admitted.
+        ["PUT /api/v1/program"] = new(_ => "/api/v1/program", _ => "{}", Admin, HttpStatusCode.BadRequest, Scope.None),
         // Migration is the admin's alone; an admin covers every dealership.
         ["POST /api/v1/import/dealerships"] = new(_ => "/api/v1/import/dealerships", d => $"dealershipId,name,city,state,region\n{d.Dealership}-imported,Matrix Dealership,Pune,MH,west\n", Admin, HttpStatusCode.OK, Scope.None, ContentType: "text/csv"),
         ["POST /api/v1/import/staff"] = new(_ => "/api/v1/import/staff", d => $"employeeId,name,role,dealershipId\n{d.Staff}-imported,Matrix Staff,advisor,{d.Dealership}\n", Admin, HttpStatusCode.OK, Scope.None, ContentType: "text/csv"),

@@ -37,6 +37,8 @@ test('a technician opens their card with their id and PIN, sees points, badges a
   await expect(page.getByTestId('kiosk-score')).toContainText(`${(leader.visits * visitPoints).toLocaleString('en-IN')} points`);
   await expect(page.getByTestId('kiosk-badges')).toContainText('pitstop-pro');
   await expect(page.getByTestId('kiosk-ranks')).toContainText('#1');
+  // Each of the latest points says which rule earned it, with what, under which program version.
+  await expect(page.getByTestId('kiosk-recent')).toContainText('visit, technician, version 1');
   await screenshot(page, 'kiosk-member');
 
   const before = (await call('GET', `/staff/${leader.id}`)).wallet.available as number;

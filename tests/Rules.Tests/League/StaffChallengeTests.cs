@@ -16,7 +16,7 @@ public class StaffChallengeTests
 
     private static readonly ProgramCalendar Calendar = new(TimeZoneInfo.FindSystemTimeZoneById("Asia/Kolkata"), ProgramClock.System);
 
-    private static readonly StaffDecider Decider = new(new ProgramOptions(), Calendar);
+    private static readonly StaffDecider Decider = new(new ProgramOptions(), Calendar, programVersion: 1);
 
     private static Challenge OnTime(string id, DateOnly from, ChallengeScope? scope = null, DateTimeOffset? closedAt = null) =>
         new(id, "Two on time", LeagueMetric.OnTime, 2, 250, scope ?? ChallengeScope.National, from, new DateOnly(2026, 12, 20), closedAt);
@@ -40,7 +40,7 @@ public class StaffChallengeTests
         var third = Decider.Apply(state, "S-T1", Visit("v3"), Now, challenges).Effects;
 
         Bonuses(first).Should().BeEmpty();
-        Bonuses(second).Should().Equal(new AwardAsk("challenge:december:2026-12-05:staff:S-T1", 250, "challenge:december:2026-12-05", "DLR-1", Now.AddMinutes(-10)));
+        Bonuses(second).Select(a => a with { Explanation = null }).Should().Equal(new AwardAsk("challenge:december:2026-12-05:staff:S-T1", 250, "challenge:december:2026-12-05", "DLR-1", Now.AddMinutes(-10)));
         second.Notifications.Should().ContainSingle(n => n.Type == NotificationTypes.ChallengeCompleted && n.Data["challenge"] == "december" && n.Data["bonus"] == "250");
         Bonuses(third).Should().BeEmpty("a run pays once");
         third.Notifications.Should().NotContain(n => n.Type == NotificationTypes.ChallengeCompleted);

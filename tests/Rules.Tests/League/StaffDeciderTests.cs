@@ -21,7 +21,7 @@ public class StaffDeciderTests
 
     private static readonly ChallengesInForce NoChallenges = ChallengesInForce.None(Calendar);
 
-    private static StaffDecider Decider(ProgramOptions? program = null) => new(program ?? new ProgramOptions(), Calendar);
+    private static StaffDecider Decider(ProgramOptions? program = null) => new(program ?? new ProgramOptions(), Calendar, programVersion: 4);
 
     private static DmsEvent Visit(string id, string technicianId) => new("dms", id, Now.AddMinutes(-10), "DLR-1", new VisitCompleted(
         "JC-" + id, "C-1", "VIN1", VehicleClass.Mid, VisitKind.Scheduled, "S-A1", [technicianId], Now.AddHours(-1), Now.AddHours(-2), true, false, true, 10_000m));
@@ -41,7 +41,10 @@ public class StaffDeciderTests
         state.KpiPoints.Should().Be(192, "program.md's technician row for an on-time, first-time-fixed, accurate visit");
         state.MonthScores.Should().Equal(new Dictionary<string, long> { ["2026-12"] = 192 });
         state.Outbox.Deliveries.Should().Equal(new BoardScoreDelivery("2026-12", 192));
-        decision.Effects.Awards.Should().Equal(new AwardAsk("dms:v1:staff:S-T1", 192, "dms:v1", "DLR-1", Now.AddMinutes(-10)));
+        decision.Effects.Awards.Select(a => a with { Explanation = null }).Should().Equal(new AwardAsk("dms:v1:staff:S-T1", 192, "dms:v1", "DLR-1", Now.AddMinutes(-10)));
+        var explanation = decision.Effects.Awards.Single().Explanation!;
+        (explanation.Rule, explanation.ProgramVersion).Should().Be(("visit.technician", 4), "every award names its rule and program version");
+        explanation.Inputs.Should().BeEquivalentTo(new Dictionary<string, string> { ["onTime"] = "true", ["firstTimeFix"] = "true", ["zeroDefect"] = "true", ["multiplier"] = "1.2" });
         state.ZeroDefect.Should().ContainKey("JC-v1");
     }
 
@@ -62,6 +65,7 @@ public class StaffDeciderTests
         decision.Effects.Returns.Should().Equal(new BudgetReturn("cancel:dms:v1:staff:S-T1", zeroDefect, "DLR-1"));
         var entry = decision.Effects.Entries.Single();
         (entry.Kind, entry.From, entry.To, entry.Points, entry.SourceEventId).Should().Be((EntryKinds.Cancellation, "staff:S-T1", "budget:DLR-1", zeroDefect, "dms:d1"));
+        entry.Reverses.Should().Be("dms:v1:staff:S-T1", "a cancellation names the award it takes back");
         again.Effects.Returns.Should().BeEmpty("a job card's zero-defect points are cancelled once");
     }
 
@@ -78,7 +82,8 @@ public class StaffDeciderTests
         var third = decider.Apply(state, "S-T1", Visit("v3", "S-T1"), Now, challenges).Effects;
 
         first.Awards.Should().ContainSingle();
-        second.Awards.Should().Contain(new AwardAsk("challenge:ftf-2:2026-12:staff:S-T1", 300, "challenge:ftf-2:2026-12", "DLR-1", Now.AddMinutes(-10)));
+        second.Awards.Select(a => a with { Explanation = null }).Should().Contain(new AwardAsk("challenge:ftf-2:2026-12:staff:S-T1", 300, "challenge:ftf-2:2026-12", "DLR-1", Now.AddMinutes(-10)));
+        second.Awards.Single(a => a.Points == 300).Explanation!.Rule.Should().Be("challenge");
         second.Notifications.Should().ContainSingle(n => n.Type == NotificationTypes.ChallengeCompleted && n.Target == "staff:S-T1" && n.Data["name"] == "Two first-time fixes");
         third.Awards.Should().ContainSingle("the challenge pays once a month");
         state.KpiPoints.Should().Be((3 * 192) + 300);

@@ -34,8 +34,8 @@ public class ConservationTests
     private static readonly DateTimeOffset Start = new(2026, 11, 23, 10, 0, 0, TimeSpan.Zero);
     // Tiers within reach of a few visits, so that a customer's rate changes between a lost write
     // and its replay: the replay decides other figures than the budget took.
-    private static readonly CustomerDecider Customers = new(new ProgramOptions { Tiers = { GoldPoints = 1_500, PlatinumPoints = 4_000 } }, KolkataCalendar);
-    private static readonly StaffDecider Staff = new(new ProgramOptions(), KolkataCalendar);
+    private static readonly CustomerDecider Customers = new(new ProgramOptions { Tiers = { GoldPoints = 1_500, PlatinumPoints = 4_000 } }, KolkataCalendar, programVersion: 1);
+    private static readonly StaffDecider Staff = new(new ProgramOptions(), KolkataCalendar, programVersion: 1);
 
     // A member whose write is lost decides on a copy of its state: the copy is what is lost.
     private static readonly DeepCopier Copier = new ServiceCollection()

@@ -14,7 +14,7 @@ public class CustomerDeciderTests
 {
     private static readonly DateTimeOffset Now = new(2026, 12, 7, 6, 0, 0, TimeSpan.Zero);
     private static readonly CustomerDecider Decider = new(
-        new ProgramOptions(), new ProgramCalendar(TimeZoneInfo.FindSystemTimeZoneById("Asia/Kolkata"), ProgramClock.System));
+        new ProgramOptions(), new ProgramCalendar(TimeZoneInfo.FindSystemTimeZoneById("Asia/Kolkata"), ProgramClock.System), programVersion: 3);
 
     private static DmsEvent Event(string id, EventData data, string dealershipId = "DLR-1") => new("dms", id, Now.AddMinutes(-10), dealershipId, data);
 
@@ -32,11 +32,22 @@ public class CustomerDeciderTests
         var decision = Decider.Apply(state, "C-1", Visit("v1", "C-1"), referral: null, Now);
 
         decision.Changed.Should().BeTrue();
-        decision.Effects.Awards.Should().Equal(new AwardAsk("dms:v1:customer:C-1", 500, "dms:v1", "DLR-1", Now.AddMinutes(-10)));
+        decision.Effects.Awards.Select(a => a with { Explanation = null }).Should().Equal(new AwardAsk("dms:v1:customer:C-1", 500, "dms:v1", "DLR-1", Now.AddMinutes(-10)));
         state.HomeDealershipId.Should().Be("DLR-1");
         state.EnrolledOn.Should().Be(new DateOnly(2026, 12, 7), "the program's day in Asia/Kolkata");
         state.Qualifying.Since(Now.AddYears(-1)).Should().Be(500, "asked points qualify at once, funded or pending");
         decision.Effects.Entries.Should().BeEmpty();
+    }
+
+    [Fact]
+    public void An_award_names_the_rule_its_inputs_and_the_program_version_that_made_it()
+    {
+        var explanation = Decider.Apply(new CustomerState { Tier = Tier.Gold }, "C-1", Visit("v9", "C-1"), referral: null, Now).Effects.Awards.Single().Explanation!;
+
+        explanation.Rule.Should().Be("visit.scheduled");
+        explanation.Inputs.Should().BeEquivalentTo(new Dictionary<string, string> { ["tier"] = "gold", ["multiplier"] = "1.25", ["invoiceAmount"] = "10000.00" });
+        explanation.ProgramVersion.Should().Be(3);
+        explanation.Text().Should().Be("visit, scheduled, tier gold ×1.25, version 3");
     }
 
     [Fact]

@@ -26,18 +26,18 @@ public class CustomerEarningTests
     [InlineData(Tier.Gold, 625)]
     [InlineData(Tier.Platinum, 750)]
     public void A_scheduled_visit_earns_500_times_the_tier_multiplier(Tier tier, long expected) =>
-        _earning.ForVisit(Visit(), new EarningContext(tier, LongTerm: false)).Should().Be(expected);
+        _earning.ForVisit(Visit(), new EarningContext(tier, LongTerm: false)).Points.Should().Be(expected);
 
     [Theory]
     [InlineData(VisitKind.Repair)]
     [InlineData(VisitKind.Warranty)]
     [InlineData(VisitKind.Accident)]
     public void Other_visits_earn_no_service_points(VisitKind kind) =>
-        _earning.ForVisit(Visit(kind), new EarningContext(Tier.Platinum, LongTerm: false)).Should().Be(0);
+        _earning.ForVisit(Visit(kind), new EarningContext(Tier.Platinum, LongTerm: false)).Points.Should().Be(0);
 
     [Fact]
     public void The_amount_is_configuration() =>
-        new CustomerEarning(new CustomerEarningOptions { ScheduledVisit = 700 }).ForVisit(Visit(), Silver).Should().Be(700);
+        new CustomerEarning(new CustomerEarningOptions { ScheduledVisit = 700 }).ForVisit(Visit(), Silver).Points.Should().Be(700);
 
     [Theory]
     [InlineData(Tier.Silver, 42_000, 2_100)]
@@ -45,20 +45,20 @@ public class CustomerEarningTests
     [InlineData(Tier.Platinum, 42_000, 3_150)]
     [InlineData(Tier.Silver, 199.99, 9)]
     public void An_accessory_earns_5_percent_of_its_amount_times_the_tier_multiplier_rounded_down(Tier tier, double amount, long expected) =>
-        _earning.ForAccessory(new AccessorySold("ACC-1", "C-1", null, (decimal)amount), new EarningContext(tier, false)).Should().Be(expected);
+        _earning.ForAccessory(new AccessorySold("ACC-1", "C-1", null, (decimal)amount), new EarningContext(tier, false)).Points.Should().Be(expected);
 
     [Theory]
     [InlineData(Tier.Silver, 35_000, 1_050)]
     [InlineData(Tier.Gold, 35_000, 1_312)]
     [InlineData(Tier.Platinum, 35_000, 1_575)]
     public void An_upsell_earns_3_percent_of_its_amount_times_the_tier_multiplier(Tier tier, double amount, long expected) =>
-        _earning.ForUpsell(new UpsellSold("UPS-1", "C-1", "S-A1", UpsellProduct.Amc, (decimal)amount), new EarningContext(tier, false)).Should().Be(expected);
+        _earning.ForUpsell(new UpsellSold("UPS-1", "C-1", "S-A1", UpsellProduct.Amc, (decimal)amount), new EarningContext(tier, false)).Points.Should().Be(expected);
 
     [Theory]
     [InlineData(Tier.Silver)]
     [InlineData(Tier.Platinum)]
     public void Feedback_earns_100_whatever_the_tier(Tier tier) =>
-        _earning.ForFeedback(new EarningContext(tier, false)).Should().Be(100);
+        _earning.ForFeedback(new EarningContext(tier, false)).Points.Should().Be(100);
 
     [Theory]
     [InlineData(ContractKind.New, VehicleClass.Entry, 10_000)]
@@ -73,27 +73,27 @@ public class CustomerEarningTests
     [InlineData(ContractKind.FinanceCompleted, VehicleClass.Performance, 5_000)]
     public void A_contract_earns_by_kind_and_class_never_multiplied_by_the_tier(ContractKind kind, VehicleClass vehicleClass, long expected)
     {
-        _earning.ForContract(Contract(kind, vehicleClass), Silver).Should().Be(expected);
-        _earning.ForContract(Contract(kind, vehicleClass), new EarningContext(Tier.Platinum, false)).Should().Be(expected);
+        _earning.ForContract(Contract(kind, vehicleClass), Silver).Points.Should().Be(expected);
+        _earning.ForContract(Contract(kind, vehicleClass), new EarningContext(Tier.Platinum, false)).Points.Should().Be(expected);
     }
 
     [Fact]
     public void A_referral_earns_the_referrer_5000_and_the_referee_2500()
     {
-        _earning.ForReferrer(Silver).Should().Be(5_000);
-        _earning.ForReferee(Silver).Should().Be(2_500);
+        _earning.ForReferrer(Silver).Points.Should().Be(5_000);
+        _earning.ForReferee(Silver).Points.Should().Be(2_500);
     }
 
     [Fact]
     public void The_long_term_bonus_adds_10_percent_to_every_earning_after_the_tier_multiplier_rounding_once()
     {
         var gold = new EarningContext(Tier.Gold, LongTerm: true);
-        _earning.ForVisit(Visit(), gold).Should().Be(687); // 500 × 1.25 × 1.1 = 687.5
-        _earning.ForAccessory(new AccessorySold("ACC-1", "C-1", null, 42_000m), gold).Should().Be(2_887); // 2,100 × 1.25 × 1.1 = 2,887.5
-        _earning.ForFeedback(gold).Should().Be(110);
-        _earning.ForContract(Contract(ContractKind.New, VehicleClass.Performance), gold).Should().Be(44_000);
-        _earning.ForReferrer(gold).Should().Be(5_500);
-        _earning.ForReferee(gold).Should().Be(2_750);
+        _earning.ForVisit(Visit(), gold).Points.Should().Be(687); // 500 × 1.25 × 1.1 = 687.5
+        _earning.ForAccessory(new AccessorySold("ACC-1", "C-1", null, 42_000m), gold).Points.Should().Be(2_887); // 2,100 × 1.25 × 1.1 = 2,887.5
+        _earning.ForFeedback(gold).Points.Should().Be(110);
+        _earning.ForContract(Contract(ContractKind.New, VehicleClass.Performance), gold).Points.Should().Be(44_000);
+        _earning.ForReferrer(gold).Points.Should().Be(5_500);
+        _earning.ForReferee(gold).Points.Should().Be(2_750);
     }
 
     [Fact]
@@ -116,15 +116,15 @@ public class CustomerEarningTests
             CrossQualification = 9, FinanceCompleted = 11, LongTermLoyaltyBonus = 0.5m, LongTermLoyaltyYears = 1,
             GoldMultiplier = 2m,
         });
-        earning.ForAccessory(new AccessorySold("A", "C", null, 1_000m), Silver).Should().Be(100);
-        earning.ForUpsell(new UpsellSold("U", "C", "S", UpsellProduct.Amc, 1_000m), new EarningContext(Tier.Gold, false)).Should().Be(20);
-        earning.ForFeedback(Silver).Should().Be(50);
-        earning.ForReferrer(Silver).Should().Be(1);
-        earning.ForReferee(Silver).Should().Be(2);
-        earning.ForContract(Contract(ContractKind.New, VehicleClass.Performance), Silver).Should().Be(5);
-        earning.ForContract(Contract(ContractKind.Renewal, VehicleClass.Entry), Silver).Should().Be(6);
-        earning.ForContract(Contract(ContractKind.Buyout), Silver).Should().Be(9);
-        earning.ForContract(Contract(ContractKind.FinanceCompleted), new EarningContext(Tier.Silver, LongTerm: true)).Should().Be(16);
+        earning.ForAccessory(new AccessorySold("A", "C", null, 1_000m), Silver).Points.Should().Be(100);
+        earning.ForUpsell(new UpsellSold("U", "C", "S", UpsellProduct.Amc, 1_000m), new EarningContext(Tier.Gold, false)).Points.Should().Be(20);
+        earning.ForFeedback(Silver).Points.Should().Be(50);
+        earning.ForReferrer(Silver).Points.Should().Be(1);
+        earning.ForReferee(Silver).Points.Should().Be(2);
+        earning.ForContract(Contract(ContractKind.New, VehicleClass.Performance), Silver).Points.Should().Be(5);
+        earning.ForContract(Contract(ContractKind.Renewal, VehicleClass.Entry), Silver).Points.Should().Be(6);
+        earning.ForContract(Contract(ContractKind.Buyout), Silver).Points.Should().Be(9);
+        earning.ForContract(Contract(ContractKind.FinanceCompleted), new EarningContext(Tier.Silver, LongTerm: true)).Points.Should().Be(16);
         var first = DateTimeOffset.UnixEpoch;
         earning.IsLongTerm(first, first.AddYears(1)).Should().BeTrue();
     }

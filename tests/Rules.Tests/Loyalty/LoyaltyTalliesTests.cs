@@ -17,7 +17,7 @@ public class LoyaltyTalliesTests
     // 20:00 UTC on 30 November is 1 December in Asia/Kolkata: the program's month, not UTC's.
     private static readonly DateTimeOffset Now = new(2026, 11, 30, 20, 0, 0, TimeSpan.Zero);
     private static readonly CustomerDecider Decider = new(
-        new ProgramOptions(), new ProgramCalendar(TimeZoneInfo.FindSystemTimeZoneById("Asia/Kolkata"), ProgramClock.System));
+        new ProgramOptions(), new ProgramCalendar(TimeZoneInfo.FindSystemTimeZoneById("Asia/Kolkata"), ProgramClock.System), programVersion: 1);
 
     private static DmsEvent Event(string id, EventData data) => new("dms", id, Now.AddMinutes(-10), "DLR-1", data);
 

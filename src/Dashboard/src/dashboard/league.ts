@@ -3,7 +3,8 @@ import { challengeProgress } from '../challenges';
 import { h, points, show } from '../dom';
 import { followBoard } from '../live';
 import { Months } from '../months';
-import type { Leaderboard, LeaderboardEntry, Staff } from '../types';
+import { latestPoints } from '../entries';
+import type { Leaderboard, LeaderboardEntry, LedgerPage, Staff } from '../types';
 import { type Context, leagueRoles, nameOf, type Panel } from './context';
 import { loading, notice } from './notice';
 
@@ -89,13 +90,16 @@ export const leaguePanel: Panel = (root, context) => {
     }
   };
 
+  // The member's challenges, and their latest points with why they earned them (for the roles that read ledgers).
   const showChallenges = async (): Promise<void> => {
-    const self = await context.api.get<Staff>(`/staff/${encodeURIComponent(filters.member)}`);
-    if (self.ok) {
-      show(challenges, h('h3', {}, 'Challenges'), challengeProgress(self.data.challengeProgress, 'member-challenge'));
-    } else {
-      show(challenges);
-    }
+    const id = encodeURIComponent(filters.member);
+    const [self, ledger] = await Promise.all([
+      context.api.get<Staff>(`/staff/${id}`),
+      context.api.get<LedgerPage>(`/staff/${id}/ledger${query({ limit: 5 })}`),
+    ]);
+    show(challenges,
+      ...(self.ok ? [h('h3', {}, 'Challenges'), challengeProgress(self.data.challengeProgress, 'member-challenge')] : []),
+      ...(ledger.ok ? [h('h3', {}, 'Latest points'), latestPoints(ledger.data.items, 'member-entry')] : []));
   };
 
   if (!live) {

@@ -1,5 +1,6 @@
 import type { Api, Answer } from '../api';
 import { challengeProgress } from '../challenges';
+import { latestPoints } from '../entries';
 import { h, points, show } from '../dom';
 import { Months } from '../months';
 import type { CatalogItem, Redemption, StaffCard } from '../types';
@@ -18,7 +19,7 @@ export function refusal(answer: Extract<Answer<unknown>, { ok: false }>, staffId
 
 /**
  * A member's own card: score, ranks, wallet, the month's badges and completed challenges, their
- * progress in the challenges running for them, and the catalog items they can redeem (those open to staff: no minimum tier). Every redemption carries
+ * progress in the challenges running for them, their latest points with the rule that earned each, and the catalog items they can redeem (those open to staff: no minimum tier). Every redemption carries
  * the PIN again: the engine, not the page, decides whether it opens.
  */
 export async function showCard(target: HTMLElement, card: StaffCard, session: CardSession): Promise<void> {
@@ -61,6 +62,7 @@ export async function showCard(target: HTMLElement, card: StaffCard, session: Ca
     h('div', { class: 'badges', 'data-testid': 'kiosk-badges' },
       ...(earned.length === 0 ? [h('span', { class: 'muted' }, 'No badges or challenges yet this month')] : earned)),
     h('div', { class: 'kiosk-challenges', 'data-testid': 'kiosk-challenges' }, h('h3', {}, 'Challenges'), challengeProgress(s.challengeProgress, 'kiosk-challenge-progress')),
+    h('div', { class: 'kiosk-recent', 'data-testid': 'kiosk-recent' }, h('h3', {}, 'Latest points'), latestPoints(card.recentPoints, 'kiosk-entry')),
     items.length === 0 ? null : h('div', { class: 'kiosk-catalog', 'data-testid': 'kiosk-catalog' }, h('h3', {}, 'Redeem'), ...buttons),
     message,
     h('button', { type: 'button', 'data-testid': 'kiosk-done', onclick: session.done }, 'Done'));

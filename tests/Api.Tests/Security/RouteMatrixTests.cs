@@ -92,6 +92,7 @@ public class RouteMatrixTests(EmbeddedEngine engine)
         ["GET /api/v1/notifications/live"] = new(_ => "/api/v1/notifications/live", null, RecoveryReaders, HttpStatusCode.OK, Scope.Filtered, Streams: true),
         ["GET /api/v1/admin/audit"] = new(_ => "/api/v1/admin/audit", null, Admin, HttpStatusCode.OK, Scope.None),
         ["GET /api/v1/admin/dead-letters"] = new(_ => "/api/v1/admin/dead-letters", null, Admin, HttpStatusCode.OK, Scope.None),
+        ["GET /api/v1/admin/events"] = new(d => $"/api/v1/admin/events?dealershipId={d.Dealership}", null, Admin, HttpStatusCode.OK, Scope.None),
         // No event of the matrix is poison: an admitted caller learns the letter does not exist.
         ["POST /api/v1/admin/dead-letters/{id}/retry"] = new(_ => "/api/v1/admin/dead-letters/999999/retry", null, Admin, HttpStatusCode.NotFound, Scope.None),
         ["POST /api/v1/admin/dead-letters/{id}/discard"] = new(_ => "/api/v1/admin/dead-letters/999999/discard", null, Admin, HttpStatusCode.NotFound, Scope.None),

@@ -6,13 +6,15 @@ internal static class SimulationExamples
     private const string Figures = """
         {"customerPointsByKind":{"recovery":15000,"sale.accessory.completed":1200,"service.visit.completed":45000},
          "staffPointsByKind":{"service.visit.completed":28800},"budgetDrawn":{"DLR-KA-001":90000},
-         "tiers":{"silver":412,"gold":37,"platinum":4},"recoveryPoints":15000}
+         "tiers":{"silver":412,"gold":37,"platinum":4},"recoveryPoints":15000,
+         "boards":[{"role":"technician","month":"2026-11","scope":"state:KA","top":[{"rank":1,"staffId":"S-KA-T7","name":"Ravi Kumar","dealershipId":"DLR-KA-001","score":1240}]}]}
         """;
 
     private const string Doubled = """
         {"customerPointsByKind":{"recovery":15000,"sale.accessory.completed":1200,"service.visit.completed":90000},
          "staffPointsByKind":{"service.visit.completed":28800},"budgetDrawn":{"DLR-KA-001":135000},
-         "tiers":{"silver":405,"gold":43,"platinum":5},"recoveryPoints":15000}
+         "tiers":{"silver":405,"gold":43,"platinum":5},"recoveryPoints":15000,
+         "boards":[{"role":"technician","month":"2026-11","scope":"state:KA","top":[{"rank":1,"staffId":"S-KA-T7","name":"Ravi Kumar","dealershipId":"DLR-KA-001","score":1240}]}]}
         """;
 
     private static readonly string Completed = $$"""

@@ -3,6 +3,7 @@ using Orleans.Streams;
 using Pitstop.Grains.Configuration;
 using Pitstop.Grains.Interfaces.Archive;
 using Pitstop.Grains.Interfaces.Intake;
+using Pitstop.Grains.Interfaces.League;
 using Pitstop.Grains.Interfaces.Ledger;
 using Pitstop.Grains.Interfaces.Loyalty;
 using Pitstop.Grains.Simulation;
@@ -47,7 +48,7 @@ internal sealed class SimulationReplay(IReadOnlyList<ArchivedEvent> events, Simu
             tally.Add(entry);
         }
 
-        return new ReplayOutcome(tally.Figures(await TiersAsync(silo.Grains)), journal);
+        return new ReplayOutcome(tally.Figures(await TiersAsync(silo.Grains), await BoardsAsync(silo.Grains, silo.Calendar.MonthOf(to.AddTicks(-1)))), journal);
     }
 
     private async Task FundAsync(IGrainFactory grains)
@@ -117,6 +118,30 @@ internal sealed class SimulationReplay(IReadOnlyList<ArchivedEvent> events, Simu
 
             entries = again;
         }
+    }
+
+    /// <summary>
+    /// The top of every board of <paramref name="month"/> the replayed dealerships' staff count on:
+    /// each role, nationally, in each state and at each dealership, ordered as the boards rank
+    /// (score, then staff id for a tie).
+    /// </summary>
+    private async Task<IReadOnlyList<BoardTop>> BoardsAsync(IGrainFactory grains, string month)
+    {
+        var scopes = world.Dealerships.Keys.Select(LeaderboardKey.Dealership)
+            .Concat(world.Dealerships.Values.Select(d => d.State).Distinct(StringComparer.Ordinal).Select(LeaderboardKey.State))
+            .Append(LeaderboardKey.National)
+            .Order(StringComparer.Ordinal)
+            .ToList();
+        var boards = await Task.WhenAll(Enum.GetValues<StaffRole>().SelectMany(role => scopes.Select(async scope =>
+        {
+            var board = await grains.Reference<ILeaderboardGrain>(LeaderboardKey.Of(role, month, scope)).ChangesSinceAsync(LeaderboardCursor.Start);
+            IReadOnlyList<BoardPlace> top = [.. board.Scores
+                .OrderByDescending(s => s.Score).ThenBy(s => s.StaffId, StringComparer.Ordinal)
+                .Take(BoardTop.Places)
+                .Select((s, i) => new BoardPlace(i + 1, s.StaffId, s.Name, s.DealershipId, s.Score))];
+            return new BoardTop(WireNames.Of(role), month, scope, top);
+        })));
+        return [.. boards.Where(b => b.Top.Count > 0)];
     }
 
     private async Task<TierDistribution> TiersAsync(IGrainFactory grains)

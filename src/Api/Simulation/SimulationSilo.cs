@@ -24,6 +24,8 @@ internal sealed class SimulationSilo : IAsyncDisposable
 
     public IClusterClient Client => _host.Services.GetRequiredService<IClusterClient>();
 
+    public ProgramCalendar Calendar => _host.Services.GetRequiredService<ProgramCalendar>();
+
     /// <summary>The replay's journal, read whole when the replay is over.</summary>
     public InMemoryLedgerJournal Journal => (InMemoryLedgerJournal)_host.Services.GetRequiredService<ILedgerJournal>();
 

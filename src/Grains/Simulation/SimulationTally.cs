@@ -39,7 +39,7 @@ public sealed class SimulationTally(IReadOnlyDictionary<string, ArchivedEvent> e
         }
     }
 
-    public SimulationFigures Figures(TierDistribution tiers) => new(Sorted(_customers), Sorted(_staff), Sorted(_drawn), tiers, _recovery);
+    public SimulationFigures Figures(TierDistribution tiers, IReadOnlyList<BoardTop> boards) => new(Sorted(_customers), Sorted(_staff), Sorted(_drawn), tiers, _recovery, boards);
 
     private bool InPeriod(LedgerEntry entry)
     {

@@ -19,7 +19,7 @@ public class SimulationTests(SimulatedMonth month)
     private static readonly string To = DateTimeOffset.UtcNow.AddMinutes(1).ToString("yyyy-MM-dd'T'HH:mm:ssK", System.Globalization.CultureInfo.InvariantCulture);
 
     [Fact]
-    public async Task Under_the_program_in_force_a_replay_reproduces_every_members_ledger_entry_for_entry()
+    public async Task Under_the_program_in_force_a_replay_reproduces_every_members_ledger_entry_for_entry_and_the_boards()
     {
         var simulation = await CompletedAsync(await ProgramAsync());
 
@@ -39,6 +39,22 @@ public class SimulationTests(SimulatedMonth month)
         }
 
         compared.Should().BeGreaterThan(SimulatedMonth.Dealerships * 30, "every visit paid its customer at least");
+
+        // The boards of the last month, as the replay ranks them, are the engine's.
+        var inForce = (await _admin.GetObjectAsync($"/api/v1/program/simulations/{simulation}"))["inForce"]!["boards"]!.AsArray();
+        var placed = 0;
+        foreach (var (role, scope) in month.Network.SelectMany(t => new[] { ("technician", $"dealership:{t.Dealership}"), ("advisor", $"dealership:{t.Dealership}") })
+            .Append(("technician", "state:KA")).Append(("technician", "national")))
+        {
+            var real = await _admin.GetObjectAsync($"/api/v1/leaderboards/{role}?scope={scope}&top=10");
+            var replayed = inForce.SingleOrDefault(b => b!["role"]!.GetValue<string>() == role && b["scope"]!.GetValue<string>() == scope);
+            real["period"]!.GetValue<string>().Should().Be(replayed?["month"]?.GetValue<string>() ?? real["period"]!.GetValue<string>());
+            var replayedTop = (replayed?["top"]?.AsArray() ?? []).Select(p => (p!["staffId"]!.GetValue<string>(), p["score"]!.GetValue<long>()));
+            replayedTop.Should().Equal(real["entries"]!.AsArray().Select(e => (e!["staffId"]!.GetValue<string>(), e["score"]!.GetValue<long>())), $"the {role} board of {scope}");
+            placed += real["entries"]!.AsArray().Count;
+        }
+
+        placed.Should().BeGreaterThan(month.Network.Count * 3, "every dealership's technicians and advisor are on its boards");
     }
 
     [Fact]

@@ -27,7 +27,7 @@ public class SimulationTallyTests
         _tally.Add(Award("a3", "customer:C-1", 15_000, "recovery:delay:JC-1", From.AddDays(4)));
         _tally.Add(Award("a4", "customer:C-2", 2_000, "challenge:on-time-4:2026-11", From.AddDays(5)));
 
-        var figures = _tally.Figures(new TierDistribution(2, 0, 0));
+        var figures = _tally.Figures(new TierDistribution(2, 0, 0), []);
 
         figures.CustomerPointsByKind.Should().Equal(new Dictionary<string, long> { ["challenge"] = 2_000, ["recovery"] = 15_000, [Visit.Event.Data.Type] = 500 });
         figures.StaffPointsByKind.Should().Equal(new Dictionary<string, long> { [Visit.Event.Data.Type] = 80 });
@@ -46,7 +46,7 @@ public class SimulationTallyTests
         // No archived cause, made after the period: left out.
         _tally.Add(Award("a3", "customer:C-1", 15_000, "recovery:delay:JC-1", To.AddDays(1)));
 
-        _tally.Figures(new TierDistribution(0, 0, 0)).CustomerPointsByKind.Should().Equal(new Dictionary<string, long> { [Visit.Event.Data.Type] = 700 });
+        _tally.Figures(new TierDistribution(0, 0, 0), []).CustomerPointsByKind.Should().Equal(new Dictionary<string, long> { [Visit.Event.Data.Type] = 700 });
     }
 
     [Fact]
@@ -57,7 +57,7 @@ public class SimulationTallyTests
         _tally.Add(new LedgerEntry("top-up:DLR-1:k", From.AddDays(5), EntryKinds.TopUp, Accounts.Pool, "budget:DLR-1", 9_000, "DLR-1", null, null));
         _tally.Add(new LedgerEntry("r1", From.AddDays(6), EntryKinds.Redemption, "customer:C-1", Accounts.Redeemed, 100, "DLR-1", null, null));
 
-        var figures = _tally.Figures(new TierDistribution(0, 0, 0));
+        var figures = _tally.Figures(new TierDistribution(0, 0, 0), []);
 
         figures.BudgetDrawn.Should().Equal(new Dictionary<string, long> { ["DLR-1"] = 0 });
         figures.CustomerPointsByKind.Should().Equal(new Dictionary<string, long> { [Visit.Event.Data.Type] = 500 });

@@ -13,12 +13,15 @@ internal sealed record SimulationRequest(ProgramOptions Program, DateTimeOffset 
 /// program in force and under the candidate, each in a silo of its own, one after the other; its
 /// progress is the events replayed of both runs. Cancelling stops the replay under way.
 /// </summary>
-internal sealed class SimulationRun(string id, SimulationRequest request, DateTimeOffset requestedAt) : IDisposable
+internal sealed class SimulationRun(long number, string id, SimulationRequest request, DateTimeOffset requestedAt) : IDisposable
 {
     private readonly CancellationTokenSource _cancel = new();
     private readonly Lock _gate = new();
     private bool _over;
     private volatile int _replayed;
+
+    /// <summary>The run's place in the order this node took them in.</summary>
+    public long Number => number;
 
     public string Id => id;
 

@@ -17,9 +17,10 @@ internal sealed class SimulationRuns(IClusterClient engine, IProgramInForce prog
 
     public SimulationRun Start(SimulationRequest request)
     {
-        var id = $"SIM-{Interlocked.Increment(ref _number)}-{Guid.NewGuid().ToString("N")[..8]}";
-        var run = new SimulationRun(id, request, time.GetUtcNow());
-        _runs[id] = run;
+        // Numbered for the list's order; the random part keeps ids of different nodes, or of a node started again, apart.
+        var number = Interlocked.Increment(ref _number);
+        var run = new SimulationRun(number, $"SIM-{number}-{Guid.NewGuid().ToString("N")[..8]}", request, time.GetUtcNow());
+        _runs[run.Id] = run;
         foreach (var old in List().Skip(Kept))
         {
             old.Cancel();
@@ -42,5 +43,5 @@ internal sealed class SimulationRuns(IClusterClient engine, IProgramInForce prog
 
     public SimulationRun? Find(string id) => _runs.GetValueOrDefault(id);
 
-    public IReadOnlyList<SimulationRun> List() => [.. _runs.Values.OrderByDescending(r => r.RequestedAt).ThenByDescending(r => r.Id, StringComparer.Ordinal)];
+    public IReadOnlyList<SimulationRun> List() => [.. _runs.Values.OrderByDescending(r => r.Number)];
 }

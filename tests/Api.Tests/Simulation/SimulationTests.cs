@@ -111,18 +111,44 @@ public class SimulationTests(SimulatedMonth month)
         await ProblemChecks.ShouldBeProblemAsync(await _admin.GetAsync("/api/v1/program/simulations/SIM-none"), "read an unknown simulation", HttpStatusCode.NotFound, ownType: true, []);
     }
 
+    [Fact]
+    public async Task A_queued_simulation_is_cancelled_and_the_list_shows_the_newest_first()
+    {
+        var program = await ProgramAsync();
+        var first = await StartAsync(program);
+        // One simulation replays at a time: the second waits behind the first, which starts a silo.
+        var second = await StartAsync(program);
+
+        var cancelled = await _admin.DeleteAsync($"/api/v1/program/simulations/{second}");
+
+        cancelled.StatusCode.Should().Be(HttpStatusCode.OK);
+        var list = await _admin.GetObjectAsync("/api/v1/program/simulations");
+        list["items"]!.AsArray().Select(s => s!["id"]!.GetValue<string>()).Should().ContainInOrder(second, first);
+        var ended = await Eventually.HoldsAsync(
+            () => _admin.GetObjectAsync($"/api/v1/program/simulations/{second}"), s => s["state"]!.GetValue<string>() is not ("queued" or "running"));
+        ended["state"]!.GetValue<string>().Should().Be("cancelled");
+        ended["candidate"].Should().BeNull();
+        await Eventually.HoldsAsync(
+            () => _admin.GetObjectAsync($"/api/v1/program/simulations/{first}"), s => s["state"]!.GetValue<string>() == "completed", TimeSpan.FromMinutes(5));
+    }
+
     private async Task<JsonObject> ProgramAsync() => await _admin.GetObjectAsync("/api/v1/program");
 
     /// <summary>Starts a simulation of the month under <paramref name="program"/> and waits for it to complete; its id.</summary>
     private async Task<string> CompletedAsync(JsonObject program)
     {
-        var started = await _admin.PostAsJsonAsync("/api/v1/program/simulations", new JsonObject { ["program"] = program, ["from"] = From, ["to"] = To });
-        started.StatusCode.Should().Be(HttpStatusCode.Accepted, await started.Content.ReadAsStringAsync());
-        var id = (await started.Content.ReadFromJsonAsync<JsonObject>())!["id"]!.GetValue<string>();
+        var id = await StartAsync(program);
         var done = await Eventually.HoldsAsync(
             () => _admin.GetObjectAsync($"/api/v1/program/simulations/{id}"), s => s["state"]!.GetValue<string>() is not ("queued" or "running"), TimeSpan.FromMinutes(5));
         done["state"]!.GetValue<string>().Should().Be("completed", done["error"]?.ToString());
         return id;
+    }
+
+    private async Task<string> StartAsync(JsonObject program)
+    {
+        var started = await _admin.PostAsJsonAsync("/api/v1/program/simulations", new JsonObject { ["program"] = program.DeepClone(), ["from"] = From, ["to"] = To });
+        started.StatusCode.Should().Be(HttpStatusCode.Accepted, await started.Content.ReadAsStringAsync());
+        return (await started.Content.ReadFromJsonAsync<JsonObject>())!["id"]!.GetValue<string>();
     }
 
     private static List<(string Id, string Kind, long Points)> Lines(JsonObject ledger) =>

@@ -12,6 +12,8 @@ namespace Pitstop.Api.Simulation;
 /// </summary>
 internal static class ProgramDocument
 {
+    // The options ProgramGrain writes the document with, and strict: a misspelt setting is refused,
+    // not left at its default unseen.
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower, allowIntegerValues: false) },

@@ -108,6 +108,11 @@ public class SimulationTests(SimulatedMonth month)
 
         await ProblemChecks.ShouldBeProblemAsync(negative, "simulate a negative award", HttpStatusCode.BadRequest, ownType: true, ["program.recovery.minorAward"]);
         await ProblemChecks.ShouldBeProblemAsync(refused, "simulate a word for a number", HttpStatusCode.BadRequest, ownType: true, ["program.tiers.goldPoints", "to"]);
+        var misspelt = await _admin.PostAsJsonAsync("/api/v1/program/simulations", new JsonObject
+        {
+            ["program"] = new JsonObject { ["customerEarning"] = new JsonObject { ["scheduledVist"] = 1_000 } }, ["from"] = From, ["to"] = To,
+        });
+        await ProblemChecks.ShouldBeProblemAsync(misspelt, "simulate a misspelt setting", HttpStatusCode.BadRequest, ownType: true, ["program.customerEarning.scheduledVist"]);
         await ProblemChecks.ShouldBeProblemAsync(await _admin.GetAsync("/api/v1/program/simulations/SIM-none"), "read an unknown simulation", HttpStatusCode.NotFound, ownType: true, []);
     }
 

@@ -9,6 +9,7 @@ using Pitstop.Api.League;
 using Pitstop.Api.Live;
 using Pitstop.Api.OpenApi;
 using Pitstop.Api.Security;
+using Pitstop.Api.Simulation;
 using Pitstop.Grains.Webhooks;
 using Pitstop.Silo.Hosting;
 using Scalar.AspNetCore;
@@ -76,6 +77,8 @@ builder.Services.AddSingleton<DealershipImport>();
 builder.Services.AddSingleton<StaffImport>();
 builder.Services.AddSingleton<CustomerImport>();
 builder.Services.AddSingleton<OpeningBalanceImport>();
+builder.Services.AddSingleton<IProgramInForce, ConfiguredProgramInForce>();
+builder.Services.AddSingleton<SimulationRuns>();
 
 builder.Services.ConfigureHttpJsonOptions(o => ApiJson.Configure(o.SerializerOptions));
 builder.Services.AddProblemDetails();
@@ -111,9 +114,9 @@ app.MapOperations();
 app.MapOrleansDashboardForAdmins();
 
 var api = app.MapGroup("/api/v1").RequireAuthorization().RequireRateLimiting(RateLimits.PerCredential);
-api.MapIntake().MapDealerships().MapMembers().MapLedgers().MapRedemptions().MapCatalog().MapBudgets().MapBudgetBurn().MapNotifications().MapLive().MapAudit().MapDeadLetters()
+api.MapIntake().MapDealerships().MapMembers().MapLedgers().MapRedemptions().MapCatalog().MapBudgets().MapBudgetBurn().MapNotifications().MapLive().MapAudit().MapDeadLetters().MapEventArchive()
     .MapIncidents().MapRecoveryAnalytics().MapLeaderboards().MapSpotAwards().MapProgram().MapImport().MapCaller().MapLoyaltyAnalytics()
-    .MapRecognition().MapStaffCards().MapStaffPerformance().MapChallenges().MapWebhooks();
+    .MapRecognition().MapStaffCards().MapStaffPerformance().MapChallenges().MapWebhooks().MapSimulations();
 
 await app.RunAsync();
 

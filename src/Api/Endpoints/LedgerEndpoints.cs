@@ -60,17 +60,15 @@ public static class LedgerEndpoints
         }
 
         var entries = await grains.Reference<ILedgerGrain>(0).ReadAsync(member.ToString(), before, size);
-        return TypedResults.Ok(new LedgerPage(Lines(member, entries), entries.Count == size ? Paging.Text(entries[^1].Seq) : null));
+        return TypedResults.Ok(new LedgerPage(Lines(member.ToString(), entries), entries.Count == size ? Paging.Text(entries[^1].Seq) : null));
     }
 
     /// <summary>The member's latest <paramref name="count"/> entries as their wallet sees them (the kiosk's card shows them).</summary>
     public static async Task<IReadOnlyList<LedgerLine>> LatestAsync(IGrainFactory grains, MemberRef member, int count) =>
-        Lines(member, await grains.Reference<ILedgerGrain>(0).ReadAsync(member.ToString(), 0, count));
+        Lines(member.ToString(), await grains.Reference<ILedgerGrain>(0).ReadAsync(member.ToString(), 0, count));
 
-    private static List<LedgerLine> Lines(MemberRef member, IReadOnlyList<LedgerEntry> entries)
-    {
-        var account = member.ToString();
-        return [.. entries.Select(e => new LedgerLine(
+    /// <summary>Entries as the wallet of <paramref name="account"/> sees them (also a simulation's ledgers).</summary>
+    internal static List<LedgerLine> Lines(string account, IEnumerable<LedgerEntry> entries) =>
+        [.. entries.Select(e => new LedgerLine(
             e.Id, e.At, e.Kind, e.To == account ? e.Points : -e.Points, e.DealershipId, e.SourceEventId, e.Note, LineExplanation.Of(e.Explanation), e.Reverses))];
-    }
 }

@@ -10,7 +10,7 @@ public static class RouteExamples
     public static IReadOnlyDictionary<string, RouteExample> All { get; } = Merge(
         IntakeExamples.Routes, ReferenceDataExamples.Routes, MemberExamples.Routes, RedemptionExamples.Routes,
         BudgetExamples.Routes, RecoveryExamples.Routes, LeagueExamples.Routes, MigrationExamples.Routes, OperationsExamples.Routes, StaffPageExamples.Routes,
-        ChallengeExamples.Routes, WebhookExamples.Routes, ProgramExamples.Routes);
+        ChallengeExamples.Routes, WebhookExamples.Routes, ProgramExamples.Routes, SimulationExamples.Routes);
 
     public static string KeyOf(string method, string pattern) => $"{method.ToUpperInvariant()} /{pattern.TrimStart('/')}";
 

@@ -20,6 +20,10 @@ export class Api {
     return this.send<T>('POST', path, body);
   }
 
+  delete<T>(path: string): Promise<Answer<T>> {
+    return this.send<T>('DELETE', path);
+  }
+
   /**
    * A live stream (server-sent events) with the same credential, read with fetch: EventSource
    * cannot send it. Throws when the stream cannot be opened (network, or an answer other than 200);

@@ -115,6 +115,26 @@ export type Dealership = { dealershipId: string; profile: { name: string; city: 
 
 export type Program = { timeZone?: string };
 
+export type SimulationFigures = {
+  customerPointsByKind: Record<string, number>;
+  staffPointsByKind: Record<string, number>;
+  budgetDrawn: Record<string, number>;
+  tiers: { silver: number; gold: number; platinum: number };
+  recoveryPoints: number;
+};
+
+export type Simulation = {
+  id: string;
+  state: 'queued' | 'running' | 'completed' | 'failed' | 'cancelled';
+  from: string;
+  to: string;
+  replayed: number;
+  total: number;
+  error?: string;
+  inForce?: SimulationFigures;
+  candidate?: SimulationFigures;
+};
+
 export type CsatMonth = { month: string; answers: number; average?: number; satisfiedShare?: number };
 
 export type OnTimeFigures = { dealershipId?: string; state: string; visits: number; onTime: number; share?: number };

@@ -1,6 +1,8 @@
 using Orleans.Streams;
 using Orleans.Streams.Core;
 using Orleans.Concurrency;
+using Pitstop.Grains.Archive;
+using Pitstop.Grains.Interfaces.Archive;
 using Pitstop.Grains.Interfaces.Dealerships;
 using Pitstop.Grains.Interfaces.Intake;
 using Pitstop.Grains.Interfaces.League;
@@ -29,6 +31,8 @@ namespace Pitstop.Grains.Intake;
 /// (<see cref="IDeadLettersGrain"/>) before any grain applies it, and the stream moves on.
 /// Clients that wait for their events (read-your-writes) learn from here, once a chunk is
 /// delivered, what became of them (<see cref="SettlementWatch"/>).
+/// Every chunk's applied events are appended to the event archive (<see cref="IEventArchive"/>)
+/// before it is acknowledged, with the program time they were applied at.
 /// </summary>
 [ImplicitStreamSubscription(EventStreams.Dealerships)]
 public sealed partial class EventRouterGrain : Grain, IEventRouterGrain, IStreamSubscriptionObserver, IAsyncBatchObserver<DmsEvent>
@@ -37,6 +41,8 @@ public sealed partial class EventRouterGrain : Grain, IEventRouterGrain, IStream
     private readonly FailedDeliveries _failed;
     private readonly ILogger<EventRouterGrain> _logger;
     private readonly ProgramCalendar _calendar;
+    private readonly ProgramClock _clock;
+    private readonly IEventArchive _archive;
 
     // Real time, whatever clock the program runs on: it bounds how long a client's call waits.
     private readonly SettlementWatch _watch = new(TimeProvider.System);
@@ -50,9 +56,12 @@ public sealed partial class EventRouterGrain : Grain, IEventRouterGrain, IStream
     // The dealership's profile, asked once an activation, whose state the staff are told.
     private DealershipProfile? _profile;
 
-    public EventRouterGrain(IOptions<ProgramOptions> program, IOptions<DeliveryOptions> delivery, ILogger<EventRouterGrain> logger, ProgramCalendar calendar)
+    public EventRouterGrain(
+        IOptions<ProgramOptions> program, IOptions<DeliveryOptions> delivery, ILogger<EventRouterGrain> logger, ProgramCalendar calendar, ProgramClock clock, IEventArchive archive)
     {
         _calendar = calendar;
+        _clock = clock;
+        _archive = archive;
         _recovery = new(program.Value.Recovery);
         _failed = new(delivery.Value.MaxAttempts);
         _logger = logger;
@@ -76,6 +85,7 @@ public sealed partial class EventRouterGrain : Grain, IEventRouterGrain, IStream
         foreach (var chunk in items.Select(i => i.Item).Chunk(EventsPerChunk))
         {
             var head = chunk[0].Key;
+            var appliedAt = _clock.GetUtcNow();
             IReadOnlySet<EventKey> deadLettered;
             try
             {
@@ -97,6 +107,10 @@ public sealed partial class EventRouterGrain : Grain, IEventRouterGrain, IStream
             }
 
             _failed.Delivered(head);
+
+            // Outside the failure count: an archive that is down is waited for, never a reason to
+            // move an event aside. A retry finds the chunk applied and archives it then.
+            await _archive.AppendAsync([.. chunk.Where(e => !deadLettered.Contains(e.Key)).Select(e => new ArchivedEvent(0, e, appliedAt))]);
             _watch.Settled(chunk, deadLettered);
         }
     }

@@ -5,6 +5,8 @@ using Orleans.Runtime.Hosting;
 using Orleans.Serialization;
 using Orleans.Storage;
 using Pitstop.Grains;
+using Pitstop.Grains.Archive;
+using Pitstop.Grains.Interfaces.Archive;
 using Pitstop.Grains.Interfaces.Ledger;
 using Pitstop.Grains.Interfaces.Loyalty;
 using Pitstop.Grains.Ledger.Journal;
@@ -12,6 +14,7 @@ using Pitstop.Grains.League;
 using Pitstop.Grains.Ledger;
 using Pitstop.Grains.Notifications;
 using Pitstop.Grains.Outbox;
+using Pitstop.Silo.Archive;
 using Pitstop.Silo.Storage;
 using Pitstop.Grains.Versions;
 using Pitstop.Grains.Wallets;
@@ -28,8 +31,10 @@ internal static class StorageWiring
         silo.Services.AddSingleton<MemberServices>();
         silo.Services.AddSingleton<ChallengeCatalogCopy>();
         silo.Services.AddSingleton<ProgramVersions>();
+        silo.Services.AddOptions<ArchiveOptions>().BindConfiguration(ArchiveOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         if (settings.IsEmbedded)
         {
+            silo.Services.AddSingleton<IEventArchive, InMemoryEventArchive>();
             silo.Services.AddSingleton<INotificationFeed, InMemoryNotificationFeed>();
             silo.Services.AddSingleton<ILedgerJournal, InMemoryLedgerJournal>();
             silo.Services.AddSingleton<ILeagueStore, InMemoryLeagueStore>();
@@ -39,6 +44,7 @@ internal static class StorageWiring
         silo.Services.AddSingleton<INotificationFeed>(_ => new PostgresNotificationFeed(settings.Postgres));
         silo.Services.AddSingleton<ILedgerJournal>(_ => new PostgresLedgerJournal(settings.Postgres));
         silo.Services.AddSingleton<ILeagueStore>(_ => new PostgresLeagueStore(settings.Postgres));
+        silo.Services.AddSingleton<IEventArchive>(services => new PostgresEventArchive(settings.Postgres, services.GetRequiredService<Serializer>()));
 
         silo.Services.AddGrainStorage(StorageNames.Grains, (services, _) => new BatchedGrainStorage(
             settings.Postgres,
@@ -57,7 +63,7 @@ internal static class StorageWiring
         return silo;
     }
 
-    /// <summary>The reminder service, and the engine's own timers that run on it (the expiry sweep).</summary>
+    /// <summary>The reminder service, and the engine's own timers that run on it (the expiry, review and archive sweeps).</summary>
     public static ISiloBuilder AddPitstopReminders(this ISiloBuilder silo, ClusterSettings settings)
     {
         if (settings.IsEmbedded)
@@ -79,6 +85,7 @@ internal static class StorageWiring
             var grains = services.GetRequiredService<IGrainFactory>();
             await grains.GetGrain<IExpirySweepGrain>(IExpirySweepGrain.Key).StartAsync();
             await grains.GetGrain<ITierReviewSweepGrain>(ITierReviewSweepGrain.Key).StartAsync();
+            await grains.GetGrain<IEventArchiveSweepGrain>(IEventArchiveSweepGrain.Key).StartAsync();
         });
     }
 }

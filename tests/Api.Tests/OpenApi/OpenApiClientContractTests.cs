@@ -19,7 +19,7 @@ public class OpenApiClientContractTests(EmbeddedEngine engine)
     /// <summary>The resources the operations are grouped by, as a reader of the API names them.</summary>
     private static readonly string[] Resources =
     [
-        "Analytics", "Audit", "Budgets", "Catalog", "Challenges", "Credentials", "Customers", "Dead letters", "Dealerships", "Events", "Import",
+        "Analytics", "Audit", "Budgets", "Catalog", "Challenges", "Credentials", "Customers", "Dead letters", "Event archive", "Dealerships", "Events", "Import",
         "Incidents", "Leaderboards", "Notifications", "Program", "Recognition", "Redemptions", "Spot awards", "Staff", "Webhooks",
     ];
 

@@ -92,6 +92,13 @@ public class RouteMatrixTests(EmbeddedEngine engine)
         ["GET /api/v1/notifications/live"] = new(_ => "/api/v1/notifications/live", null, RecoveryReaders, HttpStatusCode.OK, Scope.Filtered, Streams: true),
         ["GET /api/v1/admin/audit"] = new(_ => "/api/v1/admin/audit", null, Admin, HttpStatusCode.OK, Scope.None),
         ["GET /api/v1/admin/dead-letters"] = new(_ => "/api/v1/admin/dead-letters", null, Admin, HttpStatusCode.OK, Scope.None),
+        ["GET /api/v1/admin/events"] = new(d => $"/api/v1/admin/events?dealershipId={d.Dealership}", null, Admin, HttpStatusCode.OK, Scope.None),
+        // An empty program document is the shipped program (every section at its defaults); the period holds no event.
+        ["POST /api/v1/program/simulations"] = new(_ => "/api/v1/program/simulations", d => $$"""{"program":{},"from":"2026-01-01T00:00:00Z","to":"2026-01-02T00:00:00Z","dealerships":["{{d.Dealership}}"]}""", Admin, HttpStatusCode.Accepted, Scope.None),
+        ["GET /api/v1/program/simulations"] = new(_ => "/api/v1/program/simulations", null, Admin, HttpStatusCode.OK, Scope.None),
+        ["GET /api/v1/program/simulations/{id}"] = new(_ => "/api/v1/program/simulations/SIM-matrix", null, Admin, HttpStatusCode.NotFound, Scope.None),
+        ["DELETE /api/v1/program/simulations/{id}"] = new(_ => "/api/v1/program/simulations/SIM-matrix", null, Admin, HttpStatusCode.NotFound, Scope.None),
+        ["GET /api/v1/program/simulations/{id}/ledger"] = new(d => $"/api/v1/program/simulations/SIM-matrix/ledger?member=customer:{d.Customer}", null, Admin, HttpStatusCode.NotFound, Scope.None),
         // No event of the matrix is poison: an admitted caller learns the letter does not exist.
         ["POST /api/v1/admin/dead-letters/{id}/retry"] = new(_ => "/api/v1/admin/dead-letters/999999/retry", null, Admin, HttpStatusCode.NotFound, Scope.None),
         ["POST /api/v1/admin/dead-letters/{id}/discard"] = new(_ => "/api/v1/admin/dead-letters/999999/discard", null, Admin, HttpStatusCode.NotFound, Scope.None),

@@ -31,6 +31,7 @@ export const leagueRoles: LeagueRole[] = ['technician', 'advisor', 'support'];
 export const panelsFor = (role: string): string[] => {
   switch (role) {
     case 'admin':
+      return ['league', 'staff', 'budgets', 'recovery', 'loyalty', 'program'];
     case 'regional-lead':
     case 'service-head':
     case 'workshop-manager':

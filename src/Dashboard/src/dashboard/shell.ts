@@ -8,6 +8,7 @@ import { type Context, type Filters, leagueRoles, type Panel, panelsFor, readsBu
 import { filterBar } from './filter-bar';
 import { leaguePanel } from './league';
 import { loyaltyPanel } from './loyalty';
+import { programPanel } from './program';
 import { recoveryPanel } from './recovery';
 import { signIn } from './sign-in';
 import { staffPanel } from './staff';
@@ -18,6 +19,7 @@ const panels: Record<string, { title: string; panel: Panel }> = {
   budgets: { title: 'Budgets', panel: budgetsPanel },
   recovery: { title: 'Service recovery', panel: recoveryPanel },
   loyalty: { title: 'Loyalty', panel: loyaltyPanel },
+  program: { title: 'Program', panel: programPanel },
 };
 
 export function startDashboard(root: HTMLElement): void {

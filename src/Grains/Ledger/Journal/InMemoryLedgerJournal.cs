@@ -25,6 +25,15 @@ public sealed class InMemoryLedgerJournal : ILedgerJournal
         return Task.CompletedTask;
     }
 
+    /// <summary>Every entry in journal order: what a what-if replay reads of the journal it ran on.</summary>
+    public IReadOnlyList<LedgerEntry> Entries()
+    {
+        lock (_gate)
+        {
+            return [.. _entries];
+        }
+    }
+
     public Task<IReadOnlyList<LedgerEntry>> ReadAsync(string account, long before, int limit)
     {
         lock (_gate)

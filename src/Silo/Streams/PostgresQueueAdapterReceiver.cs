@@ -29,6 +29,9 @@ internal sealed class PostgresQueueAdapterReceiver(
     private long? _readUpTo;
     private long _delivered;
 
+    // The delivered position the last trim deleted up to: nothing to trim until delivery passes it.
+    private long _trimmed;
+
     public Task Initialize(TimeSpan timeout) => Task.CompletedTask;
 
     public async Task<IList<IBatchContainer>> GetQueueMessagesAsync(int maxCount)
@@ -51,6 +54,11 @@ internal sealed class PostgresQueueAdapterReceiver(
         if (rows.Count > 0)
         {
             _readUpTo = rows[^1].Seq;
+        }
+        else
+        {
+            // A partition gone quiet still deletes its last rounds, which no later delivery will trim.
+            await TrimIfDueAsync();
         }
 
         var messages = new List<IBatchContainer>(rows.Count);
@@ -84,9 +92,15 @@ internal sealed class PostgresQueueAdapterReceiver(
 
         await table.AdvanceAsync(partition, last, reader);
         _delivered = last;
-        if (trimming.IsDue())
+        await TrimIfDueAsync();
+    }
+
+    private async Task TrimIfDueAsync()
+    {
+        if (_delivered > _trimmed && trimming.IsDue())
         {
             await table.TrimAsync(partition);
+            _trimmed = _delivered;
         }
     }
 

@@ -77,7 +77,7 @@ builder.Services.AddSingleton<DealershipImport>();
 builder.Services.AddSingleton<StaffImport>();
 builder.Services.AddSingleton<CustomerImport>();
 builder.Services.AddSingleton<OpeningBalanceImport>();
-builder.Services.AddSingleton<IProgramInForce, ConfiguredProgramInForce>();
+builder.Services.AddSingleton<IProgramInForce, VersionedProgramInForce>();
 builder.Services.AddSingleton<SimulationRuns>();
 
 builder.Services.ConfigureHttpJsonOptions(o => ApiJson.Configure(o.SerializerOptions));

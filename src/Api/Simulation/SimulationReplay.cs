@@ -2,6 +2,7 @@ using Orleans.Concurrency;
 using Orleans.Streams;
 using Pitstop.Grains.Configuration;
 using Pitstop.Grains.Interfaces.Archive;
+using Pitstop.Grains.Interfaces.Configuration;
 using Pitstop.Grains.Interfaces.Intake;
 using Pitstop.Grains.Interfaces.League;
 using Pitstop.Grains.Interfaces.Ledger;
@@ -23,10 +24,15 @@ internal sealed class SimulationReplay(IReadOnlyList<ArchivedEvent> events, Simu
 
     private static readonly TimeSpan SettlementWait = TimeSpan.FromSeconds(10);
 
-    public async Task<ReplayOutcome> RunAsync(ProgramOptions program, IProgress<int> replayed, CancellationToken cancellation)
+    public async Task<ReplayOutcome> RunAsync(ProgramHistory program, IProgress<int> replayed, CancellationToken cancellation)
     {
         var clock = new ReplayClock(events.Count > 0 ? events[0].AppliedAt : from);
-        await using var silo = await SimulationSilo.StartAsync($"simulation-{Guid.NewGuid():N}", program, clock, cancellation);
+        await using var silo = await SimulationSilo.StartAsync($"simulation-{Guid.NewGuid():N}", program.First, clock, cancellation);
+        if (program.Later.Count > 0)
+        {
+            await silo.Grains.Reference<IProgramVersionsGrain>(IProgramVersionsGrain.Key).SeedAsync(program.Later);
+        }
+
         await world.CopyToAsync(silo.Grains);
         await FundAsync(silo.Grains);
         var streams = silo.Client.GetStreamProvider(EventStreams.ProviderName);

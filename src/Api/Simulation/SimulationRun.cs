@@ -80,8 +80,8 @@ internal sealed class SimulationRun(long number, string id, SimulationRequest re
                 var events = Filter(archived, world);
                 Total = events.Count * 2;
                 var replay = new SimulationReplay(events, world, request.From, request.To);
-                InForce = await replay.RunAsync(await programs.ProgramAsync(request.From, request.To), new Progress(this, 0), _cancel.Token);
-                Candidate = await replay.RunAsync(request.Program, new Progress(this, events.Count), _cancel.Token);
+                InForce = await replay.RunAsync(await programs.HistoryAsync(), new Progress(this, 0), _cancel.Token);
+                Candidate = await replay.RunAsync(ProgramHistory.Only(request.Program), new Progress(this, events.Count), _cancel.Token);
                 State = SimulationState.Completed;
             }
             finally

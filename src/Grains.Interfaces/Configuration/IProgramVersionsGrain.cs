@@ -18,6 +18,14 @@ public interface IProgramVersionsGrain : IGrainWithIntegerKey
     /// <summary>Every version, oldest first.</summary>
     [Alias("list")]
     Task<IReadOnlyList<ProgramVersion>> ListAsync();
+
+    /// <summary>
+    /// Takes <paramref name="later"/>, the versions another engine stored after its version 1, as
+    /// they were stored there: a simulation's silo replays archived events under the versions that
+    /// were in force. Refused by an engine holding versions of its own. No route calls it.
+    /// </summary>
+    [Alias("seed")]
+    Task SeedAsync(IReadOnlyList<ProgramVersion> later);
 }
 
 /// <summary>

@@ -53,6 +53,18 @@ public sealed class ProgramVersionsGrain(
 
     public Task<IReadOnlyList<ProgramVersion>> ListAsync() => Task.FromResult<IReadOnlyList<ProgramVersion>>([.. Versions]);
 
+    public async Task SeedAsync(IReadOnlyList<ProgramVersion> later)
+    {
+        // Their effectiveFrom lies in the replayed past, which AddAsync rightly refuses.
+        if (Versions.Count != 1)
+        {
+            throw new InvalidOperationException("Only an engine holding its configuration alone (a simulation's silo) takes another engine's versions.");
+        }
+
+        Versions.AddRange(later);
+        await WriteAsync();
+    }
+
     private async Task WriteAsync()
     {
         var writtenAt = clock.GetUtcNow();

@@ -1,7 +1,6 @@
 using Pitstop.Grains.Configuration;
 using Pitstop.Grains.Interfaces;
 using Pitstop.Grains.Interfaces.Configuration;
-using Pitstop.Grains.Versions;
 
 namespace Pitstop.Api.Simulation;
 
@@ -31,6 +30,6 @@ internal sealed class VersionedProgramInForce(IGrainFactory grains) : IProgramIn
     public async Task<ProgramHistory> HistoryAsync()
     {
         var versions = await grains.Reference<IProgramVersionsGrain>(IProgramVersionsGrain.Key).ListAsync();
-        return new ProgramHistory(ProgramDocument.Parse(versions[0].Document), [.. versions.Skip(1)]);
+        return new ProgramHistory(Grains.Versions.ProgramDocument.Parse(versions[0].Document), [.. versions.Skip(1)]);
     }
 }

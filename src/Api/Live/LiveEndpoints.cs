@@ -61,6 +61,9 @@ public static class LiveEndpoints
         }
 
         var dealerships = await NotificationEndpoints.DealershipsOfAsync(user, grains);
+        // "From now" is the feed's head before the answer starts: taken once the headers are out, it
+        // could pass a notification the client raised as soon as it saw the stream open.
+        from ??= await tail.NowAsync();
         return TypedResults.ServerSentEvents(Notifications(tail.FollowAsync(from, dealerships, cancellation), cancellation));
     }
 

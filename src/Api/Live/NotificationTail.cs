@@ -28,6 +28,9 @@ public sealed partial class NotificationTail(IGrainFactory grains, IOptions<Live
 
     private INotificationsGrain Feed => grains.Reference<INotificationsGrain>(0);
 
+    /// <summary>The feed's position now: a stream that starts from now follows what comes after it.</summary>
+    public Task<long> NowAsync() => Feed.HeadAsync();
+
     /// <summary>
     /// The notifications after <paramref name="after"/> (null: from now on) that <paramref name="visible"/>
     /// lets through, as they come, until <paramref name="cancellation"/>. Yields null when nothing came

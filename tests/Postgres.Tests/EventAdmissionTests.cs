@@ -115,6 +115,54 @@ public class EventAdmissionTests(PostgresServer server)
     }
 
     [Fact]
+    public async Task A_write_whose_announcement_does_not_finish_is_withdrawn_and_the_others_commit()
+    {
+        await using var door = await DoorAsync("unannounced");
+        var never = new TaskCompletionSource().Task;
+        var slow = Visit("v-slow", "DLR-A", 1);
+        var other = Visit("v-other", "DLR-B", 1);
+
+        var admissions = await Task.WhenAll(
+            door.Writer.AdmitAsync([new(slow, null)], _ => never),
+            door.Writer.AdmitAsync([new(other, null)], announce: null));
+
+        admissions[0].Unannounced.Should().BeTrue();
+        admissions[0].Accepted.Should().BeEmpty();
+        admissions[1].Accepted.Should().BeEquivalentTo([other.Key]);
+        (await door.ReadAllAsync()).Select(m => ((DmsEvent)m.Events.Single()).Id).Should().Equal("v-other");
+        var retried = await door.Writer.AdmitAsync([new(slow, null)], announce: null);
+        retried.Accepted.Should().BeEquivalentTo([slow.Key], "the withdrawn write left no key behind");
+    }
+
+    [Fact]
+    public async Task A_write_of_the_same_round_told_duplicate_of_a_withdrawn_event_is_withdrawn_with_it()
+    {
+        await using var door = await DoorAsync("unannounced-duplicate");
+        var never = new TaskCompletionSource().Task;
+        var visit = Visit("v-1", "DLR-A", 1);
+        var undo = Reversal("undo-1");
+        var claim = new EventKey("~reversal", "dms:v-1");
+        // A first write holds its round for the bound; the next three, sent once it is announcing, queue meanwhile and share the next round.
+        var announcing = new TaskCompletionSource();
+        var holding = door.Writer.AdmitAsync([new(Visit("v-hold", "DLR-B", 1), null)], _ =>
+        {
+            announcing.TrySetResult();
+            return never;
+        });
+        await announcing.Task;
+        var owner = door.Writer.AdmitAsync([new(visit, null), new(undo, claim)], _ => never);
+        var repeat = door.Writer.AdmitAsync([new(visit, null)], announce: null);
+        var rival = door.Writer.AdmitAsync([new(Reversal("undo-2"), claim)], announce: null);
+
+        var admissions = await Task.WhenAll(holding, owner, repeat, rival);
+
+        admissions.Should().OnlyContain(a => a.Unannounced && a.Accepted.Count == 0,
+            "the holding and owning writes never confirmed, and the repeat would be acknowledged as a duplicate, and the rival refused, for an event that was never accepted");
+        (await door.ScalarAsync("SELECT count(*) FROM pitstop_event_key")).Should().Be(0);
+        (await door.ReadAllAsync()).Should().BeEmpty();
+    }
+
+    [Fact]
     public async Task A_retried_dead_letter_is_queued_again_without_touching_its_key()
     {
         await using var door = await DoorAsync("requeue");

@@ -41,6 +41,12 @@ public sealed class IntakePipeline(EventParser parser, IEventAcceptance acceptan
         var admission = candidates.Count == 0
             ? new Admission(new HashSet<EventKey>(), new HashSet<EventKey>())
             : await acceptance.AcceptAsync([.. candidates.Select(e => e.Event)], expectApplied ? waits.ExpectAsync : null, cancellation);
+        if (admission.Unannounced)
+        {
+            // Answered 503 (UnavailableHandler): nothing of the batch was accepted, and the same batch sent again is new.
+            throw new TimeoutException($"the dealerships' routers did not confirm within {Announcements.Bound.TotalSeconds:0} s that they expect the batch's events");
+        }
+
         foreach (var (index, e) in candidates.Where(c => admission.Refused.Contains(c.Event.Key)))
         {
             rejected.Add(ReversalChecks.Rejection(index, e, "data.originalId", ReversalChecks.AlreadyReversed));

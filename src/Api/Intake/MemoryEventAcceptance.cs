@@ -6,7 +6,8 @@ namespace Pitstop.Api.Intake;
 /// <summary>
 /// Acceptance in the embedded mode, as durable as the process: keys claimed in memory, events
 /// published on the memory streams, keys then marked published. A claim left unpublished (the
-/// publish failed: the streams stayed full) is taken again by the next request carrying the key.
+/// publish failed: the streams stayed full, or the routers could not be told to expect the events)
+/// is taken again by the next request carrying the key.
 /// </summary>
 public sealed class MemoryEventAcceptance(InMemoryEventKeyStore keys, EventPublisher publisher) : IEventAcceptance
 {
@@ -22,9 +23,10 @@ public sealed class MemoryEventAcceptance(InMemoryEventKeyStore keys, EventPubli
         var accepted = events.Where(e => claimed.Contains(e.Key) && !refused.Contains(e.Key)).ToList();
         if (accepted.Count > 0)
         {
-            if (announce is not null)
+            // Bounded as in PostgreSQL; withdrawn, the claims stay unpublished and the retry takes them again.
+            if (announce is not null && (await Announcements.FailedAsync([() => announce(accepted)])).Count > 0)
             {
-                await announce(accepted);
+                return new Admission(new HashSet<EventKey>(), refused, Unannounced: true);
             }
 
             await publisher.PublishAsync(accepted, cancellation);

@@ -34,7 +34,10 @@ public sealed class EventQueueWriter : IAsyncDisposable
     /// queues them, each dealership's in <c>occurredAt</c> order, in one transaction. An event with
     /// an exclusive key (a reversal's claim on its original) is accepted only if it holds that key.
     /// <paramref name="announce"/> is told the accepted events before they are committed, hence
-    /// before any can be delivered.
+    /// before any can be delivered. It runs inside the round that the node's other requests share,
+    /// so it is given <see cref="Announcements.Bound"/>: a write whose announcement fails or takes
+    /// longer is withdrawn from the round (nothing of it stored, <see cref="Admission.Unannounced"/>)
+    /// and the others commit.
     /// </summary>
     public Task<Admission> AdmitAsync(IReadOnlyList<AdmittedEvent> events, Func<IReadOnlyList<DmsEvent>, Task>? announce) =>
         _rounds.SubmitAsync(new QueueWrite(events, announce, IntakeTracing.CarriedContext(), Stored: null));
@@ -59,9 +62,13 @@ public sealed class EventQueueWriter : IAsyncDisposable
                 await EventKeyTable.ForgetAsync(connection, transaction, refused, cancellation);
             }
 
-            await Task.WhenAll(writes.Select((w, i) => w.Announce is { } announce && round.Accepted[i].Count > 0
-                ? announce(round.Accepted[i])
-                : Task.CompletedTask));
+            var unannounced = await Announcements.FailedAsync(writes.Select((w, i) => w.Announce is { } announce && round.Accepted[i].Count > 0
+                ? () => announce(round.Accepted[i])
+                : (Func<Task>?)null));
+            if (unannounced.Count > 0)
+            {
+                await EventKeyTable.ForgetAsync(connection, transaction, round.Withdraw(unannounced), cancellation);
+            }
         }
 
         var rows = writes.SelectMany((w, i) => w.Stored is { } message ? [message] : round.Messages(i, w.Context))
@@ -96,6 +103,7 @@ public sealed class EventQueueWriter : IAsyncDisposable
         private readonly IReadOnlyList<QueueWrite> _writes;
         private readonly Dictionary<EventKey, int> _owners = [];
         private HashSet<EventKey> _refused = [];
+        private readonly HashSet<int> _withdrawn = [];
 
         public AdmissionRound(IReadOnlyList<QueueWrite> writes)
         {
@@ -142,6 +150,42 @@ public sealed class EventQueueWriter : IAsyncDisposable
             return _refused;
         }
 
+        /// <summary>
+        /// Takes back the accepted events of <paramref name="writes"/>: returns the keys to forget, theirs
+        /// and the exclusive keys they hold, so that the same events are new to the client's retry.
+        /// A write of the round that carries one of their keys was told it is a duplicate of an event
+        /// that is now not accepted (or refused a reversal whose claim is now let go): it is withdrawn
+        /// too, or its client would be answered for what did not happen.
+        /// </summary>
+        public List<EventKey> Withdraw(IReadOnlySet<int> writes)
+        {
+            var pending = new Queue<int>(writes);
+            var keys = new List<EventKey>();
+            while (pending.TryDequeue(out var i))
+            {
+                if (!_withdrawn.Add(i))
+                {
+                    continue;
+                }
+
+                var owned = _writes[i].Events.Where(e => _owners[e.Event.Key] == i).ToList();
+                var accepted = Accepted[i].Select(e => e.Key).ToHashSet();
+                var held = owned.Where(e => accepted.Contains(e.Event.Key) && e.ExclusiveKey is not null).Select(e => e.ExclusiveKey!.Value).ToHashSet();
+                keys.AddRange(accepted);
+                keys.AddRange(held);
+                Accepted[i] = [];
+                for (var other = 0; other < _writes.Count; other++)
+                {
+                    if (!_withdrawn.Contains(other) && _writes[other].Events.Any(e => accepted.Contains(e.Event.Key) || (e.ExclusiveKey is { } claim && held.Contains(claim))))
+                    {
+                        pending.Enqueue(other);
+                    }
+                }
+            }
+
+            return keys;
+        }
+
         /// <summary>A write's queue messages: one per dealership, its events in the order they occurred.</summary>
         public IEnumerable<PostgresBatchContainer> Messages(int write, Dictionary<string, object>? context) =>
             Accepted[write]
@@ -156,7 +200,8 @@ public sealed class EventQueueWriter : IAsyncDisposable
         public IReadOnlyList<Admission> Admissions() =>
             [.. _writes.Select((w, i) => new Admission(
                 Accepted[i].Select(e => e.Key).ToHashSet(),
-                w.Events.Select(e => e.Event.Key).Where(k => _owners[k] == i && _refused.Contains(k)).ToHashSet()))];
+                w.Events.Select(e => e.Event.Key).Where(k => _owners[k] == i && _refused.Contains(k)).ToHashSet(),
+                Unannounced: _withdrawn.Contains(i)))];
 
         private IEnumerable<(int Write, AdmittedEvent Admitted)> Owned() =>
             _writes.SelectMany((w, i) => w.Events.Where(e => _owners[e.Event.Key] == i).Select(e => (i, e)));
@@ -166,5 +211,9 @@ public sealed class EventQueueWriter : IAsyncDisposable
 /// <summary>An event offered to the intake, with the exclusive key it must also hold to be accepted (a reversal's claim on its original).</summary>
 public readonly record struct AdmittedEvent(DmsEvent Event, EventKey? ExclusiveKey);
 
-/// <summary>What became of a write's events: accepted (stored and queued), or refused for an exclusive key another holds; the rest were duplicates.</summary>
-public sealed record Admission(IReadOnlySet<EventKey> Accepted, IReadOnlySet<EventKey> Refused);
+/// <summary>
+/// What became of a write's events: accepted (stored and queued), or refused for an exclusive key
+/// another holds; the rest were duplicates. <paramref name="Unannounced"/>: the routers could not be
+/// told to expect the new events in time, so none was accepted (the client should send them again).
+/// </summary>
+public sealed record Admission(IReadOnlySet<EventKey> Accepted, IReadOnlySet<EventKey> Refused, bool Unannounced = false);

@@ -47,7 +47,7 @@ public class CrashTests(PostgresServer server, ITestOutputHelper output)
 
         var acknowledged = new ConcurrentBag<int>();
         var queue = new ConcurrentQueue<(int Index, JsonNode[] Batch)>(batches.Select((b, i) => (i, b)));
-        var senders = Enumerable.Range(0, Senders).Select(_ => SendAllAsync(traffic, queue, acknowledged)).ToList();
+        var senders = Enumerable.Range(0, Senders).Select(_ => CrashChecks.SendAllAsync(traffic, queue, acknowledged)).ToList();
 
         // Kill a silo once a quarter of the batches are in, restart it shortly after.
         await engine.HoldsAsync(() => Task.FromResult(acknowledged.Count), n => n >= batches.Count / 4, TimeSpan.FromSeconds(120));
@@ -71,7 +71,7 @@ public class CrashTests(PostgresServer server, ITestOutputHelper output)
         var members = new List<JsonObject>();
         for (var c = 0; c < Customers; c++)
         {
-            var customer = await ReadWhenAppliedAsync(engine, $"/api/v1/customers/{traffic.Customer(c)}", Events / Customers);
+            var customer = await CrashChecks.ReadWhenAppliedAsync(engine, $"/api/v1/customers/{traffic.Customer(c)}", Events / Customers);
             // Funded or still waiting, every award is there exactly once.
             var balance = customer["balance"]!;
             (balance["available"]!.GetValue<long>() + balance["pending"]!.GetValue<long>())
@@ -79,7 +79,7 @@ public class CrashTests(PostgresServer server, ITestOutputHelper output)
             members.Add(customer);
         }
 
-        var technician = await ReadWhenAppliedAsync(engine, $"/api/v1/staff/{traffic.Staff("T", 1)}", Events);
+        var technician = await CrashChecks.ReadWhenAppliedAsync(engine, $"/api/v1/staff/{traffic.Staff("T", 1)}", Events);
         technician["kpiPoints"]!.GetValue<long>().Should().Be(192L * Events);
         // Boards hear of a score while the staff member's write is still on its way; whatever the
         // kill interrupted, they end on the score the member itself holds.
@@ -95,85 +95,13 @@ public class CrashTests(PostgresServer server, ITestOutputHelper output)
 
         foreach (var staff in new[] { traffic.Staff("T", 1), traffic.Staff("T", 2), traffic.Staff("A") })
         {
-            members.Add(await ReadWhenAppliedAsync(engine, $"/api/v1/staff/{staff}", Events));
+            members.Add(await CrashChecks.ReadWhenAppliedAsync(engine, $"/api/v1/staff/{staff}", Events));
         }
 
         output.WriteLine(string.Join(Environment.NewLine, members.Skip(Customers).Select(m => m.ToJsonString())));
-        await CheckThePointsBalanceAsync(engine, traffic, members);
+        await CrashChecks.CheckThePointsBalanceAsync(engine, traffic, members, Minted);
 
         // Re-sending any acknowledged event is reported duplicate and changes nothing.
-        foreach (var index in new[] { 0, batches.Count / 4, batches.Count / 2, batches.Count - 1 })
-        {
-            var answer = await (await traffic.PostAsync(batches[index])).Content.ReadFromJsonAsync<JsonObject>();
-            answer!["duplicates"]!.GetValue<int>().Should().Be(BatchSize);
-            answer["accepted"]!.GetValue<int>().Should().Be(0);
-        }
+        await CrashChecks.ResentBatchesAreDuplicatesAsync(traffic, batches);
     }
-
-    /// <summary>
-    /// Conservation after the kill: the budget spent everything minted on awards and owes the rest;
-    /// the journal agrees with the pool and the budget; the wallets hold what the journal says.
-    /// </summary>
-    private static async Task CheckThePointsBalanceAsync(PostgresEngine engine, Traffic traffic, List<JsonObject> members)
-    {
-        static long Sum(IEnumerable<JsonObject> members, string field) =>
-            members.Sum(m => (m["balance"] ?? m["wallet"])![field]!.GetValue<long>());
-
-        var budget = (await engine.Http.GetFromJsonAsync<JsonObject>($"/api/v1/dealerships/{traffic.Dealership}/budget"))!;
-        (budget["available"]!.GetValue<long>() + budget["awardedTotal"]!.GetValue<long>()).Should().Be(Minted);
-        (budget["awardedTotal"]!.GetValue<long>() + budget["pendingAwards"]!["points"]!.GetValue<long>())
-            .Should().Be(Sum(members, "available") + Sum(members, "pending"), "every award was either funded or is owed, once");
-
-        var audit = await engine.HoldsAsync(
-            () => engine.Http.GetFromJsonAsync<JsonObject>("/api/v1/admin/audit")!,
-            a => a!["balanced"]!.GetValue<bool>(),
-            TimeSpan.FromSeconds(60));
-        audit!["journalMatchesGrains"]!.GetValue<bool>().Should().BeTrue();
-        audit["minted"]!.GetValue<long>().Should().Be(Minted);
-        audit["walletsAvailable"]!.GetValue<long>().Should().Be(Sum(members, "available"), "the journal's wallets are the wallets");
-    }
-
-    /// <summary>Sends batches until each is acknowledged (202), retrying a failed send as a DMS would; returns the retries.</summary>
-    private static async Task<int> SendAllAsync(Traffic traffic, ConcurrentQueue<(int Index, JsonNode[] Batch)> queue, ConcurrentBag<int> acknowledged)
-    {
-        var retries = 0;
-        while (queue.TryDequeue(out var next))
-        {
-            while (true)
-            {
-                try
-                {
-                    var response = await traffic.PostAsync(next.Batch.Select(e => e.DeepClone()).ToArray());
-                    if (response.StatusCode == HttpStatusCode.Accepted)
-                    {
-                        var answer = await response.Content.ReadFromJsonAsync<JsonObject>();
-                        answer!["rejected"]!.AsArray().Should().BeEmpty();
-                        acknowledged.Add(next.Index);
-                        break;
-                    }
-                }
-                catch (HttpRequestException)
-                {
-                    // Connection lost mid-request: the outcome is unknown, so send the batch again.
-                }
-                catch (TaskCanceledException)
-                {
-                    // Timed out: same as above.
-                }
-
-                retries++;
-                await Task.Delay(200);
-            }
-        }
-
-        return retries;
-    }
-
-    // A member's share may still be retried after the dealership's (their budget call can wait on
-    // a grain of the killed silo): wait until the member has applied its events, then check them.
-    private static Task<JsonObject> ReadWhenAppliedAsync(PostgresEngine engine, string path, long events) =>
-        engine.HoldsAsync(
-            () => engine.Http.GetObjectOrEmptyAsync(path),
-            v => v["eventsApplied"]?.GetValue<long>() >= events,
-            TimeSpan.FromSeconds(120));
 }

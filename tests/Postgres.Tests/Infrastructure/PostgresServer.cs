@@ -50,7 +50,8 @@ public sealed class PostgresServer : IAsyncLifetime
         return new NpgsqlConnectionStringBuilder(ConnectionString) { Database = name }.ConnectionString;
     }
 
-    private static async Task<string> ScriptAsync(string verb, string directory)
+    /// <summary>Runs scripts/postgres.sh <paramref name="verb"/> on <paramref name="directory"/>; answers its output (the connection string).</summary>
+    internal static async Task<string> ScriptAsync(string verb, string directory)
     {
         using var process = Process.Start(new ProcessStartInfo("bash", [Path.Combine(Repository.Root, "scripts", "postgres.sh"), verb, directory])
         {

@@ -16,11 +16,15 @@ public class ProgramVersionPersistenceTests(PostgresServer server)
     {
         var database = await server.CreateDatabaseAsync("versions");
         await using var engine = new PostgresEngine(database, silos: 1);
+        // The program clock an hour behind real time: a version starts minutes ahead of the program
+        // clock, further than the intake takes events ahead of real time.
+        engine.SiloSettings["Program__ClockOffset"] = "-01:00:00";
+        engine.ApiSettings["Program__ClockOffset"] = "-01:00:00";
         await engine.StartAsync();
         var traffic = new Traffic(engine.Http, "pgversion");
         await traffic.RegisterDealershipAsync();
         await traffic.FundBudgetAsync(100_000);
-        var from = DateTimeOffset.UtcNow.AddSeconds(70);
+        var from = DateTimeOffset.UtcNow.AddHours(-1).AddMinutes(7);
         var body = await engine.Http.GetObjectAsync("/api/v1/program");
         body["customerEarning"]!["accessoryShare"] = 0.10m;
         body["effectiveFrom"] = Time(from);

@@ -37,12 +37,17 @@ public static class ProgramEndpoints
             .WithDescription("Version 1 is the deployment's configuration, in force since the beginning of time; each later one was stored by an admin. Any credential.")
             .WithSummary("The program's versions: number, effectiveFrom, pilot, createdAt, createdBy")
             .Produces<IReadOnlyList<ProgramVersionSummary>>();
+        api.MapGet("/program/versions/{version}", GetVersionAsync).WithTags("Program").WithName("GetProgramVersion")
+            .WithDescription("The document of one version as GET /api/v1/program serves a version (the deployment's settings as configured), whatever its scope or " +
+                "start: two of them side by side are what changed. Its number in the `X-Program-Version` header. 404 for a number not stored. Any credential.")
+            .WithSummary("One version's program document")
+            .Produces<ProgramOptions>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
         api.MapPut("/program", PutAsync).WithTags("Program").WithName("PutProgram")
             .WithSummary("Store a new version of the program, in force from `effectiveFrom`")
-            .WithDescription("The body is the whole document `GET /api/v1/program` serves, plus `effectiveFrom` (at least a minute ahead of the program clock, so every silo knows " +
-                "the version before it judges an event by it) and an optional `pilot` (`dealerships`, `states`, `until`): a piloted version judges only its scope's events " +
-                "until `until`. Events are judged by the version in force when they occurred. The time zone, clock and the sections the silos do not version are " +
-                "deployment settings: a version repeats them unchanged. Admins only.")
+            .WithDescription("The body is the whole document `GET /api/v1/program` serves, plus `effectiveFrom` (at least six minutes ahead of the program clock — the intake takes " +
+                "events up to five minutes ahead — so every silo knows the version before it judges an event by it) and an optional `pilot` (`dealerships`, `states`, `until`): a piloted version judges only its scope's events " +
+                "until `until`. Events are judged by the version in force when they occurred. The time zone, clock, budgets' starting policy, the challenges' seeds and the " +
+                "recovery settings other than the awards and `moderateDelay` are deployment settings: a version repeats them unchanged. Admins only.")
             .Accepts<ProgramVersionBody>("application/json").Produces<ProgramVersionSummary>(StatusCodes.Status201Created).ProducesValidationProblem()
             .RequireAuthorization(Policies.Admin);
         return api;
@@ -92,9 +97,29 @@ public static class ProgramEndpoints
         var versions = await Versions(grains).ListAsync();
         var version = ProgramVersionBook.InForce(versions, instant, dealershipId, state);
         context.Response.Headers[VersionHeader] = version.Number.ToString(CultureInfo.InvariantCulture);
-        var deployment = ProgramDocument.Parse(versions[0].Document);
-        return TypedResults.Text(ProgramDocument.Write(ProgramDocument.Parse(version.Document, deployment)), "application/json");
+        return Document(version, versions);
     }
+
+    private static async Task<IResult> GetVersionAsync(HttpContext context, IGrainFactory grains, string version)
+    {
+        if (!int.TryParse(version, NumberStyles.None, CultureInfo.InvariantCulture, out var number) || number < 1)
+        {
+            return Problems.Invalid(FieldErrors.Of("version", "must be a version number: 1, 2, …"));
+        }
+
+        var versions = await Versions(grains).ListAsync();
+        if (versions.FirstOrDefault(v => v.Number == number) is not { } stored)
+        {
+            return Problems.NotFound("program version");
+        }
+
+        context.Response.Headers[VersionHeader] = stored.Number.ToString(CultureInfo.InvariantCulture);
+        return Document(stored, versions);
+    }
+
+    // A version's document as the silos apply it: the deployment's settings are version 1's, the configuration's.
+    private static Microsoft.AspNetCore.Http.HttpResults.ContentHttpResult Document(ProgramVersion version, IReadOnlyList<ProgramVersion> versions) =>
+        TypedResults.Text(ProgramDocument.Write(ProgramDocument.Parse(version.Document, ProgramDocument.Parse(versions[0].Document))), "application/json");
 
     private static async Task<IResult> ListAsync(IGrainFactory grains) =>
         TypedResults.Ok((await Versions(grains).ListAsync()).Select(ProgramVersionSummary.Of).ToList());
@@ -121,7 +146,12 @@ public static class ProgramEndpoints
             var pilot = ReadPilot(root, effectiveFrom, errors);
             var versions = await Versions(grains).ListAsync();
             var program = ProgramDocumentWithout(root, "effectiveFrom", "pilot");
-            var (checkedProgram, failures) = ProgramDocument.Read(program, ProgramDocument.Parse(versions[0].Document));
+            var (checkedProgram, failures) = ProgramDocument.Read(program);
+            if (checkedProgram is not null)
+            {
+                failures = ProgramDocument.DeploymentChanges(program, ProgramDocument.Parse(versions[0].Document));
+            }
+
             foreach (var failure in failures)
             {
                 errors.Add(failure.Path, failure.Message);

@@ -1,7 +1,7 @@
 using System.Security.Claims;
-using Microsoft.Extensions.Options;
 using Pitstop.Api.Security;
 using Pitstop.Api.Validation;
+using Pitstop.Api.Versions;
 using Pitstop.Grains.Configuration;
 using Pitstop.Grains.Interfaces.League;
 using Pitstop.Grains.Interfaces.Ledger;
@@ -14,7 +14,7 @@ public static class SpotAwardEndpoints
     public static RouteGroupBuilder MapSpotAwards(this RouteGroupBuilder api)
     {
         api.MapPost("/staff/{id}/spot-awards", GiveAsync).WithTags("Spot awards").WithName("GiveSpotAward")
-            .WithDescription("Awards points to a staff member of at most the program's spot-award maximum; they count in this month's league. The same idempotencyKey gives one award. 409 spot-award-allowance when the giver's monthly allowance would be exceeded. Admins, and the workshop manager of the member's dealership.")
+            .WithDescription("Awards points to a staff member of at most the spot-award maximum of the program version in force now; they count in this month's league. The same idempotencyKey gives one award. 409 spot-award-allowance when the giver's monthly allowance would be exceeded. Admins, and the workshop manager of the member's dealership.")
             .WithSummary("Give a staff member a spot award (counts in the league this month)").Accepts<SpotAwardBody>("application/json")
             .Produces<SpotAwardAnswer>(StatusCodes.Status201Created).ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
@@ -28,7 +28,7 @@ public static class SpotAwardEndpoints
     public sealed record SpotAwardAnswer(SpotAward Award, long GivenThisMonth, long Allowance);
 
     private static async Task<IResult> GiveAsync(
-        string id, HttpRequest request, ClaimsPrincipal user, Access access, IGrainFactory grains, IOptions<ProgramOptions> program, CancellationToken cancellation)
+        string id, HttpRequest request, ClaimsPrincipal user, Access access, IGrainFactory grains, ProgramClock clock, CancellationToken cancellation)
     {
         if (!IdRules.IsId(id))
         {
@@ -42,9 +42,11 @@ public static class SpotAwardEndpoints
             return refused;
         }
 
+        // The limit of the version in force now; the giver's grain holds the month's allowance by it too.
+        var max = (await grains.ProgramForEveryoneAsync(clock)).StaffKpi.SpotAwardMax;
         var (body, problem) = await JsonBody.ReadObjectAsync(
             request,
-            r => new SpotAwardBody(r.Int("points", 1, program.Value.StaffKpi.SpotAwardMax), r.Text("reason"), r.Id("idempotencyKey")),
+            r => new SpotAwardBody(r.Int("points", 1, max), r.Text("reason"), r.Id("idempotencyKey")),
             cancellation);
         if (body is null)
         {

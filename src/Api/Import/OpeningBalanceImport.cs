@@ -1,6 +1,6 @@
 using System.Globalization;
-using Microsoft.Extensions.Options;
 using Pitstop.Api.Validation;
+using Pitstop.Api.Versions;
 using Pitstop.Grains.Configuration;
 using Pitstop.Grains.Interfaces.Ledger;
 using Pitstop.Grains.Interfaces.Loyalty;
@@ -16,7 +16,7 @@ namespace Pitstop.Api.Import;
 /// one write, and the customers credit them (at once). The pool is idempotent per customer and the
 /// customers per balance, so a crash between the two is repaired by uploading the file again.
 /// </summary>
-public sealed class OpeningBalanceImport(IGrainFactory grains, ProgramClock clock, ProgramCalendar calendar, IOptions<ProgramOptions> program) : IRowImport
+public sealed class OpeningBalanceImport(IGrainFactory grains, ProgramClock clock, ProgramCalendar calendar) : IRowImport
 {
     public const string CustomerId = "customerId";
     public const string Points = "points";
@@ -24,8 +24,6 @@ public sealed class OpeningBalanceImport(IGrainFactory grains, ProgramClock cloc
     public const string Reference = "reference";
     public const long MaxPoints = 100_000_000;
     private const int MaxReferenceLength = 200;
-
-    private readonly LotCalendar _lots = new(calendar, program.Value.PointsLifetimeMonths);
 
     public string IdColumn => CustomerId;
 
@@ -37,7 +35,7 @@ public sealed class OpeningBalanceImport(IGrainFactory grains, ProgramClock cloc
 
     public async Task ImportAsync(IReadOnlyList<CsvRow> rows, ImportColumns columns, ImportTally tally)
     {
-        var read = Read(rows, columns, tally);
+        var read = Read(rows, columns, tally, await LifetimeMonthsAsync());
         var statuses = await Task.WhenAll(read.Select(r => grains.Reference<ICustomerMigration>(r.CustomerId).MigrationStatusAsync()));
         var toMove = new List<(Row Row, OpeningTransfer Transfer)>(read.Count);
         foreach (var (row, status) in read.Zip(statuses))
@@ -99,12 +97,16 @@ public sealed class OpeningBalanceImport(IGrainFactory grains, ProgramClock cloc
         }
     }
 
+    // An opening balance is credited now: the version in force now says how long its points live,
+    // as it does for points earned now.
+    private async Task<int> LifetimeMonthsAsync() => (await grains.ProgramForEveryoneAsync(clock)).PointsLifetimeMonths;
+
     /// <summary>The rows that are valid by themselves and not repeats within the upload; the others are counted.</summary>
-    private List<Row> Read(IReadOnlyList<CsvRow> rows, ImportColumns columns, ImportTally tally)
+    private List<Row> Read(IReadOnlyList<CsvRow> rows, ImportColumns columns, ImportTally tally, int lifetimeMonths)
     {
         var now = clock.GetUtcNow();
         var today = calendar.DayOf(now);
-        var defaultExpiry = _lots.ExpiryOf(now);
+        var defaultExpiry = new LotCalendar(calendar, lifetimeMonths).ExpiryOf(now);
         var read = new List<Row>(rows.Count);
         foreach (var csv in rows)
         {
@@ -121,7 +123,7 @@ public sealed class OpeningBalanceImport(IGrainFactory grains, ProgramClock cloc
             }
             else if (expiresAt > defaultExpiry)
             {
-                fields.Error(ExpiresAt, $"must be on or before {calendar.DayOf(defaultExpiry.AddTicks(-1)):yyyy-MM-dd}: points live at most {program.Value.PointsLifetimeMonths} months");
+                fields.Error(ExpiresAt, $"must be on or before {calendar.DayOf(defaultExpiry.AddTicks(-1)):yyyy-MM-dd}: points live at most {lifetimeMonths} months");
             }
 
             if (!errors.IsEmpty)

@@ -1,6 +1,6 @@
 namespace Pitstop.Api.OpenApi;
 
-/// <summary>Examples of the program's routes: the document in force, a piloted version stored, the list of versions.</summary>
+/// <summary>Examples of the program's routes: the document in force, a piloted version stored, the list of versions, one version's document.</summary>
 internal static class ProgramExamples
 {
     public static readonly Dictionary<string, RouteExample> Routes = new(StringComparer.Ordinal)
@@ -10,6 +10,7 @@ internal static class ProgramExamples
         ["GET /api/v1/program/versions"] = new(200, null, $$"""
             [{"version":1,"effectiveFrom":null,"pilot":null,"createdAt":"2026-11-01T04:30:00+00:00","createdBy":"configuration"},{{Stored}}]
             """),
+        ["GET /api/v1/program/versions/{version}"] = new(200, null, Program),
     };
 
     private const string Program = """

@@ -88,7 +88,7 @@ public static class SimulationEndpoints
             var dealerships = root.TryGetProperty("dealerships", out _) ? reader.Ids("dealerships", required: false).ToHashSet(StringComparer.Ordinal) : null;
             var states = root.TryGetProperty("states", out _) ? reader.Words("states", IndianStates.Codes, IndianStates.Message, IndianStates.Codes.Count).ToHashSet(StringComparer.Ordinal) : null;
             var program = root.TryGetProperty("program", out var element)
-                ? ProgramDocument.Read(element, "program", errors)
+                ? Candidate(element, errors)
                 : Missing(errors);
             if (!errors.IsEmpty || program is null)
             {
@@ -98,6 +98,18 @@ public static class SimulationEndpoints
             var run = runs.Start(new SimulationRequest(program, from, to, dealerships, states));
             return TypedResults.Accepted($"/api/v1/program/simulations/{run.Id}", SimulationView.Of(run));
         }
+    }
+
+    // The reader a version's PUT uses, its failures named as fields of this request (program.recovery.minorAward).
+    private static Grains.Configuration.ProgramOptions? Candidate(JsonElement element, FieldErrors errors)
+    {
+        var (program, failures) = Grains.Versions.ProgramDocument.Read(element, "program");
+        foreach (var failure in failures)
+        {
+            errors.Add(failure.Path, failure.Message);
+        }
+
+        return program;
     }
 
     private static Grains.Configuration.ProgramOptions? Missing(FieldErrors errors)

@@ -115,12 +115,27 @@ export type Dealership = { dealershipId: string; profile: { name: string; city: 
 
 export type Program = { timeZone?: string };
 
+export type BoardPlace = { rank: number; staffId: string; name?: string | null; dealershipId: string; score: number };
+
+/** A league board's top 10 at the end of a replayed period: a role, nationally, in a state or at a dealership. */
+export type BoardTop = { role: string; month: string; scope: string; top: BoardPlace[] };
+
 export type SimulationFigures = {
   customerPointsByKind: Record<string, number>;
   staffPointsByKind: Record<string, number>;
   budgetDrawn: Record<string, number>;
   tiers: { silver: number; gold: number; platinum: number };
   recoveryPoints: number;
+  boards: BoardTop[];
+};
+
+/** A stored program version, without its document (GET /program/versions). */
+export type ProgramVersion = {
+  version: number;
+  effectiveFrom?: string | null;
+  pilot?: { dealerships: string[]; states: string[]; until: string } | null;
+  createdAt: string;
+  createdBy: string;
 };
 
 export type Simulation = {

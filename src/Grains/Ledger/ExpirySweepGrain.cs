@@ -1,9 +1,9 @@
-using Microsoft.Extensions.Options;
 using Pitstop.Grains.Configuration;
 using Pitstop.Grains.Interfaces.Ledger;
 using Pitstop.Grains.Interfaces.Loyalty;
 using Orleans.Runtime;
 using Pitstop.Grains.Ledger.Journal;
+using Pitstop.Grains.Versions;
 
 namespace Pitstop.Grains.Ledger;
 
@@ -17,7 +17,7 @@ public sealed class ExpirySweepGrain(
     [PersistentState("expiry-sweep", StorageNames.Reference)] IPersistentState<ExpirySweepState> state,
     ILedgerJournal journal,
     ProgramClock clock,
-    IOptions<ProgramOptions> program)
+    ProgramVersions versions)
     : Grain, IExpirySweepGrain, IRemindable
 {
     private const string Reminder = "expiry-sweep";
@@ -35,25 +35,41 @@ public sealed class ExpirySweepGrain(
     public async Task<int> SweepAsync()
     {
         var now = clock.GetUtcNow();
-        var months = program.Value.PointsLifetimeMonths;
-        var from = state.State.SweptUpTo is { } last ? last.AddMonths(-months) - Margin : DateTimeOffset.MinValue;
-        var to = now.AddMonths(-months);
-        if (to <= from)
+        var last = state.State.SweptUpTo;
+        // A lot lives as long as the version in force when it was earned said: the wallets due now
+        // were credited one lifetime ago, for each lifetime a version gave (decisions.md, program versions).
+        var programs = await versions.AllAsync();
+        var lifetimes = programs.Select(p => p.Program.PointsLifetimeMonths).Distinct().ToList();
+        var notices = programs.Select(p => TimeSpan.FromDays(p.Program.ExpiryNoticeDays)).ToList();
+        var (shortestNotice, longestNotice) = (notices.Min(), notices.Max());
+        var due = new HashSet<string>(StringComparer.Ordinal);
+        var warned = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var months in lifetimes)
         {
-            return 0;
+            var from = last is { } swept ? swept.AddMonths(-months) - Margin : DateTimeOffset.MinValue;
+            var to = now.AddMonths(-months);
+            if (to > from)
+            {
+                due.UnionWith(await journal.MembersCreditedAsync(from, to));
+            }
+
+            // The customers whose lots expire within the notice period hear of it: those credited in
+            // the same window, moved on by that period — by any version's period, since each
+            // customer is warned by the version in force for them and a second warning adds nothing.
+            var warnFrom = from == DateTimeOffset.MinValue ? from : from + shortestNotice;
+            var warnTo = to + longestNotice;
+            if (warnTo > warnFrom)
+            {
+                warned.UnionWith(await journal.MembersCreditedAsync(warnFrom, warnTo));
+            }
         }
 
-        var members = await journal.MembersCreditedAsync(from, to);
-        foreach (var chunk in members.Chunk(Parallel))
+        foreach (var chunk in due.Chunk(Parallel))
         {
             await Task.WhenAll(chunk.Select(account =>
                 MemberRef.TryParse(account, out var member) ? GrainFactory.Of(member).ExpireDueAsync() : Task.CompletedTask));
         }
 
-        // The customers whose lots expire within the notice period hear of it: those credited in
-        // the same window, moved on by that period.
-        var notice = TimeSpan.FromDays(program.Value.ExpiryNoticeDays);
-        var warned = await journal.MembersCreditedAsync(from == DateTimeOffset.MinValue ? from : from + notice, to + notice);
         foreach (var chunk in warned.Chunk(Parallel))
         {
             await Task.WhenAll(chunk.Select(account =>
@@ -64,7 +80,7 @@ public sealed class ExpirySweepGrain(
 
         state.State.SweptUpTo = now;
         await state.WriteOrReloadAsync(this);
-        return members.Count;
+        return due.Count;
     }
 }
 

@@ -36,7 +36,10 @@ public sealed partial class CustomerGrain
         var transferId = LedgerIds.RecoveryTransfer(incidentId, Self);
         // The cause is the incident, not an event: reversing the event that opened it does not
         // take back a recovery already given (see docs/decisions.md, service recovery).
-        var explanation = new EntryExplanation("recovery", new Dictionary<string, string> { ["incidentId"] = incidentId }, (await ProgramNowAsync()).Number);
+        // The version that set the award: the one in force when the incident opened, at its dealership.
+        var openedAt = State.Incidents.Links.Find(l => l.IncidentId == incidentId)?.OpenedAt ?? Now;
+        var version = (await _versions.AtAsync(openedAt, dealershipId)).Number;
+        var explanation = new EntryExplanation("recovery", new Dictionary<string, string> { ["incidentId"] = incidentId }, version);
         var funded = points <= 0
             || (await _wallet.AwardAsync(new AwardRequest(transferId, Self, points, LedgerIds.RecoveryCause(incidentId), Explanation: explanation), dealershipId)).Funded;
         received = new RecoveryReceived(transferId, category, funded ? Now : null, points);

@@ -10,7 +10,7 @@ public sealed partial class CustomerGrain
 {
     public async Task AwardsFundedAsync(IReadOnlyList<FundedAward> awards)
     {
-        var funded = _wallet.Fund(awards);
+        var funded = await _wallet.FundAsync(awards);
         foreach (var award in funded)
         {
             // A recovery held pending is delivered now: its incident hears of it.

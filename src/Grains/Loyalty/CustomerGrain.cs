@@ -42,10 +42,10 @@ public sealed partial class CustomerGrain : Grain, ICustomerGrain
         _clock = services.Clock;
         _calendar = services.Calendar;
         _events = new(state, this, services.Clock);
-        _wallet = new(Self, () => state.State, new GrainCounterparties(GrainFactory), services.Clock, services.Lots);
+        _wallet = new(Self, () => state.State, new GrainCounterparties(GrainFactory), services.Clock, versions.LotsAsync);
         _dispatch = new(services.Records, logger, this.GetGrainId().ToString(), () => state.State.Outbox, DeliverAsync);
         _versions = versions;
-        // Recovery is a deployment setting, not a version's (decisions.md, program versions).
+        // The repeat window is a deployment setting, not a version's (decisions.md, program versions).
         _recovery = new(program.Value.Recovery);
     }
 

@@ -1,6 +1,5 @@
 using Pitstop.Grains.Interfaces;
 using System.Globalization;
-using Microsoft.Extensions.Options;
 using Orleans.Concurrency;
 using Pitstop.Grains.Configuration;
 using Pitstop.Grains.Intake;
@@ -10,6 +9,7 @@ using Pitstop.Grains.Interfaces.Notifications;
 using Pitstop.Grains.Interfaces.Recovery;
 using Pitstop.Grains.Notifications;
 using Pitstop.Grains.Outbox;
+using Pitstop.Grains.Versions;
 
 namespace Pitstop.Grains.Recovery;
 
@@ -23,19 +23,19 @@ public sealed class IncidentGrain : Grain, IIncidentGrain
 {
     private readonly IPersistentState<IncidentState> _state;
     private readonly StreamEvents<IncidentState> _events;
-    private readonly RecoveryRules _rules;
+    private readonly ProgramVersions _versions;
     private readonly ProgramClock _clock;
     private readonly RecordsSender _records;
 
     public IncidentGrain(
         [PersistentState("incident", StorageNames.Grains)] IPersistentState<IncidentState> state,
-        IOptions<ProgramOptions> program,
+        ProgramVersions versions,
         ProgramClock clock,
         RecordsSender records)
     {
         _state = state;
         _events = new(state, this, clock);
-        _rules = new(program.Value.Recovery);
+        _versions = versions;
         _clock = clock;
         _records = records;
     }
@@ -48,6 +48,17 @@ public sealed class IncidentGrain : Grain, IIncidentGrain
 
     private DmsEvent Opening => State.Opening ?? throw new InvalidOperationException($"incident {Id} is not open");
 
+    /// <summary>
+    /// The recovery rules of the version in force when the incident opened, at its dealership: its
+    /// severity and award are decided by them whenever it closes (decisions.md, program versions).
+    /// </summary>
+    private RecoveryRules Rules => RulesOf(Opening);
+
+    private RecoveryRules RulesOf(DmsEvent opening) => _versions.At(opening.OccurredAt, opening.DealershipId).Recovery;
+
+    // Makes Rules answerable outside a batch: the copy of this silo may not hold the opening's version yet.
+    private Task CoverOpeningAsync() => State.Opening is { } opening ? _versions.AtAsync(opening.OccurredAt, opening.DealershipId) : Task.CompletedTask;
+
     private string CustomerId => IncidentFacts.CustomerOf(Opening.Data);
 
     private ICustomerGrain Customer => GrainFactory.Reference<ICustomerGrain>(CustomerId);
@@ -59,6 +70,8 @@ public sealed class IncidentGrain : Grain, IIncidentGrain
 
     public async Task ApplyAsync(Immutable<IReadOnlyList<DmsEvent>> events)
     {
+        await _versions.CoverAsync(events.Value);
+        await CoverOpeningAsync();
         var changed = false;
         await _events.OrReloadAsync(async () =>
         {
@@ -75,11 +88,16 @@ public sealed class IncidentGrain : Grain, IIncidentGrain
         }
     }
 
-    public Task ProbeAsync(Immutable<IReadOnlyList<DmsEvent>> events) => _events.ProbeAsync(() =>
+    public async Task ProbeAsync(Immutable<IReadOnlyList<DmsEvent>> events)
     {
-        _events.Decide(events.Value, Decide);
-        return Task.CompletedTask;
-    });
+        await _versions.CoverAsync(events.Value);
+        await CoverOpeningAsync();
+        await _events.ProbeAsync(() =>
+        {
+            _events.Decide(events.Value, Decide);
+            return Task.CompletedTask;
+        });
+    }
 
     private bool Decide(DmsEvent e)
     {
@@ -96,7 +114,7 @@ public sealed class IncidentGrain : Grain, IIncidentGrain
 
         State.Opening = e;
         State.Kind = IncidentFacts.KindOf(e.Data);
-        State.Severity = _rules.SeverityOf(e.Data, repeat: false);
+        State.Severity = RulesOf(e).SeverityOf(e.Data, repeat: false);
         if (e.Data is VisitCompleted visit)
         {
             // The delay ended when the car was delivered: the incident closes as it opens.
@@ -151,14 +169,14 @@ public sealed class IncidentGrain : Grain, IIncidentGrain
             var context = await Customer.JoinIncidentAsync(Id, Opening.OccurredAt);
             State.Joined = true;
             State.Repeat = context.Repeat;
-            State.Severity = _rules.SeverityOf(Opening.Data, context.Repeat);
+            State.Severity = Rules.SeverityOf(Opening.Data, context.Repeat);
             Remember(context.Nps, context.Visits);
             Remember(context.SupportCases ?? []);
         }
 
         if (State.ClosedAt is not null && State.Recovery is null)
         {
-            var points = _rules.AwardFor(State.Severity);
+            var points = Rules.AwardFor(State.Severity);
             var outcome = await Customer.ReceiveRecoveryAsync(Id, points, Opening.DealershipId);
             State.Recovery = new RecoveryOutcomeRecord(points, outcome.Category, outcome.Funded ? outcome.FundedAt ?? Now : null);
             if (State.Recovery.DeliveredAt is not null)
@@ -170,7 +188,11 @@ public sealed class IncidentGrain : Grain, IIncidentGrain
         await Desk.UpsertAsync(Summary());
     }
 
-    public Task<IncidentView?> GetAsync() => Task.FromResult(State.Opening is null ? null : View());
+    public async Task<IncidentView?> GetAsync()
+    {
+        await CoverOpeningAsync();
+        return State.Opening is null ? null : View();
+    }
 
     public async Task NoticeAsync(IReadOnlyList<CustomerNotice> notices)
     {
@@ -179,6 +201,7 @@ public sealed class IncidentGrain : Grain, IIncidentGrain
             return;
         }
 
+        await CoverOpeningAsync();
         var nps = notices.Where(n => n.Kind == CustomerNoticeKind.Nps).Select(n => new NpsReading(n.Score, n.At, n.Ref));
         var visits = notices.Where(n => n.Kind == CustomerNoticeKind.Visit).Select(n => new VisitSeen(n.Ref, n.At));
         var changed = Remember(nps, visits);
@@ -211,9 +234,10 @@ public sealed class IncidentGrain : Grain, IIncidentGrain
             return new FollowUpOutcome(null, FollowUpRefusal.NoSuchIncident);
         }
 
+        await CoverOpeningAsync();
         // Follow-ups exist once the recovery is delivered; one done early is still done, and the
         // first completion stands.
-        if (!_rules.Options.FollowUpDays.Contains(day) || State.Recovery?.DeliveredAt is null)
+        if (!Rules.Options.FollowUpDays.Contains(day) || State.Recovery?.DeliveredAt is null)
         {
             return new FollowUpOutcome(View(), FollowUpRefusal.NotScheduled);
         }
@@ -233,6 +257,7 @@ public sealed class IncidentGrain : Grain, IIncidentGrain
             return null;
         }
 
+        await CoverOpeningAsync();
         State.Note = note;
         await _events.WriteAsync();
         return View();
@@ -310,7 +335,7 @@ public sealed class IncidentGrain : Grain, IIncidentGrain
             Id, State.Kind, State.Severity, Status, CustomerId, Opening.DealershipId, Opening.OccurredAt, closedAt,
             State.Recovery?.DeliveredAt, State.Recovery?.Points ?? 0,
             RecoveryRules.NpsBefore(State.Nps, Opening.OccurredAt)?.Score, RecoveryRules.NpsAfter(State.Nps, closedAt)?.Score,
-            _rules.Retained(State.Visits, closedAt, IncidentFacts.JobCardOf(Opening.Data)),
+            Rules.Retained(State.Visits, closedAt, IncidentFacts.JobCardOf(Opening.Data)),
             [.. State.FollowUps.Keys.Order()],
             RecoveryKpis.LatestExpectations(State.FollowUps.Select(f => KeyValuePair.Create(f.Key, f.Value.Expectations))),
             State.PointsRedeemed,
@@ -329,24 +354,24 @@ public sealed class IncidentGrain : Grain, IIncidentGrain
         if (closedAt is { } closed)
         {
             var delivered = State.Recovery?.DeliveredAt;
-            var breached = _rules.Breached(closed, delivered, now);
+            var breached = Rules.Breached(closed, delivered, now);
             recovery = new RecoveryView(
-                State.Recovery?.Points ?? _rules.AwardFor(State.Severity),
+                State.Recovery?.Points ?? Rules.AwardFor(State.Severity),
                 State.Recovery?.Category ?? ExperienceCategory.Lifestyle,
-                _rules.DueBy(closed),
+                Rules.DueBy(closed),
                 delivered,
                 delivered is null && !breached ? null : !breached,
                 breached);
         }
 
         var followUps = State.Recovery?.DeliveredAt is { } deliveredAt
-            ? _rules.Options.FollowUpDays.Select(day => FollowUp(day, deliveredAt.PlusDays(day), now)).ToList()
+            ? Rules.Options.FollowUpDays.Select(day => FollowUp(day, deliveredAt.PlusDays(day), now)).ToList()
             : [];
         return new IncidentView(
             Id, State.Kind, State.Severity, Status, CustomerId, Opening.DealershipId, IncidentFacts.JobCardOf(Opening.Data),
             Opening.OccurredAt, closedAt, State.Repeat, recovery, followUps,
             RecoveryRules.NpsBefore(State.Nps, Opening.OccurredAt), RecoveryRules.NpsAfter(State.Nps, closedAt),
-            _rules.Retained(State.Visits, closedAt, IncidentFacts.JobCardOf(Opening.Data)), State.Note);
+            Rules.Retained(State.Visits, closedAt, IncidentFacts.JobCardOf(Opening.Data)), State.Note);
     }
 
     private FollowUpView FollowUp(int day, DateTimeOffset dueAt, DateTimeOffset now) => State.FollowUps.TryGetValue(day, out var done)

@@ -1,10 +1,10 @@
 using System.Globalization;
-using Microsoft.Extensions.Options;
 using Pitstop.Grains.Configuration;
 using Pitstop.Grains.Interfaces.League;
 using Pitstop.Grains.Interfaces.Notifications;
 using Pitstop.Grains.Ledger;
 using Pitstop.Grains.Notifications;
+using Pitstop.Grains.Versions;
 
 namespace Pitstop.Grains.Staff;
 
@@ -18,17 +18,19 @@ namespace Pitstop.Grains.Staff;
 /// </summary>
 public sealed class SpotAwardsGrain(
     [PersistentState("spot-awards", StorageNames.Reference)] IPersistentState<SpotAwardsState> state,
-    IOptions<ProgramOptions> program,
+    ProgramVersions versions,
     ProgramCalendar calendar,
     INotificationFeed feed)
     : Grain, ISpotAwardsGrain
 {
-    private long Allowance => program.Value.StaffKpi.SpotAwardMonthlyAllowance;
+    // A giver gives across dealerships: the allowance of the version in force now for everyone.
+    private async Task<long> AllowanceAsync() => (await versions.NowAsync(dealershipId: null)).Program.StaffKpi.SpotAwardMonthlyAllowance;
 
     private SpotAwardsState State => state.State;
 
     public async Task<SpotAwardOutcome> GiveAsync(SpotAwardRequest request)
     {
+        var allowance = await AllowanceAsync();
         var month = calendar.ThisMonth();
         if (State.Month != month)
         {
@@ -43,14 +45,14 @@ public sealed class SpotAwardsGrain(
 
         if (State.Given.TryGetValue(request.IdempotencyKey, out var given))
         {
-            return Outcome(given, refusal: null);
+            return Outcome(given, refusal: null, allowance);
         }
 
         if (!State.Reserved.TryGetValue(request.IdempotencyKey, out var reserved))
         {
-            if (State.GivenThisMonth + request.Points > Allowance)
+            if (State.GivenThisMonth + request.Points > allowance)
             {
-                return Outcome(null, SpotAwardRefusal.OverAllowance);
+                return Outcome(null, SpotAwardRefusal.OverAllowance, allowance);
             }
 
             reserved = request;
@@ -66,13 +68,13 @@ public sealed class SpotAwardsGrain(
         {
             State.GivenThisMonth -= reserved.Points;
             await state.WriteOrReloadAsync(this);
-            return Outcome(null, SpotAwardRefusal.UnknownStaff);
+            return Outcome(null, SpotAwardRefusal.UnknownStaff, allowance);
         }
 
         await AnnounceAsync(award);
         State.Given[request.IdempotencyKey] = award;
         await state.WriteOrReloadAsync(this);
-        return Outcome(award, refusal: null);
+        return Outcome(award, refusal: null, allowance);
     }
 
     private async Task AnnounceAsync(SpotAward award)
@@ -90,7 +92,7 @@ public sealed class SpotAwardsGrain(
             NotificationTargets.Staff(award.StaffId), award.At, data, DealershipId: member?.DealershipId)]);
     }
 
-    private SpotAwardOutcome Outcome(SpotAward? award, SpotAwardRefusal? refusal) => new(award, refusal, State.GivenThisMonth, Allowance);
+    private SpotAwardOutcome Outcome(SpotAward? award, SpotAwardRefusal? refusal, long allowance) => new(award, refusal, State.GivenThisMonth, allowance);
 }
 
 [GenerateSerializer, Alias("pitstop.SpotAwardsState")]

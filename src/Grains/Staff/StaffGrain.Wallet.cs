@@ -8,7 +8,7 @@ public sealed partial class StaffGrain
 {
     public async Task AwardsFundedAsync(IReadOnlyList<FundedAward> awards)
     {
-        if (_wallet.Fund(awards).Count > 0)
+        if ((await _wallet.FundAsync(awards)).Count > 0)
         {
             await SaveAsync();
         }

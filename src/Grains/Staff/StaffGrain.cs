@@ -44,7 +44,7 @@ public sealed partial class StaffGrain : Grain, IStaffGrain
         _calendar = services.Calendar;
         _challenges = challenges;
         _events = new(state, this, services.Clock);
-        _wallet = new(Self, () => state.State, new GrainCounterparties(GrainFactory), services.Clock, services.Lots);
+        _wallet = new(Self, () => state.State, new GrainCounterparties(GrainFactory), services.Clock, versions.LotsAsync);
         _dispatch = new(services.Records, logger, this.GetGrainId().ToString(), () => state.State.Outbox, DeliverAsync);
         _versions = versions;
         Calendar = new(services.Calendar);

@@ -8,9 +8,10 @@ namespace Pitstop.Grains.Versions;
 
 /// <summary>
 /// The program as a JSON document (api.md, <c>GET /api/v1/program</c>): camelCase, kebab-case
-/// enums, spans as <c>d.hh:mm:ss</c>. A version stores it as sent; <see cref="Read"/> checks one
-/// as a whole — every setting present, none unknown, each of its type and in range, and the
-/// deployment's settings (<see cref="DeploymentSettings"/>) unchanged.
+/// enums, spans as <c>d.hh:mm:ss</c>. A version stores it as sent. <see cref="Read"/> is the one
+/// reader of a sent document — a version's and a simulation's candidate alike: every setting
+/// present, none unknown, each of its type and in range, each failure under its JSON path; a version
+/// must also leave the deployment's settings (<see cref="DeploymentSettings"/>) as they are.
 /// </summary>
 public static class ProgramDocument
 {
@@ -21,14 +22,17 @@ public static class ProgramDocument
     };
 
     /// <summary>
-    /// Settings that belong to the deployment, not to a version: the clock and time zone every silo
-    /// computes days with, and the sections whose readers are not versioned (decisions.md, program
-    /// versions). A version repeats the configuration's values; the silos always run the configuration's.
+    /// Settings that belong to the deployment, not to a version (decisions.md, program versions):
+    /// the clock and time zone every silo computes days with, settings applied once (a budget's
+    /// starting policy, the challenge catalogue's seeds), and those whose readers do not take the
+    /// version in force yet. A version repeats the configuration's values; the silos always run the
+    /// configuration's.
     /// </summary>
     public static readonly IReadOnlyList<string> DeploymentSettings =
     [
-        "timeZone", "clockOffset", "pointsLifetimeMonths", "expiryNoticeDays", "budgets", "recovery", "workshop", "league.challenges",
-        "staffKpi.spotAwardMax", "staffKpi.spotAwardMonthlyAllowance",
+        "timeZone", "clockOffset", "budgets", "league.challenges",
+        "recovery.delayThreshold", "recovery.repeatWindowDays", "recovery.deliveryPromise",
+        "recovery.firstFollowUpDays", "recovery.secondFollowUpDays", "recovery.retentionMonths",
     ];
 
     public static string Write(ProgramOptions program) => JsonSerializer.Serialize(program, Json);
@@ -37,13 +41,27 @@ public static class ProgramDocument
     public static ProgramOptions Parse(string document) => JsonSerializer.Deserialize<ProgramOptions>(document, Json)!;
 
     /// <summary>A stored document (checked when it was stored), with the deployment's settings of <paramref name="configured"/>.</summary>
-    public static ProgramOptions Parse(string document, ProgramOptions configured) => WithDeploymentSettings(Parse(document), configured);
+    public static ProgramOptions Parse(string document, ProgramOptions configured)
+    {
+        var version = JsonNode.Parse(document)!;
+        var ours = JsonNode.Parse(Write(configured))!;
+        foreach (var setting in DeploymentSettings)
+        {
+            var (parent, name) = Parent(version, setting);
+            parent[name] = At(ours, setting)?.DeepClone();
+        }
 
-    /// <summary>The program <paramref name="document"/> holds, or the failures that refuse it, each under its JSON path.</summary>
-    public static (ProgramOptions? Program, IReadOnlyList<ProgramFailure> Failures) Read(JsonElement document, ProgramOptions configured)
+        return version.Deserialize<ProgramOptions>(Json)!;
+    }
+
+    /// <summary>
+    /// The program <paramref name="document"/> holds, or the failures that refuse it, each under its
+    /// JSON path, below <paramref name="under"/> (a request's field, e.g. <c>program</c>) when given.
+    /// </summary>
+    public static (ProgramOptions? Program, IReadOnlyList<ProgramFailure> Failures) Read(JsonElement document, string under = "")
     {
         var failures = new List<ProgramFailure>();
-        Complete(document, typeof(ProgramOptions), "", failures);
+        Complete(document, typeof(ProgramOptions), under, failures);
         if (failures.Count > 0)
         {
             return (null, failures);
@@ -56,36 +74,25 @@ public static class ProgramDocument
         }
         catch (JsonException ex)
         {
-            return (null, [new ProgramFailure(JsonPath(ex.Path), "is not of the setting's type (numbers as numbers, spans as d.hh:mm:ss, metrics as kebab-case names)")]);
+            return (null, [new ProgramFailure(Join(under, JsonPath(ex.Path)), "is not of the setting's type (numbers as numbers, spans as d.hh:mm:ss, metrics as kebab-case names)")]);
         }
 
-        failures.AddRange(ProgramOptionsValidator.DocumentFailures(program));
-        var sent = JsonNode.Parse(document.GetRawText())!;
-        var ours = JsonNode.Parse(Write(configured))!;
-        foreach (var setting in DeploymentSettings)
+        failures.AddRange(ProgramOptionsValidator.DocumentFailures(program).Select(f => f with { Path = Join(under, f.Path) }));
+        if (!TimeZoneInfo.TryFindSystemTimeZoneById(program.TimeZone, out _))
         {
-            if (!JsonNode.DeepEquals(At(sent, setting), At(ours, setting)))
-            {
-                failures.Add(new ProgramFailure(setting, "is a deployment setting: a version cannot change it (send the value GET /api/v1/program shows)"));
-            }
+            failures.Add(new ProgramFailure(Join(under, "timeZone"), "must be a time zone id this server knows, e.g. Asia/Kolkata"));
         }
 
         return failures.Count > 0 ? (null, failures) : (program, []);
     }
 
-    private static ProgramOptions WithDeploymentSettings(ProgramOptions version, ProgramOptions configured)
+    /// <summary>The deployment's settings <paramref name="document"/> (read by <see cref="Read"/>) would change: a version cannot.</summary>
+    public static IReadOnlyList<ProgramFailure> DeploymentChanges(JsonElement document, ProgramOptions configured)
     {
-        version.TimeZone = configured.TimeZone;
-        version.ClockOffset = configured.ClockOffset;
-        version.PointsLifetimeMonths = configured.PointsLifetimeMonths;
-        version.ExpiryNoticeDays = configured.ExpiryNoticeDays;
-        version.Budgets = configured.Budgets;
-        version.Recovery = configured.Recovery;
-        version.Workshop = configured.Workshop;
-        version.League.Challenges = configured.League.Challenges;
-        version.StaffKpi.SpotAwardMax = configured.StaffKpi.SpotAwardMax;
-        version.StaffKpi.SpotAwardMonthlyAllowance = configured.StaffKpi.SpotAwardMonthlyAllowance;
-        return version;
+        var sent = JsonNode.Parse(document.GetRawText())!;
+        var ours = JsonNode.Parse(Write(configured))!;
+        return [.. DeploymentSettings.Where(setting => !JsonNode.DeepEquals(At(sent, setting), At(ours, setting)))
+            .Select(setting => new ProgramFailure(setting, "is a deployment setting: a version cannot change it (send the value GET /api/v1/program shows)"))];
     }
 
     // The whole document, so that a setting left out is refused rather than silently the shipped default.
@@ -93,7 +100,7 @@ public static class ProgramDocument
     {
         if (element.ValueKind != JsonValueKind.Object)
         {
-            failures.Add(new ProgramFailure(path.Length == 0 ? "program" : path, "must be an object"));
+            failures.Add(new ProgramFailure(path.Length == 0 ? "program" : path, "must be an object: a program document as GET /api/v1/program serves it"));
             return;
         }
 
@@ -125,6 +132,16 @@ public static class ProgramDocument
             }
         }
     }
+
+    private static (JsonNode Parent, string Name) Parent(JsonNode node, string path)
+    {
+        var names = path.Split('.');
+        var parent = names[..^1].Aggregate(node, (at, name) => at[name]!);
+        return (parent, names[^1]);
+    }
+
+    // "program" (or nothing) is the document itself: the request's field.
+    private static string Join(string under, string path) => under.Length == 0 ? path : path is "" or "program" ? under : $"{under}.{path}";
 
     private static JsonNode? At(JsonNode node, string path)
     {

@@ -1,7 +1,10 @@
 using Pitstop.Grains.Configuration;
 using Pitstop.Grains.Interfaces.Configuration;
 using Pitstop.Grains.Loyalty;
+using Pitstop.Grains.Recovery;
 using Pitstop.Grains.Staff;
+using Pitstop.Grains.Wallets;
+using Pitstop.Grains.Workshop;
 
 namespace Pitstop.Grains.Versions;
 
@@ -20,6 +23,9 @@ public sealed class ProgramInForce
         Staff = new StaffDecider(program, calendar, version.Number);
         Earning = new CustomerEarning(program.CustomerEarning);
         Tiers = new TierRules(program.Tiers);
+        Recovery = new RecoveryRules(program.Recovery);
+        Lots = new LotCalendar(calendar, program.PointsLifetimeMonths);
+        Workshop = new JobCardSlaRules(program.Workshop);
     }
 
     public ProgramVersion Version { get; }
@@ -35,4 +41,11 @@ public sealed class ProgramInForce
     public CustomerEarning Earning { get; }
 
     public TierRules Tiers { get; }
+
+    public RecoveryRules Recovery { get; }
+
+    /// <summary>When a lot earned under this version expires.</summary>
+    public LotCalendar Lots { get; }
+
+    public JobCardSlaRules Workshop { get; }
 }

@@ -4,6 +4,7 @@ using Pitstop.Grains.Interfaces.Configuration;
 using Pitstop.Grains.Interfaces.Dealerships;
 using Pitstop.Grains.Interfaces;
 using Pitstop.Grains.Interfaces.Intake;
+using Pitstop.Grains.Wallets;
 
 namespace Pitstop.Grains.Versions;
 
@@ -12,14 +13,22 @@ namespace Pitstop.Grains.Versions;
 /// judge an event (<see cref="At"/>) or the work they do now (<see cref="NowAsync"/>). No grain call per
 /// event: the versions grain stores a version only if it takes effect at least <see cref="Lead"/>
 /// after it is stored, so a copy read at program time R holds every version in force up to
-/// R + <see cref="Lead"/>; it trusts itself half as far (the other half absorbs clock skew between silos)
-/// and reads again, before deciding, a batch that holds an event beyond that — or, under a states'
-/// pilot, an event of a dealership it has no state for.
+/// R + <see cref="Lead"/>; it trusts itself to R + <see cref="Lead"/> − <see cref="Skew"/> (silos' clocks
+/// differ) and reads again, before deciding, a batch that holds an event beyond that — or, under a
+/// states' pilot, an event of a dealership it has no state for.
 /// </summary>
 public sealed class ProgramVersions(IGrainFactory grains, ProgramClock clock, ProgramCalendar calendar, IOptions<ProgramOptions> configured)
 {
-    /// <summary>How far ahead of its storing a version must take effect (decisions.md, program versions).</summary>
-    public static readonly TimeSpan Lead = TimeSpan.FromMinutes(1);
+    /// <summary>
+    /// How far ahead of its storing a version must take effect (decisions.md, program versions): the
+    /// intake's future tolerance and a minute, so that a copy read at R trusts itself beyond the
+    /// furthest event the intake takes for the next 30 s — a clock-skewed DMS sending every event
+    /// minutes ahead costs one read per silo per 30 s, not one per batch.
+    /// </summary>
+    public static readonly TimeSpan Lead = IntakeWindow.MaxFuture + TimeSpan.FromMinutes(1);
+
+    /// <summary>How far the silos' clocks may differ: the versions grain's "now" may trail this silo's.</summary>
+    public static readonly TimeSpan Skew = TimeSpan.FromSeconds(30);
 
     private readonly Lock _lock = new();
     private readonly Dictionary<int, ProgramInForce> _built = [];
@@ -27,18 +36,17 @@ public sealed class ProgramVersions(IGrainFactory grains, ProgramClock clock, Pr
     private IReadOnlyDictionary<string, string> _states = new Dictionary<string, string>();
     private DateTimeOffset _knownUntil = DateTimeOffset.MinValue;
     private Task? _reading;
+    private long _reads;
+
+    /// <summary>How many times this copy read the versions grain (tests count them).</summary>
+    public long Reads => Interlocked.Read(ref _reads);
 
     /// <summary>Makes sure the copy knows the versions that judge <paramref name="events"/>; then <see cref="At"/> answers for them.</summary>
     public Task CoverAsync(IEnumerable<DmsEvent> events)
     {
         lock (_lock)
         {
-            if (_book is { } book && events.All(e => e.OccurredAt < _knownUntil && (!book.PilotsStatesAt(e.OccurredAt) || _states.ContainsKey(e.DealershipId))))
-            {
-                return Task.CompletedTask;
-            }
-
-            return Read();
+            return events.All(e => Covers(e.OccurredAt, e.DealershipId)) ? Task.CompletedTask : Read();
         }
     }
 
@@ -51,23 +59,38 @@ public sealed class ProgramVersions(IGrainFactory grains, ProgramClock clock, Pr
         }
     }
 
-    /// <summary>The version in force now for <paramref name="dealershipId"/>'s members: scheduled work and views.</summary>
-    public async Task<ProgramInForce> NowAsync(string? dealershipId)
+    /// <summary>The version that judges what happens at <paramref name="at"/> for <paramref name="dealershipId"/>, reading the grain first if the copy cannot tell.</summary>
+    public async Task<ProgramInForce> AtAsync(DateTimeOffset at, string? dealershipId)
     {
-        var now = clock.GetUtcNow();
         Task reading;
         lock (_lock)
         {
-            if (_book is not null && now < _knownUntil && (dealershipId is null || _states.ContainsKey(dealershipId) || !_book.PilotsStatesAt(now)))
+            if (Covers(at, dealershipId))
             {
-                return Judge(now, dealershipId);
+                return Judge(at, dealershipId);
             }
 
             reading = Read();
         }
 
         await reading;
-        return At(now, dealershipId);
+        return At(at, dealershipId);
+    }
+
+    /// <summary>How long a lot earned at <paramref name="at"/>, paid for by <paramref name="dealershipId"/>, lives.</summary>
+    public async Task<LotCalendar> LotsAsync(DateTimeOffset at, string dealershipId) => (await AtAsync(at, dealershipId)).Lots;
+
+    /// <summary>The version in force now for <paramref name="dealershipId"/>'s members: scheduled work and views.</summary>
+    public Task<ProgramInForce> NowAsync(string? dealershipId) => AtAsync(clock.GetUtcNow(), dealershipId);
+
+    /// <summary>Every version known now, oldest first: for scheduled work that must cover what any of them decided.</summary>
+    public async Task<IReadOnlyList<ProgramInForce>> AllAsync()
+    {
+        await NowAsync(dealershipId: null);
+        lock (_lock)
+        {
+            return _book!.Versions;
+        }
     }
 
     /// <summary>Takes the versions its silo's versions grain just stored (or read), read at program time <paramref name="readAt"/>.</summary>
@@ -82,10 +105,14 @@ public sealed class ProgramVersions(IGrainFactory grains, ProgramClock clock, Pr
 
             var program = configured.Value;
             _book = new ProgramVersionBook([.. versions.Select(v => Built(v, program))]);
-            _knownUntil = readAt + Lead / 2;
+            _knownUntil = readAt + Lead - Skew;
             _states = states ?? _states;
         }
     }
+
+    // Without a dealership, the version for everyone, which needs no state.
+    private bool Covers(DateTimeOffset at, string? dealershipId) =>
+        _book is { } book && at < _knownUntil && (dealershipId is null || _states.ContainsKey(dealershipId) || !book.PilotsStatesAt(at));
 
     private ProgramInForce Judge(DateTimeOffset at, string? dealershipId)
     {
@@ -118,6 +145,7 @@ public sealed class ProgramVersions(IGrainFactory grains, ProgramClock clock, Pr
 
     private async Task ReadAsync()
     {
+        Interlocked.Increment(ref _reads);
         var readAt = clock.GetUtcNow();
         var versions = await grains.Reference<IProgramVersionsGrain>(IProgramVersionsGrain.Key).ListAsync();
         IReadOnlyDictionary<string, string>? states = null;

@@ -14,9 +14,12 @@ namespace Pitstop.Grains.Wallets;
 /// member's write, under a transfer id derived from the cause, so a replay after a crash gets the
 /// same answer and moves nothing twice. Redemptions, refunds, expiry and reversals are journalled
 /// from the member's outbox after its write. The wallet changes the member's state in memory and
-/// says what else happened; the grain persists and dispatches, in its own order.
+/// says what else happened; the grain persists and dispatches, in its own order. A lot lives as
+/// long as the program version in force when it is earned, for the dealership that pays for it,
+/// says (<paramref name="lotsAt"/>).
 /// </summary>
-public sealed class MemberWallet(MemberRef self, Func<MemberState> state, IWalletCounterparties counterparties, ProgramClock clock, LotCalendar lots)
+public sealed class MemberWallet(
+    MemberRef self, Func<MemberState> state, IWalletCounterparties counterparties, ProgramClock clock, Func<DateTimeOffset, string, Task<LotCalendar>> lotsAt)
 {
     private readonly List<(AwardRequest Request, string DealershipId)> _awards = [];
     private readonly List<BudgetReturn> _returns = [];
@@ -60,7 +63,8 @@ public sealed class MemberWallet(MemberRef self, Func<MemberState> state, IWalle
         {
             var requests = byDealership.Select(a => a.Request).ToList();
             var outcomes = await counterparties.AwardAsync(byDealership.Key, requests);
-            refused.AddRange(requests.Zip(outcomes).Where(r => !Settle(r.First, r.Second, byDealership.Key)).Select(r => r.First));
+            var lots = await lotsAt(Now, byDealership.Key);
+            refused.AddRange(requests.Zip(outcomes).Where(r => !Settle(r.First, r.Second, byDealership.Key, lots)).Select(r => r.First));
         }
 
         return refused;
@@ -70,12 +74,12 @@ public sealed class MemberWallet(MemberRef self, Func<MemberState> state, IWalle
     public async Task<AwardOutcome> AwardAsync(AwardRequest request, string dealershipId)
     {
         var outcome = (await counterparties.AwardAsync(dealershipId, [request]))[0];
-        Settle(request, outcome, dealershipId);
+        Settle(request, outcome, dealershipId, await lotsAt(Now, dealershipId));
         return outcome;
     }
 
     // False when the budget refused the award because its event was reversed: nothing is owed.
-    private bool Settle(AwardRequest request, AwardOutcome outcome, string dealershipId)
+    private bool Settle(AwardRequest request, AwardOutcome outcome, string dealershipId, LotCalendar lots)
     {
         if (outcome.Reversed)
         {
@@ -102,10 +106,17 @@ public sealed class MemberWallet(MemberRef self, Func<MemberState> state, IWalle
     /// here was funded already or belongs to an event this member has not persisted yet, whose
     /// replay will ask the budget, which answers "funded".
     /// </summary>
-    public IReadOnlyList<FundedAward> Fund(IReadOnlyList<FundedAward> awards)
+    public async Task<IReadOnlyList<FundedAward>> FundAsync(IReadOnlyList<FundedAward> awards)
     {
-        var distinct = awards.DistinctBy(a => a.TransferId, StringComparer.Ordinal).ToList();
-        var funded = Wallet.Fund([.. distinct.Select(a => (a.TransferId, lots.ExpiryOf(a.FundedAt)))]).ToHashSet(StringComparer.Ordinal);
+        var pending = Wallet.PendingCredits.ToDictionary(p => p.TransferId, p => p.DealershipId, StringComparer.Ordinal);
+        var distinct = awards.DistinctBy(a => a.TransferId, StringComparer.Ordinal).Where(a => pending.ContainsKey(a.TransferId)).ToList();
+        var expiries = new List<(string, DateTimeOffset)>(distinct.Count);
+        foreach (var award in distinct)
+        {
+            expiries.Add((award.TransferId, (await lotsAt(award.FundedAt, pending[award.TransferId])).ExpiryOf(award.FundedAt)));
+        }
+
+        var funded = Wallet.Fund(expiries).ToHashSet(StringComparer.Ordinal);
         return [.. distinct.Where(a => funded.Contains(a.TransferId))];
     }
 

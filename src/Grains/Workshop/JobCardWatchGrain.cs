@@ -1,5 +1,4 @@
 using System.Globalization;
-using Microsoft.Extensions.Options;
 using Orleans.Concurrency;
 using Pitstop.Grains.Configuration;
 using Pitstop.Grains.Intake;
@@ -8,6 +7,7 @@ using Pitstop.Grains.Interfaces.Notifications;
 using Pitstop.Grains.Interfaces.Workshop;
 using Pitstop.Grains.Notifications;
 using Pitstop.Grains.Outbox;
+using Pitstop.Grains.Versions;
 
 namespace Pitstop.Grains.Workshop;
 
@@ -24,19 +24,19 @@ public sealed class JobCardWatchGrain : Grain, IJobCardWatchGrain, IRemindable
 
     private readonly IPersistentState<JobCardWatchState> _state;
     private readonly StreamEvents<JobCardWatchState> _events;
-    private readonly JobCardSlaRules _rules;
+    private readonly ProgramVersions _versions;
     private readonly ProgramClock _clock;
     private readonly RecordsSender _records;
 
     public JobCardWatchGrain(
         [PersistentState("job-card-watch", StorageNames.Grains)] IPersistentState<JobCardWatchState> state,
-        IOptions<ProgramOptions> program,
+        ProgramVersions versions,
         ProgramClock clock,
         RecordsSender records)
     {
         _state = state;
         _events = new(state, this, clock);
-        _rules = new(program.Value.Workshop);
+        _versions = versions;
         _clock = clock;
         _records = records;
     }
@@ -44,6 +44,14 @@ public sealed class JobCardWatchGrain : Grain, IJobCardWatchGrain, IRemindable
     private JobCardWatchState State => _state.State;
 
     private DateTimeOffset Now => _clock.GetUtcNow();
+
+    /// <summary>
+    /// The watch is scheduled work: the rules of the version in force now at the dealership, read at
+    /// the start of each call (the version cannot change within one: it is known minutes ahead).
+    /// </summary>
+    private JobCardSlaRules Rules { get; set; } = null!;
+
+    private async Task TakeRulesAsync() => Rules = (await _versions.NowAsync(this.GetPrimaryKeyString())).Workshop;
 
     // Alerts a crash left between this grain's write and the feed.
     public override Task OnActivateAsync(CancellationToken cancellationToken) => _records.SendAsync(State.Outbox);
@@ -53,6 +61,7 @@ public sealed class JobCardWatchGrain : Grain, IJobCardWatchGrain, IRemindable
     // keeps a busy dealership's watch small — it sees half of the dealership's traffic.
     public async Task ApplyAsync(Immutable<IReadOnlyList<DmsEvent>> events)
     {
+        await TakeRulesAsync();
         var changed = false;
         await _events.OrReloadAsync(async () =>
         {
@@ -69,11 +78,15 @@ public sealed class JobCardWatchGrain : Grain, IJobCardWatchGrain, IRemindable
         }
     }
 
-    public Task ProbeAsync(Immutable<IReadOnlyList<DmsEvent>> events) => _events.ProbeAsync(() =>
+    public async Task ProbeAsync(Immutable<IReadOnlyList<DmsEvent>> events)
     {
-        _events.DecideUnrecorded(events.Value, Decide);
-        return Task.CompletedTask;
-    });
+        await TakeRulesAsync();
+        await _events.ProbeAsync(() =>
+        {
+            _events.DecideUnrecorded(events.Value, Decide);
+            return Task.CompletedTask;
+        });
+    }
 
     private bool Decide(DmsEvent e) => e.Data switch
     {
@@ -86,7 +99,7 @@ public sealed class JobCardWatchGrain : Grain, IJobCardWatchGrain, IRemindable
     // and never will (a completion is remembered as long as its card could be held): not recorded.
     private bool Watch(VisitOpened visit)
     {
-        if (State.Open.ContainsKey(visit.JobCardId) || State.Completed.ContainsKey(visit.JobCardId) || !_rules.Holds(visit.PromisedAt, Now))
+        if (State.Open.ContainsKey(visit.JobCardId) || State.Completed.ContainsKey(visit.JobCardId) || !Rules.Holds(visit.PromisedAt, Now))
         {
             return false;
         }
@@ -98,7 +111,7 @@ public sealed class JobCardWatchGrain : Grain, IJobCardWatchGrain, IRemindable
     private bool Close(VisitCompleted visit)
     {
         var cancelled = State.Open.Remove(visit.JobCardId);
-        var remembered = _rules.Holds(visit.PromisedAt, Now) && State.Completed.TryAdd(visit.JobCardId, visit.PromisedAt);
+        var remembered = Rules.Holds(visit.PromisedAt, Now) && State.Completed.TryAdd(visit.JobCardId, visit.PromisedAt);
         return cancelled || remembered;
     }
 
@@ -119,12 +132,13 @@ public sealed class JobCardWatchGrain : Grain, IJobCardWatchGrain, IRemindable
 
     public async Task<int> ReviewAsync()
     {
+        await TakeRulesAsync();
         var now = Now;
         var raised = 0;
         var changed = false;
         foreach (var card in State.Open.Values.OrderBy(c => c.PromisedAt).ThenBy(c => c.JobCardId, StringComparer.Ordinal).ToList())
         {
-            if (_rules.AlertDue(card, now) is { } alert)
+            if (Rules.AlertDue(card, now) is { } alert)
             {
                 State.Open[card.JobCardId] = JobCardSlaRules.Raised(card, alert);
                 Announce(card, alert, now);
@@ -133,7 +147,7 @@ public sealed class JobCardWatchGrain : Grain, IJobCardWatchGrain, IRemindable
             }
 
             // After its alert: a review that comes days late still tells of the breach once.
-            if (!_rules.Holds(card.PromisedAt, now))
+            if (!Rules.Holds(card.PromisedAt, now))
             {
                 State.Open.Remove(card.JobCardId);
                 changed = true;
@@ -142,7 +156,7 @@ public sealed class JobCardWatchGrain : Grain, IJobCardWatchGrain, IRemindable
 
         foreach (var (jobCardId, promisedAt) in State.Completed)
         {
-            if (!_rules.Holds(promisedAt, now))
+            if (!Rules.Holds(promisedAt, now))
             {
                 State.Completed.Remove(jobCardId);
                 changed = true;

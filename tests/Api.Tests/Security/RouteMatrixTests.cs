@@ -93,8 +93,8 @@ public class RouteMatrixTests(EmbeddedEngine engine)
         ["GET /api/v1/admin/audit"] = new(_ => "/api/v1/admin/audit", null, Admin, HttpStatusCode.OK, Scope.None),
         ["GET /api/v1/admin/dead-letters"] = new(_ => "/api/v1/admin/dead-letters", null, Admin, HttpStatusCode.OK, Scope.None),
         ["GET /api/v1/admin/events"] = new(d => $"/api/v1/admin/events?dealershipId={d.Dealership}", null, Admin, HttpStatusCode.OK, Scope.None),
-        // An empty program document is the shipped program (every section at its defaults); the period holds no event.
-        ["POST /api/v1/program/simulations"] = new(_ => "/api/v1/program/simulations", d => $$"""{"program":{},"from":"2026-01-01T00:00:00Z","to":"2026-01-02T00:00:00Z","dealerships":["{{d.Dealership}}"]}""", Admin, HttpStatusCode.Accepted, Scope.None),
+        // A candidate is a whole program document: the shipped program's; the period holds no event.
+        ["POST /api/v1/program/simulations"] = new(_ => "/api/v1/program/simulations", d => $$"""{"program":{{Pitstop.Grains.Versions.ProgramDocument.Write(new Pitstop.Grains.Configuration.ProgramOptions())}},"from":"2026-01-01T00:00:00Z","to":"2026-01-02T00:00:00Z","dealerships":["{{d.Dealership}}"]}""", Admin, HttpStatusCode.Accepted, Scope.None),
         ["GET /api/v1/program/simulations"] = new(_ => "/api/v1/program/simulations", null, Admin, HttpStatusCode.OK, Scope.None),
         ["GET /api/v1/program/simulations/{id}"] = new(_ => "/api/v1/program/simulations/SIM-matrix", null, Admin, HttpStatusCode.NotFound, Scope.None),
         ["DELETE /api/v1/program/simulations/{id}"] = new(_ => "/api/v1/program/simulations/SIM-matrix", null, Admin, HttpStatusCode.NotFound, Scope.None),
@@ -123,6 +123,7 @@ public class RouteMatrixTests(EmbeddedEngine engine)
         ["GET /api/v1/me"] = new(_ => "/api/v1/me", null, Everyone, HttpStatusCode.OK, Scope.None),
         ["GET /api/v1/program"] = new(_ => "/api/v1/program", null, Everyone, HttpStatusCode.OK, Scope.None),
         ["GET /api/v1/program/versions"] = new(_ => "/api/v1/program/versions", null, Everyone, HttpStatusCode.OK, Scope.None),
+        ["GET /api/v1/program/versions/{version}"] = new(_ => "/api/v1/program/versions/1", null, Everyone, HttpStatusCode.OK, Scope.None),
         // Admins store program versions; the matrix's shared engine must keep its program, so the body is refused (400) once admitted.
         ["PUT /api/v1/program"] = new(_ => "/api/v1/program", _ => "{}", Admin, HttpStatusCode.BadRequest, Scope.None),
         // Migration is the admin's alone; an admin covers every dealership.

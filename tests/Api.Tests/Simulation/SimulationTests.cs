@@ -104,7 +104,9 @@ public class SimulationTests(SimulatedMonth month)
         program["recovery"]!["minorAward"] = -5;
 
         var negative = await _admin.PostAsJsonAsync("/api/v1/program/simulations", new JsonObject { ["program"] = program, ["from"] = From, ["to"] = To });
-        var refused = await _admin.PostAsJsonAsync("/api/v1/program/simulations", new JsonObject { ["program"] = new JsonObject { ["tiers"] = new JsonObject { ["goldPoints"] = "many" } }, ["from"] = To, ["to"] = From });
+        var mistyped = await ProgramAsync();
+        mistyped["tiers"]!["goldPoints"] = "many";
+        var refused = await _admin.PostAsJsonAsync("/api/v1/program/simulations", new JsonObject { ["program"] = mistyped, ["from"] = To, ["to"] = From });
 
         await ProblemChecks.ShouldBeProblemAsync(negative, "simulate a negative award", HttpStatusCode.BadRequest, ownType: true, ["program.recovery.minorAward"]);
         await ProblemChecks.ShouldBeProblemAsync(refused, "simulate a word for a number", HttpStatusCode.BadRequest, ownType: true, ["program.tiers.goldPoints", "to"]);

@@ -21,7 +21,7 @@ public class VersionedReplayTests(ProgramVersionEngine engine) : IClassFixture<P
         var traffic = new Traffic(_http, "pvsim");
         await traffic.RegisterDealershipAsync();
         await traffic.FundBudgetAsync(100_000);
-        var from = engine.In(2);
+        var from = engine.In(7);
         var inForce = await _http.GetObjectAsync("/api/v1/program");
         await _http.PutVersionAsync(from, p => p["customerEarning"]!["accessoryShare"] = 0.10m);
         await traffic.AcceptedAsync(

@@ -22,7 +22,7 @@ public class ProgramPilotTests(ProgramVersionEngine engine) : IClassFixture<Prog
         var listed = await DealershipAsync("pvpilot-listed", "KA");
         var inState = await DealershipAsync("pvpilot-mh", "MH");
         var outside = await DealershipAsync("pvpilot-outside", "KA");
-        var from = engine.In(2);
+        var from = engine.In(7);
         var until = engine.In(20);
         var pilot = new JsonObject
         {

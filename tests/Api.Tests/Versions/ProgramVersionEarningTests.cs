@@ -15,7 +15,7 @@ public class ProgramVersionEarningTests(ProgramVersionEngine engine) : IClassFix
         var traffic = new Traffic(_http, "pvearn");
         await traffic.RegisterDealershipAsync();
         await traffic.FundBudgetAsync(100_000);
-        var from = engine.In(2);
+        var from = engine.In(7);
 
         var stored = await _http.PutVersionAsync(from, p => p["customerEarning"]!["accessoryShare"] = 0.10m);
 
@@ -69,7 +69,7 @@ public class ProgramVersionListTests(ProgramVersionEngine engine) : IClassFixtur
     [Fact]
     public async Task The_document_of_an_instant_is_the_version_then_in_force_and_the_list_shows_every_version()
     {
-        var from = engine.In(3);
+        var from = engine.In(8);
         await _http.PutVersionAsync(from, p => p["tiers"]!["goldPoints"] = 45_000);
 
         var before = await _http.GetAsync($"/api/v1/program?at={Uri.EscapeDataString(ProgramVersionHttp.Rfc3339(from.AddSeconds(-1)))}");
@@ -94,6 +94,28 @@ public class ProgramVersionListTests(ProgramVersionEngine engine) : IClassFixtur
     }
 }
 
+/// <summary><c>GET /api/v1/program/versions/{version}</c>: any stored version's document, by its number.</summary>
+public class ProgramVersionDocumentTests(ProgramVersionEngine engine) : IClassFixture<ProgramVersionEngine>
+{
+    private readonly HttpClient _http = engine.CreateClient();
+
+    [Fact]
+    public async Task One_version_s_document_is_served_by_its_number_and_an_unknown_number_is_not_found()
+    {
+        var stored = await _http.PutVersionAsync(engine.In(9), p => p["tiers"]!["platinumPoints"] = 160_000);
+        var number = stored["version"]!.GetValue<int>();
+
+        var first = await _http.GetAsync("/api/v1/program/versions/1");
+        var mine = await _http.GetAsync($"/api/v1/program/versions/{number}");
+
+        JsonNode.Parse(await first.Content.ReadAsStringAsync())!["tiers"]!["platinumPoints"]!.GetValue<long>().Should().Be(150_000);
+        JsonNode.Parse(await mine.Content.ReadAsStringAsync())!["tiers"]!["platinumPoints"]!.GetValue<long>().Should().Be(160_000, "the version's own document, before it is in force");
+        mine.Headers.GetValues("X-Program-Version").Should().Equal(number.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await ProblemChecks.ShouldBeProblemAsync(await _http.GetAsync("/api/v1/program/versions/99"), "GET an unknown version", System.Net.HttpStatusCode.NotFound, ownType: true, []);
+        await ProblemChecks.ShouldBeProblemAsync(await _http.GetAsync("/api/v1/program/versions/two"), "GET a version by a word", System.Net.HttpStatusCode.BadRequest, ownType: true, ["version"]);
+    }
+}
+
 /// <summary>An event that arrives after a version took effect, but occurred before it, is judged by the rules of its day.</summary>
 public class LateEventVersionTests(ProgramVersionEngine engine) : IClassFixture<ProgramVersionEngine>
 {
@@ -105,7 +127,7 @@ public class LateEventVersionTests(ProgramVersionEngine engine) : IClassFixture<
         var traffic = new Traffic(_http, "pvlate");
         await traffic.RegisterDealershipAsync();
         await traffic.FundBudgetAsync(100_000);
-        var from = engine.In(2);
+        var from = engine.In(7);
         await _http.PutVersionAsync(from, p => p["customerEarning"]!["accessoryShare"] = 0.10m);
         engine.Clock.Advance(TimeSpan.FromMinutes(10));
 

@@ -19,7 +19,7 @@ public class ProgramVersionValidationTests(ProgramVersionEngine engine) : IClass
     [Fact]
     public async Task Settings_out_of_range_are_named_by_their_path()
     {
-        var body = await _http.VersionBodyAsync(engine.In(5), p =>
+        var body = await _http.VersionBodyAsync(engine.In(10), p =>
         {
             p["customerEarning"]!["scheduledVisit"] = -1;
             p["tiers"]!["platinumPoints"] = p["tiers"]!["goldPoints"]!.GetValue<long>();
@@ -32,34 +32,34 @@ public class ProgramVersionValidationTests(ProgramVersionEngine engine) : IClass
     [Fact]
     public async Task A_version_is_the_whole_program_with_no_unknown_or_mistyped_setting()
     {
-        var incomplete = await _http.VersionBodyAsync(engine.In(5), p =>
+        var incomplete = await _http.VersionBodyAsync(engine.In(10), p =>
         {
             p["tiers"]!.AsObject().Remove("goldPoints");
             p["customerEarning"]!["visitPoints"] = 600;
         });
         await RefusedAsync(incomplete, "tiers.goldPoints", "customerEarning.visitPoints");
 
-        var mistyped = await _http.VersionBodyAsync(engine.In(5), p => p["customerEarning"]!["accessoryShare"] = "lots");
+        var mistyped = await _http.VersionBodyAsync(engine.In(10), p => p["customerEarning"]!["accessoryShare"] = "lots");
         await RefusedAsync(mistyped, "customerEarning.accessoryShare");
     }
 
     [Fact]
     public async Task A_version_starts_ahead_of_the_program_clock_and_leaves_the_deployment_settings_alone()
     {
-        var unstarted = await _http.VersionBodyAsync(engine.In(5), p => p["timeZone"] = "Europe/London");
+        var unstarted = await _http.VersionBodyAsync(engine.In(10), p => p["timeZone"] = "Europe/London");
         unstarted.Remove("effectiveFrom");
         await RefusedAsync(unstarted, "effectiveFrom", "timeZone");
 
         await RefusedAsync(await _http.VersionBodyAsync(engine.In(0), _ => { }), "effectiveFrom");
-        await RefusedAsync(await _http.VersionBodyAsync(engine.In(5), p => p["budgets"]!["threshold"] = 1), "budgets");
+        await RefusedAsync(await _http.VersionBodyAsync(engine.In(10), p => p["budgets"]!["threshold"] = 1), "budgets");
     }
 
     [Fact]
     public async Task A_pilot_names_registered_dealerships_or_states_and_ends_after_it_starts()
     {
-        await RefusedAsync(await _http.VersionBodyAsync(engine.In(5), _ => { }, new JsonObject()), "pilot", "pilot.until");
+        await RefusedAsync(await _http.VersionBodyAsync(engine.In(10), _ => { }, new JsonObject()), "pilot", "pilot.until");
 
-        var from = engine.In(5);
+        var from = engine.In(10);
         var wrong = new JsonObject
         {
             ["dealerships"] = new JsonArray("DLR-never-registered"),

@@ -313,7 +313,7 @@ public class ConservationTests
             _members = [.. Enumerable.Range(0, wallets).Select(i => new MemberRef(i % 2 == 0 ? MemberKind.Customer : MemberKind.Staff, $"M-{i}"))];
             _states = [.. _members.Select(m => m.Kind == MemberKind.Customer ? (MemberState)new CustomerState() : new StaffState())];
             var clock = new ProgramClock(_time);
-            _wallets = [.. _members.Select((m, i) => new MemberWallet(m, () => _states[i], this, clock, Calendar))];
+            _wallets = [.. _members.Select((m, i) => new MemberWallet(m, () => _states[i], this, clock, (_, _) => Task.FromResult(Calendar)))];
         }
 
         private DateTimeOffset Now => _time.Now;
@@ -584,11 +584,11 @@ public class ConservationTests
 
         private void Deliver(int b, int w, bool confirmed)
         {
-            // BudgetGrain's outbox announcing funded awards to one member, then MemberWallet.Fund.
+            // BudgetGrain's outbox announcing funded awards to one member, then MemberWallet.FundAsync.
             var book = _budgets[b];
             var ids = book.State.FundedToAnnounce.Where(a => a.Member == _members[w]).Select(a => a.TransferId).ToList();
             var stillPending = ids.Where(id => _toldPending.Contains(id) && !_announced.Contains(id) && !MemberReversed.Contains(id)).ToList();
-            var credited = _wallets[w].Fund([.. ids.Select(id => new FundedAward(id, Now))]);
+            var credited = _wallets[w].FundAsync([.. ids.Select(id => new FundedAward(id, Now))]).GetAwaiter().GetResult();
             credited.Select(a => a.TransferId).Should().BeEquivalentTo(stillPending, "a wallet funds an award it shows pending, once ({0})", _at);
             _announced.UnionWith(ids);
             for (var i = 0; i < stillPending.Count; i++)

@@ -1,15 +1,16 @@
 import { h, points, show } from '../dom';
 import { Months } from '../months';
-import type { Simulation, SimulationFigures } from '../types';
+import type { BoardTop, ProgramVersion, Simulation, SimulationFigures } from '../types';
 import type { Panel } from './context';
 import { loading, notice } from './notice';
 
 type Json = null | boolean | number | string | Json[] | { [name: string]: Json };
 
 /**
- * The program page (admins): the program in force, a candidate edited beside it with the
- * differences listed, and a what-if simulation of the candidate over an archived period, its figures
- * side by side with what happened (the same period replayed under the program in force).
+ * The program page (admins): the versions stored and the settings any two of them differ in, the
+ * program in force, a candidate edited beside it with the differences listed, and a what-if
+ * simulation of the candidate over an archived period, its figures side by side with what happened
+ * (the same period replayed under the program in force).
  */
 export const programPanel: Panel = (root, context) => {
   let stopped = false;
@@ -18,13 +19,34 @@ export const programPanel: Panel = (root, context) => {
   const diff = h('div', { 'data-testid': 'program-diff' });
   const { month, state, dealership } = context.filters;
   const results = h('div', { 'data-testid': 'simulation' });
+  const versions = h('div', { 'data-testid': 'program-versions' }, loading());
+  const versionDiff = h('div', { 'data-testid': 'version-diff' });
+  const older = h('select', { 'data-testid': 'diff-from', 'aria-label': 'Older version' });
+  const newer = h('select', { 'data-testid': 'diff-to', 'aria-label': 'Newer version' });
   let current: Json = null;
 
   const compare = (): void => {
     const parsed = parse(candidate.value);
     show(diff, parsed === undefined
       ? h('p', { class: 'notice error', 'data-testid': 'candidate-invalid' }, 'The candidate is not valid JSON.')
-      : differences(current, parsed));
+      : differences(current, parsed, ['In force', 'Candidate'], 'program', 'The candidate is the program in force.'));
+  };
+
+  // Two versions' documents, each as the silos apply it, setting by setting.
+  const compareVersions = async (): Promise<void> => {
+    const [from, to] = [older.value, newer.value];
+    const [before, after] = await Promise.all([context.api.get<Json>(`/program/versions/${from}`), context.api.get<Json>(`/program/versions/${to}`)]);
+    if (!before.ok) {
+      show(versionDiff, notice(before.status, before.title));
+      return;
+    }
+
+    if (!after.ok) {
+      show(versionDiff, notice(after.status, after.title));
+      return;
+    }
+
+    show(versionDiff, differences(before.data, after.data, [`Version ${from}`, `Version ${to}`], 'version', `Versions ${from} and ${to} are the same program.`));
   };
 
   const simulate = async (): Promise<void> => {
@@ -68,6 +90,10 @@ export const programPanel: Panel = (root, context) => {
 
   show(root, h('section', { class: 'panel' },
     h('div', { class: 'panel-head' }, h('h2', {}, 'Program')),
+    h('h3', {}, 'Versions'), versions,
+    h('p', {}, h('label', {}, 'From ', older), ' ', h('label', {}, 'to ', newer), ' ',
+      h('button', { type: 'button', 'data-testid': 'version-compare', onclick: () => void compareVersions() }, 'Compare versions')),
+    versionDiff,
     h('div', { class: 'columns' },
       h('div', {}, h('h3', {}, 'In force'), inForce),
       h('div', {}, h('h3', {}, 'Candidate'), candidate,
@@ -77,6 +103,19 @@ export const programPanel: Panel = (root, context) => {
     h('p', {}, `Replay the archived events of ${Months.label(month)}${dealership !== '' ? ` at ${dealership}` : state !== '' ? ` in ${state}` : ''} under the candidate `,
       h('button', { type: 'button', 'data-testid': 'simulate', onclick: () => void simulate() }, 'Simulate')),
     results));
+
+  void (async () => {
+    const answer = await context.api.get<ProgramVersion[]>('/program/versions');
+    if (!answer.ok) {
+      show(versions, notice(answer.status, answer.title));
+      return;
+    }
+
+    show(versions, versionTable(answer.data));
+    const numbers = answer.data.map((v) => v.version);
+    show(older, ...numbers.map((n) => h('option', { value: n, selected: n === Math.max(1, numbers.length - 1) }, `Version ${n}`)));
+    show(newer, ...numbers.map((n) => h('option', { value: n, selected: n === numbers.length }, `Version ${n}`)));
+  })();
 
   void (async () => {
     const answer = await context.api.get<Json>('/program');
@@ -116,18 +155,35 @@ function leaves(value: Json, path: string, into: Map<string, string>): Map<strin
   return into;
 }
 
-function differences(inForce: Json, candidate: Json): HTMLElement {
-  const before = leaves(inForce, '', new Map());
-  const after = leaves(candidate, '', new Map());
-  const paths = [...new Set([...before.keys(), ...after.keys()])].filter((p) => before.get(p) !== after.get(p)).sort();
+const when = (iso: string): string => new Date(iso).toLocaleString('en-IN', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Asia/Kolkata' });
+
+/** Every version: its number, from when, for whom, and who stored it when. */
+function versionTable(versions: ProgramVersion[]): HTMLElement {
+  const scope = (v: ProgramVersion): string => v.pilot
+    ? `pilot: ${[...v.pilot.dealerships, ...v.pilot.states].join(', ')} until ${when(v.pilot.until)}`
+    : 'everyone';
+  return h('table', { class: 'board' },
+    h('thead', {}, h('tr', {}, h('th', { class: 'number' }, 'Version'), h('th', {}, 'Effective from'), h('th', {}, 'For'), h('th', {}, 'Created by'), h('th', {}, 'Created at'))),
+    h('tbody', {}, ...versions.map((v) => h('tr', { 'data-testid': 'program-version', 'data-version': v.version },
+      h('td', { class: 'number' }, v.version),
+      h('td', {}, v.effectiveFrom ? when(v.effectiveFrom) : 'always (the configuration)'),
+      h('td', { 'data-testid': 'version-scope' }, scope(v)),
+      h('td', {}, v.createdBy), h('td', {}, when(v.createdAt))))));
+}
+
+/** The settings two documents differ in, old → new, each row a <testId>-change with its path. */
+function differences(before: Json, after: Json, [left, right]: [string, string], testId: string, same: string): HTMLElement {
+  const old = leaves(before, '', new Map());
+  const now = leaves(after, '', new Map());
+  const paths = [...new Set([...old.keys(), ...now.keys()])].filter((p) => old.get(p) !== now.get(p)).sort();
   if (paths.length === 0) {
-    return h('p', { class: 'hint', 'data-testid': 'program-same' }, 'The candidate is the program in force.');
+    return h('p', { class: 'hint', 'data-testid': `${testId}-same` }, same);
   }
 
   return h('table', { class: 'board' },
-    h('thead', {}, h('tr', {}, h('th', {}, 'Setting'), h('th', {}, 'In force'), h('th', {}, 'Candidate'))),
-    h('tbody', {}, ...paths.map((p) => h('tr', { 'data-testid': 'program-change', 'data-path': p },
-      h('td', {}, p), h('td', {}, before.get(p) ?? '—'), h('td', {}, after.get(p) ?? '—')))));
+    h('thead', {}, h('tr', {}, h('th', {}, 'Setting'), h('th', {}, left), h('th', {}, right))),
+    h('tbody', {}, ...paths.map((p) => h('tr', { 'data-testid': `${testId}-change`, 'data-path': p },
+      h('td', {}, p), h('td', {}, old.get(p) ?? '—'), h('td', {}, now.get(p) ?? '—')))));
 }
 
 /** The two replays' figures, row by row: what happened (the program in force) and the candidate. */
@@ -143,12 +199,34 @@ function sideBySide(happened: SimulationFigures, candidate: SimulationFigures): 
   add('Budget drawn', (f) => f.budgetDrawn);
   add('Customers by tier', (f) => f.tiers);
   rows.push(['Recovery points', 'all', happened.recoveryPoints, candidate.recoveryPoints]);
-  return h('table', { class: 'board', 'data-testid': 'simulation-results' },
+  return h('div', {}, h('table', { class: 'board', 'data-testid': 'simulation-results' },
     h('thead', {}, h('tr', {}, h('th', {}, 'Figure'), h('th', {}, ''), h('th', { class: 'number' }, 'What happened'),
       h('th', { class: 'number' }, 'Candidate'), h('th', { class: 'number' }, 'Change'))),
     h('tbody', {}, ...rows.map(([group, name, before, after]) => h('tr', { 'data-testid': 'simulation-row', 'data-figure': `${group}: ${name}` },
       h('td', {}, group), h('td', {}, name), h('td', { class: 'number' }, points(before)), h('td', { class: 'number' }, points(after)),
-      h('td', { class: 'number' }, after === before ? '—' : `${after > before ? '+' : ''}${points(after - before)}`)))));
+      h('td', { class: 'number' }, after === before ? '—' : `${after > before ? '+' : ''}${points(after - before)}`))))),
+  boardsSideBySide(happened.boards, candidate.boards));
+}
+
+/** The league's top 10 of each board, place by place: who stood there in what happened and under the candidate. */
+function boardsSideBySide(happened: BoardTop[], candidate: BoardTop[]): HTMLElement {
+  const key = (b: BoardTop): string => `${b.role} ${b.scope}`;
+  const boards = new Map<string, [BoardTop | undefined, BoardTop | undefined]>();
+  happened.forEach((b) => boards.set(key(b), [b, undefined]));
+  candidate.forEach((b) => boards.set(key(b), [boards.get(key(b))?.[0], b]));
+  const place = (board: BoardTop | undefined, rank: number): string => {
+    const at = board?.top.find((p) => p.rank === rank);
+    return at ? `${at.name ?? at.staffId} (${points(at.score)})` : '—';
+  };
+  const rows = [...boards.keys()].sort().flatMap((name) => {
+    const [before, after] = boards.get(name)!;
+    const ranks = [...new Set([...(before?.top ?? []), ...(after?.top ?? [])].map((p) => p.rank))].sort((a, b) => a - b);
+    return ranks.map((rank) => h('tr', { 'data-testid': 'simulation-board-row', 'data-board': name, 'data-rank': rank },
+      h('td', {}, name), h('td', { class: 'number' }, rank), h('td', {}, place(before, rank)), h('td', {}, place(after, rank))));
+  });
+  return h('table', { class: 'board', 'data-testid': 'simulation-boards' },
+    h('thead', {}, h('tr', {}, h('th', {}, 'League board'), h('th', { class: 'number' }, 'Place'), h('th', {}, 'What happened'), h('th', {}, 'Candidate'))),
+    h('tbody', {}, ...rows));
 }
 
 function nextMonth(month: string): string {

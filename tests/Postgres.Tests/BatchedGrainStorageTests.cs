@@ -1,6 +1,8 @@
+using System.Diagnostics.Metrics;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Serialization;
 using Orleans.Storage;
+using Pitstop.Grains.Ledger;
 using Pitstop.Postgres.Tests.Infrastructure;
 using Pitstop.Silo.Hosting;
 using Pitstop.Silo.Storage;
@@ -10,14 +12,14 @@ namespace Pitstop.Postgres.Tests;
 [Collection(PostgresCollection.Name)]
 public class BatchedGrainStorageTests(PostgresServer server) : IAsyncLifetime
 {
-    private static readonly Serializer Serializer = new ServiceCollection().AddSerializer().BuildServiceProvider().GetRequiredService<Serializer>();
+    private static readonly ServiceProvider Services = new ServiceCollection().AddSerializer().AddMetrics().BuildServiceProvider();
     private BatchedGrainStorage _storage = null!;
 
     public async Task InitializeAsync()
     {
         var database = await server.CreateDatabaseAsync("storage");
         await new SchemaMigration(database).ApplyAsync();
-        _storage = new BatchedGrainStorage(database, "test", Serializer);
+        _storage = new BatchedGrainStorage(database, "test", Services.GetRequiredService<Serializer>(), new PointsMetrics(Services.GetRequiredService<IMeterFactory>()));
     }
 
     public async Task DisposeAsync() => await _storage.DisposeAsync();

@@ -4,7 +4,7 @@ using Pitstop.Grains.Outbox;
 namespace Pitstop.Grains.Intake;
 
 [GenerateSerializer, Alias("pitstop.DeadLettersState")]
-public sealed class DeadLettersState
+public sealed class DeadLettersState : IJournalledState
 {
     /// <summary>The id of the last letter kept: ids grow, and an id is never reused.</summary>
     [Id(0)] public long LastId { get; set; }

@@ -3,7 +3,7 @@ using Pitstop.Grains.Outbox;
 namespace Pitstop.Grains.Ledger;
 
 [GenerateSerializer, Alias("pitstop.BrandPoolState")]
-public sealed class BrandPoolState
+public sealed class BrandPoolState : IJournalledState
 {
     /// <summary>Minted less topped up; opening balances are taken off apart (<see cref="PoolOpeningsState.Total"/>).</summary>
     [Id(0)] public long Available { get; set; }

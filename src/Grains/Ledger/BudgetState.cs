@@ -8,7 +8,7 @@ namespace Pitstop.Grains.Ledger;
 /// the queue of unfunded awards and the work still to finish; no history.
 /// </summary>
 [GenerateSerializer, Alias("pitstop.BudgetState")]
-public sealed class BudgetState
+public sealed class BudgetState : IJournalledState
 {
     [Id(0)] public long Available { get; set; }
     [Id(1)] public BudgetPolicy? Policy { get; set; }

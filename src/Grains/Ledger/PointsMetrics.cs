@@ -7,9 +7,11 @@ namespace Pitstop.Grains.Ledger;
 /// The ledger's counters (meter <c>Pitstop.Points</c>, exported at <c>/metrics</c>): points minted,
 /// topped up, issued into wallets, held pending, redeemed, refunded, expired, taken back, and
 /// opening balances brought over by a migration.
-/// Movements are counted as the journal takes them from a grain's outbox, after the grain's own
-/// write, so a counter never shows a movement that storage does not; a crash between the journal
-/// append and the grain's next write sends that outbox again and counts it twice.
+/// Movements are counted as the journal takes them from a grain's outbox: with the write that
+/// stores the grain's state (<see cref="Outbox.JournalledEntries"/>), or after it for grains whose
+/// storage leaves them to <see cref="Outbox.RecordsSender"/>; so a counter never shows a movement
+/// that storage does not. For the latter, a crash between the journal append and the grain's next
+/// write sends that outbox again and counts it twice.
 /// </summary>
 public sealed class PointsMetrics
 {

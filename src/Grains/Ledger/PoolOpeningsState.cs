@@ -10,7 +10,7 @@ namespace Pitstop.Grains.Ledger;
 /// every change is still one write.
 /// </summary>
 [GenerateSerializer, Alias("pitstop.PoolOpeningsState")]
-public sealed class PoolOpeningsState
+public sealed class PoolOpeningsState : IJournalledState
 {
     /// <summary>Points moved per customer, by the 64-bit digest of the transfer id.</summary>
     [Id(0)] public Dictionary<long, long> Moved { get; set; } = [];

@@ -44,10 +44,14 @@ public sealed partial class OutboxDispatch(
     {
         var box = outbox();
         var entries = box.Entries.Count;
+        var taken = box.EntriesTaken;
         var notifications = box.Notifications.Count;
         // Most writes leave no delivery (a customer's usual case): nothing to copy then.
         var deliveries = box.Deliveries.Count == 0 ? NoDeliveries : [.. box.Deliveries];
         await write();
+        // A storage that journals entries with the state took them from the front of the outbox:
+        // those journalled are not sent again, and what is left was made during the write.
+        entries = (int)Math.Max(0, entries - (box.EntriesTaken - taken));
         await SendAsync(box, entries, notifications, deliveries);
     }
 

@@ -9,7 +9,8 @@ public sealed class RecordsSender(INotificationFeed feed, ILedgerJournal journal
 {
     /// <summary>
     /// Sends and empties <paramref name="records"/>. Call it after the state that holds them was
-    /// written; the emptied outbox is persisted with the grain's next write.
+    /// written; the emptied outbox is persisted with the grain's next write. Entries the write
+    /// journalled itself (<see cref="IJournalledState"/>) have already left the outbox.
     /// </summary>
     public Task SendAsync(DurableOutbox records) => SendAsync(records, records.Entries.Count, records.Notifications.Count);
 

@@ -6,7 +6,7 @@ using Pitstop.Grains.Outbox;
 namespace Pitstop.Grains.Recovery;
 
 [GenerateSerializer, Alias("pitstop.IncidentState")]
-public sealed class IncidentState : EventConsumerState
+public sealed class IncidentState : EventConsumerState, IJournalledState
 {
     /// <summary>The event that opened the incident; null until one has (a resolution may come first).</summary>
     [Id(0)] public DmsEvent? Opening { get; set; }

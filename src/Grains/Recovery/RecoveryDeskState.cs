@@ -4,7 +4,7 @@ using Pitstop.Grains.Outbox;
 namespace Pitstop.Grains.Recovery;
 
 [GenerateSerializer, Alias("pitstop.RecoveryDeskState")]
-public sealed class RecoveryDeskState
+public sealed class RecoveryDeskState : IJournalledState
 {
     /// <summary>The latest summary of each incident of the dealership, by incident id.</summary>
     [Id(0)] public Dictionary<string, IncidentSummary> Incidents { get; set; } = [];

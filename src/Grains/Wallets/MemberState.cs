@@ -7,7 +7,7 @@ namespace Pitstop.Grains.Wallets;
 
 /// <summary>The part of a customer's or staff member's state that is their wallet.</summary>
 [GenerateSerializer, Alias("pitstop.MemberState")]
-public abstract class MemberState : EventConsumerState
+public abstract class MemberState : EventConsumerState, IJournalledState
 {
     [Id(0)] public Wallet Wallet { get; set; } = new();
 

@@ -5,7 +5,7 @@ using Pitstop.Grains.Outbox;
 namespace Pitstop.Grains.Workshop;
 
 [GenerateSerializer, Alias("pitstop.JobCardWatchState")]
-public sealed class JobCardWatchState : EventConsumerState
+public sealed class JobCardWatchState : EventConsumerState, IJournalledState
 {
     /// <summary>The cards under watch, by job card id.</summary>
     [Id(0)] public Dictionary<string, JobCardWatch> Open { get; set; } = [];

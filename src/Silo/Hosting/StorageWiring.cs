@@ -38,7 +38,14 @@ internal static class StorageWiring
             silo.Services.AddSingleton<INotificationFeed, InMemoryNotificationFeed>();
             silo.Services.AddSingleton<ILedgerJournal, InMemoryLedgerJournal>();
             silo.Services.AddSingleton<ILeagueStore, InMemoryLeagueStore>();
-            return silo.AddMemoryGrainStorage(StorageNames.Grains).AddMemoryGrainStorage(StorageNames.Reference);
+            silo.AddMemoryGrainStorage(StorageNames.Grains).AddMemoryGrainStorage(StorageNames.Reference);
+            // Replaces the plain memory storage registered above (its options stay): the stream-fed
+            // grains' entries are journalled by their storage in both modes.
+            silo.Services.AddGrainStorage(StorageNames.Grains, (services, name) => new JournallingMemoryStorage(
+                MemoryGrainStorageFactory.Create(services, name),
+                services.GetRequiredService<ILedgerJournal>(),
+                services.GetRequiredService<PointsMetrics>()));
+            return silo;
         }
 
         silo.Services.AddSingleton<INotificationFeed>(_ => new PostgresNotificationFeed(settings.Postgres));
@@ -49,7 +56,8 @@ internal static class StorageWiring
         silo.Services.AddGrainStorage(StorageNames.Grains, (services, _) => new BatchedGrainStorage(
             settings.Postgres,
             services.GetRequiredService<IOptions<ClusterOptions>>().Value.ServiceId,
-            services.GetRequiredService<Serializer>()));
+            services.GetRequiredService<Serializer>(),
+            services.GetRequiredService<PointsMetrics>()));
 
         silo.AddAdoNetGrainStorage(StorageNames.Reference, o =>
         {

@@ -1,12 +1,14 @@
 using Npgsql;
 using NpgsqlTypes;
+using Pitstop.Grains.Interfaces.Ledger;
 
 namespace Pitstop.Silo.Storage;
 
 /// <summary>
 /// The SQL of the grain state table (Schema/005-pitstop-grain-state.sql): many grains' reads, or
-/// many grains' writes, in one statement. Versions are 64-bit, so a grain written on every event
-/// never runs out of them.
+/// many grains' writes, in one statement; a write round also inserts the ledger entries its
+/// states carry (<see cref="Pitstop.Grains.Outbox.IJournalledState"/>). Versions are 64-bit, so a
+/// grain written on every event never runs out of them.
 /// </summary>
 internal sealed class GrainStateTable(NpgsqlDataSource dataSource, string serviceId)
 {
@@ -57,18 +59,36 @@ internal sealed class GrainStateTable(NpgsqlDataSource dataSource, string servic
         return results;
     }
 
-    private async Task WriteRoundAsync(IReadOnlyList<StateWrite> writes, List<int> round, long?[] results, CancellationToken cancellation)
-    {
-        await using var command = dataSource.CreateCommand(
-            """
+    // The journal's insert reads the state insert's RETURNING: an entry is inserted only with the
+    // state that holds it, in the same statement and so the same transaction. A state written by
+    // someone else returns no row, and its entries are not journalled. Entries are idempotent on
+    // their id: one already journalled (a write that committed though its caller saw it fail, a
+    // redelivered event decided again) stays one row.
+    private const string WriteSql =
+        $"""
+        WITH written AS (
             INSERT INTO pitstop_grain_state AS s (service_id, grain_id, state_name, version, payload)
             SELECT @service, t.grain_id, t.state_name, COALESCE(t.expected, 0) + 1, t.payload
             FROM unnest(@grains, @names, @expected, @payloads) AS t(grain_id, state_name, expected, payload)
             ON CONFLICT (service_id, grain_id, state_name) DO UPDATE
               SET version = EXCLUDED.version, payload = EXCLUDED.payload, modified_at = now()
               WHERE s.version = EXCLUDED.version - 1
-            RETURNING s.grain_id, s.state_name, s.version
-            """);
+            RETURNING s.grain_id, s.state_name, s.version),
+        journalled AS (
+            INSERT INTO pitstop_ledger_entry ({LedgerEntryRows.Columns})
+            SELECT {LedgerEntryRows.Values}
+            FROM {LedgerEntryRows.Unnest}
+            JOIN unnest(@owners) WITH ORDINALITY AS o(owner, nth) ON o.nth = u.nth
+            JOIN unnest(@grains, @names) WITH ORDINALITY AS g(grain_id, state_name, owner) ON g.owner = o.owner
+            JOIN written w ON w.grain_id = g.grain_id AND w.state_name = g.state_name
+            ORDER BY u.nth
+            ON CONFLICT (id) DO NOTHING)
+        SELECT grain_id, state_name, version FROM written
+        """;
+
+    private async Task WriteRoundAsync(IReadOnlyList<StateWrite> writes, List<int> round, long?[] results, CancellationToken cancellation)
+    {
+        await using var command = dataSource.CreateCommand(WriteSql);
         command.Parameters.Add(new NpgsqlParameter<string>("service", serviceId));
         command.Parameters.Add(new NpgsqlParameter<string[]>("grains", round.Select(i => writes[i].Key.GrainId).ToArray()));
         command.Parameters.Add(new NpgsqlParameter<string[]>("names", round.Select(i => writes[i].Key.StateName).ToArray()));
@@ -77,12 +97,31 @@ internal sealed class GrainStateTable(NpgsqlDataSource dataSource, string servic
         {
             Value = round.Select(i => writes[i].Payload).ToArray(),
         });
+        AddEntries(command, writes, round);
         var byKey = round.ToDictionary(i => writes[i].Key);
         await using var reader = await command.ExecuteReaderAsync(cancellation);
         while (await reader.ReadAsync(cancellation))
         {
             results[byKey[new StateKey(reader.GetString(0), reader.GetString(1))]] = reader.GetInt64(2);
         }
+    }
+
+    /// <summary>The round's entries, each with the position (from 1) in the round of the write that carries it.</summary>
+    private static void AddEntries(NpgsqlCommand command, IReadOnlyList<StateWrite> writes, List<int> round)
+    {
+        var entries = new List<LedgerEntry>();
+        var owners = new List<int>();
+        for (var position = 0; position < round.Count; position++)
+        {
+            foreach (var entry in writes[round[position]].Entries)
+            {
+                entries.Add(entry);
+                owners.Add(position + 1);
+            }
+        }
+
+        LedgerEntryRows.AddTo(command, entries);
+        command.Parameters.Add(new NpgsqlParameter<int[]>("owners", [.. owners]));
     }
 
     private static IEnumerable<List<int>> Rounds(IReadOnlyList<StateWrite> writes)
@@ -104,6 +143,7 @@ internal sealed record StoredState(long Version, byte[]? Payload);
 
 /// <summary>
 /// A payload of null clears the state (the row and its version stay, so stale writers still fail).
+/// <paramref name="Entries"/> are journalled if, and only if, the state is written.
 /// A struct: one is made for every grain write, and the group commit holds it by value.
 /// </summary>
-internal readonly record struct StateWrite(StateKey Key, long? ExpectedVersion, byte[]? Payload);
+internal readonly record struct StateWrite(StateKey Key, long? ExpectedVersion, byte[]? Payload, IReadOnlyList<LedgerEntry> Entries);

@@ -7,9 +7,11 @@ using Pitstop.Silo.Postgres;
 namespace Pitstop.Silo.Storage;
 
 /// <summary>
-/// The ledger journal in PostgreSQL (Schema/007; an entry's explanation, Schema/017). Every budget and member appends from its outbox
-/// after its own write; the appends of a silo that arrive together share one statement and one
-/// commit (group commit), instead of a commit each.
+/// The ledger journal in PostgreSQL (Schema/007; an entry's explanation, Schema/017; its indexes,
+/// Schema/019). The entries of grains kept in <see cref="BatchedGrainStorage"/> are inserted by the
+/// round that writes their state (<see cref="GrainStateTable"/>); those of the reference storage's
+/// grains (the pool, dead letters) are appended here after their grain's write, and the appends
+/// of a silo that arrive together share one statement and one commit (group commit).
 /// </summary>
 internal sealed class PostgresLedgerJournal : ILedgerJournal, IAsyncDisposable
 {
@@ -32,35 +34,21 @@ internal sealed class PostgresLedgerJournal : ILedgerJournal, IAsyncDisposable
     // retry beside its original) is inserted once.
     private async Task<IReadOnlyList<bool>> AppendRoundAsync(IReadOnlyList<IReadOnlyList<LedgerEntry>> appends, CancellationToken cancellation)
     {
-        var entries = appends.SelectMany(a => a).ToList();
         await using var insert = _dataSource.CreateCommand(
-            """
-            INSERT INTO pitstop_ledger_entry (id, at, kind, from_account, to_account, points, dealership_id, source_event_id, note, rule, rule_inputs, program_version, reverses)
-            SELECT i, a, k, f, t, p, d, s, n, r, ri::jsonb, pv, rv
-            FROM unnest(@ids, @ats, @kinds, @froms, @tos, @points, @dealerships, @sources, @notes, @rules, @inputs, @versions, @reverses) AS u(i, a, k, f, t, p, d, s, n, r, ri, pv, rv)
-            ON CONFLICT (id) DO NOTHING
-            """);
-        insert.Parameters.Add(new NpgsqlParameter<string[]>("ids", [.. entries.Select(e => e.Id)]));
-        insert.Parameters.Add(new NpgsqlParameter<DateTime[]>("ats", [.. entries.Select(e => e.At.UtcDateTime)]));
-        insert.Parameters.Add(new NpgsqlParameter<string[]>("kinds", [.. entries.Select(e => e.Kind)]));
-        insert.Parameters.Add(new NpgsqlParameter<string[]>("froms", [.. entries.Select(e => e.From)]));
-        insert.Parameters.Add(new NpgsqlParameter<string[]>("tos", [.. entries.Select(e => e.To)]));
-        insert.Parameters.Add(new NpgsqlParameter<long[]>("points", [.. entries.Select(e => e.Points)]));
-        insert.Parameters.Add(new NpgsqlParameter<string?[]>("dealerships", [.. entries.Select(e => e.DealershipId)]));
-        insert.Parameters.Add(new NpgsqlParameter<string?[]>("sources", [.. entries.Select(e => e.SourceEventId)]));
-        insert.Parameters.Add(new NpgsqlParameter<string?[]>("notes", [.. entries.Select(e => PostgresText.OfNullable(e.Note))]));
-        insert.Parameters.Add(new NpgsqlParameter<string?[]>("rules", [.. entries.Select(e => e.Explanation?.Rule)]));
-        insert.Parameters.Add(new NpgsqlParameter<string?[]>("inputs", [.. entries.Select(e => e.Explanation is { } x ? JsonSerializer.Serialize(PostgresText.Of(x.Inputs)) : null)]));
-        insert.Parameters.Add(new NpgsqlParameter<int?[]>("versions", [.. entries.Select(e => e.Explanation?.ProgramVersion)]));
-        insert.Parameters.Add(new NpgsqlParameter<string?[]>("reverses", [.. entries.Select(e => e.Reverses)]));
+            $"INSERT INTO pitstop_ledger_entry ({LedgerEntryRows.Columns}) SELECT {LedgerEntryRows.Values} FROM {LedgerEntryRows.Unnest} ORDER BY u.nth ON CONFLICT (id) DO NOTHING");
+        LedgerEntryRows.AddTo(insert, [.. appends.SelectMany(a => a)]);
         await insert.ExecuteNonQueryAsync(cancellation);
         return [.. appends.Select(_ => true)];
     }
 
+    // Through the cause index, which holds award entries only (Schema/019): the kind is a literal
+    // here so that the planner can match it.
+    internal const string AwardsCausedBySql =
+        $"SELECT {Columns} FROM pitstop_ledger_entry WHERE source_event_id = @cause AND kind = 'award' AND from_account = @budget ORDER BY seq";
+
     public async Task<IReadOnlyList<LedgerEntry>> AwardsCausedByAsync(string budgetAccount, string cause)
     {
-        await using var command = _dataSource.CreateCommand(
-            $"SELECT {Columns} FROM pitstop_ledger_entry WHERE source_event_id = @cause AND kind = 'award' AND from_account = @budget ORDER BY seq");
+        await using var command = _dataSource.CreateCommand(AwardsCausedBySql);
         command.Parameters.Add(new NpgsqlParameter<string>("cause", cause));
         command.Parameters.Add(new NpgsqlParameter<string>("budget", budgetAccount));
         return await ReadEntriesAsync(command, 16);

@@ -147,6 +147,55 @@ public sealed class OutboxDispatchTests : IDisposable
         (await _journal.RecentAwardsAsync("budget:D", 10)).Should().BeEmpty();
     }
 
+    [Fact]
+    public async Task Entries_a_storage_journalled_with_the_write_are_not_sent_again_and_one_made_during_it_waits()
+    {
+        // A storage that journals the entries of the state it writes (IJournalledState), while the
+        // reentrant budget makes another entry: that one is in neither the state nor the journal.
+        var dispatch = Dispatch((_, _) => Task.CompletedTask);
+        var withTheState = new InMemoryLedgerJournal();
+        _outbox.Entries.Add(Entry("stored"));
+        Func<Task> journallingWrite = async () =>
+        {
+            var taken = JournalledEntries.Take(new JournalledState(_outbox));
+            await Task.Yield();
+            _outbox.Entries.Add(Entry("made during the write"));
+            await withTheState.AppendAsync(taken.Entries);
+        };
+
+        await dispatch.WriteThenSendAsync(journallingWrite);
+
+        (await withTheState.RecentAwardsAsync("budget:D", 10)).Select(a => a.TransferId).Should().Equal("stored");
+        (await _journal.RecentAwardsAsync("budget:D", 10)).Should().BeEmpty("the dispatch sends nothing the storage journalled, nor anything not stored");
+        _outbox.Entries.Select(e => e.Id).Should().Equal("made during the write");
+
+        await dispatch.WriteThenSendAsync(journallingWrite);
+        (await withTheState.RecentAwardsAsync("budget:D", 10)).Select(a => a.TransferId).Should().Equal("stored", "made during the write");
+        (await _journal.RecentAwardsAsync("budget:D", 10)).Should().BeEmpty();
+    }
+
+    [Fact]
+    public void Entries_a_failed_write_took_go_back_ahead_of_those_made_since()
+    {
+        _outbox.Entries.Add(Entry("first"));
+        var taken = JournalledEntries.Take(new JournalledState(_outbox));
+        _outbox.Entries.Add(Entry("made during the write"));
+
+        taken.Failed();
+
+        _outbox.Entries.Select(e => e.Id).Should().Equal("first", "made during the write");
+        _outbox.EntriesTaken.Should().Be(0);
+    }
+
+    [Fact]
+    public void A_state_without_an_outbox_gives_its_storage_nothing_to_journal() =>
+        JournalledEntries.Take(new List<int> { 1 }).Entries.Should().BeEmpty();
+
+    private sealed class JournalledState(DurableOutbox outbox) : IJournalledState
+    {
+        public DurableOutbox Outbox => outbox;
+    }
+
     private static LedgerEntry Entry(string id) => new(id, DateTimeOffset.UnixEpoch, EntryKinds.Award, "budget:D", "customer:C", 1, "D", null, null);
 
     [Fact]

@@ -1,10 +1,11 @@
 namespace Pitstop.Grains.Interfaces.Recovery;
 
 /// <summary>
-/// A dealership's recovery desk: a summary of each of its incidents (for lists and analytics) and
-/// the due-list of SLA checks and follow-ups, worked through by one durable reminder per dealership
-/// rather than one per incident. Keyed by dealership id. It calls no grain, so incidents may call
-/// it in the middle of their work.
+/// A dealership's recovery desk: the due-list of SLA checks and follow-ups, worked through by one
+/// durable reminder per dealership rather than one per incident, with the summaries of the incidents
+/// a check can still fall due for; settled ones live in its archives (<see cref="IRecoveryArchiveGrain"/>),
+/// and lists and analytics read both. Keyed by dealership id. It calls only its archives, which call
+/// no grain, so incidents may call it in the middle of their work.
 /// </summary>
 [Alias("pitstop.IRecoveryDeskGrain")]
 public interface IRecoveryDeskGrain : IGrainWithStringKey

@@ -71,4 +71,14 @@ public sealed class ChallengesInForce(IReadOnlyList<Challenge> challenges, IRead
 
     /// <summary>Where a member keeps their count of one run of a challenge.</summary>
     public static string ProgressKey(Challenge challenge, string month) => $"{challenge.ChallengeId}:{PeriodOf(challenge, month)}";
+
+    /// <summary>
+    /// Whether <paramref name="progressKey"/> is a monthly run (its period a <c>yyyy-MM</c>, where a
+    /// dated run's is its first day) of a month before <paramref name="month"/>.
+    /// </summary>
+    public static bool IsMonthlyRunBefore(string progressKey, string month)
+    {
+        var period = progressKey.AsSpan(progressKey.LastIndexOf(':') + 1);
+        return period.Length == month.Length && period.CompareTo(month, StringComparison.Ordinal) < 0;
+    }
 }

@@ -1,17 +1,26 @@
+using Pitstop.Grains.Interfaces.Intake;
 using Pitstop.Grains.Interfaces.Loyalty;
 using Pitstop.Grains.Interfaces.Rewards;
 
 namespace Pitstop.Grains.Loyalty;
 
 /// <summary>
-/// The counts behind <see cref="LoyaltyMonth"/>, with the keys of the tallies counted, so that a
-/// tally a customer sends again (its write and its dispatch are not one step) counts once. Only
+/// The counts behind <see cref="LoyaltyMonth"/>, with a 64-bit digest of each tally counted, so that
+/// a tally a customer sends again (its write and its dispatch are not one step) counts once. Only
 /// counts are kept: dealerships and months add up when read.
 /// </summary>
+/// <remarks>
+/// A resend can come at any later time (a customer's outbox is sent again on its next activation),
+/// so no digest is ever forgotten; a month stops growing when its month is over, and a digest is
+/// 8 bytes where the key it stands for is about 60.
+/// </remarks>
 [GenerateSerializer, Alias("pitstop.LoyaltyCounts")]
 public sealed class LoyaltyCounts
 {
-    [Id(0)] public HashSet<string> Counted { get; set; } = new(StringComparer.Ordinal);
+    /// <summary>Keys counted, in states stored before digests were kept: moved to <see cref="CountedDigests"/> on the next count.</summary>
+    [Id(0)] public HashSet<string> CountedStoredEarlier { get; set; } = new(StringComparer.Ordinal);
+
+    [Id(8)] public HashSet<long> CountedDigests { get; set; } = [];
 
     [Id(1)] public Dictionary<Tier, long> Upgrades { get; set; } = [];
 
@@ -30,7 +39,13 @@ public sealed class LoyaltyCounts
     /// <summary>Counts a tally not counted before; true when it was new.</summary>
     public bool Count(LoyaltyTally tally)
     {
-        if (!Counted.Add(tally.Key))
+        if (CountedStoredEarlier.Count > 0)
+        {
+            CountedDigests.UnionWith(CountedStoredEarlier.Select(DigestOf));
+            CountedStoredEarlier.Clear();
+        }
+
+        if (!CountedDigests.Add(DigestOf(tally.Key)))
         {
             return false;
         }
@@ -69,6 +84,9 @@ public sealed class LoyaltyCounts
     public LoyaltyMonth ToView() => new(
         new Dictionary<Tier, long>(Upgrades), new Dictionary<Tier, long>(Renewals), new Dictionary<Tier, long>(Downgrades),
         new Dictionary<RewardCategory, CategoryRedemptions>(Redemptions), ReferralCodesIssued, ReferralsConverted, ReferralPoints);
+
+    // As the engine digests event keys: the first 8 bytes of SHA-256, under a source of its own.
+    private static long DigestOf(string tallyKey) => new EventKey("loyalty-tally", tallyKey).Digest;
 
     private static void Add(Dictionary<Tier, long> counts, Tier? tier)
     {

@@ -11,7 +11,9 @@ namespace Pitstop.Grains.Recovery;
 /// <summary>
 /// A dealership's recovery desk (see <see cref="IRecoveryDeskGrain"/>). One durable reminder per
 /// dealership reviews the due-list: a missed or repeated tick only moves the review, since each
-/// check is made once and is caught up by the next tick whenever it comes.
+/// check is made once and is caught up by the next tick whenever it comes. Settled incidents leave
+/// for their month's archive (<see cref="RecoveryDesk"/>), so the state written on every change holds
+/// the incidents still waiting on a check, not the dealership's history; reads merge the two.
 /// </summary>
 public sealed class RecoveryDeskGrain(
     [PersistentState("recovery-desk", StorageNames.Grains)] IPersistentState<RecoveryDeskState> state,
@@ -25,111 +27,129 @@ public sealed class RecoveryDeskGrain(
 
     private readonly RecoveryRules _rules = new(program.Value.Recovery);
 
+    private readonly IncidentFigures _figures = new(new RecoveryRules(program.Value.Recovery));
+
     private RecoveryDeskState State => state.State;
+
+    private RecoveryDesk Desk => new(State, _rules);
 
     public override Task OnActivateAsync(CancellationToken cancellationToken) => records.SendAsync(State.Outbox);
 
     public async Task UpsertAsync(IncidentSummary summary)
     {
-        State.Incidents[summary.IncidentId] = summary;
-        if (summary.ClosedAt is { } closedAt && summary.DeliveredAt is null)
+        // A recovered incident the desk does not hold is archived (settled), unless it is new here.
+        if (!Desk.Holds(summary.IncidentId) && summary.DeliveredAt is not null && await ArchiveOf(summary).UpdateAsync(summary))
         {
-            Schedule(new DueCheck(summary.IncidentId, 0, _rules.DueBy(closedAt)));
+            return;
         }
 
-        if (summary.DeliveredAt is { } deliveredAt)
+        await OrReloadAsync(async () =>
         {
-            foreach (var day in _rules.Options.FollowUpDays.Where(d => !summary.FollowUpsCompleted.Contains(d)))
+            Desk.Upsert(summary);
+            await ArchiveSettledAsync();
+            if (State.Due.Count > 0 && !State.ReminderRegistered)
             {
-                Schedule(new DueCheck(summary.IncidentId, day, deliveredAt.PlusDays(day)));
+                await this.RegisterOrUpdateReminder(Reminder, ReviewPeriod, ReviewPeriod);
+                State.ReminderRegistered = true;
             }
-        }
-
-        if (State.Due.Count > 0 && !State.ReminderRegistered)
-        {
-            await this.RegisterOrUpdateReminder(Reminder, ReviewPeriod, ReviewPeriod);
-            State.ReminderRegistered = true;
-        }
-
+        });
         await state.WriteOrReloadAsync(this);
     }
 
-    private void Schedule(DueCheck check)
+    /// <summary>Work between changing memory and writing it fails like the write: what is stored is read back.</summary>
+    private async Task OrReloadAsync(Func<Task> work)
     {
-        if (!State.Done.Contains(check.Key))
+        try
         {
-            State.Due.TryAdd(check.Key, check);
+            await work();
+        }
+        catch
+        {
+            await state.ReloadAsync(this);
+            throw;
         }
     }
 
-    public Task<IReadOnlyList<IncidentSummary>> ListAsync(IncidentStatus? status, IncidentPosition? after, int limit) =>
-        Task.FromResult<IReadOnlyList<IncidentSummary>>([.. State.Incidents.Values
-            .Where(i => (status is null || i.Status == status) && (after is not { } cursor || IncidentPosition.NewestFirst.Compare(i.Position, cursor) > 0))
-            .OrderBy(i => i.Position, IncidentPosition.NewestFirst)
-            .Take(limit)]);
+    private IRecoveryArchiveGrain ArchiveOf(IncidentSummary incident) => Archive(RecoveryArchives.MonthOf(incident.OpenedAt));
 
-    public Task<IReadOnlyList<RecoveryBucket>> StatsAsync(DateTimeOffset? from, DateTimeOffset? to)
+    private IRecoveryArchiveGrain Archive(string month) =>
+        GrainFactory.Reference<IRecoveryArchiveGrain>(RecoveryArchives.KeyOf(this.GetPrimaryKeyString(), month));
+
+    /// <summary>
+    /// Moves the settled incidents to their archives before the desk's write that drops them: a
+    /// failure between leaves them in both, where readers take the desk's, and the next review
+    /// moves them again.
+    /// </summary>
+    private async Task<bool> ArchiveSettledAsync()
     {
+        var settled = Desk.TakeSettled();
+        if (settled.Count == 0)
+        {
+            return false;
+        }
+
+        var byMonth = settled.GroupBy(i => RecoveryArchives.MonthOf(i.OpenedAt)).ToList();
+        await Task.WhenAll(byMonth.Select(month => Archive(month.Key).KeepAsync([.. month])));
+        State.ArchivedMonths.UnionWith(byMonth.Select(month => month.Key));
+        return true;
+    }
+
+    public async Task<IReadOnlyList<IncidentSummary>> ListAsync(IncidentStatus? status, IncidentPosition? after, int limit)
+    {
+        bool Wanted(IncidentSummary i) => (status is null || i.Status == status) && (after is not { } cursor || IncidentPosition.NewestFirst.Compare(i.Position, cursor) > 0);
+
+        // Months newest first, until the archives have answered a full page: older months come after it.
+        var archived = new List<IncidentSummary>();
+        var lastMonth = after is { } position ? RecoveryArchives.MonthOf(position.OpenedAt) : null;
+        foreach (var month in State.ArchivedMonths.Where(m => lastMonth is null || string.CompareOrdinal(m, lastMonth) <= 0).OrderDescending(StringComparer.Ordinal))
+        {
+            if (archived.Count >= limit)
+            {
+                break;
+            }
+
+            var onDesk = State.Incidents.Values.Count(i => RecoveryArchives.MonthOf(i.OpenedAt) == month);
+            var page = await Archive(month).ListAsync(status, after, limit - archived.Count + onDesk);
+            archived.AddRange(page.Where(i => !Desk.Holds(i.IncidentId)));
+        }
+
+        return [.. State.Incidents.Values.Where(Wanted).Concat(archived)
+            .OrderBy(i => i.Position, IncidentPosition.NewestFirst)
+            .Take(limit)];
+    }
+
+    public async Task<IReadOnlyList<RecoveryBucket>> StatsAsync(DateTimeOffset? from, DateTimeOffset? to)
+    {
+        // Each archive sums its own, leaving out incidents the desk holds too (a move cut short).
         var now = clock.GetUtcNow();
         var dealershipId = this.GetPrimaryKeyString();
-        return Task.FromResult<IReadOnlyList<RecoveryBucket>>([.. State.Incidents.Values
-            .Where(i => (from is null || i.OpenedAt >= from) && (to is null || i.OpenedAt < to))
-            .GroupBy(i => (i.Kind, i.Severity))
-            .OrderBy(g => g.Key)
-            .Select(g => new RecoveryBucket(dealershipId, g.Key.Kind, g.Key.Severity, g.Select(i => Figures(i, now)).Aggregate(RecoveryFigures.Zero, (sum, f) => sum.Add(f))))]);
+        var archived = await Task.WhenAll(State.ArchivedMonths.Where(m => RecoveryArchives.Overlaps(m, from, to)).Select(m =>
+            Archive(m).StatsAsync(from, to, [.. State.Incidents.Values.Where(i => RecoveryArchives.MonthOf(i.OpenedAt) == m).Select(i => i.IncidentId)])));
+        var own = _figures.Buckets(dealershipId, State.Incidents.Values.Where(i => (from is null || i.OpenedAt >= from) && (to is null || i.OpenedAt < to)), now);
+        return IncidentFigures.Sum(dealershipId, own.Concat(archived.SelectMany(a => a)));
     }
-
-    private RecoveryFigures Figures(IncidentSummary i, DateTimeOffset now)
-    {
-        var closed = i.ClosedAt is not null;
-        var delivered = i.DeliveredAt is not null;
-        var breached = i.ClosedAt is { } closedAt && _rules.Breached(closedAt, i.DeliveredAt, now);
-        return new RecoveryFigures(
-            Incidents: 1,
-            Closed: closed ? 1 : 0,
-            Recovered: delivered ? 1 : 0,
-            SlaDecided: delivered || breached ? 1 : 0,
-            WithinSla: delivered && !breached ? 1 : 0,
-            NpsBeforeSum: i.NpsBefore ?? 0,
-            NpsBeforeCount: i.NpsBefore is null ? 0 : 1,
-            NpsAfterSum: i.NpsAfter ?? 0,
-            NpsAfterCount: i.NpsAfter is null ? 0 : 1,
-            Retained: i.Retained ? 1 : 0,
-            PointsSpent: delivered ? i.Points : 0,
-            NpsBeforePromoters: Counts(i.NpsBefore, RecoveryFigures.IsPromoter),
-            NpsBeforeDetractors: Counts(i.NpsBefore, RecoveryFigures.IsDetractor),
-            NpsAfterPromoters: Counts(i.NpsAfter, RecoveryFigures.IsPromoter),
-            NpsAfterDetractors: Counts(i.NpsAfter, RecoveryFigures.IsDetractor),
-            ExpectationsAnswered: i.Expectations is null ? 0 : 1,
-            ExceededExpectations: i.Expectations == RecoveryExpectations.Exceeded ? 1 : 0,
-            RecoveryPointsRedeemed: delivered ? i.PointsRedeemed : 0,
-            Complaints: i.Kind == IncidentKind.Complaint ? 1 : 0,
-            EscalatedComplaints: i.Escalated ? 1 : 0);
-    }
-
-    /// <summary>1 when there is an answer and it is of the kind asked, else 0.</summary>
-    private static int Counts(int? score, Func<int, bool> kind) => score is { } answer && kind(answer) ? 1 : 0;
 
     public Task ReceiveReminder(string reminderName, TickStatus status) => ReviewAsync();
 
+    /// <remarks>Also moves settled incidents to their archives: those of states stored before they left.</remarks>
     public async Task<int> ReviewAsync()
     {
         var now = clock.GetUtcNow();
-        var due = State.Due.Values.Where(c => c.DueAt <= now).OrderBy(c => c.DueAt).ToList();
-        if (due.Count == 0)
-        {
-            return 0;
-        }
-
         var raised = 0;
+        var due = Desk.TakeDue(now);
         foreach (var check in due)
         {
-            State.Due.Remove(check.Key);
-            State.Done.Add(check.Key);
             if (State.Incidents.TryGetValue(check.IncidentId, out var incident) && Raise(check, incident, now))
             {
                 raised++;
             }
+        }
+
+        var settled = false;
+        await OrReloadAsync(async () => settled = await ArchiveSettledAsync());
+        if (due.Count == 0 && !settled)
+        {
+            return 0;
         }
 
         await state.WriteOrReloadAsync(this);

@@ -21,7 +21,7 @@ namespace Pitstop.Grains.Staff;
 /// </summary>
 public sealed class StaffDecider(ProgramOptions program, ProgramCalendar calendar, int programVersion)
 {
-    // Months kept in state: this year's and last year's boards can still be told a score again.
+    // Months of scores kept in state: this year's and last year's boards can still be told a score again.
     private const int MonthsKept = 24;
 
     // How long a quality defect can still cancel a visit's zero-defect points.
@@ -191,10 +191,7 @@ public sealed class StaffDecider(ProgramOptions program, ProgramCalendar calenda
             if (!state.Achievements.TryGetValue(month, out var record))
             {
                 state.Achievements[month] = record = new LeagueMonthRecord();
-                foreach (var old in state.Achievements.Keys.Order(StringComparer.Ordinal).SkipLast(MonthsKept).ToList())
-                {
-                    state.Achievements.Remove(old);
-                }
+                DropEndedMonths();
             }
 
             foreach (var metric in metrics)
@@ -262,10 +259,25 @@ public sealed class StaffDecider(ProgramOptions program, ProgramCalendar calenda
             });
         }
 
-        // A run's count goes a year after the member last counted towards it, checked as new runs start.
+        /// <summary>
+        /// A month's achievements go once it is over: an event counts in the month it is applied or a
+        /// later one (<see cref="LeagueCalendar.MonthFor"/>), and only this month's badges are shown.
+        /// </summary>
+        private void DropEndedMonths()
+        {
+            var current = rules.Calendar.MonthOf(now);
+            foreach (var ended in state.Achievements.Keys.Where(m => string.CompareOrdinal(m, current) < 0).ToList())
+            {
+                state.Achievements.Remove(ended);
+            }
+        }
+
+        // A run's count goes a year after the member last counted towards it, and a monthly run's
+        // once its month is over (nothing counts or shows it again), checked as new runs start.
         private void DropStaleProgress()
         {
-            foreach (var stale in state.ChallengeProgress.Where(p => p.Value.LastCounted < now - ProgressKept).Select(p => p.Key).ToList())
+            var current = rules.Calendar.MonthOf(now);
+            foreach (var stale in state.ChallengeProgress.Where(p => p.Value.LastCounted < now - ProgressKept || ChallengesInForce.IsMonthlyRunBefore(p.Key, current)).Select(p => p.Key).ToList())
             {
                 state.ChallengeProgress.Remove(stale);
             }

@@ -60,13 +60,17 @@ public sealed class StaffState : MemberState
     [Id(10)]
     public string? Designation { get; set; }
 
-    /// <summary>What the member did each month (yyyy-MM) towards badges and challenges, and what they earned.</summary>
+    /// <summary>
+    /// What the member did this month (yyyy-MM) towards badges and challenges, and what they earned;
+    /// ended months go as a new one starts (states stored before keep up to 24 until then).
+    /// </summary>
     [Id(8)]
     public Dictionary<string, LeagueMonthRecord> Achievements { get; set; } = [];
 
     /// <summary>
     /// What the member counted towards each run of a challenge, by
-    /// <see cref="League.ChallengesInForce.ProgressKey"/>; runs not counted for a year are dropped.
+    /// <see cref="League.ChallengesInForce.ProgressKey"/>; runs not counted for a year, and monthly
+    /// runs of ended months, are dropped.
     /// </summary>
     [Id(11)]
     public Dictionary<string, ChallengeProgress> ChallengeProgress { get; set; } = [];

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using Pitstop.Grains.Interfaces.Recovery;
 using Pitstop.Testing;
 
 namespace Pitstop.Api.Tests.Recovery;
@@ -118,5 +119,44 @@ public class RecoveryPromiseTests(RecoveryTimeEngine engine)
         (await traffic.PostAsync(traffic.IncidentResolved("r1", "complaint:CMP-unscheduled"))).StatusCode.Should().Be(HttpStatusCode.Accepted);
         await _http.RecoveredAsync("complaint:CMP-unscheduled");
         (await _http.PostAsJsonAsync(path + "/follow-ups/14/complete", new { outcome = "no such day" })).StatusCode.Should().Be(HttpStatusCode.Conflict);
+    }
+
+    [Fact]
+    public async Task A_settled_incident_leaves_the_desk_for_its_archive_and_is_listed_counted_and_updated_as_before()
+    {
+        var traffic = new Traffic(_http, "settled");
+        await traffic.RegisterDealershipAsync();
+        await traffic.FundBudgetAsync(100_000);
+        (await traffic.PostAsync(traffic.DelayedVisit("v1", TimeSpan.FromHours(3)))).StatusCode.Should().Be(HttpStatusCode.Accepted);
+        const string incidentId = "delay:JC-settled-v1";
+        var recovered = await _http.RecoveredAsync(incidentId);
+        var openedAt = recovered["openedAt"]!.GetValue<DateTimeOffset>();
+        var path = RecoveryHttp.IncidentPath(incidentId);
+        (await _http.PostAsJsonAsync(path + "/follow-ups/7/complete", new { outcome = "reached" })).StatusCode.Should().Be(HttpStatusCode.OK);
+
+        engine.Clock.Advance(TimeSpan.FromDays(31));
+        (await engine.ReviewDeskAsync(traffic.Dealership)).Should().Be(1, "the day-30 follow-up is raised, and with it the incident is settled");
+
+        var archive = engine.Grains.GetGrain<IRecoveryArchiveGrain>(RecoveryArchives.KeyOf(traffic.Dealership, RecoveryArchives.MonthOf(openedAt)));
+        (await archive.ListAsync(null, null, 10)).Select(i => i.IncidentId).Should().Equal(incidentId);
+        (await _http.IncidentPagesAsync($"dealershipId={traffic.Dealership}")).IncidentIds().Should().Equal(incidentId);
+        var listed = (await _http.IncidentPagesAsync($"dealershipId={traffic.Dealership}&status=recovered")).Single().Single()!;
+        (listed["incidentId"]!.GetValue<string>(), listed["points"]!.GetValue<long>()).Should().Be((incidentId, 5_000L));
+        (await _http.IncidentPagesAsync($"dealershipId={traffic.Dealership}&status=open")).IncidentIds().Should().BeEmpty();
+
+        // An answer after the recovery still reaches the analytics: the archive is told.
+        (await traffic.PostAsync(traffic.NpsSubmitted("n1", 9, minutesAgo: 0))).StatusCode.Should().Be(HttpStatusCode.Accepted);
+        var analytics = await Eventually.HoldsAsync(
+            () => _http.GetObjectAsync($"/api/v1/analytics/recovery?dealershipId={traffic.Dealership}"),
+            a => a["total"]!["npsAfterAnswers"]!.GetValue<int>() == 1);
+        var total = analytics["total"]!;
+        (total["incidents"]!.GetValue<int>(), total["recovered"]!.GetValue<int>(), total["pointsSpent"]!.GetValue<long>(), total["averageNpsAfter"]!.GetValue<double>())
+            .Should().Be((1, 1, 5_000L, 9.0));
+        (await archive.ListAsync(null, null, 10)).Single().NpsAfter.Should().Be(9);
+        var later = Uri.EscapeDataString(openedAt.AddMinutes(1).ToString("O", System.Globalization.CultureInfo.InvariantCulture));
+        (await _http.GetObjectAsync($"/api/v1/analytics/recovery?dealershipId={traffic.Dealership}&from={later}"))["total"]!["incidents"]!.GetValue<int>()
+            .Should().Be(0, "it opened before from");
+        (await engine.ReviewDeskAsync(traffic.Dealership)).Should().Be(0, "the answer after settlement schedules no check again");
+        (await _http.NotificationsAboutAsync(incidentId)).Count(n => n["type"]!.GetValue<string>() == "recovery.follow-up-due").Should().Be(1);
     }
 }

@@ -67,6 +67,15 @@ public class ChallengesInForceTests
     }
 
     [Fact]
+    public void A_monthly_run_of_an_earlier_month_is_told_from_a_dated_run_by_its_period()
+    {
+        ChallengesInForce.IsMonthlyRunBefore("every-month:2026-11", "2026-12").Should().BeTrue();
+        ChallengesInForce.IsMonthlyRunBefore("every-month:2026-12", "2026-12").Should().BeFalse("this month's run is counted and shown");
+        ChallengesInForce.IsMonthlyRunBefore("november:2026-11-01", "2026-12").Should().BeFalse("a dated run is named by its first day");
+        ChallengesInForce.IsMonthlyRunBefore("a:b:2026-10", "2026-12").Should().BeTrue("the period follows the last colon");
+    }
+
+    [Fact]
     public void A_configured_challenge_of_a_named_month_is_seeded_as_that_month_national()
     {
         var seeded = ChallengeCatalogGrain.Seed("november-15", new ChallengeRule { Name = "", Metric = LeagueMetric.OnTime, Count = 15, Bonus = 300, Month = "2026-11" });

@@ -90,4 +90,25 @@ public class StaffChallengeTests
         state.ChallengeProgress["closing:2026-12-01"].Count.Should().Be(3, "the event after the close did not count; the late one from before it did");
         state.KpiPoints.Should().Be(paid + (2 * 192), "the bonus stays paid and the visits still earn their KPI points");
     }
+
+    [Fact]
+    public void An_ended_month_s_achievements_and_monthly_runs_go_as_the_next_month_counts_and_a_dated_run_stays()
+    {
+        var monthly = new Challenge("monthly", "Two on time", LeagueMetric.OnTime, 2, 250, ChallengeScope.National, null, null, null);
+        var challenges = Of(monthly, OnTime("december", new DateOnly(2026, 12, 5)));
+        var state = new StaffState();
+        // Months a state stored before kept (24 of them).
+        state.Achievements["2025-06"] = new LeagueMonthRecord();
+        state.Achievements["2026-11"] = new LeagueMonthRecord();
+        Decider.Apply(state, "S-T1", Visit("v1"), Now, challenges);
+        state.ChallengeProgress.Keys.Should().BeEquivalentTo("monthly:2026-12", "december:2026-12-05");
+
+        // 2027-01-04 11:30 in Asia/Kolkata.
+        var january = new DateTimeOffset(2027, 1, 4, 6, 0, 0, TimeSpan.Zero);
+        Decider.Apply(state, "S-T1", Visit("v2", at: january.AddMinutes(-10)), january, challenges);
+
+        state.Achievements.Keys.Should().Equal("2027-01");
+        state.ChallengeProgress.Keys.Should().BeEquivalentTo("monthly:2027-01", "december:2026-12-05");
+        state.ChallengeProgress["monthly:2027-01"].Count.Should().Be(1, "January's run starts from January's count");
+    }
 }

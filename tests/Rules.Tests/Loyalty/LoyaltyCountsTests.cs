@@ -72,4 +72,19 @@ public class LoyaltyCountsTests
 
         counts.ToView().Redemptions[RewardCategory.Adventure].Should().Be(new CategoryRedemptions(1, 700));
     }
+
+    [Fact]
+    public void A_month_keeps_a_digest_of_each_tally_and_keys_stored_before_still_count_once()
+    {
+        var counts = new LoyaltyCounts();
+        counts.CountedStoredEarlier.Add("u1");
+
+        counts.Count(Tally("u1", LoyaltyTallyKind.TierUpgrade, Tier.Gold)).Should().BeFalse("a key stored before digests were kept was counted");
+        counts.Count(Tally("u2", LoyaltyTallyKind.TierUpgrade, Tier.Gold)).Should().BeTrue();
+        counts.Count(Tally("u2", LoyaltyTallyKind.TierUpgrade, Tier.Gold)).Should().BeFalse();
+
+        counts.CountedStoredEarlier.Should().BeEmpty("the stored keys became digests");
+        counts.CountedDigests.Should().HaveCount(2);
+        counts.ToView().Upgrades.Should().BeEquivalentTo(new Dictionary<Tier, long> { [Tier.Gold] = 1 });
+    }
 }

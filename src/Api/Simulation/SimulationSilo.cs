@@ -45,9 +45,14 @@ internal sealed class SimulationSilo : IAsyncDisposable
         return new SimulationSilo(host);
     }
 
+    /// <summary>
+    /// Stops the silo without deactivating its grains one by one (a cancelled token is Orleans'
+    /// ungraceful stop): their state goes with the silo, and a month's replay leaves some hundred
+    /// thousand activations.
+    /// </summary>
     public async ValueTask DisposeAsync()
     {
-        await _host.StopAsync(TimeSpan.FromSeconds(10));
+        await _host.StopAsync(new CancellationToken(canceled: true));
         _host.Dispose();
     }
 

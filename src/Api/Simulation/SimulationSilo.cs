@@ -22,8 +22,6 @@ internal sealed class SimulationSilo : IAsyncDisposable
 
     public IGrainFactory Grains => _host.Services.GetRequiredService<IGrainFactory>();
 
-    public IClusterClient Client => _host.Services.GetRequiredService<IClusterClient>();
-
     public ProgramCalendar Calendar => _host.Services.GetRequiredService<ProgramCalendar>();
 
     /// <summary>The replay's journal, read whole when the replay is over.</summary>

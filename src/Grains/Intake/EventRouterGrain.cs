@@ -32,7 +32,8 @@ namespace Pitstop.Grains.Intake;
 /// Clients that wait for their events (read-your-writes) learn from here, once a chunk is
 /// delivered, what became of them (<see cref="SettlementWatch"/>).
 /// Every chunk's applied events are appended to the event archive (<see cref="IEventArchive"/>)
-/// before it is acknowledged, with the program time they were applied at.
+/// before it is acknowledged, with the program time they were applied at. A what-if replay's silo
+/// hands its routers archived chunks directly (<see cref="ReplayAsync"/>), applied by the same steps.
 /// </summary>
 [ImplicitStreamSubscription(EventStreams.Dealerships)]
 public sealed partial class EventRouterGrain : Grain, IEventRouterGrain, IStreamSubscriptionObserver, IAsyncBatchObserver<DmsEvent>

@@ -1,28 +1,35 @@
 using Orleans.Concurrency;
-using Orleans.Streams;
 using Pitstop.Grains.Configuration;
+using Pitstop.Grains.Intake;
 using Pitstop.Grains.Interfaces.Archive;
 using Pitstop.Grains.Interfaces.Configuration;
 using Pitstop.Grains.Interfaces.Intake;
 using Pitstop.Grains.Interfaces.League;
 using Pitstop.Grains.Interfaces.Ledger;
 using Pitstop.Grains.Interfaces.Loyalty;
+using Pitstop.Grains.Recovery;
 using Pitstop.Grains.Simulation;
 
 namespace Pitstop.Api.Simulation;
 
 /// <summary>
 /// One program replayed over archived events in a <see cref="SimulationSilo"/> of its own: the
-/// dealerships and staff copied in, every budget funded without limit, then the events fed to
-/// their dealerships' streams chunk by chunk as the archive holds them, the program clock moved to
-/// each chunk's applied time and each chunk waited for until its grains applied it.
+/// dealerships and staff copied in, every budget funded without limit, then each archived chunk
+/// handed to its dealership's router (<see cref="IEventRouterGrain.ReplayAsync"/>) at the time the
+/// engine applied it, in the order of a <see cref="ReplayPlan"/>: dealerships side by side, every
+/// grain's events in archive order.
 /// </summary>
 internal sealed class SimulationReplay(IReadOnlyList<ArchivedEvent> events, SimulationWorld world, DateTimeOffset from, DateTimeOffset to)
 {
     /// <summary>What each budget is given: more than any network awards, so no award waits on money (the draw is reported instead).</summary>
     public const long Funding = 1_000_000_000_000;
 
-    private static readonly TimeSpan SettlementWait = TimeSpan.FromSeconds(10);
+    /// <summary>
+    /// How often a chunk is handed to its router before the replay fails: as a stream hands a failing
+    /// chunk again, until the router takes it one event at a time (after
+    /// <see cref="DeliveryOptions.MaxAttempts"/> failures) and moves aside what its rules refuse.
+    /// </summary>
+    private static readonly int Attempts = new DeliveryOptions().MaxAttempts + 1;
 
     public async Task<ReplayOutcome> RunAsync(ProgramHistory program, IProgress<int> replayed, CancellationToken cancellation)
     {
@@ -35,17 +42,7 @@ internal sealed class SimulationReplay(IReadOnlyList<ArchivedEvent> events, Simu
 
         await world.CopyToAsync(silo.Grains);
         await FundAsync(silo.Grains);
-        var streams = silo.Client.GetStreamProvider(EventStreams.ProviderName);
-        var done = 0;
-        foreach (var chunk in Chunks())
-        {
-            cancellation.ThrowIfCancellationRequested();
-            clock.MoveTo(chunk[0].AppliedAt);
-            await Task.WhenAll(chunk.GroupBy(a => a.Event.DealershipId, StringComparer.Ordinal)
-                .Select(g => ApplyAsync(silo.Grains, streams, g.Key, [.. g.Select(a => a.Event)], cancellation)));
-            done += chunk.Count;
-            replayed.Report(done);
-        }
+        await ReplayAsync(silo.Grains, clock, ReplayPlan.Of(events, new RecoveryRules(program.First.Recovery)), replayed, cancellation);
 
         var journal = await SettledJournalAsync(silo, cancellation);
         var tally = new SimulationTally(events.ToDictionary(e => e.Event.Key.ToString(), StringComparer.Ordinal), from, to);
@@ -65,50 +62,54 @@ internal sealed class SimulationReplay(IReadOnlyList<ArchivedEvent> events, Simu
         }
 
         await grains.Reference<IBrandPoolGrain>(IBrandPoolGrain.Key).MintAsync("simulation", checked(Funding * world.Dealerships.Count), "simulation funding");
-        foreach (var dealership in world.Dealerships.Keys)
-        {
-            await grains.Reference<IBudgetGrain>(dealership).TopUpAsync("simulation", Funding, "simulation funding");
-        }
+        await Task.WhenAll(world.Dealerships.Keys.Select(dealership => grains.Reference<IBudgetGrain>(dealership).TopUpAsync("simulation", Funding, "simulation funding")));
     }
 
-    /// <summary>Runs of events the engine applied at one time (a router's chunk, or chunks of several dealerships at once), in archive order.</summary>
-    private IEnumerable<List<ArchivedEvent>> Chunks()
+    /// <summary>Every chunk of the plan, each once those it waits for are applied; progress as chunks complete.</summary>
+    private static async Task ReplayAsync(IGrainFactory grains, ReplayClock clock, ReplayPlan plan, IProgress<int> replayed, CancellationToken cancellation)
     {
-        var chunk = new List<ArchivedEvent>();
-        foreach (var archived in events)
+        var done = 0;
+        var progress = new Lock();
+        var applied = new Task[plan.Chunks.Count];
+        foreach (var chunk in plan.Chunks)
         {
-            if (chunk.Count > 0 && (archived.AppliedAt != chunk[0].AppliedAt || chunk.Count == 500))
+            applied[chunk.Index] = ApplyAsync(chunk, [.. chunk.After.Select(i => applied[i])]);
+        }
+
+        await Task.WhenAll(applied);
+
+        async Task ApplyAsync(ReplayChunk chunk, Task[] before)
+        {
+            await Task.WhenAll(before);
+            cancellation.ThrowIfCancellationRequested();
+            // The engine's clock as this chunk went out, for every grain its calls reach.
+            clock.AppliedAt(chunk.AppliedAt);
+            var router = grains.Reference<IEventRouterGrain>(chunk.DealershipId);
+            for (var attempt = 1; ; attempt++)
             {
-                yield return chunk;
-                chunk = [];
+                try
+                {
+                    await router.ReplayAsync(chunk.Events.AsImmutable());
+                    break;
+                }
+                catch (Exception) when (attempt < Attempts)
+                {
+                    // The router counted the failure; the next hand goes one event at a time once they are used up.
+                }
             }
 
-            chunk.Add(archived);
-        }
-
-        if (chunk.Count > 0)
-        {
-            yield return chunk;
-        }
-    }
-
-    // As the intake does it: the router expects the keys, then they are published, then the
-    // router says when its grains have applied (or moved aside) every one of them.
-    private static async Task ApplyAsync(IGrainFactory grains, IStreamProvider streams, string dealershipId, List<DmsEvent> batch, CancellationToken cancellation)
-    {
-        var router = grains.Reference<IEventRouterGrain>(dealershipId);
-        IReadOnlyList<EventKey> keys = [.. batch.Select(e => e.Key)];
-        await router.ExpectAsync(keys.AsImmutable());
-        await streams.GetStream<DmsEvent>(EventStreams.ForDealership(dealershipId)).OnNextBatchAsync(batch);
-        while ((await router.SettlementAsync(keys.AsImmutable(), SettlementWait)).Contains(EventSettlement.Pending))
-        {
-            cancellation.ThrowIfCancellationRequested();
+            // Under a lock: chunks complete side by side, and the count shown never goes back.
+            lock (progress)
+            {
+                done += chunk.Events.Count;
+                replayed.Report(done);
+            }
         }
     }
 
     /// <summary>
     /// The journal once the outboxes have sent what the last chunk left (funded awards reach their
-    /// members after the chunk is acknowledged): read until two reads a moment apart agree.
+    /// members after the chunk is applied): read until two reads a moment apart agree.
     /// </summary>
     private static async Task<IReadOnlyList<LedgerEntry>> SettledJournalAsync(SimulationSilo silo, CancellationToken cancellation)
     {

@@ -1,5 +1,7 @@
+using System.Collections.Concurrent;
 using Pitstop.Grains.Configuration;
 using Pitstop.Grains.Interfaces.Archive;
+using Pitstop.Grains.Interfaces.Dealerships;
 using Pitstop.Grains.Interfaces.Ledger;
 using Pitstop.Grains.Simulation;
 
@@ -15,6 +17,9 @@ internal sealed record SimulationRequest(ProgramOptions Program, DateTimeOffset 
 /// </summary>
 internal sealed class SimulationRun(long number, string id, SimulationRequest request, DateTimeOffset requestedAt) : IDisposable
 {
+    /// <summary>Dealerships whose archived events are read at once: enough to keep the database and the silos busy, not the cores the engine shares.</summary>
+    private const int ArchiveReaders = 4;
+
     private readonly CancellationTokenSource _cancel = new();
     private readonly Lock _gate = new();
     private bool _over;
@@ -109,24 +114,34 @@ internal sealed class SimulationRun(long number, string id, SimulationRequest re
     /// <summary>The simulated journal of one side, to read a member's simulated ledger.</summary>
     public IReadOnlyList<LedgerEntry>? JournalOf(bool candidate) => (candidate ? Candidate : InForce)?.Journal;
 
-    /// <summary>Everything archived before the period ends, in archive order: what precedes the period carries balances and tiers into it.</summary>
+    /// <summary>
+    /// Everything archived before the period ends, in archive order: what precedes the period carries
+    /// balances and tiers into it. Each dealership's events are read on their own (the archive has an
+    /// index for them), a few dealerships at a time, and merged by their place in the archive.
+    /// </summary>
     private async Task<List<ArchivedEvent>> ArchivedAsync(IGrainFactory engine, CancellationToken cancellation)
     {
         var archive = engine.Reference<IEventArchiveGrain>(IEventArchiveGrain.Key);
-        var events = new List<ArchivedEvent>();
-        long after = 0;
-        while (true)
+        var dealerships = await engine.Reference<IDealershipDirectoryGrain>(IDealershipDirectoryGrain.Key).ListAsync();
+        var pages = new ConcurrentBag<IReadOnlyList<ArchivedEvent>>();
+        var readers = new ParallelOptions { MaxDegreeOfParallelism = ArchiveReaders, CancellationToken = cancellation };
+        await Parallel.ForEachAsync(dealerships.Keys.Where(d => request.Dealerships?.Contains(d) ?? true), readers, async (dealership, token) =>
         {
-            cancellation.ThrowIfCancellationRequested();
-            var page = await archive.ReadAsync(new ArchiveQuery(null, DateTimeOffset.MinValue, request.To, after, 1_000));
-            if (page.Count == 0)
+            long after = 0;
+            while (true)
             {
-                return events;
-            }
+                token.ThrowIfCancellationRequested();
+                var page = await archive.ReadAsync(new ArchiveQuery(dealership, DateTimeOffset.MinValue, request.To, after, 1_000));
+                if (page.Count == 0)
+                {
+                    return;
+                }
 
-            events.AddRange(page);
-            after = page[^1].Seq;
-        }
+                pages.Add(page);
+                after = page[^1].Seq;
+            }
+        });
+        return [.. pages.SelectMany(p => p).OrderBy(e => e.Seq)];
     }
 
     private List<ArchivedEvent> Filter(List<ArchivedEvent> events, SimulationWorld world) =>

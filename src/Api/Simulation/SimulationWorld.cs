@@ -19,17 +19,16 @@ internal sealed record SimulationWorld(
         return new(dealerships, rosters.ToDictionary(r => r.Dealership, r => r.Members, StringComparer.Ordinal));
     }
 
-    /// <summary>Registers the dealerships and their staff in a replay's silo, as the engine has them.</summary>
-    public async Task CopyToAsync(IGrainFactory replay)
+    /// <summary>Registers the dealerships and their staff in a replay's silo, as the engine has them: dealerships side by side.</summary>
+    public Task CopyToAsync(IGrainFactory replay) => Task.WhenAll(Dealerships.Select(async dealership =>
     {
-        foreach (var (id, profile) in Dealerships)
+        var (id, profile) = dealership;
+        await replay.Reference<IDealershipGrain>(id).RegisterAsync(profile);
+        var roster = replay.Reference<IStaffRosterGrain>(id);
+        foreach (var member in Rosters.GetValueOrDefault(id) ?? [])
         {
-            await replay.Reference<IDealershipGrain>(id).RegisterAsync(profile);
-            foreach (var member in Rosters.GetValueOrDefault(id) ?? [])
-            {
-                await replay.Reference<IStaffGrain>(member.StaffId).SetProfileAsync(new StaffProfile(member.Name, member.Role, id, Designation: null));
-                await replay.Reference<IStaffRosterGrain>(id).JoinAsync(member);
-            }
+            await replay.Reference<IStaffGrain>(member.StaffId).SetProfileAsync(new StaffProfile(member.Name, member.Role, id, Designation: null));
+            await roster.JoinAsync(member);
         }
-    }
+    }));
 }

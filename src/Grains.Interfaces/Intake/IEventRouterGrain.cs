@@ -25,4 +25,13 @@ public interface IEventRouterGrain : IGrainWithStringKey
     /// </summary>
     [AlwaysInterleave, Alias("settlement")]
     Task<IReadOnlyList<EventSettlement>> SettlementAsync(Immutable<IReadOnlyList<EventKey>> keys, TimeSpan wait);
+
+    /// <summary>
+    /// Applies one chunk of this dealership's events (1 to 500, in stream order) as a stream
+    /// delivery applies a chunk, archive included, and fails as it fails. What-if replays feed the
+    /// archived chunks of a simulation's silo this way: the grouping and order the engine applied
+    /// them in, without a stream between. The intake never calls it.
+    /// </summary>
+    [Alias("replay")]
+    Task ReplayAsync(Immutable<IReadOnlyList<DmsEvent>> chunk);
 }

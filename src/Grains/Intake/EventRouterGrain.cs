@@ -32,7 +32,8 @@ namespace Pitstop.Grains.Intake;
 /// Clients that wait for their events (read-your-writes) learn from here, once a chunk is
 /// delivered, what became of them (<see cref="SettlementWatch"/>).
 /// Every chunk's applied events are appended to the event archive (<see cref="IEventArchive"/>)
-/// before it is acknowledged, with the program time they were applied at.
+/// before it is acknowledged, with the program time they were applied at. A what-if replay's silo
+/// hands its routers archived chunks directly (<see cref="ReplayAsync"/>), applied by the same steps.
 /// </summary>
 [ImplicitStreamSubscription(EventStreams.Dealerships)]
 public sealed partial class EventRouterGrain : Grain, IEventRouterGrain, IStreamSubscriptionObserver, IAsyncBatchObserver<DmsEvent>
@@ -84,35 +85,45 @@ public sealed partial class EventRouterGrain : Grain, IEventRouterGrain, IStream
         using var trace = IntakeTracing.StartDelivery(this.GetPrimaryKeyString(), items.Count);
         foreach (var chunk in items.Select(i => i.Item).Chunk(EventsPerChunk))
         {
-            var head = chunk[0].Key;
-            var appliedAt = _clock.GetUtcNow();
-            IReadOnlySet<EventKey> deadLettered;
-            try
-            {
-                if (_failed.MustIsolate(head))
-                {
-                    deadLettered = await DeliverOneByOneAsync(chunk, _failed.FailuresOf(head));
-                }
-                else
-                {
-                    await DeliverAsync([.. chunk]);
-                    deadLettered = NoneMovedAside;
-                }
-            }
-            catch (Exception ex)
-            {
-                _failed.Failed(head, ex);
-                LogDeliveryFailed(ex, this.GetPrimaryKeyString(), chunk.Length, head.ToString(), _failed.FailuresOf(head));
-                throw;
-            }
-
-            _failed.Delivered(head);
-
-            // Outside the failure count: an archive that is down is waited for, never a reason to
-            // move an event aside. A retry finds the chunk applied and archives it then.
-            await _archive.AppendAsync([.. chunk.Where(e => !deadLettered.Contains(e.Key)).Select(e => new ArchivedEvent(0, e, appliedAt))]);
-            _watch.Settled(chunk, deadLettered);
+            await ApplyChunkAsync(chunk);
         }
+    }
+
+    public Task ReplayAsync(Immutable<IReadOnlyList<DmsEvent>> chunk) =>
+        chunk.Value.Count is > 0 and <= EventsPerChunk
+            ? ApplyChunkAsync([.. chunk.Value])
+            : throw new ArgumentOutOfRangeException(nameof(chunk), chunk.Value.Count, $"a chunk holds 1 to {EventsPerChunk} events");
+
+    private async Task ApplyChunkAsync(DmsEvent[] chunk)
+    {
+        var head = chunk[0].Key;
+        var appliedAt = _clock.GetUtcNow();
+        IReadOnlySet<EventKey> deadLettered;
+        try
+        {
+            if (_failed.MustIsolate(head))
+            {
+                deadLettered = await DeliverOneByOneAsync(chunk, _failed.FailuresOf(head));
+            }
+            else
+            {
+                await DeliverAsync([.. chunk]);
+                deadLettered = NoneMovedAside;
+            }
+        }
+        catch (Exception ex)
+        {
+            _failed.Failed(head, ex);
+            LogDeliveryFailed(ex, this.GetPrimaryKeyString(), chunk.Length, head.ToString(), _failed.FailuresOf(head));
+            throw;
+        }
+
+        _failed.Delivered(head);
+
+        // Outside the failure count: an archive that is down is waited for, never a reason to
+        // move an event aside. A retry finds the chunk applied and archives it then.
+        await _archive.AppendAsync([.. chunk.Where(e => !deadLettered.Contains(e.Key)).Select(e => new ArchivedEvent(0, e, appliedAt))]);
+        _watch.Settled(chunk, deadLettered);
     }
 
     public Task ExpectAsync(Immutable<IReadOnlyList<EventKey>> keys)

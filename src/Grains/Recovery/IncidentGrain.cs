@@ -57,12 +57,12 @@ public sealed class IncidentGrain : Grain, IIncidentGrain
     // Notifications a crash left between this grain's write and the feed.
     public override Task OnActivateAsync(CancellationToken cancellationToken) => _records.SendAsync(State.Outbox);
 
-    public async Task ApplyAsync(Immutable<IReadOnlyList<DmsEvent>> events)
+    public async Task ApplyAsync(Immutable<StreamShare> share)
     {
         var changed = false;
         await _events.OrReloadAsync(async () =>
         {
-            changed = _events.Decide(events.Value, Decide);
+            changed = _events.Decide(share.Value, Decide);
             if (changed)
             {
                 await AskAsync();
@@ -75,11 +75,13 @@ public sealed class IncidentGrain : Grain, IIncidentGrain
         }
     }
 
-    public Task ProbeAsync(Immutable<IReadOnlyList<DmsEvent>> events) => _events.ProbeAsync(() =>
+    public Task ProbeAsync(Immutable<StreamShare> share) => _events.ProbeAsync(() =>
     {
-        _events.Decide(events.Value, Decide);
+        _events.Decide(share.Value, Decide);
         return Task.CompletedTask;
     });
+
+    public Task RememberMovedAsideAsync(DmsEvent e, EventPosition position) => _events.RememberMovedAsideAsync(e, position);
 
     private bool Decide(DmsEvent e)
     {

@@ -30,15 +30,16 @@ public sealed class FloorRouterGrain(ProgramCalendar calendar) : Grain, IFloorRo
 
     public async Task OnNextAsync(IList<SequentialItem<DmsEvent>> items)
     {
-        foreach (var chunk in items.Select(i => i.Item).Chunk(EventsPerChunk))
+        foreach (var chunk in items.Chunk(EventsPerChunk))
         {
             await DeliverAsync([.. chunk]);
         }
     }
 
-    private Task DeliverAsync(List<DmsEvent> events)
+    private Task DeliverAsync(List<SequentialItem<DmsEvent>> items)
     {
-        var calls = new List<Task> { CountAsync(events) };
+        var events = items.ConvertAll(i => i.Item);
+        var calls = new List<Task> { CountAsync(items) };
         calls.AddRange(Share(events, e => EventAudience.Customers(e)).Select(s => GrainFactory.GetGrain<IFloorCustomerGrain>(s.Key).ApplyAsync(s.Value.AsImmutable<IReadOnlyList<DmsEvent>>())));
         calls.AddRange(Share(events, e => EventAudience.Staff(e).Select(m => m.StaffId)).Select(s => GrainFactory.GetGrain<IFloorStaffGrain>(s.Key).ApplyAsync(s.Value.AsImmutable<IReadOnlyList<DmsEvent>>())));
         var visits = events.Where(e => JobCardSlaRules.Watches(e.Data)).ToList();
@@ -51,10 +52,10 @@ public sealed class FloorRouterGrain(ProgramCalendar calendar) : Grain, IFloorRo
     }
 
     // As EventRouterGrain.CountAsync: the dealership lists a month once per activation, each month's grain counts its events.
-    private async Task CountAsync(List<DmsEvent> events)
+    private async Task CountAsync(List<SequentialItem<DmsEvent>> items)
     {
         var dealershipId = this.GetPrimaryKeyString();
-        var months = events.GroupBy(e => calendar.MonthOf(e.OccurredAt)).ToList();
+        var months = items.GroupBy(i => calendar.MonthOf(i.Item.OccurredAt)).ToList();
         var unlisted = months.Select(m => m.Key).Where(m => !_listedMonths.Contains(m)).ToList();
         if (unlisted.Count > 0)
         {
@@ -63,7 +64,7 @@ public sealed class FloorRouterGrain(ProgramCalendar calendar) : Grain, IFloorRo
         }
 
         await Task.WhenAll(months.Select(month => GrainFactory.GetGrain<IDealershipMonthGrain>(DealershipMonths.KeyOf(dealershipId, month.Key))
-            .ApplyAsync(month.ToList().AsImmutable<IReadOnlyList<DmsEvent>>())));
+            .ApplyAsync(new StreamShare([.. month.Select(i => i.Item)], [.. month.Select(i => new EventPosition(i.Token.SequenceNumber, i.Token.EventIndex))]).AsImmutable())));
     }
 
     public Task OnCompletedAsync() => Task.CompletedTask;

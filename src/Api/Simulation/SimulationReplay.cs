@@ -89,7 +89,7 @@ internal sealed class SimulationReplay(IReadOnlyList<ArchivedEvent> events, Simu
             {
                 try
                 {
-                    await router.ReplayAsync(chunk.Events.AsImmutable());
+                    await router.ReplayAsync(chunk.Share.AsImmutable());
                     break;
                 }
                 catch (Exception) when (attempt < Attempts)

@@ -16,10 +16,7 @@ public sealed class DealershipGrain(
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         // A state from before the months counted: its record of applied events is theirs now.
-        if (State.Applied.Count > 0)
-        {
-            State.Applied = new();
-        }
+        State.EarlierDigests = null;
 
         // A state from when the router handed on the months' counts: the months hold them.
         if (State.Months.Count > 0)

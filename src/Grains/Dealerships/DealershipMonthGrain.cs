@@ -11,13 +11,15 @@ public sealed class DealershipMonthGrain(
     ProgramClock clock)
     : Grain, IDealershipMonthGrain
 {
-    public async Task ApplyAsync(Immutable<IReadOnlyList<DmsEvent>> events)
+    public async Task ApplyAsync(Immutable<StreamShare> share)
     {
         var counted = false;
-        foreach (var e in events.Value)
+        for (var i = 0; i < share.Value.Count; i++)
         {
-            if (state.State.Applied.TryRecord(e))
+            var (e, position) = (share.Value.Events[i], share.Value.Positions[i]);
+            if (!state.State.HasApplied(e, position))
             {
+                state.State.Applied.Advance(e, position);
                 state.State.EventsByType[e.Data.Type] = state.State.EventsByType.GetValueOrDefault(e.Data.Type) + 1;
                 state.State.Performance.Count(e.Data);
                 counted = true;
@@ -26,13 +28,21 @@ public sealed class DealershipMonthGrain(
 
         if (counted)
         {
-            state.State.Applied.ForgetExpired(clock.GetUtcNow());
-            await state.WriteOrReloadAsync(this);
+            await WriteAsync();
         }
     }
+
+    public Task RememberMovedAsideAsync(DmsEvent e, EventPosition position) =>
+        state.State.Applied.RememberMovedAside(e, position) ? WriteAsync() : Task.CompletedTask;
 
     public Task<EventCounts> CountsAsync() =>
         Task.FromResult(new EventCounts(new Dictionary<string, long>(state.State.EventsByType, StringComparer.Ordinal)));
 
     public Task<PerformanceMonth> PerformanceAsync() => Task.FromResult(state.State.Performance.ToView());
+
+    private Task WriteAsync()
+    {
+        state.State.ForgetExpired(clock.GetUtcNow());
+        return state.WriteOrReloadAsync(this);
+    }
 }

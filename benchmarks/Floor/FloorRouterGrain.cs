@@ -30,16 +30,15 @@ public sealed class FloorRouterGrain(ProgramCalendar calendar) : Grain, IFloorRo
 
     public async Task OnNextAsync(IList<SequentialItem<DmsEvent>> items)
     {
-        foreach (var chunk in items.Chunk(EventsPerChunk))
+        foreach (var chunk in items.Select(i => i.Item).Chunk(EventsPerChunk))
         {
             await DeliverAsync([.. chunk]);
         }
     }
 
-    private Task DeliverAsync(List<SequentialItem<DmsEvent>> items)
+    private Task DeliverAsync(List<DmsEvent> events)
     {
-        var events = items.ConvertAll(i => i.Item);
-        var calls = new List<Task> { CountAsync(items) };
+        var calls = new List<Task> { CountAsync(events) };
         calls.AddRange(Share(events, e => EventAudience.Customers(e)).Select(s => GrainFactory.GetGrain<IFloorCustomerGrain>(s.Key).ApplyAsync(s.Value.AsImmutable<IReadOnlyList<DmsEvent>>())));
         calls.AddRange(Share(events, e => EventAudience.Staff(e).Select(m => m.StaffId)).Select(s => GrainFactory.GetGrain<IFloorStaffGrain>(s.Key).ApplyAsync(s.Value.AsImmutable<IReadOnlyList<DmsEvent>>())));
         var visits = events.Where(e => JobCardSlaRules.Watches(e.Data)).ToList();
@@ -52,10 +51,10 @@ public sealed class FloorRouterGrain(ProgramCalendar calendar) : Grain, IFloorRo
     }
 
     // As EventRouterGrain.CountAsync: the dealership lists a month once per activation, each month's grain counts its events.
-    private async Task CountAsync(List<SequentialItem<DmsEvent>> items)
+    private async Task CountAsync(List<DmsEvent> events)
     {
         var dealershipId = this.GetPrimaryKeyString();
-        var months = items.GroupBy(i => calendar.MonthOf(i.Item.OccurredAt)).ToList();
+        var months = events.GroupBy(e => calendar.MonthOf(e.OccurredAt)).ToList();
         var unlisted = months.Select(m => m.Key).Where(m => !_listedMonths.Contains(m)).ToList();
         if (unlisted.Count > 0)
         {
@@ -64,7 +63,7 @@ public sealed class FloorRouterGrain(ProgramCalendar calendar) : Grain, IFloorRo
         }
 
         await Task.WhenAll(months.Select(month => GrainFactory.GetGrain<IDealershipMonthGrain>(DealershipMonths.KeyOf(dealershipId, month.Key))
-            .ApplyAsync(new StreamShare([.. month.Select(i => i.Item)], [.. month.Select(i => new EventPosition(i.Token.SequenceNumber, i.Token.EventIndex))]).AsImmutable())));
+            .ApplyAsync(month.ToList().AsImmutable<IReadOnlyList<DmsEvent>>())));
     }
 
     public Task OnCompletedAsync() => Task.CompletedTask;

@@ -100,31 +100,6 @@ public class DeadLetterTests(ClusterFixture fixture)
     }
 
     [Fact]
-    public async Task A_retry_is_applied_by_the_grains_that_refused_the_event_and_skipped_by_those_that_took_it_before_it_was_moved_aside()
-    {
-        // The first attempts hand the visit to all its grains at once: the customer and the month
-        // take it, the technician's rules refuse it, and it is moved aside. Its retry comes back at
-        // a new stream position.
-        const string dealership = "DLR-poison-5";
-        await _client.GetGrain<IDealershipGrain>(dealership).RegisterAsync(new DealershipProfile("Pitstop poison 5", "Pune", "MH", "west"));
-        PoisonedEvents.PoisonForStaff("poison-5");
-        (await _client.PublishAsync(Visit("poison-5", "C-poison-5", "S-poison-5", dealership))).Should().Equal(EventSettlement.DeadLettered);
-        var letter = await LetterOfAsync("poison-5");
-        (await _client.GetGrain<ICustomerGrain>("C-poison-5").GetAsync())!.Balance.Pending.Should().Be(500);
-        (await _client.GetGrain<IStaffGrain>("S-poison-5").GetAsync()).Should().BeNull("the technician took nothing");
-
-        PoisonedEvents.Cure("poison-5");
-        await Letters.RetryAsync(letter.Id, "ops@test");
-        (await _client.PublishAsync(Visit("poison-5-next", "C-poison-5-next", "S-poison-5-next", dealership))).Should().Equal(EventSettlement.Applied);
-
-        var customer = await _client.GetGrain<ICustomerGrain>("C-poison-5").GetAsync();
-        customer!.EventsApplied.Should().Be(1, "the customer took the visit before it was moved aside");
-        customer.Balance.Pending.Should().Be(500);
-        (await _client.GetGrain<IStaffGrain>("S-poison-5").GetAsync())!.EventsApplied.Should().Be(1, "the retry is new to the technician");
-        (await _client.GetGrain<IDealershipGrain>(dealership).GetAsync())!.EventsApplied.Should().Be(2, "the month counted the visit once, and the next one");
-    }
-
-    [Fact]
     public async Task A_discarded_dead_letter_is_closed_with_who_discarded_it_and_never_applied()
     {
         const string dealership = "DLR-poison-3";

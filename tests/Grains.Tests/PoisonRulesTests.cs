@@ -17,8 +17,7 @@ public class PoisonRulesTests(ClusterFixture fixture)
     private static DmsEvent Sale(string id, string customerId, decimal amount, string dealershipId = "DLR-rules-poison") =>
         new("dms", id, DateTimeOffset.UtcNow.AddMinutes(-5), dealershipId, new AccessorySold("ORD-" + id, customerId, null, amount));
 
-    // One queue message, delivered again after a failure at the same positions.
-    private static Immutable<StreamShare> Events(params DmsEvent[] events) => Shares.At(1, events);
+    private static Immutable<IReadOnlyList<DmsEvent>> Events(params DmsEvent[] events) => ((IReadOnlyList<DmsEvent>)events).AsImmutable();
 
     private async Task<CustomerView?> StoredAsync(string customerId)
     {

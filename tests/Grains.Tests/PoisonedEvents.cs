@@ -23,23 +23,11 @@ public sealed class PoisonedEvents : IIncomingGrainCallFilter
 
     public static void Cure(string eventId) => Poisoned.TryRemove(eventId, out _);
 
-    // Event id → whether a staff member's rules refused it once already.
-    private static readonly ConcurrentDictionary<string, bool> RefusedOnce = new(StringComparer.Ordinal);
-
-    /// <summary>Staff members' rules refuse the event once, so the stream delivers it again, and take it then.</summary>
-    public static void PoisonOnceForStaff(string eventId) => RefusedOnce[eventId] = false;
-
-    public static bool WasRefusedOnce(string eventId) => RefusedOnce.TryGetValue(eventId, out var refused) && refused;
-
     public Task Invoke(IIncomingGrainCallContext context) =>
         context.TargetContext.GrainInstance is IEventConsumer
             && context.ImplementationMethod.Name is nameof(IEventConsumer.ApplyAsync) or nameof(IEventConsumer.ProbeAsync)
-            && context.Request.GetArgument(0) is Immutable<StreamShare> share
-            && share.Value.Events.FirstOrDefault(e => IsPoison(e, context.TargetContext.GrainInstance is IStaffGrain)) is { } poison
+            && context.Request.GetArgument(0) is Immutable<IReadOnlyList<DmsEvent>> events
+            && events.Value.FirstOrDefault(e => Poisoned.TryGetValue(e.Id, out var staffOnly) && (!staffOnly || context.TargetContext.GrainInstance is IStaffGrain)) is { } poison
             ? throw new OverflowException($"the rules cannot apply {poison.Id} in this test")
             : context.Invoke();
-
-    private static bool IsPoison(DmsEvent e, bool staff) =>
-        (Poisoned.TryGetValue(e.Id, out var staffOnly) && (!staffOnly || staff))
-        || (staff && RefusedOnce.TryUpdate(e.Id, true, false));
 }

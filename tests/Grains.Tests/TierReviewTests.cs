@@ -73,8 +73,10 @@ public class TierReviewTests(ClusterFixture fixture)
     }
 
     // 100 scheduled visits of 500 points each: 50,000 qualifying points, Gold (pending: no budget).
-    private static Immutable<StreamShare> Visits(string prefix, string customerId, int count) => Shares.At(1, [.. Enumerable.Range(0, count).Select(i => new DmsEvent(
+    private static Immutable<IReadOnlyList<DmsEvent>> Visits(string prefix, string customerId, int count) =>
+        Enumerable.Range(0, count).Select(i => new DmsEvent(
             "dms", $"{prefix}-{i}", DateTimeOffset.UtcNow.AddMinutes(-5), "DLR-G-review",
             new VisitCompleted($"JC-{prefix}-{i}", customerId, "VIN1", VehicleClass.Mid, VisitKind.Scheduled, "S-A1", ["S-T1"],
-                DateTimeOffset.UtcNow.AddHours(-1), DateTimeOffset.UtcNow.AddHours(-2), true, false, true, 10_000m)))]);
+                DateTimeOffset.UtcNow.AddHours(-1), DateTimeOffset.UtcNow.AddHours(-2), true, false, true, 10_000m)))
+        .ToList().AsImmutable<IReadOnlyList<DmsEvent>>();
 }

@@ -119,8 +119,8 @@ public sealed class PoisonPartitionTests(PostgresServer server) : IAsyncLifetime
         public Task Invoke(IIncomingGrainCallContext context) =>
             context.TargetContext.GrainInstance is IEventConsumer
                 && context.ImplementationMethod.Name is nameof(IEventConsumer.ApplyAsync) or nameof(IEventConsumer.ProbeAsync)
-                && context.Request.GetArgument(0) is Immutable<StreamShare> share
-                && share.Value.Events.Any(e => e.Id == "pgp-poison")
+                && context.Request.GetArgument(0) is Immutable<IReadOnlyList<DmsEvent>> events
+                && events.Value.Any(e => e.Id == "pgp-poison")
                 ? throw new OverflowException("the rules cannot apply pgp-poison in this test")
                 : context.Invoke();
     }

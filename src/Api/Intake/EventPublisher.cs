@@ -17,20 +17,14 @@ public sealed partial class EventPublisher(IClusterClient cluster, ILogger<Event
     // Stream handles are cheap to keep and, in the client, take a lock to create: one per dealership.
     private readonly ConcurrentDictionary<string, IAsyncStream<DmsEvent>> _streams = new(StringComparer.Ordinal);
 
-    /// <summary>Publishes the events; <paramref name="published"/> is told each dealership's once they are on its stream.</summary>
-    public async Task PublishAsync(IReadOnlyList<DmsEvent> events, Action<IReadOnlyList<DmsEvent>> published, CancellationToken cancellation)
+    public async Task PublishAsync(IReadOnlyList<DmsEvent> events, CancellationToken cancellation)
     {
         // Set in this async method, the trace's parent goes with these producer calls and no further.
         using var trace = IntakeTracing.StartPublish(events.Count);
         // Sorted by occurredAt, so that each grain meets a batch's events in the order they happened.
         var deliveries = events
             .GroupBy(e => e.DealershipId, StringComparer.Ordinal)
-            .Select(async g =>
-            {
-                var batch = g.OrderBy(e => e.OccurredAt).ToList();
-                await SendAsync(Stream(g.Key), batch, cancellation);
-                published(batch);
-            });
+            .Select(g => SendAsync(Stream(g.Key), g.OrderBy(e => e.OccurredAt).ToList(), cancellation));
         await Task.WhenAll(deliveries);
     }
 

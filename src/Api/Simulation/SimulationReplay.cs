@@ -89,7 +89,7 @@ internal sealed class SimulationReplay(IReadOnlyList<ArchivedEvent> events, Simu
             {
                 try
                 {
-                    await router.ReplayAsync(chunk.Share.AsImmutable());
+                    await router.ReplayAsync(chunk.Events.AsImmutable());
                     break;
                 }
                 catch (Exception) when (attempt < Attempts)

@@ -7,19 +7,15 @@ namespace Pitstop.Grains.Interfaces.Dealerships;
 /// zone; a month written before that also holds its UTC month's last hours, see docs/decisions.md), keyed
 /// <c>{dealershipId}|{yyyy-MM}</c> (<see cref="DealershipMonths"/>): which of them were applied, so
 /// that each counts once, and how many of each type. Fed by the dealership's router; the dealership
-/// sums its months' counts when it is read. Kept apart from the dealership so that a delivery
-/// rewrites one month's counts, not a year's.
+/// sums its months' counts when it is read. Kept apart from the dealership because the record of applied
+/// events spans the intake window (400 days): a delivery rewrites one month of it, not a year.
 /// </summary>
 [Alias("pitstop.IDealershipMonthGrain")]
 public interface IDealershipMonthGrain : IGrainWithStringKey
 {
     /// <summary>Counts the events not counted before, and persists.</summary>
-    [Alias("apply-share")]
-    Task ApplyAsync(Immutable<StreamShare> share);
-
-    /// <summary>As <see cref="IEventConsumer.RememberMovedAsideAsync"/>: a retry of an event this month counted is not counted again.</summary>
-    [Alias("remember-moved-aside")]
-    Task RememberMovedAsideAsync(DmsEvent e, EventPosition position);
+    [Alias("apply")]
+    Task ApplyAsync(Immutable<IReadOnlyList<DmsEvent>> events);
 
     /// <summary>The month's events counted by type.</summary>
     [ReadOnly, Alias("counts")]

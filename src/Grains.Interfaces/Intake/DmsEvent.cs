@@ -19,8 +19,7 @@ public sealed record DmsEvent(
 
     /// <summary>
     /// <see cref="EventKey.Digest"/> of <see cref="Key"/>, computed once where the event is made and
-    /// carried with it: every grain an event reaches looks it up (in the digests states kept before
-    /// offsets, and in the retries it must skip), and hashing there would repeat.
+    /// carried with it: every grain an event reaches records it, and hashing there would repeat.
     /// </summary>
     [Id(5)]
     public long KeyDigest { get; } = new EventKey(Source, Id).Digest;

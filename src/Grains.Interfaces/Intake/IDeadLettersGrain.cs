@@ -11,20 +11,11 @@ public interface IDeadLettersGrain : IGrainWithStringKey
     public const string Key = "network";
 
     /// <summary>
-    /// Keeps <paramref name="e"/>, moved aside at <paramref name="position"/> of its stream, with
-    /// its error; idempotent by the event's key (a router that dead-letters an event again, after a
-    /// crash or a failed retry, reopens the same letter).
+    /// Keeps <paramref name="e"/> aside with its error; idempotent by the event's key (a router
+    /// that dead-letters an event again, after a crash or a failed retry, reopens the same letter).
     /// </summary>
-    [Alias("put-at")]
-    Task<DeadLetter> PutAsync(DmsEvent e, EventPosition position, string error, int attempts);
-
-    /// <summary>
-    /// Whether the event was moved aside at that position already: a router that does it again
-    /// after a crash knows its grains were asked (<see cref="IEventConsumer.RememberMovedAsideAsync"/>)
-    /// before the letter was kept, when none had been handed a later event.
-    /// </summary>
-    [ReadOnly, Alias("holds")]
-    Task<bool> HoldsAsync(EventKey key, EventPosition position);
+    [Alias("put")]
+    Task<DeadLetter> PutAsync(DmsEvent e, string error, int attempts);
 
     /// <summary>The letters, newest first; of one status only unless null.</summary>
     [ReadOnly, Alias("list")]
@@ -62,9 +53,7 @@ public sealed record DeadLetter(
     [property: Id(4)] DateTimeOffset At,
     [property: Id(5)] DeadLetterStatus Status,
     [property: Id(6)] string? ResolvedBy = null,
-    [property: Id(7)] DateTimeOffset? ResolvedAt = null,
-    // Where it was last moved aside; null for a letter kept before positions were.
-    [property: Id(8)] EventPosition? Position = null);
+    [property: Id(7)] DateTimeOffset? ResolvedAt = null);
 
 /// <summary>What an administrator's retry or discard found: the letter after it, or why not.</summary>
 [GenerateSerializer, Immutable, Alias("pitstop.DeadLetterOutcome")]

@@ -27,11 +27,11 @@ public interface IEventRouterGrain : IGrainWithStringKey
     Task<IReadOnlyList<EventSettlement>> SettlementAsync(Immutable<IReadOnlyList<EventKey>> keys, TimeSpan wait);
 
     /// <summary>
-    /// Applies one chunk of this dealership's events (1 to 500, in stream order, with their positions) as a stream
+    /// Applies one chunk of this dealership's events (1 to 500, in stream order) as a stream
     /// delivery applies a chunk, archive included, and fails as it fails. What-if replays feed the
     /// archived chunks of a simulation's silo this way: the grouping and order the engine applied
     /// them in, without a stream between. The intake never calls it.
     /// </summary>
     [Alias("replay")]
-    Task ReplayAsync(Immutable<StreamShare> chunk);
+    Task ReplayAsync(Immutable<IReadOnlyList<DmsEvent>> chunk);
 }

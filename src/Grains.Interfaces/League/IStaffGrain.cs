@@ -12,8 +12,8 @@ public interface IStaffGrain : IEventConsumer, IWalletHolder
     /// which tells the dealership's state (null when it does not know it): the member takes it
     /// instead of asking the dealership, for its state board and for challenges run in states.
     /// </summary>
-    [Alias("apply-share-in")]
-    Task ApplyAsync(Immutable<StreamShare> share, string dealershipId, string? dealershipState);
+    [Alias("apply-in")]
+    Task ApplyAsync(Immutable<IReadOnlyList<DmsEvent>> events, string dealershipId, string? dealershipState);
 
     /// <summary>The staff member as the API shows them, or null for one no event has named yet.</summary>
     [ReadOnly, Alias("get")]

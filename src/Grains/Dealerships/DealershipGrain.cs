@@ -16,7 +16,10 @@ public sealed class DealershipGrain(
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         // A state from before the months counted: its record of applied events is theirs now.
-        State.EarlierDigests = null;
+        if (State.Applied.Count > 0)
+        {
+            State.Applied = new();
+        }
 
         // A state from when the router handed on the months' counts: the months hold them.
         if (State.Months.Count > 0)

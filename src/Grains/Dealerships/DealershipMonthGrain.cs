@@ -11,15 +11,13 @@ public sealed class DealershipMonthGrain(
     ProgramClock clock)
     : Grain, IDealershipMonthGrain
 {
-    public async Task ApplyAsync(Immutable<StreamShare> share)
+    public async Task ApplyAsync(Immutable<IReadOnlyList<DmsEvent>> events)
     {
         var counted = false;
-        for (var i = 0; i < share.Value.Count; i++)
+        foreach (var e in events.Value)
         {
-            var (e, position) = (share.Value.Events[i], share.Value.Positions[i]);
-            if (!state.State.HasApplied(e, position))
+            if (state.State.Applied.TryRecord(e))
             {
-                state.State.Applied.Advance(e, position);
                 state.State.EventsByType[e.Data.Type] = state.State.EventsByType.GetValueOrDefault(e.Data.Type) + 1;
                 state.State.Performance.Count(e.Data);
                 counted = true;
@@ -28,21 +26,13 @@ public sealed class DealershipMonthGrain(
 
         if (counted)
         {
-            await WriteAsync();
+            state.State.Applied.ForgetExpired(clock.GetUtcNow());
+            await state.WriteOrReloadAsync(this);
         }
     }
-
-    public Task RememberMovedAsideAsync(DmsEvent e, EventPosition position) =>
-        state.State.Applied.RememberMovedAside(e, position) ? WriteAsync() : Task.CompletedTask;
 
     public Task<EventCounts> CountsAsync() =>
         Task.FromResult(new EventCounts(new Dictionary<string, long>(state.State.EventsByType, StringComparer.Ordinal)));
 
     public Task<PerformanceMonth> PerformanceAsync() => Task.FromResult(state.State.Performance.ToView());
-
-    private Task WriteAsync()
-    {
-        state.State.ForgetExpired(clock.GetUtcNow());
-        return state.WriteOrReloadAsync(this);
-    }
 }

@@ -27,7 +27,7 @@ public sealed class DeadLettersGrain(
 
     public override Task OnActivateAsync(CancellationToken cancellationToken) => records.SendAsync(State.Outbox);
 
-    public async Task<DeadLetter> PutAsync(DmsEvent e, EventPosition position, string error, int attempts)
+    public async Task<DeadLetter> PutAsync(DmsEvent e, string error, int attempts)
     {
         var index = State.Letters.FindIndex(l => l.Event.Key == e.Key);
         if (index >= 0 && State.Letters[index].Status == DeadLetterStatus.Open)
@@ -36,7 +36,7 @@ public sealed class DeadLettersGrain(
             return State.Letters[index];
         }
 
-        var letter = new DeadLetter(index >= 0 ? State.Letters[index].Id : ++State.LastId, e, error, attempts, clock.GetUtcNow(), DeadLetterStatus.Open, Position: position);
+        var letter = new DeadLetter(index >= 0 ? State.Letters[index].Id : ++State.LastId, e, error, attempts, clock.GetUtcNow(), DeadLetterStatus.Open);
         if (index >= 0)
         {
             State.Letters.RemoveAt(index);
@@ -48,9 +48,6 @@ public sealed class DeadLettersGrain(
         metrics.DeadLettered(e);
         return letter;
     }
-
-    public Task<bool> HoldsAsync(EventKey key, EventPosition position) =>
-        Task.FromResult(State.Letters.Exists(l => l.Event.Key == key && l.Position == position));
 
     public Task<IReadOnlyList<DeadLetter>> ListAsync(DeadLetterStatus? status) =>
         Task.FromResult<IReadOnlyList<DeadLetter>>(

@@ -83,22 +83,20 @@ public sealed partial class EventRouterGrain : Grain, IEventRouterGrain, IStream
     public async Task OnNextAsync(IList<SequentialItem<DmsEvent>> items)
     {
         using var trace = IntakeTracing.StartDelivery(this.GetPrimaryKeyString(), items.Count);
-        foreach (var part in items.Chunk(EventsPerChunk))
+        foreach (var chunk in items.Select(i => i.Item).Chunk(EventsPerChunk))
         {
-            await ApplyChunkAsync(new StreamShare(
-                [.. part.Select(i => i.Item)],
-                [.. part.Select(i => new EventPosition(i.Token.SequenceNumber, i.Token.EventIndex))]));
+            await ApplyChunkAsync(chunk);
         }
     }
 
-    public Task ReplayAsync(Immutable<StreamShare> chunk) =>
+    public Task ReplayAsync(Immutable<IReadOnlyList<DmsEvent>> chunk) =>
         chunk.Value.Count is > 0 and <= EventsPerChunk
-            ? ApplyChunkAsync(chunk.Value)
+            ? ApplyChunkAsync([.. chunk.Value])
             : throw new ArgumentOutOfRangeException(nameof(chunk), chunk.Value.Count, $"a chunk holds 1 to {EventsPerChunk} events");
 
-    private async Task ApplyChunkAsync(StreamShare chunk)
+    private async Task ApplyChunkAsync(DmsEvent[] chunk)
     {
-        var head = chunk.Events[0].Key;
+        var head = chunk[0].Key;
         var appliedAt = _clock.GetUtcNow();
         IReadOnlySet<EventKey> deadLettered;
         try
@@ -109,14 +107,14 @@ public sealed partial class EventRouterGrain : Grain, IEventRouterGrain, IStream
             }
             else
             {
-                await DeliverAsync(chunk);
+                await DeliverAsync([.. chunk]);
                 deadLettered = NoneMovedAside;
             }
         }
         catch (Exception ex)
         {
             _failed.Failed(head, ex);
-            LogDeliveryFailed(ex, this.GetPrimaryKeyString(), chunk.Count, head.ToString(), _failed.FailuresOf(head));
+            LogDeliveryFailed(ex, this.GetPrimaryKeyString(), chunk.Length, head.ToString(), _failed.FailuresOf(head));
             throw;
         }
 
@@ -124,8 +122,8 @@ public sealed partial class EventRouterGrain : Grain, IEventRouterGrain, IStream
 
         // Outside the failure count: an archive that is down is waited for, never a reason to
         // move an event aside. A retry finds the chunk applied and archives it then.
-        await _archive.AppendAsync([.. chunk.Events.Where(e => !deadLettered.Contains(e.Key)).Select(e => new ArchivedEvent(0, e, appliedAt))]);
-        _watch.Settled(chunk.Events, deadLettered);
+        await _archive.AppendAsync([.. chunk.Where(e => !deadLettered.Contains(e.Key)).Select(e => new ArchivedEvent(0, e, appliedAt))]);
+        _watch.Settled(chunk, deadLettered);
     }
 
     public Task ExpectAsync(Immutable<IReadOnlyList<EventKey>> keys)
@@ -145,20 +143,17 @@ public sealed partial class EventRouterGrain : Grain, IEventRouterGrain, IStream
     /// it skip it then. A transient failure stops here, and the stream retries later.
     /// </summary>
     /// <returns>The keys of the events moved aside.</returns>
-    private async Task<IReadOnlySet<EventKey>> DeliverOneByOneAsync(StreamShare chunk, int attempts)
+    private async Task<IReadOnlySet<EventKey>> DeliverOneByOneAsync(DmsEvent[] chunk, int attempts)
     {
         var movedAside = new HashSet<EventKey>();
-        var letters = GrainFactory.Reference<IDeadLettersGrain>(IDeadLettersGrain.Key);
-        for (var i = 0; i < chunk.Count; i++)
+        foreach (var e in chunk)
         {
-            var (e, position) = (chunk.Events[i], chunk.Positions[i]);
-            var single = new StreamShare([e], [position]);
-            var refusal = await ProbeAsync(single);
+            var refusal = await ProbeAsync([e]);
             if (refusal is null)
             {
                 try
                 {
-                    await DeliverAsync(single);
+                    await DeliverAsync([e]);
                     continue;
                 }
                 catch (Exception ex) when (!DeliveryFailures.IsTransient(ex))
@@ -167,15 +162,7 @@ public sealed partial class EventRouterGrain : Grain, IEventRouterGrain, IStream
                 }
             }
 
-            // The grains that applied the event must skip its retry. Asked before the letter is kept,
-            // they answer from where their streams stand then, before any is handed a later event;
-            // after a crash the letter tells that they were asked, and they are not asked again.
-            if (!await letters.HoldsAsync(e.Key, position))
-            {
-                await RememberMovedAsideAsync(single);
-            }
-
-            await letters.PutAsync(e, position, refusal, attempts);
+            await GrainFactory.Reference<IDeadLettersGrain>(IDeadLettersGrain.Key).PutAsync(e, refusal, attempts);
             LogDeadLettered(this.GetPrimaryKeyString(), e.Key.ToString(), refusal);
             movedAside.Add(e.Key);
         }
@@ -183,22 +170,12 @@ public sealed partial class EventRouterGrain : Grain, IEventRouterGrain, IStream
         return movedAside;
     }
 
-    /// <summary>Every grain of the one event of <paramref name="single"/>, its month's included, remembers whether it applied it.</summary>
-    private Task RememberMovedAsideAsync(StreamShare single)
-    {
-        var (e, position) = (single.Events[0], single.Positions[0]);
-        var month = GrainFactory.Reference<IDealershipMonthGrain>(DealershipMonths.KeyOf(this.GetPrimaryKeyString(), _calendar.MonthOf(e.OccurredAt)));
-        return Task.WhenAll(Consumers(single).Concat(Incidents(single))
-            .Select(c => c.Grain.RememberMovedAsideAsync(e, position))
-            .Append(month.RememberMovedAsideAsync(e, position)));
-    }
-
     /// <summary>What the rules of the event's grains say to it: null when all take it, else the first refusal.</summary>
-    private async Task<string?> ProbeAsync(StreamShare events)
+    private async Task<string?> ProbeAsync(List<DmsEvent> events)
     {
         try
         {
-            await Task.WhenAll(Consumers(events).Concat(Incidents(events)).Select(c => c.Grain.ProbeAsync(c.Share.AsImmutable())));
+            await Task.WhenAll(Consumers(events).Concat(Incidents(events)).Select(c => c.Grain.ProbeAsync(c.Events.AsImmutable<IReadOnlyList<DmsEvent>>())));
             return null;
         }
         catch (Exception ex) when (!DeliveryFailures.IsTransient(ex))
@@ -214,34 +191,32 @@ public sealed partial class EventRouterGrain : Grain, IEventRouterGrain, IStream
         return text.Length <= 500 ? text : text[..500];
     }
 
-    private async Task DeliverAsync(StreamShare events)
+    private async Task DeliverAsync(List<DmsEvent> events)
     {
-        await DecideReferralsAsync(events.Events);
+        await DecideReferralsAsync(events);
         var dealershipId = this.GetPrimaryKeyString();
         var dealershipState = (_profile ??= await GrainFactory.Reference<IDealershipGrain>(dealershipId).ProfileAsync())?.State;
         var calls = new List<Task> { CountAsync(events) };
         calls.AddRange(Consumers(events).Select(c => c.Grain is IStaffGrain staff
-            ? staff.ApplyAsync(c.Share.AsImmutable(), dealershipId, dealershipState)
-            : c.Grain.ApplyAsync(c.Share.AsImmutable())));
-        await Task.WhenAll(calls);
+            ? staff.ApplyAsync(c.Events.AsImmutable<IReadOnlyList<DmsEvent>>(), dealershipId, dealershipState)
+            : c.Grain.ApplyAsync(c.Events.AsImmutable<IReadOnlyList<DmsEvent>>())));
 
         // A reversal concerns whoever its original event paid: the budget that paid them knows.
-        // After the members, as the stream orders it: a member told of a reversal has applied the
-        // original then (its award is asked before it is reversed), so it needs no record by key.
-        await Task.WhenAll(events.Events.Where(e => e.Data is TransactionReversed).Select(e =>
+        calls.AddRange(events.Where(e => e.Data is TransactionReversed).Select(e =>
         {
             var reversal = (TransactionReversed)e.Data;
             return GrainFactory.Reference<IBudgetGrain>(e.DealershipId).ReverseAsync(new EventKey(reversal.OriginalSource, reversal.OriginalId));
         }));
+        await Task.WhenAll(calls);
 
         // Incidents last: each asks its customer whether it repeats an earlier incident, and the
         // customer must have applied this chunk (which links the incidents it opens) to answer the
         // same whatever order the incidents of one chunk ask in.
-        await Task.WhenAll(Incidents(events).Select(c => c.Grain.ApplyAsync(c.Share.AsImmutable())));
+        await Task.WhenAll(Incidents(events).Select(c => c.Grain.ApplyAsync(c.Events.AsImmutable<IReadOnlyList<DmsEvent>>())));
     }
 
     /// <summary>The customers, staff members and the dealership's job-card watch the events concern, each with its share.</summary>
-    private IEnumerable<(IEventConsumer Grain, StreamShare Share)> Consumers(StreamShare events)
+    private IEnumerable<(IEventConsumer Grain, List<DmsEvent> Events)> Consumers(List<DmsEvent> events)
     {
         foreach (var (customerId, share) in Share(events, EventAudience.Customers))
         {
@@ -254,18 +229,10 @@ public sealed partial class EventRouterGrain : Grain, IEventRouterGrain, IStream
         }
 
         // The dealership's job-card watch: the cards it opens and closes.
-        var visits = new StreamShareBuilder();
-        for (var i = 0; i < events.Count; i++)
-        {
-            if (JobCardSlaRules.Watches(events.Events[i].Data))
-            {
-                visits.Add(events.Events[i], events.Positions[i]);
-            }
-        }
-
+        var visits = events.Where(e => JobCardSlaRules.Watches(e.Data)).ToList();
         if (visits.Count > 0)
         {
-            yield return (GrainFactory.Reference<IJobCardWatchGrain>(this.GetPrimaryKeyString()), visits.ToShare());
+            yield return (GrainFactory.Reference<IJobCardWatchGrain>(this.GetPrimaryKeyString()), visits);
         }
     }
 
@@ -276,7 +243,7 @@ public sealed partial class EventRouterGrain : Grain, IEventRouterGrain, IStream
     /// first customer grain to reach the referral would win, whichever event it was applying.
     /// Referees of different dealerships' streams go to the first conversion applied.
     /// </summary>
-    private Task DecideReferralsAsync(IReadOnlyList<DmsEvent> events) => Task.WhenAll(events
+    private Task DecideReferralsAsync(List<DmsEvent> events) => Task.WhenAll(events
         .Where(e => e.Data is ReferralConverted)
         .GroupBy(e => ((ReferralConverted)e.Data).RefereeCustomerId, StringComparer.Ordinal)
         .Select(async conversions =>
@@ -288,28 +255,27 @@ public sealed partial class EventRouterGrain : Grain, IEventRouterGrain, IStream
             }
         }));
 
-    private IEnumerable<(IEventConsumer Grain, StreamShare Share)> Incidents(StreamShare events) =>
-        Share(events, _recovery.IncidentsOf).Select(g => ((IEventConsumer)GrainFactory.Reference<IIncidentGrain>(g.Member), g.Share));
-
+    private IEnumerable<(IEventConsumer Grain, List<DmsEvent> Events)> Incidents(List<DmsEvent> events) =>
+        Share(events, _recovery.IncidentsOf).Select(g => ((IEventConsumer)GrainFactory.Reference<IIncidentGrain>(g.Key), g.Value));
     /// <summary>
     /// The dealership's counts: each month the events occurred in counts those it has not counted
     /// yet. A month is listed with the dealership, which sums its months when read, before it
     /// counts anything: a failure in between leaves a month listed that counts nothing yet, never
     /// one counting unlisted.
     /// </summary>
-    private async Task CountAsync(StreamShare events)
+    private async Task CountAsync(List<DmsEvent> events)
     {
         var dealershipId = this.GetPrimaryKeyString();
-        var months = new Dictionary<string, StreamShareBuilder>(StringComparer.Ordinal);
-        for (var i = 0; i < events.Count; i++)
+        var months = new Dictionary<string, List<DmsEvent>>(StringComparer.Ordinal);
+        foreach (var e in events)
         {
-            var month = _calendar.MonthOf(events.Events[i].OccurredAt);
+            var month = _calendar.MonthOf(e.OccurredAt);
             if (!months.TryGetValue(month, out var share))
             {
-                months[month] = share = new();
+                months[month] = share = [];
             }
 
-            share.Add(events.Events[i], events.Positions[i]);
+            share.Add(e);
         }
 
         var unlisted = months.Keys.Where(m => !_listedMonths.Contains(m)).ToList();
@@ -320,7 +286,7 @@ public sealed partial class EventRouterGrain : Grain, IEventRouterGrain, IStream
         }
 
         await Task.WhenAll(months.Select(month => GrainFactory.Reference<IDealershipMonthGrain>(DealershipMonths.KeyOf(dealershipId, month.Key))
-            .ApplyAsync(month.Value.ToShare().AsImmutable())));
+            .ApplyAsync(month.Value.AsImmutable<IReadOnlyList<DmsEvent>>())));
     }
 
     public Task OnCompletedAsync() => Task.CompletedTask;
@@ -334,22 +300,22 @@ public sealed partial class EventRouterGrain : Grain, IEventRouterGrain, IStream
     private partial void LogDeadLettered(string dealershipId, string eventKey, string error);
 
     // Each member's events, in stream order (the intake sorts a batch by occurredAt).
-    private static IEnumerable<(string Member, StreamShare Share)> Share(StreamShare events, Func<EventData, IEnumerable<string>> members)
+    private static Dictionary<string, List<DmsEvent>> Share(List<DmsEvent> events, Func<EventData, IEnumerable<string>> members)
     {
-        var shares = new Dictionary<string, StreamShareBuilder>(StringComparer.Ordinal);
-        for (var i = 0; i < events.Count; i++)
+        var shares = new Dictionary<string, List<DmsEvent>>(StringComparer.Ordinal);
+        foreach (var e in events)
         {
-            foreach (var member in members(events.Events[i].Data))
+            foreach (var member in members(e.Data))
             {
                 if (!shares.TryGetValue(member, out var share))
                 {
-                    shares[member] = share = new();
+                    shares[member] = share = [];
                 }
 
-                share.Add(events.Events[i], events.Positions[i]);
+                share.Add(e);
             }
         }
 
-        return shares.Select(s => (s.Key, s.Value.ToShare()));
+        return shares;
     }
 }

@@ -16,68 +16,46 @@ public sealed class StreamEvents<TState>(IPersistentState<TState> state, IGrainB
 
     public bool Exists => state.RecordExists || State.EventsApplied > 0;
 
-    public bool HasApplied(DmsEvent e, EventPosition position) => State.HasApplied(e, position);
+    public bool HasApplied(DmsEvent e) => State.Applied.Contains(e);
 
-    /// <summary>
-    /// Whether the grain applied the event of <paramref name="key"/>, asked by key by a reversal of
-    /// an award it asked for: the router has its budget collect a reversal only after the grains
-    /// of its chunk applied their shares, so only an event moved aside unapplied here was not.
-    /// </summary>
-    public bool HasApplied(EventKey key) => State.Applied.MayHaveApplied(key);
+    public bool HasApplied(EventKey e) => State.Applied.Contains(e);
 
     /// <summary>
     /// Decides, in memory and in order, the events not applied before; whether any changed the
-    /// state. Every event decided moves its stream's offset on, but an event <paramref name="decide"/>
-    /// says changes nothing is not written (most events only mention a member who exists already):
-    /// that is safe only because deciding it again later changes nothing either.
+    /// state. An event <paramref name="decide"/> says changes nothing is neither recorded nor
+    /// written (most events only mention a member who exists already): that is safe only because
+    /// deciding it again later changes nothing either.
     /// </summary>
-    public bool Decide(StreamShare share, Func<DmsEvent, bool> decide)
+    public bool Decide(IReadOnlyList<DmsEvent> events, Func<DmsEvent, bool> decide) => Decide(events, decide, record: true);
+
+    /// <summary>
+    /// Decides events for a grain that keeps no record of the events it applied, and so a small
+    /// state: only a grain for which deciding an event again changes nothing, whatever came in
+    /// between, may do without.
+    /// </summary>
+    public bool DecideUnrecorded(IReadOnlyList<DmsEvent> events, Func<DmsEvent, bool> decide) => Decide(events, decide, record: false);
+
+    private bool Decide(IReadOnlyList<DmsEvent> events, Func<DmsEvent, bool> decide, bool record)
     {
         var changed = false;
-        for (var i = 0; i < share.Count; i++)
+        foreach (var e in events)
         {
-            var (e, position) = (share.Events[i], share.Positions[i]);
-            if (State.HasApplied(e, position))
+            if ((record && State.Applied.Contains(e)) || !decide(e))
             {
                 continue;
             }
 
-            State.Applied.Advance(e, position);
-            if (decide(e))
+            if (record)
             {
-                State.EventsApplied++;
-                changed = true;
+                State.Applied.TryRecord(e);
             }
+
+            State.EventsApplied++;
+            changed = true;
         }
 
         return changed;
     }
-
-    /// <summary>
-    /// Decides events for a grain that keeps no record of the events it applied: only a grain for
-    /// which deciding an event again changes nothing, whatever came in between, may do without.
-    /// </summary>
-    public bool DecideUnrecorded(StreamShare share, Func<DmsEvent, bool> decide)
-    {
-        var changed = false;
-        foreach (var e in share.Events)
-        {
-            if (decide(e))
-            {
-                State.EventsApplied++;
-                changed = true;
-            }
-        }
-
-        return changed;
-    }
-
-    /// <summary>
-    /// Remembers that a retry of the event moved aside at <paramref name="position"/> must be
-    /// skipped, if this grain applied it (<see cref="AppliedOffsets.RememberMovedAside"/>); written at once.
-    /// </summary>
-    public Task RememberMovedAsideAsync(DmsEvent e, EventPosition position) =>
-        State.Applied.RememberMovedAside(e, position) ? WriteAsync() : Task.CompletedTask;
 
     /// <summary>
     /// Runs work that must come before the write (deciding, asking other grains); when it fails,
@@ -100,7 +78,7 @@ public sealed class StreamEvents<TState>(IPersistentState<TState> state, IGrainB
     /// <summary>Persists the state, after forgetting the applied events no copy can come back for; a failed write reloads.</summary>
     public Task WriteAsync()
     {
-        State.ForgetExpired(clock.GetUtcNow());
+        State.Applied.ForgetExpired(clock.GetUtcNow());
         return state.WriteOrReloadAsync(grain);
     }
 

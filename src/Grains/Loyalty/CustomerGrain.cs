@@ -66,14 +66,14 @@ public sealed partial class CustomerGrain : Grain, ICustomerGrain
         return _dispatch.DispatchAsync();
     }
 
-    public async Task ApplyAsync(Immutable<StreamShare> share)
+    public async Task ApplyAsync(Immutable<IReadOnlyList<DmsEvent>> events)
     {
         var changed = false;
-        await _versions.CoverAsync(share.Value.Events);
+        await _versions.CoverAsync(events.Value);
         await _events.OrReloadAsync(async () =>
         {
-            var referrals = await AskReferralsAsync(share.Value);
-            changed = _events.Decide(share.Value, e => Take(Decide(e, referrals)));
+            var referrals = await AskReferralsAsync(events.Value);
+            changed = _events.Decide(events.Value, e => Take(Decide(e, referrals)));
             if (changed)
             {
                 _wallet.ExpireDue();
@@ -86,17 +86,15 @@ public sealed partial class CustomerGrain : Grain, ICustomerGrain
         }
     }
 
-    public async Task ProbeAsync(Immutable<StreamShare> share)
+    public async Task ProbeAsync(Immutable<IReadOnlyList<DmsEvent>> events)
     {
-        await _versions.CoverAsync(share.Value.Events);
+        await _versions.CoverAsync(events.Value);
         await _events.ProbeAsync(async () =>
         {
-            var referrals = await AskReferralsAsync(share.Value);
-            _events.Decide(share.Value, e => Take(Decide(e, referrals)));
+            var referrals = await AskReferralsAsync(events.Value);
+            _events.Decide(events.Value, e => Take(Decide(e, referrals)));
         });
     }
-
-    public Task RememberMovedAsideAsync(DmsEvent e, EventPosition position) => _events.RememberMovedAsideAsync(e, position);
 
     // Judged by the program in force when the event occurred, for its dealership (a pilot's scope):
     // a late event by the rules of its day.
@@ -107,16 +105,12 @@ public sealed partial class CustomerGrain : Grain, ICustomerGrain
     private Task<ProgramInForce> ProgramNowAsync() => _versions.NowAsync(HomeDealershipId);
 
     /// <summary>What the referees' referrals answer about the conversions not applied yet (the router claimed them in stream order).</summary>
-    private async Task<Dictionary<EventKey, ReferralClaim>> AskReferralsAsync(StreamShare share)
+    private async Task<Dictionary<EventKey, ReferralClaim>> AskReferralsAsync(IReadOnlyList<DmsEvent> events)
     {
         var claims = new Dictionary<EventKey, ReferralClaim>();
-        for (var i = 0; i < share.Count; i++)
+        foreach (var e in events.Where(e => e.Data is ReferralConverted && !_events.HasApplied(e)))
         {
-            if (share.Events[i] is not { Data: ReferralConverted conversion } e || _events.HasApplied(e, share.Positions[i]))
-            {
-                continue;
-            }
-
+            var conversion = (ReferralConverted)e.Data;
             claims[e.Key] = await GrainFactory.Reference<IReferralGrain>(conversion.RefereeCustomerId).ClaimAsync(LedgerIds.EventCause(e.Key), conversion.ReferrerCustomerId);
         }
 

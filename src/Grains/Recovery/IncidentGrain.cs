@@ -68,14 +68,14 @@ public sealed class IncidentGrain : Grain, IIncidentGrain
     // Notifications a crash left between this grain's write and the feed.
     public override Task OnActivateAsync(CancellationToken cancellationToken) => _records.SendAsync(State.Outbox);
 
-    public async Task ApplyAsync(Immutable<StreamShare> share)
+    public async Task ApplyAsync(Immutable<IReadOnlyList<DmsEvent>> events)
     {
-        await _versions.CoverAsync(share.Value.Events);
+        await _versions.CoverAsync(events.Value);
         await CoverOpeningAsync();
         var changed = false;
         await _events.OrReloadAsync(async () =>
         {
-            changed = _events.Decide(share.Value, Decide);
+            changed = _events.Decide(events.Value, Decide);
             if (changed)
             {
                 await AskAsync();
@@ -88,18 +88,16 @@ public sealed class IncidentGrain : Grain, IIncidentGrain
         }
     }
 
-    public async Task ProbeAsync(Immutable<StreamShare> share)
+    public async Task ProbeAsync(Immutable<IReadOnlyList<DmsEvent>> events)
     {
-        await _versions.CoverAsync(share.Value.Events);
+        await _versions.CoverAsync(events.Value);
         await CoverOpeningAsync();
         await _events.ProbeAsync(() =>
         {
-            _events.Decide(share.Value, Decide);
+            _events.Decide(events.Value, Decide);
             return Task.CompletedTask;
         });
     }
-
-    public Task RememberMovedAsideAsync(DmsEvent e, EventPosition position) => _events.RememberMovedAsideAsync(e, position);
 
     private bool Decide(DmsEvent e)
     {

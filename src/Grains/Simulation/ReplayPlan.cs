@@ -55,14 +55,11 @@ public sealed class ReplayPlan
     private void Add(IReadOnlyList<ArchivedEvent> events, int start, int end)
     {
         var batch = new List<DmsEvent>(end - start);
-        // The archive's numbering is each dealership's stream order: the positions the grains' offsets follow.
-        var positions = new List<EventPosition>(end - start);
         var grains = new HashSet<string>(StringComparer.Ordinal) { Dealership(events[start].Event.DealershipId) };
         for (var i = start; i < end; i++)
         {
             var e = events[i].Event;
             batch.Add(e);
-            positions.Add(new EventPosition(events[i].Seq, 0));
             grains.UnionWith(GrainsOf(e));
         }
 
@@ -78,7 +75,7 @@ public sealed class ReplayPlan
             _lastChunkOf[grain] = index;
         }
 
-        _chunks.Add(new ReplayChunk(index, events[start].Event.DealershipId, events[start].AppliedAt, new StreamShare(batch, positions), [.. after]));
+        _chunks.Add(new ReplayChunk(index, events[start].Event.DealershipId, events[start].AppliedAt, batch, [.. after]));
     }
 
     /// <summary>The grains an event concerns beyond its dealership's: those it names, and those named with them before.</summary>
@@ -123,7 +120,4 @@ public sealed class ReplayPlan
 /// One chunk of a <see cref="ReplayPlan"/>: a dealership's events applied together at
 /// <paramref name="AppliedAt"/>, after the chunks numbered in <paramref name="After"/>.
 /// </summary>
-public sealed record ReplayChunk(int Index, string DealershipId, DateTimeOffset AppliedAt, StreamShare Share, IReadOnlyList<int> After)
-{
-    public IReadOnlyList<DmsEvent> Events => Share.Events;
-}
+public sealed record ReplayChunk(int Index, string DealershipId, DateTimeOffset AppliedAt, IReadOnlyList<DmsEvent> Events, IReadOnlyList<int> After);

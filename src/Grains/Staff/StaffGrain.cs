@@ -69,20 +69,20 @@ public sealed partial class StaffGrain : Grain, IStaffGrain
         return _dispatch.DispatchAsync();
     }
 
-    public Task ApplyAsync(Immutable<StreamShare> share) => ApplyAsync(share.Value, null);
+    public Task ApplyAsync(Immutable<IReadOnlyList<DmsEvent>> events) => ApplyAsync(events, null);
 
-    public Task ApplyAsync(Immutable<StreamShare> share, string dealershipId, string? dealershipState) =>
-        ApplyAsync(share.Value, dealershipState is null ? null : new KeyValuePair<string, string>(dealershipId, dealershipState));
+    public Task ApplyAsync(Immutable<IReadOnlyList<DmsEvent>> events, string dealershipId, string? dealershipState) =>
+        ApplyAsync(events, dealershipState is null ? null : new KeyValuePair<string, string>(dealershipId, dealershipState));
 
     /// <param name="told">A dealership's state its router told, if any.</param>
-    private async Task ApplyAsync(StreamShare share, KeyValuePair<string, string>? told)
+    private async Task ApplyAsync(Immutable<IReadOnlyList<DmsEvent>> events, KeyValuePair<string, string>? told)
     {
         var changed = false;
-        var challenges = await ChallengesForAsync(share.Events.Select(e => e.DealershipId), told);
-        await _versions.CoverAsync(share.Events);
+        var challenges = await ChallengesForAsync(events.Value.Select(e => e.DealershipId), told);
+        await _versions.CoverAsync(events.Value);
         await _events.OrReloadAsync(async () =>
         {
-            changed = _events.Decide(share, e => Decide(e, challenges));
+            changed = _events.Decide(events.Value, e => Decide(e, challenges));
             if (changed)
             {
                 // Stored with this write, the boards' delivery need not ask the dealership.
@@ -101,18 +101,16 @@ public sealed partial class StaffGrain : Grain, IStaffGrain
         }
     }
 
-    public async Task ProbeAsync(Immutable<StreamShare> share)
+    public async Task ProbeAsync(Immutable<IReadOnlyList<DmsEvent>> events)
     {
-        var challenges = await ChallengesForAsync(share.Value.Events.Select(e => e.DealershipId), null);
-        await _versions.CoverAsync(share.Value.Events);
+        var challenges = await ChallengesForAsync(events.Value.Select(e => e.DealershipId), null);
+        await _versions.CoverAsync(events.Value);
         await _events.ProbeAsync(() =>
         {
-            _events.Decide(share.Value, e => Decide(e, challenges));
+            _events.Decide(events.Value, e => Decide(e, challenges));
             return Task.CompletedTask;
         });
     }
-
-    public Task RememberMovedAsideAsync(DmsEvent e, EventPosition position) => _events.RememberMovedAsideAsync(e, position);
 
     private bool Decide(DmsEvent e, ChallengesInForce challenges)
     {

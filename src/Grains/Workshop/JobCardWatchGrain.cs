@@ -59,13 +59,13 @@ public sealed class JobCardWatchGrain : Grain, IJobCardWatchGrain, IRemindable
     // Watching an opened card again, or closing a closed one, changes nothing (completions are
     // remembered as long as their card could be held): no record of applied events is needed, which
     // keeps a busy dealership's watch small — it sees half of the dealership's traffic.
-    public async Task ApplyAsync(Immutable<StreamShare> share)
+    public async Task ApplyAsync(Immutable<IReadOnlyList<DmsEvent>> events)
     {
         await TakeRulesAsync();
         var changed = false;
         await _events.OrReloadAsync(async () =>
         {
-            changed = _events.DecideUnrecorded(share.Value, Decide);
+            changed = _events.DecideUnrecorded(events.Value, Decide);
             if (changed)
             {
                 await RegisterReminderAsync();
@@ -78,18 +78,15 @@ public sealed class JobCardWatchGrain : Grain, IJobCardWatchGrain, IRemindable
         }
     }
 
-    public async Task ProbeAsync(Immutable<StreamShare> share)
+    public async Task ProbeAsync(Immutable<IReadOnlyList<DmsEvent>> events)
     {
         await TakeRulesAsync();
         await _events.ProbeAsync(() =>
         {
-            _events.DecideUnrecorded(share.Value, Decide);
+            _events.DecideUnrecorded(events.Value, Decide);
             return Task.CompletedTask;
         });
     }
-
-    // A retry of a card's event is harmless here for the same reason as a redelivery: nothing to remember.
-    public Task RememberMovedAsideAsync(DmsEvent e, EventPosition position) => Task.CompletedTask;
 
     private bool Decide(DmsEvent e) => e.Data switch
     {

@@ -39,17 +39,6 @@ public class EarlierStatesTests
     private const string StaffCountingBeforeMetricsMoved =
         "ICAg4OABAeggAAEBAQEBAQEBASHgIeDgISDgIeAh4OAh4AEBIeAh4OjAAUELRExSLTEBAhIh4CHgwQEh4CHgIQEDQQ8yMDI2LTEyICABBQkDBQANCAMNAAXgIQEDQSdjaGFsbGVuZ2U6b24tdGltZS0z4ODgwQHBAeA=";
 
-    // Written by main's engine of 2026-12-07 (commit d9d68f9), when every stream-fed grain kept a
-    // digest of each event it applied: a staff member that applied dms:pin-1 and dms:pin-2, a
-    // dealership month that counted dms:pin-1 (all occurred 2026-12-07 10:00 UTC at DLR-1).
-    private const string StaffWithDigests = "ICAgAQWBTFHQWsyIlwIApBMFgDx6IVN+QrPeAKQTBeDgAQnoIAABAQEBAQEBAQEh4CHg4CEg4CHgIeDgIeABASHgIeDowAFBAQEBIeAh4MEBIeAh4CHgwQHBASHg4A==";
-
-    private const string MonthWithDigests = "ICAgAQOBTFHQWsyIlwIApBMF4OAhMAExLNQuHVN0cmluZ0NvbXBhcmVyAAMBAeABA0Evc2VydmljZS52aXNpdC5jb21wbGV0ZWQABeAhAAEBAQEBAQEBASE4AwADAQHg4CE4AwADAQHg4ODg";
-
-    private static readonly DateTimeOffset PinnedAt = new(2026, 12, 7, 10, 0, 0, TimeSpan.Zero);
-
-    private static DmsEvent Pinned(string id) => new("dms", id, PinnedAt, "DLR-1", new TransactionReversed("dms", "orig-" + id, "duplicate"));
-
     private static readonly Serializer Serializer = new ServiceCollection()
         .AddSerializer(b => b.AddAssembly(typeof(BudgetState).Assembly))
         .BuildServiceProvider()
@@ -86,7 +75,7 @@ public class EarlierStatesTests
         dealership.Profile!.Name.Should().Be("Pitstop Koramangala");
         dealership.EventsApplied.Should().Be(5);
         dealership.EventsByType.Should().Equal(new Dictionary<string, long> { ["service.visit.completed"] = 5 });
-        dealership.EarlierDigests!.Count.Should().Be(1, "its record is still there to be dropped when the grain activates");
+        dealership.Applied.Count.Should().Be(1, "its record is still there to be dropped when the grain activates");
         dealership.Months.Should().BeEmpty();
     }
 
@@ -133,33 +122,5 @@ public class EarlierStatesTests
         month.Earned.Should().Equal("challenge:on-time-3");
         (staff.DealershipId, staff.KpiPoints).Should().Be(("DLR-1", 576L));
         staff.ChallengeProgress.Should().BeEmpty("runs were not kept then");
-    }
-
-    [Fact]
-    public void A_staff_state_written_with_digests_skips_the_events_it_applied_then_at_any_position()
-    {
-        var staff = Serializer.Deserialize<StaffState>(Convert.FromBase64String(StaffWithDigests))!;
-
-        staff.EventsApplied.Should().Be(2);
-        staff.HasApplied(Pinned("pin-1"), new EventPosition(1, 0)).Should().BeTrue("a redelivery across the upgrade is not applied again");
-        staff.HasApplied(Pinned("pin-2"), new EventPosition(9_000, 3)).Should().BeTrue("nor is the retry of a letter moved aside before it");
-        staff.HasApplied(Pinned("pin-3"), new EventPosition(1, 0)).Should().BeFalse();
-        staff.Applied.Streams.Should().BeEmpty("no offset was kept then");
-    }
-
-    [Fact]
-    public void A_dealership_month_written_with_digests_counts_on_by_offsets_and_drops_the_digests_once_their_events_are_too_old()
-    {
-        var month = Serializer.Deserialize<DealershipMonthState>(Convert.FromBase64String(MonthWithDigests))!;
-        month.EventsByType.Should().Equal(new Dictionary<string, long> { ["service.visit.completed"] = 1 });
-        month.Applied.Advance(Pinned("pin-4"), new EventPosition(20, 0));
-
-        month.HasApplied(Pinned("pin-1"), new EventPosition(21, 0)).Should().BeTrue();
-        month.HasApplied(Pinned("pin-4"), new EventPosition(20, 0)).Should().BeTrue();
-        month.ForgetExpired(PinnedAt + IntakeWindow.MaxAge);
-        month.EarlierDigests.Should().NotBeNull("the intake could still take a copy of its event");
-        month.ForgetExpired(PinnedAt + IntakeWindow.MaxAge + TimeSpan.FromDays(2));
-        month.EarlierDigests.Should().BeNull();
-        month.HasApplied(Pinned("pin-4"), new EventPosition(20, 0)).Should().BeTrue();
     }
 }

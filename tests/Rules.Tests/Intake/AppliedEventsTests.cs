@@ -6,49 +6,48 @@ using Pitstop.Grains.Interfaces.Intake;
 
 namespace Pitstop.Rules.Tests.Intake;
 
-/// <summary>The digests states written before offsets carry: read, and forgotten as their events leave the intake window.</summary>
-public class AppliedDigestsTests
+public class AppliedEventsTests
 {
     private static readonly DateTimeOffset Day = new(2026, 11, 21, 0, 0, 0, TimeSpan.Zero);
 
     private static DmsEvent Event(string source, string id, DateTimeOffset occurredAt) =>
         new(source, id, occurredAt, "DLR-1", new TransactionReversed("dms", "orig-" + id, "duplicate"));
 
-    private static AppliedDigests Holding(params DmsEvent[] events) =>
-        new() { Digests = events.ToDictionary(e => e.KeyDigest, e => IntakeDays.Of(e.OccurredAt)) };
-
     [Fact]
-    public void An_event_is_known_by_its_key_s_digest()
+    public void An_event_is_recorded_once()
     {
-        var digests = Holding(Event("dms", "e1", Day));
+        var applied = new AppliedEvents();
 
-        digests.Contains(Event("dms", "e1", Day.AddDays(3))).Should().BeTrue("the key is what counts, not when");
-        digests.Contains(Event("crm", "e1", Day)).Should().BeFalse("the key is the pair (source, id)");
+        applied.TryRecord(Event("dms", "e1", Day)).Should().BeTrue();
+        applied.TryRecord(Event("dms", "e1", Day)).Should().BeFalse();
+        applied.TryRecord(Event("crm", "e1", Day)).Should().BeTrue("the key is the pair (source, id)");
     }
 
     [Fact]
     public void Keys_older_than_the_cutoff_are_forgotten_and_newer_ones_kept()
     {
-        var digests = Holding(Event("dms", "old", Day.AddDays(-500)), Event("dms", "new", Day));
+        var applied = new AppliedEvents();
+        applied.TryRecord(Event("dms", "old", Day.AddDays(-500)));
+        applied.TryRecord(Event("dms", "new", Day));
 
-        digests.ForgetOlderThan(IntakeDays.Of(Day.AddDays(-401)));
+        applied.ForgetOlderThan(Day.AddDays(-401));
 
-        digests.Count.Should().Be(1);
-        digests.Contains(Event("dms", "new", Day)).Should().BeTrue();
-        digests.Contains(Event("dms", "old", Day)).Should().BeFalse();
+        applied.Count.Should().Be(1);
+        applied.Contains(new EventKey("dms", "new")).Should().BeTrue();
+        applied.Contains(new EventKey("dms", "old")).Should().BeFalse();
     }
 
     [Fact]
     public void Keys_are_forgotten_a_day_after_the_intake_would_reject_their_event()
     {
-        var rejected = Event("dms", "rejected-for-a-day", Day - IntakeWindow.MaxAge - TimeSpan.FromDays(2));
-        var acceptable = Event("dms", "still-acceptable", Day - IntakeWindow.MaxAge + TimeSpan.FromDays(1));
-        var digests = Holding(rejected, acceptable);
+        var applied = new AppliedEvents();
+        applied.TryRecord(Event("dms", "rejected-for-a-day", Day - IntakeWindow.MaxAge - TimeSpan.FromDays(2)));
+        applied.TryRecord(Event("dms", "still-acceptable", Day - IntakeWindow.MaxAge + TimeSpan.FromDays(1)));
 
-        digests.ForgetExpired(Day);
+        applied.ForgetExpired(Day);
 
-        digests.Contains(rejected).Should().BeFalse();
-        digests.Contains(acceptable).Should().BeTrue();
+        applied.Contains(new EventKey("dms", "rejected-for-a-day")).Should().BeFalse();
+        applied.Contains(new EventKey("dms", "still-acceptable")).Should().BeTrue();
     }
 
     [Fact]

@@ -14,17 +14,25 @@ namespace Pitstop.Grains.Outbox;
 /// <param name="owner">The grain whose outbox this is, as logs name it.</param>
 /// <param name="deliver">Hands one target its deliveries (the grain knows which grain each kind goes to).</param>
 /// <param name="taken">Runs in the grain's turn once a target took its deliveries, before they leave the outbox.</param>
+/// <param name="retryAfter">The first pause before a failed delivery is sent again (doubled on each failure in a row, up to <see cref="LongestPause"/>).</param>
 public sealed partial class OutboxDispatch(
     RecordsSender records,
     ILogger logger,
     string owner,
     Func<DurableOutbox> outbox,
     Func<string, IReadOnlyList<Delivery>, Task> deliver,
-    Action<IReadOnlyList<Delivery>>? taken = null)
+    Action<IReadOnlyList<Delivery>>? taken = null,
+    TimeSpan? retryAfter = null)
 {
+    public static readonly TimeSpan FirstPause = TimeSpan.FromSeconds(1);
+    public static readonly TimeSpan LongestPause = TimeSpan.FromMinutes(1);
+
     private static readonly List<Delivery> NoDeliveries = [];
 
     private readonly HashSet<string> _inFlight = new(StringComparer.Ordinal);
+
+    // Failures in a row, by target: how long the next pause is.
+    private readonly Dictionary<string, int> _failures = new(StringComparer.Ordinal);
 
     // The deliveries the last write stored. Only they are sent: one added since, and not yet
     // written, must not reach its target before the state that made it is durable.
@@ -114,12 +122,21 @@ public sealed partial class OutboxDispatch(
         }
         catch (Exception ex)
         {
-            // Left in the outbox: sent again with the next write or activation.
+            // Left in the outbox and sent again after a pause, besides with the next write or
+            // activation: a target whose silo is stopping is placed elsewhere within seconds, and
+            // this grain may have no next write to send it with (a technician whose last visit's
+            // score is the one its board lacks).
             _inFlight.Remove(target);
-            LogNotDelivered(logger, ex, owner, target, items.Count);
+            var failures = _failures[target] = _failures.GetValueOrDefault(target) + 1;
+            var pause = TimeSpan.FromTicks(Math.Min((retryAfter ?? FirstPause).Ticks << Math.Min(failures - 1, 16), LongestPause.Ticks));
+            LogNotDelivered(logger, ex, owner, target, items.Count, pause);
+            // In the activation's own scheduler (the continuation's context); it ends with the activation.
+            await Task.Delay(pause);
+            SendStored();
             return;
         }
 
+        _failures.Remove(target);
         _inFlight.Remove(target);
         taken?.Invoke(items);
         outbox().Taken(items);
@@ -127,6 +144,6 @@ public sealed partial class OutboxDispatch(
         SendStored();
     }
 
-    [LoggerMessage(EventId = 2301, Level = LogLevel.Warning, Message = "{Owner} could not deliver {Count} items to {Target}; they are sent again with its next write or activation")]
-    private static partial void LogNotDelivered(ILogger logger, Exception ex, string owner, string target, int count);
+    [LoggerMessage(EventId = 2301, Level = LogLevel.Warning, Message = "{Owner} could not deliver {Count} items to {Target}; they are sent again in {Pause}, or with its next write or activation")]
+    private static partial void LogNotDelivered(ILogger logger, Exception ex, string owner, string target, int count, TimeSpan pause);
 }

@@ -32,13 +32,32 @@ public sealed class OutboxDispatchTests : IDisposable
         await _gate.Task.ConfigureAwait(false);
     }, taken);
 
-    private OutboxDispatch Dispatch(Func<string, IReadOnlyList<Delivery>, Task> deliver, List<IReadOnlyList<Delivery>>? taken = null)
+    private OutboxDispatch Dispatch(Func<string, IReadOnlyList<Delivery>, Task> deliver, List<IReadOnlyList<Delivery>>? taken = null, TimeSpan? retryAfter = null)
     {
         // Set in the test's own context (xunit installs one per test, after the constructor).
         SynchronizationContext.SetSynchronizationContext(null);
         return new(
             new RecordsSender(new InMemoryNotificationFeed(), _journal, new PointsMetrics(_services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>())),
-            NullLogger.Instance, "customer/C-1", () => _outbox, deliver, items => taken?.Add(items));
+            NullLogger.Instance, "customer/C-1", () => _outbox, deliver, items => taken?.Add(items), retryAfter);
+    }
+
+    [Fact]
+    public async Task A_failed_delivery_is_sent_again_after_a_pause_without_waiting_for_another_write()
+    {
+        var attempts = 0;
+        var taken = new List<IReadOnlyList<Delivery>>();
+        // No pause: the retry runs inline, so the write's return finds it done.
+        var dispatch = Dispatch(
+            (target, items) => ++attempts == 1 ? Task.FromException(new TimeoutException("the board's silo is stopping")) : Task.CompletedTask,
+            taken,
+            retryAfter: TimeSpan.Zero);
+        _outbox.Put(Notice("defect:JC-1", "JC-2"));
+
+        await dispatch.WriteThenSendAsync(() => Task.CompletedTask);
+
+        attempts.Should().Be(2);
+        taken.Should().ContainSingle();
+        _outbox.Deliveries.Should().BeEmpty();
     }
 
     [Fact]

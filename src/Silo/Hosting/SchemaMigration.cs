@@ -6,6 +6,9 @@ namespace Pitstop.Silo.Hosting;
 /// <summary>
 /// Applies the project's SQL scripts (Schema/*.sql, embedded in this assembly) in name order. Every
 /// script is idempotent, and an advisory lock keeps silos that start together from racing.
+/// A silo restarted under load runs them beside the others' traffic, which takes its locks on
+/// several tables in one statement (a grain state with its journal entries): a deadlock rolls the
+/// migration back, and it is run again after a pause rather than ending the silo.
 /// </summary>
 public sealed class SchemaMigration(string connectionString) : IHostedService
 {
@@ -16,7 +19,24 @@ public sealed class SchemaMigration(string connectionString) : IHostedService
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
+    private const int Attempts = 5;
+
     public async Task<IReadOnlyList<string>> ApplyAsync(CancellationToken cancellationToken = default)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await ApplyOnceAsync(cancellationToken);
+            }
+            catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.DeadlockDetected && attempt < Attempts)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(200 * attempt), cancellationToken);
+            }
+        }
+    }
+
+    private async Task<IReadOnlyList<string>> ApplyOnceAsync(CancellationToken cancellationToken)
     {
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync(cancellationToken);

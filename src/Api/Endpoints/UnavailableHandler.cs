@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Diagnostics;
 using Npgsql;
+using Pitstop.Grains.Interfaces;
 
 namespace Pitstop.Api.Endpoints;
 
@@ -11,7 +12,7 @@ public sealed partial class UnavailableHandler(IProblemDetailsService problems, 
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
-        if (exception is not (OrleansException or NpgsqlException or TimeoutException or SiloUnavailableException))
+        if (exception is not (OrleansException or NpgsqlException or TimeoutException or SiloUnavailableException or StorageUnavailableException))
         {
             return false;
         }

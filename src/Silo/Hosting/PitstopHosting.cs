@@ -66,7 +66,8 @@ public static class PitstopHosting
         .AddPitstopReminders(settings)
         .AddPitstopEventStreams(settings)
         .AddPitstopWebhooks()
-        .AddPitstopMetrics();
+        .AddPitstopMetrics()
+        .AddIncomingGrainCallFilter<StorageFailureFilter>();
 
     private static void AddPitstopProgram(this IHostApplicationBuilder builder) => builder.Services.AddPitstopProgram();
 

@@ -20,6 +20,20 @@ internal static class StateWrites
         }
     }
 
+    /// <summary>Runs work that must come before the write; when it fails, the state is read back before the failure goes on.</summary>
+    public static async Task OrReloadAsync<T>(this IPersistentState<T> state, IGrainBase grain, Func<Task> work)
+    {
+        try
+        {
+            await work();
+        }
+        catch
+        {
+            await state.ReloadAsync(grain);
+            throw;
+        }
+    }
+
     public static async Task ReloadAsync<T>(this IPersistentState<T> state, IGrainBase grain)
     {
         grain.DeactivateOnIdle();

@@ -62,18 +62,7 @@ public sealed class StreamEvents<TState>(IPersistentState<TState> state, IGrainB
     /// what it changed in memory is dropped (the state is read back and the activation
     /// deactivated) before the failure goes on, so the stream's retry starts from storage.
     /// </summary>
-    public async Task OrReloadAsync(Func<Task> work)
-    {
-        try
-        {
-            await work();
-        }
-        catch
-        {
-            await state.ReloadAsync(grain);
-            throw;
-        }
-    }
+    public Task OrReloadAsync(Func<Task> work) => state.OrReloadAsync(grain, work);
 
     /// <summary>Persists the state, after forgetting the applied events no copy can come back for; a failed write reloads.</summary>
     public Task WriteAsync()

@@ -43,7 +43,7 @@ public sealed class RecoveryDeskGrain(
             return;
         }
 
-        await OrReloadAsync(async () =>
+        await state.OrReloadAsync(this, async () =>
         {
             Desk.Upsert(summary);
             await ArchiveSettledAsync();
@@ -54,20 +54,6 @@ public sealed class RecoveryDeskGrain(
             }
         });
         await state.WriteOrReloadAsync(this);
-    }
-
-    /// <summary>Work between changing memory and writing it fails like the write: what is stored is read back.</summary>
-    private async Task OrReloadAsync(Func<Task> work)
-    {
-        try
-        {
-            await work();
-        }
-        catch
-        {
-            await state.ReloadAsync(this);
-            throw;
-        }
     }
 
     private IRecoveryArchiveGrain ArchiveOf(IncidentSummary incident) => Archive(RecoveryArchives.MonthOf(incident.OpenedAt));
@@ -146,7 +132,7 @@ public sealed class RecoveryDeskGrain(
         }
 
         var settled = false;
-        await OrReloadAsync(async () => settled = await ArchiveSettledAsync());
+        await state.OrReloadAsync(this, async () => settled = await ArchiveSettledAsync());
         if (due.Count == 0 && !settled)
         {
             return 0;

@@ -14,7 +14,7 @@ namespace Pitstop.Grains.Outbox;
 /// <param name="owner">The grain whose outbox this is, as logs name it.</param>
 /// <param name="deliver">Hands one target its deliveries (the grain knows which grain each kind goes to).</param>
 /// <param name="taken">Runs in the grain's turn once a target took its deliveries, before they leave the outbox.</param>
-/// <param name="retryAfter">The first pause before a failed delivery is sent again (doubled on each failure in a row, up to <see cref="LongestPause"/>).</param>
+/// <param name="retryAfter">The first pause before a failed delivery is sent again (doubled on each failure in a row, up to <see cref="LongestPause"/>, for eight failures).</param>
 public sealed partial class OutboxDispatch(
     RecordsSender records,
     ILogger logger,
@@ -26,6 +26,10 @@ public sealed partial class OutboxDispatch(
 {
     public static readonly TimeSpan FirstPause = TimeSpan.FromSeconds(1);
     public static readonly TimeSpan LongestPause = TimeSpan.FromMinutes(1);
+
+    // Failures in a row after which a target waits for the grain's next write or activation: the
+    // pauses then add up to about three minutes, and a delay never outlives its activation for long.
+    private const int PausedRetries = 8;
 
     private static readonly List<Delivery> NoDeliveries = [];
 
@@ -128,9 +132,15 @@ public sealed partial class OutboxDispatch(
             // score is the one its board lacks).
             _inFlight.Remove(target);
             var failures = _failures[target] = _failures.GetValueOrDefault(target) + 1;
-            var pause = TimeSpan.FromTicks(Math.Min((retryAfter ?? FirstPause).Ticks << Math.Min(failures - 1, 16), LongestPause.Ticks));
+            if (failures > PausedRetries)
+            {
+                LogNotDeliveredUntilNextWrite(logger, ex, owner, target, items.Count, failures);
+                return;
+            }
+
+            var pause = TimeSpan.FromTicks(Math.Min((retryAfter ?? FirstPause).Ticks << (failures - 1), LongestPause.Ticks));
             LogNotDelivered(logger, ex, owner, target, items.Count, pause);
-            // In the activation's own scheduler (the continuation's context); it ends with the activation.
+            // Resumes in the activation's own scheduler (the continuation's context).
             await Task.Delay(pause);
             SendStored();
             return;
@@ -146,4 +156,7 @@ public sealed partial class OutboxDispatch(
 
     [LoggerMessage(EventId = 2301, Level = LogLevel.Warning, Message = "{Owner} could not deliver {Count} items to {Target}; they are sent again in {Pause}, or with its next write or activation")]
     private static partial void LogNotDelivered(ILogger logger, Exception ex, string owner, string target, int count, TimeSpan pause);
+
+    [LoggerMessage(EventId = 2302, Level = LogLevel.Warning, Message = "{Owner} could not deliver {Count} items to {Target} {Failures} times in a row; they are sent again with its next write or activation")]
+    private static partial void LogNotDeliveredUntilNextWrite(ILogger logger, Exception ex, string owner, string target, int count, int failures);
 }

@@ -61,6 +61,23 @@ public sealed class OutboxDispatchTests : IDisposable
     }
 
     [Fact]
+    public async Task A_delivery_that_keeps_failing_stops_being_retried_and_waits_for_the_next_write()
+    {
+        var attempts = 0;
+        var dispatch = Dispatch((target, items) =>
+        {
+            attempts++;
+            return Task.FromException(new TimeoutException("the target is gone"));
+        }, retryAfter: TimeSpan.Zero);
+        _outbox.Put(Notice("defect:JC-1", "JC-2"));
+
+        await dispatch.WriteThenSendAsync(() => Task.CompletedTask);
+
+        attempts.Should().Be(9, "the first send and eight paused retries");
+        _outbox.Deliveries.Should().ContainSingle("it stays in the outbox for the next write or activation");
+    }
+
+    [Fact]
     public async Task Deliveries_go_to_their_targets_after_the_write_and_leave_the_outbox_once_taken()
     {
         var taken = new List<IReadOnlyList<Delivery>>();
